@@ -1,0 +1,215 @@
+"""Assertion helpers shared by every grader.
+
+Rules they enforce, so no grader has to remember them:
+- type and shape before value: a learner's object is accepted only if it is exactly the
+  built-in / numpy / pandas / sympy type promised (no subclasses, no lookalikes whose
+  ``__eq__`` always agrees), and is converted to a trusted copy before any comparison;
+- NaN is wrong unless the caller allows it;
+- floats are compared with stated tolerances;
+- failure messages name what is wrong (which output, which shape, where) but never print
+  the hidden expected value.
+
+numpy, pandas and sympy are imported inside the helpers that need them, so a unit only
+pays for the libraries it uses.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+
+class CheckFailed(AssertionError):
+    """A learner-facing failure: its message is shown in the report."""
+
+
+def fail(message: str) -> None:
+    raise CheckFailed(message)
+
+
+def check(condition: bool, message: str) -> None:
+    """Fail with ``message`` unless ``condition`` holds (a bare ``assert`` with a learner-facing text)."""
+    if condition is not True:
+        raise CheckFailed(message)
+
+
+def _type_name(value: Any) -> str:
+    kind = type(value)
+    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+
+
+# --- scalars --------------------------------------------------------------------------------
+
+
+def expect_number(value: Any, *, name: str, allow_nan: bool = False, integer: bool = False) -> float:
+    """A real int/float (Python or numpy scalar, not bool, not a subclass) → a trusted float."""
+    import numpy as np
+
+    allowed_int = (int, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64)
+    allowed = allowed_int if integer else allowed_int + (float, np.float16, np.float32, np.float64)
+    if type(value) not in allowed:
+        wanted = "an integer" if integer else "a number (int or float)"
+        fail(f"{name} should be {wanted}, got {_type_name(value)}")
+    number = float(value)
+    if number != number and not allow_nan:
+        fail(f"{name} is NaN")
+    return number
+
+
+def assert_close(actual: Any, expected: float, *, name: str, rtol: float = 1e-7, atol: float = 1e-9) -> None:
+    """``actual`` is a number within ``atol + rtol*|expected|`` of the trusted ``expected``."""
+    import math
+
+    value = expect_number(actual, name=name)
+    if math.isinf(expected) or math.isinf(value):
+        check(value == expected, f"{name} is wrong (check whether it should be infinite)")
+        return
+    if abs(value - expected) > atol + rtol * abs(expected):
+        fail(f"{name} is not the correct value (tolerance rtol={rtol:g}, atol={atol:g})")
+
+
+# --- numpy arrays -----------------------------------------------------------------------------
+
+
+def expect_array(
+    value: Any,
+    *,
+    name: str,
+    shape: Sequence[int] | None = None,
+    ndim: int | None = None,
+    kind: str | None = None,
+    allow_nan: bool = False,
+):
+    """An exact ``numpy.ndarray`` (not a subclass, list or matrix) → a trusted copy.
+
+    ``kind`` is a numpy dtype kind string the dtype must be one of: "f" float,
+    "i"/"u" integers, "b" bool; e.g. ``kind="fiu"`` accepts any real number dtype.
+    """
+    import numpy as np
+
+    if type(value) is not np.ndarray:
+        fail(f"{name} should be a numpy.ndarray, got {_type_name(value)}")
+    array = np.array(value, copy=True)
+    if ndim is not None and array.ndim != ndim:
+        fail(f"{name} should have {ndim} dimension(s), got {array.ndim} (shape {array.shape})")
+    if shape is not None and tuple(array.shape) != tuple(shape):
+        fail(f"{name} should have shape {tuple(shape)}, got {array.shape}")
+    if kind is not None and array.dtype.kind not in kind:
+        fail(f"{name} has dtype {array.dtype}, which is not the kind of numbers expected here")
+    if not allow_nan and array.dtype.kind in "fc" and np.isnan(array).any():
+        fail(f"{name} contains NaN")
+    return array
+
+
+def assert_array_close(
+    actual: Any, expected: Any, *, name: str, rtol: float = 1e-7, atol: float = 1e-9, allow_nan: bool = False
+) -> None:
+    """Same shape as ``expected``, then elementwise within tolerance; reports where, not what."""
+    import numpy as np
+
+    expected = np.asarray(expected)
+    array = expect_array(actual, name=name, shape=expected.shape, allow_nan=allow_nan)
+    if array.dtype.kind not in "fiub":
+        fail(f"{name} has dtype {array.dtype}, expected numbers")
+    wrong = ~np.isclose(array.astype(float), expected.astype(float), rtol=rtol, atol=atol, equal_nan=allow_nan)
+    if wrong.any():
+        first = tuple(int(i) for i in np.argwhere(wrong)[0])
+        where = f" (first at index {first})" if array.ndim else ""
+        fail(f"{name} is wrong in {int(wrong.sum())} of {wrong.size} entries{where}")
+
+
+# --- pandas --------------------------------------------------------------------------------
+
+
+def expect_frame(value: Any, *, name: str, columns: Iterable[str] | None = None, n_rows: int | None = None):
+    """An exact ``pandas.DataFrame`` → a trusted copy; optionally with these columns (any order) and rows."""
+    import pandas as pd
+
+    if type(value) is not pd.DataFrame:
+        fail(f"{name} should be a pandas.DataFrame, got {_type_name(value)}")
+    frame = value.copy(deep=True)
+    if columns is not None:
+        missing = [c for c in columns if c not in frame.columns]
+        extra = [c for c in frame.columns if c not in set(columns)]
+        if missing:
+            fail(f"{name} is missing column(s) {missing}")
+        if extra:
+            fail(f"{name} has unexpected column(s) {extra}")
+    if n_rows is not None and len(frame) != n_rows:
+        fail(f"{name} should have {n_rows} rows, got {len(frame)}")
+    return frame
+
+
+# --- sympy ---------------------------------------------------------------------------------
+
+
+def expect_sympy(value: Any, *, name: str):
+    """A genuine sympy object (ints and floats are accepted and converted) → that object."""
+    import sympy
+
+    if type(value) in (int, float):
+        return sympy.sympify(value)
+    if not isinstance(value, sympy.Basic) or not type(value).__module__.startswith("sympy."):
+        fail(f"{name} should be a sympy expression, got {_type_name(value)}")
+    return value
+
+
+def assert_equivalent(actual: Any, expected: Any, *, name: str, samples: int = 12, seed: int = 0) -> None:
+    """``actual`` is mathematically equal to ``expected`` (a sympy expression, number, ±oo, set or interval).
+
+    First a symbolic check (simplify the difference); where that is undecided, both are
+    evaluated at random points of their free symbols, so correct but differently written
+    answers pass and string equality never matters.
+    """
+    import random
+
+    import sympy
+
+    got = expect_sympy(actual, name=name)
+    want = sympy.sympify(expected)
+    special = (sympy.oo, -sympy.oo, sympy.zoo, sympy.nan)
+    if got in special or want in special or isinstance(want, (sympy.Set, sympy.Rel)):
+        check(bool(got == want) or _sets_equal(got, want), f"{name} is not the correct answer")
+        return
+    if got.free_symbols - want.free_symbols:
+        extra = ", ".join(sorted(str(s) for s in got.free_symbols - want.free_symbols))
+        fail(f"{name} depends on {extra}, which the answer should not contain")
+    try:
+        difference = sympy.simplify(got - want)
+    except Exception:
+        difference = None
+    if difference == 0:
+        return
+    symbols = sorted(want.free_symbols | got.free_symbols, key=str)
+    if not symbols:
+        check(
+            difference is not None and abs(complex(sympy.N(difference))) < 1e-9,
+            f"{name} is not the correct value",
+        )
+        return
+    draw = random.Random(seed)
+    compared = 0
+    for _ in range(samples * 4):
+        point = {s: sympy.Float(draw.uniform(0.1, 3.0)) for s in symbols}
+        try:
+            a, b = complex(got.evalf(subs=point)), complex(want.evalf(subs=point))
+        except (TypeError, ValueError, ZeroDivisionError):
+            continue
+        if b != b or abs(b) == float("inf"):
+            continue
+        compared += 1
+        if not abs(a - b) <= 1e-8 * (1 + abs(b)):
+            where = ", ".join(f"{s} = {float(v):.3g}" for s, v in point.items())
+            fail(f"{name} is not equivalent to the correct answer (they differ at {where})")
+        if compared >= samples:
+            return
+    check(compared > 0, f"{name} could not be evaluated; simplify it to a closed form")
+
+
+def _sets_equal(a: Any, b: Any) -> bool:
+    import sympy
+
+    if isinstance(a, sympy.Set) and isinstance(b, sympy.Set):
+        return bool(sympy.simplify(sympy.Complement(a, b)) == sympy.S.EmptySet) and bool(
+            sympy.simplify(sympy.Complement(b, a)) == sympy.S.EmptySet
+        )
+    return False

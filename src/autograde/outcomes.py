@@ -1,0 +1,60 @@
+"""What happened to one graded test, named in the learner's terms.
+
+Statuses: passed, failed (a check said the answer is wrong), not_attempted (the stub's
+NotImplementedError), error (an exception, a missing name, a module that fails to import),
+timeout, memory, crashed.  Only ``passed`` earns points.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from autograde.submission import SubmissionError
+
+STATUSES = ("passed", "failed", "not_attempted", "error", "timeout", "memory", "crashed")
+
+
+def _chain(exc: BaseException | None):
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def _text(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0][:300] if lines else ""
+
+
+def from_exception(exc: BaseException | None, *, skipped: bool = False) -> dict[str, Any]:
+    """Classify the exception that ended a test (raised inside the child)."""
+    if exc is None:
+        return {"status": "error", "message": "the test ended without a result"}
+    chain = list(_chain(exc))
+    if any(isinstance(e, NotImplementedError) for e in chain):
+        return {"status": "not_attempted", "message": "still raises NotImplementedError"}
+    if any(isinstance(e, MemoryError) for e in chain):
+        return {"status": "memory", "message": "ran out of memory (MemoryError)"}
+    if skipped:
+        return {"status": "error", "message": "the test was skipped from inside the submission"}
+    if isinstance(exc, SubmissionError):
+        return {"status": "error", "message": _text(exc)}
+    if isinstance(exc, AssertionError):
+        return {"status": "failed", "message": _text(exc)}
+    if isinstance(exc, SystemExit):
+        return {"status": "error", "message": "the code called sys.exit() / raised SystemExit"}
+    message = _text(exc)
+    return {"status": "error", "message": f"raised {type(exc).__name__}" + (f": {message}" if message else "")}
+
+
+def from_child_end(end) -> dict[str, Any]:
+    """Turn a ``sandbox.ChildEnd`` into a status and message."""
+    if end.cause is None:
+        message = end.message or {}
+        status = message.get("status")
+        if status not in STATUSES:
+            return {"status": "crashed", "message": "the test process sent no valid result"}
+        return {"status": status, "message": str(message.get("message", ""))[:300]}
+    status = {"cpu": "timeout"}.get(end.cause, end.cause)
+    return {"status": status, "message": end.detail}

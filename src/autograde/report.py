@@ -1,0 +1,80 @@
+"""A graded attempt: the per-test results, the score, and how they are shown."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import asdict, dataclass, field
+
+_SYMBOL = {"passed": "✔", "failed": "✘", "not_attempted": "·", "error": "!", "timeout": "⏱", "memory": "M", "crashed": "☠"}
+
+
+@dataclass
+class TestResult:
+    name: str
+    points: float
+    max_points: float
+    status: str
+    hint: str | None
+    message: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+
+@dataclass
+class Report:
+    unit: str
+    submission: str
+    tests: list[TestResult] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return sum(t.points for t in self.tests)
+
+    @property
+    def max_score(self) -> float:
+        return sum(t.max_points for t in self.tests)
+
+    @property
+    def full_marks(self) -> bool:
+        return bool(self.tests) and all(t.passed for t in self.tests)
+
+    def to_dict(self) -> dict:
+        return {
+            "unit": self.unit,
+            "score": self.score,
+            "max_score": self.max_score,
+            "tests": [asdict(t) for t in self.tests],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict())
+
+
+def render(report: Report, *, width: int | None = None) -> str:
+    """The terminal report: one line per test, the hint under each one that did not pass."""
+    width = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
+    name_width = max([len(t.name) for t in report.tests] + [10])
+    lines = [f"autograde check {report.unit}  ({report.submission})", ""]
+    for t in report.tests:
+        status = t.status.replace("_", " ")
+        lines.append(f"  {_SYMBOL.get(t.status, '?')} {t.name:<{name_width}}  {t.points:g} / {t.max_points:g}  {status}")
+        if not t.passed:
+            if t.message and t.status != "not_attempted":
+                lines.append(_clip(f"      {t.message}", width))
+            if t.hint:
+                lines.append(_clip(f"      hint: {t.hint}", width))
+    attempted = sum(t.status != "not_attempted" for t in report.tests)
+    lines.append("")
+    lines.append(f"Total: {report.score:g} / {report.max_score:g}")
+    if report.full_marks:
+        lines.append(f"Full marks. `autograde solution {report.unit}` shows the reference solution.")
+    elif attempted == 0:
+        lines.append("Not attempted yet: every function still raises NotImplementedError.")
+    return "\n".join(lines)
+
+
+def _clip(line: str, width: int) -> str:
+    return line if len(line) <= width else line[: width - 1] + "…"

@@ -1,0 +1,103 @@
+"""Grade one submission of one unit: the process model in one place.
+
+    autograde (this process, decides the score; never imports learner code or pytest)
+      └─ pytest session with autograde.plugin (trusted: imports only the graders)
+           └─ one forked child per test (untrusted: imports and runs the learner's code)
+
+The session appends one JSON line per test to a results file in a private temporary
+folder; this process reads it and builds the ``Report``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from autograde.curriculum import Unit, load, project_root
+from autograde.report import Report, TestResult
+
+# One BLAS/OpenMP thread per test: deterministic sums, fair CPU limits, and fork-safe.
+_SESSION_ENV = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "PYTHONDONTWRITEBYTECODE": "1",  # grading leaves no __pycache__ behind in the tree
+    "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",  # only our plugin: faster start, nothing unexpected
+    "PYTHONHASHSEED": "0",
+}
+
+
+class GraderError(RuntimeError):
+    """The grader itself is broken (not the learner's code): it could not be collected or run."""
+
+
+class NoContent(LookupError):
+    """The unit is in the manifest but has no exercises yet."""
+
+
+def resolve_unit(unit_id: str, root: Path | None = None) -> Unit:
+    root = root or project_root()
+    unit = load(root / "curriculum.toml").unit(unit_id)
+    if not unit.has_content(root):
+        raise NoContent(f"unit '{unit.id}' ({unit.title}) is planned but has no exercises yet")
+    return unit
+
+
+def grade(unit_id: str, *, submission: Path | None = None, root: Path | None = None) -> Report:
+    """Grade ``submission`` (default: the learner's ``exercises/<unit>``) against the unit's graders."""
+    root = root or project_root()
+    unit = resolve_unit(unit_id, root)
+    submission = Path(submission or unit.folder("exercises", root)).resolve()
+    if not submission.is_dir():
+        raise FileNotFoundError(f"submission folder not found: {submission}")
+
+    with tempfile.TemporaryDirectory(prefix="autograde-") as scratch:
+        results = Path(scratch) / "results.jsonl"
+        command = [
+            sys.executable, "-m", "pytest", str(unit.folder("graders", root)),
+            "-p", "autograde.plugin", "-p", "no:cacheprovider",
+            "--assert=plain",  # no rewritten asserts: they would print hidden expected values
+            "-c", os.devnull, "--rootdir", str(unit.folder("graders", root)),
+            "-q", "--capture=no", "--no-header",
+            "--submission", str(submission), "--results", str(results),
+        ]
+        env = {**os.environ, **_SESSION_ENV, "AUTOGRADE_ROOT": str(root)}
+        session = subprocess.run(
+            command, cwd=scratch, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
+        )
+        records = [json.loads(line) for line in results.read_text().splitlines()] if results.exists() else []
+    return _report(unit.id, submission, records, session)
+
+
+def _report(unit_id: str, submission: Path, records: list[dict], session: subprocess.CompletedProcess) -> Report:
+    collected = next((r["tests"] for r in records if r["event"] == "collected"), None)
+    if collected is None or not collected:
+        tail = "\n".join((session.stdout + session.stderr).strip().splitlines()[-15:])
+        raise GraderError(f"the graders of {unit_id} could not be collected:\n{tail}")
+    outcomes = {r["name"]: r for r in records if r["event"] == "test"}
+    report = Report(unit=unit_id, submission=_display(submission))
+    for test in collected:
+        outcome = outcomes.get(test["name"], {"status": "crashed", "message": "the grader stopped before this test"})
+        passed = outcome["status"] == "passed"
+        report.tests.append(
+            TestResult(
+                name=test["name"],
+                points=test["max_points"] if passed else 0.0,
+                max_points=test["max_points"],
+                status=outcome["status"],
+                hint=None if passed else test["hint"],
+                message=outcome.get("message", ""),
+            )
+        )
+    return report
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,70 @@
+"""Load a learner's (or the reference) modules from a directory, with errors a learner understands."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+
+class SubmissionError(Exception):
+    """The submission cannot be used as it is: a missing file or name, or a module that fails to import.
+
+    Graders never catch it; the test is reported as an ``error`` with this message.
+    """
+
+
+class Submission:
+    """The modules of one unit as found in ``directory``, imported on first use.
+
+    ``module_names`` are the modules the unit defines (the files of its reference solution);
+    ``get(name)`` finds a function, class or constant in whichever of them defines it.
+    """
+
+    def __init__(self, directory: Path, module_names: list[str], label: str = "submission"):
+        self.directory = Path(directory)
+        self.module_names = list(module_names)
+        self.label = label
+        self._modules: dict[str, ModuleType] = {}
+
+    def module(self, name: str) -> ModuleType:
+        if name not in self._modules:
+            self._modules[name] = self._import(name)
+        return self._modules[name]
+
+    def get(self, name: str) -> Any:
+        for module_name in self.module_names:
+            module = self.module(module_name)
+            if hasattr(module, name):
+                return getattr(module, name)
+        files = ", ".join(f"{m}.py" for m in self.module_names)
+        raise SubmissionError(f"`{name}` is not defined in {files}; keep the names the exercise gives")
+
+    def _import(self, name: str) -> ModuleType:
+        path = self.directory / f"{name}.py"
+        if not path.is_file():
+            raise SubmissionError(f"{path.name} is missing from the {self.label}")
+        if str(self.directory) not in sys.path:
+            sys.path.insert(0, str(self.directory))  # lets a unit's modules import each other
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except SyntaxError as exc:
+            raise SubmissionError(f"{path.name} has a syntax error on line {exc.lineno}: {exc.msg}") from None
+        except NotImplementedError:
+            raise
+        except Exception as exc:
+            raise SubmissionError(
+                f"{path.name} raised {type(exc).__name__} while being imported: {_first_line(exc)}"
+            ) from exc
+        return module
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:200] if text else "(no message)"
