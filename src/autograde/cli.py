@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (curriculum.UnknownUnit, runner.NoContent, FileNotFoundError, KeyError) as exc:
+    except (curriculum.UnknownUnit, runner.NoContent, FileNotFoundError, FileExistsError, KeyError) as exc:
         print(f"autograde: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
         return 2
     except runner.GraderError as exc:
@@ -140,9 +140,14 @@ def cmd_solution(args) -> int:
 def cmd_new(args) -> int:
     from autograde import scaffold
 
-    created = scaffold.new_unit(args.unit, module=args.module)
+    try:
+        created = scaffold.new_unit(args.unit, module=args.module)
+    except ValueError as exc:
+        print(f"autograde: {exc}", file=sys.stderr)
+        return 2
     for path in created:
         print(f"created {path}")
+    print(f"next: write the exercises, then `autograde validate {args.unit}` until it says ok")
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import textwrap
 from dataclasses import asdict, dataclass, field
 
 _SYMBOL = {"passed": "✔", "failed": "✘", "not_attempted": "·", "error": "!", "timeout": "⏱", "memory": "M", "crashed": "☠"}
@@ -61,11 +62,11 @@ def render(report: Report, *, width: int | None = None) -> str:
     for t in report.tests:
         status = t.status.replace("_", " ")
         lines.append(f"  {_SYMBOL.get(t.status, '?')} {t.name:<{name_width}}  {t.points:g} / {t.max_points:g}  {status}")
-        if not t.passed:
-            if t.message and t.status != "not_attempted":
-                lines.append(_clip(f"      {t.message}", width))
+        if not t.passed and t.status != "not_attempted":
+            if t.message:
+                lines.append(_wrap(t.message, width))
             if t.hint:
-                lines.append(_clip(f"      hint: {t.hint}", width))
+                lines.append(_wrap(f"hint: {t.hint}", width))
     attempted = sum(t.status != "not_attempted" for t in report.tests)
     lines.append("")
     lines.append(f"Total: {report.score:g} / {report.max_score:g}")
@@ -73,8 +74,10 @@ def render(report: Report, *, width: int | None = None) -> str:
         lines.append(f"Full marks. `autograde solution {report.unit}` shows the reference solution.")
     elif attempted == 0:
         lines.append("Not attempted yet: every function still raises NotImplementedError.")
+    elif attempted < len(report.tests):
+        lines.append(f"{len(report.tests) - attempted} test(s) not attempted yet (their functions still raise NotImplementedError).")
     return "\n".join(lines)
 
 
-def _clip(line: str, width: int) -> str:
-    return line if len(line) <= width else line[: width - 1] + "…"
+def _wrap(text: str, width: int) -> str:
+    return textwrap.fill(text, width=width, initial_indent="      ", subsequent_indent="        ")

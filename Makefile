@@ -1,0 +1,40 @@
+# The README's commands. Everything runs inside .venv, which `make install` creates.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+AG     := $(VENV)/bin/autograde
+
+.PHONY: help install test check hint solution list validate new bench
+
+help:            ## this list
+	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
+
+install:         ## create .venv: torch 2.13.0 (CPU wheel) first, then the project with its dev extras
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[dev]'
+
+test:            ## the whole test suite (engine, manifest, every unit's validation)
+	$(PY) -m pytest -n 2 -q
+
+check:           ## grade your work: make check unit=18.06-lec5
+	@test -n "$(unit)" || { echo "usage: make check unit=ID   (make list shows the ids)"; exit 2; }
+	@$(AG) check $(unit)
+
+hint:            ## hints for the tests you do not pass yet: make hint unit=ID
+	@$(AG) hint $(unit)
+
+solution:        ## the reference solution, once you have full marks: make solution unit=ID
+	@$(AG) solution $(unit)
+
+list:            ## every unit of the curriculum and whether it has content
+	@$(AG) list
+
+validate:        ## prove the graders of every unit with content (authors)
+	@$(AG) validate
+
+new:             ## scaffold a unit (authors): make new unit=ID
+	@$(AG) new $(unit)
+
+bench:           ## time `autograde check` of each flagship unit against its import floor
+	@$(PY) -m autograde.bench

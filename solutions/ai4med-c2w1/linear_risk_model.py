@@ -1,0 +1,75 @@
+"""A linear risk model for diabetic retinopathy (AI for Medical Prognosis, Week 1)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.linear_model import LogisticRegression
+
+FEATURES = ["Age", "Systolic_BP", "Diastolic_BP", "Cholesterol"]
+
+
+def load_retinopathy_cohort(n_patients: int = 1000, seed: int = 0) -> tuple[pd.DataFrame, pd.Series]:
+    """A seeded synthetic cohort of diabetic patients: features X and retinopathy outcome y (1 = yes).
+
+    Age in years, blood pressures in mmHg, total cholesterol in mg/dL; every value is positive and
+    right-skewed (log-normal), as in the course's data. The outcome follows a logistic model with
+    an Age x Systolic_BP interaction. Given to you: you do not write it.
+    """
+    rng = np.random.default_rng(seed)
+    age = rng.lognormal(np.log(60.0), 0.15, n_patients)
+    systolic = rng.lognormal(np.log(135.0), 0.12, n_patients)
+    diastolic = 0.45 * systolic + rng.lognormal(np.log(22.0), 0.25, n_patients)
+    cholesterol = rng.lognormal(np.log(200.0), 0.20, n_patients)
+    X = pd.DataFrame(
+        {"Age": age, "Systolic_BP": systolic, "Diastolic_BP": diastolic, "Cholesterol": cholesterol},
+        index=pd.RangeIndex(n_patients, name="patient_id"),
+    ).round(1)
+    z = (np.log(X) - np.log([60.0, 135.0, 82.0, 200.0])) / [0.15, 0.12, 0.12, 0.20]
+    logit = (
+        -0.2 + 0.9 * z["Age"] + 0.7 * z["Systolic_BP"] + 0.2 * z["Diastolic_BP"]
+        + 0.5 * z["Cholesterol"] - 0.4 * z["Age"] * z["Systolic_BP"]
+    )
+    y = pd.Series((rng.random(n_patients) < 1.0 / (1.0 + np.exp(-logit))).astype(int), index=X.index, name="y")
+    return X, y
+
+
+def make_standard_normal(df_train: pd.DataFrame, df_test: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Log-transform both sets, then standardize each column with the TRAINING mean and sample SD."""
+    train_log = np.log(df_train)
+    test_log = np.log(df_test)
+    mean = train_log.mean(axis=0)
+    std = train_log.std(axis=0)  # pandas: sample standard deviation, ddof=1
+    return (train_log - mean) / std, (test_log - mean) / std
+
+
+def lr_model(X_train: pd.DataFrame, y_train: pd.Series) -> LogisticRegression:
+    """Fit scikit-learn's LogisticRegression with its default settings on the training data."""
+    model = LogisticRegression()
+    model.fit(X_train, y_train)
+    return model
+
+
+def cindex(y_true: np.ndarray, scores: np.ndarray) -> float:
+    """Concordance index over the pairs of patients with different outcomes; tied scores count 1/2."""
+    outcome = np.asarray(y_true)
+    score = np.asarray(scores, dtype=float)
+    with_event = score[outcome == 1]
+    without_event = score[outcome == 0]
+    if with_event.size == 0 or without_event.size == 0:
+        raise ValueError("no permissible pair: every patient has the same outcome")
+    # one row per patient with the event, one column per patient without: every permissible pair
+    difference = with_event[:, np.newaxis] - without_event[np.newaxis, :]
+    concordant = np.count_nonzero(difference > 0)
+    tied = np.count_nonzero(difference == 0)
+    return float((concordant + 0.5 * tied) / difference.size)
+
+
+def add_interactions(X: pd.DataFrame) -> pd.DataFrame:
+    """A copy of X with one product column "A_x_B" per pair of columns A before B."""
+    X_int = X.copy()
+    features = list(X.columns)
+    for i, first in enumerate(features):
+        for second in features[i + 1 :]:
+            X_int[f"{first}_x_{second}"] = X[first] * X[second]
+    return X_int

@@ -1,0 +1,191 @@
+"""The runner end to end on the fixture unit demo-1: statuses, limits, report and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from autograde import runner
+from conftest import run_cli, run_json, tree_digest
+
+CORRECT = """
+def mean_arterial_pressure(systolic, diastolic):
+    return (systolic + 2 * diastolic) / 3
+
+
+def shock_index(heart_rate, systolic):
+    return heart_rate / systolic
+
+
+def is_tachycardic(heart_rate):
+    return heart_rate > 100
+"""
+
+
+def with_shock_index(body: str, prelude: str = "") -> str:
+    """The correct module, but shock_index replaced by ``body``."""
+    head, _, _ = CORRECT.partition("def shock_index")
+    indented = "\n".join("    " + line for line in body.strip().splitlines())
+    return prelude + head + f"def shock_index(heart_rate, systolic):\n{indented}\n\n\ndef is_tachycardic(heart_rate):\n    return heart_rate > 100\n"
+
+
+def statuses(report) -> dict[str, str]:
+    return {t.name: t.status for t in report.tests}
+
+
+def test_solution_gets_full_marks_and_exit_0(demo_root):
+    code, result = run_json("check", "demo-1", "--submission", str(demo_root / "solutions" / "demo-1"))
+    assert code == 0
+    assert set(result) == {"unit", "score", "max_score", "tests"}
+    assert result["unit"] == "demo-1" and result["score"] == result["max_score"] == 4.0
+    assert [t["name"] for t in result["tests"]] == ["test_map", "test_shock_index", "test_tachycardia"]
+    for test in result["tests"]:
+        assert {"name", "points", "max_points", "status", "hint"} <= set(test)
+        assert test["status"] == "passed" and test["hint"] is None and test["points"] == test["max_points"]
+
+
+def test_untouched_stub_is_not_attempted_and_exit_1(demo_root):
+    code, result = run_json("check", "demo-1")  # default submission: exercises/demo-1
+    assert code == 1
+    assert result["score"] == 0.0 and result["max_score"] == 4.0
+    assert {t["status"] for t in result["tests"]} == {"not_attempted"}
+
+
+def test_text_report_shows_points_status_hint_and_total(demo_root, write_submission):
+    folder = write_submission(CORRECT.replace("heart_rate > 100", "heart_rate >= 100"))
+    done = run_cli("check", "demo-1", "--submission", str(folder), env={"COLUMNS": "100"})
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert any("test_map" in line and "2 / 2" in line and "passed" in line for line in lines)
+    failing = next(i for i, line in enumerate(lines) if "test_tachycardia" in line)
+    assert "0 / 1" in lines[failing] and "failed" in lines[failing]
+    assert "100 bpm boundary" in lines[failing + 1]
+    assert "hint: Above 100 bpm, not at 100." in lines[failing + 2]
+    assert "Total: 3 / 4" in done.stdout
+
+
+def test_wrong_answer_fails_with_message_but_no_expected_value(demo_root, write_submission):
+    folder = write_submission(with_shock_index("return systolic / heart_rate"))
+    report = runner.grade("demo-1", submission=folder)
+    test = next(t for t in report.tests if t.name == "test_shock_index")
+    assert test.status == "failed" and test.points == 0
+    assert "shock index" in test.message and "1.5" not in test.message
+    assert test.hint == "Divide the heart rate by the systolic pressure."
+
+
+@pytest.mark.parametrize(
+    ("body", "prelude", "status", "words"),
+    [
+        ("while True:\n    pass", "", "timeout", "still running"),
+        ("import time\ntime.sleep(60)", "", "timeout", "still running"),
+        ("x = bytearray(2 * 1024**3)\nreturn 1.5", "", "memory", "memory"),
+        ("x = []\nwhile True:\n    x.append(' ' * 10**6)", "", "memory", "memory"),
+        ("import os\nos._exit(0)", "", "crashed", "exited"),
+        ("import ctypes\nctypes.string_at(0)", "", "crashed", "SIGSEGV"),
+        ("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", "", "crashed", "SIGKILL"),
+        ("import sys\nsys.exit(0)", "", "error", "sys.exit"),
+        ("raise KeyboardInterrupt", "", "error", "KeyboardInterrupt"),
+        ("return undefined_name", "", "error", "NameError"),
+        ("import pytest\npytest.skip('no')", "", "error", "skipped"),
+    ],
+)
+def test_hostile_function_is_named_and_the_others_still_score(demo_root, write_submission, body, prelude, status, words):
+    folder = write_submission(with_shock_index(body, prelude))
+    started = time.monotonic()
+    report = runner.grade("demo-1", submission=folder)
+    assert time.monotonic() - started < 30
+    assert statuses(report) == {"test_map": "passed", "test_shock_index": status, "test_tachycardia": "passed"}
+    broken = next(t for t in report.tests if t.name == "test_shock_index")
+    assert words in broken.message and broken.points == 0
+    assert report.score == 3.0
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ("def mean_arterial_pressure(:\n    pass\n", "syntax error on line 1"),
+        ("import not_a_real_module_xyz\n", "ModuleNotFoundError"),
+        ("raise RuntimeError('boom at import')\n", "boom at import"),
+        ("", "`mean_arterial_pressure` is not defined"),
+        (b"\xff\xfe\x00garbage".decode("latin-1"), "syntax error"),
+    ],
+)
+def test_broken_module_is_an_error_for_every_test(demo_root, write_submission, source, words):
+    report = runner.grade("demo-1", submission=write_submission(source))
+    assert {t.status for t in report.tests} == {"error"}
+    assert words in report.tests[0].message
+    assert report.score == 0
+
+
+def test_missing_file_is_reported(demo_root, tmp_path):
+    (tmp_path / "empty").mkdir()
+    report = runner.grade("demo-1", submission=tmp_path / "empty")
+    assert {t.status for t in report.tests} == {"error"}
+    assert "vitals.py is missing" in report.tests[0].message
+
+
+def test_printed_fake_report_does_not_change_the_score(demo_root, write_submission):
+    fake = 'print(\'{"unit": "demo-1", "score": 4.0}\')\nprint("Total: 4 / 4")\n'
+    done = run_cli("check", "demo-1", "--json", "--submission", str(write_submission(fake + "\n" + with_shock_index("return 0.0"))))
+    result = json.loads(done.stdout)  # stdout is exactly one JSON object
+    assert result["score"] == 3.0 and done.returncode == 1
+
+
+def test_processes_started_by_the_submission_are_killed(demo_root, write_submission, tmp_path):
+    pid_file = tmp_path / "child.pid"
+    body = f"import subprocess\np = subprocess.Popen(['sleep', '300'])\nopen({str(pid_file)!r}, 'w').write(str(p.pid))\nreturn heart_rate / systolic"
+    runner.grade("demo-1", submission=write_submission(with_shock_index(body)))
+    pid = int(pid_file.read_text())
+    assert _gone_within(pid, seconds=5)
+
+
+def _gone_within(pid: int, seconds: float) -> bool:
+    """True once the process no longer exists or is a zombie waiting for init to reap it."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                if stat.read().split(")")[-1].split()[0] == "Z":
+                    return True
+        except FileNotFoundError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_grading_leaves_the_project_tree_unchanged(demo_root, write_submission):
+    before = tree_digest(demo_root)
+    runner.grade("demo-1", submission=write_submission(with_shock_index("return 1.5")))
+    runner.grade("demo-1")
+    assert tree_digest(demo_root) == before
+
+
+def test_same_submission_same_result(demo_root):
+    first = runner.grade("demo-1", submission=demo_root / "solutions" / "demo-1").to_dict()
+    second = runner.grade("demo-1", submission=demo_root / "solutions" / "demo-1").to_dict()
+    assert first == second
+
+
+def test_unknown_unit_suggests_closest_ids_and_exits_2(demo_root):
+    done = run_cli("check", "demo-11")
+    assert done.returncode == 2
+    assert "unknown unit 'demo-11'" in done.stderr and "demo-1" in done.stderr
+
+
+def test_planned_unit_says_so_and_exits_2(demo_root):
+    done = run_cli("check", "demo-2")
+    assert done.returncode == 2 and "planned" in done.stderr
+
+
+def test_bad_arguments_exit_2(demo_root):
+    assert run_cli("check").returncode == 2
+    assert run_cli("frobnicate").returncode == 2
+
+
+def test_broken_grader_is_not_blamed_on_the_learner(demo_root):
+    (demo_root / "graders" / "demo-1" / "test_vitals.py").write_text("import pytest\ndef test_x(submission):\n    pass\n")
+    done = run_cli("check", "demo-1")
+    assert done.returncode == 2 and "grader error" in done.stderr and "grade(points" in done.stderr
