@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from autograde.submission import SubmissionError
 
 STATUSES = ("passed", "failed", "not_attempted", "error", "timeout", "memory", "crashed")
@@ -40,7 +42,7 @@ def from_exception(exc: BaseException | None, *, skipped: bool = False) -> dict[
         return {"status": "error", "message": "the test was skipped from inside the submission"}
     if isinstance(exc, SubmissionError):
         return {"status": "error", "message": _text(exc)}
-    if isinstance(exc, AssertionError):
+    if isinstance(exc, (AssertionError, pytest.fail.Exception)):  # pytest.raises() that did not raise
         return {"status": "failed", "message": _text(exc)}
     if isinstance(exc, SystemExit):
         return {"status": "error", "message": "the code called sys.exit() / raised SystemExit"}

@@ -1,0 +1,296 @@
+"""Hidden graders for 18.01-lec2 (limits and continuity in sympy). Oracle: sympy's own `limit`.
+
+sympy's `limit` at a finite point shifts x -> x + a keeping x's assumptions, so a step
+Heaviside(x - a) of a *positive* x is evaluated too early; every finite-point case here uses a
+limit variable without assumptions, and steps are written with Heaviside (sympy's `limit` does
+not handle Piecewise reliably). Parameters are exact Rationals drawn from the seeded `rng`.
+"""
+
+import pytest
+import sympy as sp
+
+from autograde.checks import assert_equivalent, check, expect_sympy, fail
+
+LABELS = ("continuous", "removable", "jump", "infinite")
+
+x = sp.Symbol("x")  # limit variable at finite points: no assumptions (see above)
+t = sp.Symbol("t")  # time (h), no assumptions
+tp = sp.Symbol("t", positive=True)  # time for limits t -> oo
+R, k, V, D, C0, t0 = sp.symbols("R k V D C0 t0", positive=True)
+
+# Warm-up, once in the parent: sympy imports the limit/series/simplify machinery lazily, and each
+# forked test would otherwise pay for it again (about 0.2 s a test).
+sp.limit(sp.Heaviside(x) * sp.exp(x) + sp.sin(x) / x, x, 0, "-")
+sp.limit(sp.exp(-x), x, sp.oo)
+sp.simplify(sp.exp(x) * (1 - sp.exp(-x)) / (x**2 - 1))
+
+
+def q(rng, low, high, den=10):
+    """An exact rational parameter in [low, high], on a grid of 1/den (realistic clinical magnitudes)."""
+    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
+
+
+def nonzero_int(rng, low, high):
+    while True:
+        value = int(rng.integers(low, high + 1))
+        if value:
+            return value
+
+
+def random_poly(rng, degree):
+    coeffs = [nonzero_int(rng, -6, 6)] + [int(rng.integers(-6, 7)) for _ in range(degree)]
+    return sum(c * x ** (degree - i) for i, c in enumerate(coeffs))
+
+
+def poly_nonzero_at(rng, degree, a):
+    while True:
+        p = random_poly(rng, degree)
+        if p.subs(x, a) != 0:
+            return p
+
+
+def expect_pair(value, name):
+    """A tuple (or list) of exactly two sympy objects."""
+    if type(value) not in (tuple, list) or len(value) != 2:
+        fail(f"{name} should be a tuple (left, right) of two sympy expressions")
+    return expect_sympy(value[0], name=f"the left limit of {name}"), expect_sympy(value[1], name=f"the right limit of {name}")
+
+
+def expect_label(value, name):
+    """One of the four labels, as an exact str."""
+    if type(value) is not str:
+        fail(f"{name} should be a str, one of {LABELS}")
+    check(value in LABELS, f"{name} should be one of {LABELS}")
+    return str(value)
+
+
+def bolus_concentration(c0, dose, volume, ke, t_bolus, time):
+    """A decaying level c0 * exp(-ke t) plus a second bolus `dose` (mg) into `volume` (L) at t_bolus."""
+    return c0 * sp.exp(-ke * time) + dose / volume * sp.exp(-ke * (time - t_bolus)) * sp.Heaviside(time - t_bolus)
+
+
+# --- steady state: limits as t -> oo ----------------------------------------------------------
+
+
+@pytest.mark.grade(1, "C(t) = R / (k V) * (1 - exp(-k t)): rate over clearance, times the fraction of steady state reached.")
+def test_infusion_concentration_formula(submission, rng):
+    build = submission.get("infusion_concentration")
+    got = build(R, k, V, tp)
+    assert_equivalent(got, R / (k * V) * (1 - sp.exp(-k * tp)), name="infusion_concentration(R, k, V, t)")
+    rate, ke, vol = q(rng, 20, 200, 1), q(rng, 0.05, 0.5, 100), q(rng, 15, 60, 1)
+    got = build(rate, ke, vol, tp)
+    assert_equivalent(got, rate / (ke * vol) * (1 - sp.exp(-ke * tp)), name="the concentration for numeric R, k, V")
+
+
+@pytest.mark.grade(2, "The steady state is sympy.limit(C, t, sympy.oo), not C at some large time.")
+def test_steady_state_of_infusion(submission, rng):
+    steady_state = submission.get("steady_state")
+    model = R / (k * V) * (1 - sp.exp(-k * tp))
+    assert_equivalent(steady_state(model, tp), sp.limit(model, tp, sp.oo), name="the steady state of a symbolic infusion")
+    for _ in range(3):
+        rate, ke, vol = q(rng, 20, 200, 1), q(rng, 0.01, 0.2, 100), q(rng, 15, 60, 1)
+        model = rate / (ke * vol) * (1 - sp.exp(-ke * tp))
+        assert_equivalent(
+            steady_state(model, tp), sp.limit(model, tp, sp.oo), name=f"the steady state for R = {rate} mg/h, k = {ke} /h, V = {vol} L"
+        )
+
+
+@pytest.mark.grade(1, "Take the limit of whatever model you are given: an oral dose washes out, a loading dose's own term decays.")
+def test_steady_state_other_regimens(submission, rng):
+    steady_state = submission.get("steady_state")
+    ka, ke = q(rng, 0.8, 2.0, 10), q(rng, 0.05, 0.3, 100)
+    oral = q(rng, 2, 8, 10) * ka / (ka - ke) * (sp.exp(-ke * tp) - sp.exp(-ka * tp))
+    loading = D / V * sp.exp(-k * tp) + R / (k * V) * (1 - sp.exp(-k * tp))
+    for model, what in ((oral, "a single oral dose"), (loading, "a loading dose plus an infusion")):
+        assert_equivalent(steady_state(model, tp), sp.limit(model, tp, sp.oo), name=f"the long-run level of {what}")
+
+
+@pytest.mark.grade(1, "Some levels grow without bound: the answer is then sympy.oo itself, not a large number.")
+def test_steady_state_unbounded(submission, rng):
+    steady_state = submission.get("steady_state")
+    rate, vol = q(rng, 20, 200, 1), q(rng, 15, 60, 1)
+    cases = (
+        (rate * tp / vol, "an infusion of a drug that is not eliminated (k = 0)"),
+        (q(rng, 1, 5, 10) * sp.exp(q(rng, 0.01, 0.05, 100) * tp), "an untreated tumour marker growing exponentially"),
+    )
+    for model, what in cases:
+        assert_equivalent(steady_state(model, tp), sp.limit(model, tp, sp.oo), name=f"the long-run level of {what}")
+
+
+# --- one-sided limits -------------------------------------------------------------------------
+
+
+@pytest.mark.grade(2, "Approach the bolus time from the left (dir='-') for the level just before it, from the right (dir='+') for just after.")
+def test_one_sided_limits_bolus(submission, rng):
+    one_sided = submission.get("one_sided_limits")
+    for _ in range(2):
+        ke, when = q(rng, 0.05, 0.3, 100), q(rng, 4, 12, 2)
+        model = bolus_concentration(q(rng, 4, 12, 10), q(rng, 250, 1000, 0.02), q(rng, 20, 60, 1), ke, when, t)
+        left, right = expect_pair(one_sided(model, t, when), name=f"one_sided_limits at the bolus t = {when} h")
+        assert_equivalent(left, sp.limit(model, t, when, "-"), name=f"the level just before the bolus at t = {when} h")
+        assert_equivalent(right, sp.limit(model, t, when, "+"), name=f"the level just after the bolus at t = {when} h")
+
+
+@pytest.mark.grade(1, "The point a may itself be a symbol: pass it straight to sympy.limit with the direction.")
+def test_one_sided_limits_symbolic_bolus(submission):
+    one_sided = submission.get("one_sided_limits")
+    model = bolus_concentration(C0, D, V, k, t0, t)
+    left, right = expect_pair(one_sided(model, t, t0), name="one_sided_limits for a symbolic bolus")
+    assert_equivalent(left, sp.limit(model, t, t0, "-"), name="the level just before a symbolic bolus")
+    assert_equivalent(right, sp.limit(model, t, t0, "+"), name="the level just after a symbolic bolus")
+
+
+@pytest.mark.grade(1, "Near a vertical asymptote the two sides can go to -oo and +oo: one-sided limits may be infinite.")
+def test_one_sided_limits_asymptote(submission, rng):
+    one_sided = submission.get("one_sided_limits")
+    a = int(rng.integers(-4, 5))
+    cases = (poly_nonzero_at(rng, 1, a) / (x - a), sp.exp(q(rng, 1, 3, 1) / (x - a)))
+    for expr in cases:
+        left, right = expect_pair(one_sided(expr, x, a), name=f"one_sided_limits at x = {a}")
+        assert_equivalent(left, sp.limit(expr, x, a, "-"), name=f"the left limit at the asymptote x = {a}")
+        assert_equivalent(right, sp.limit(expr, x, a, "+"), name=f"the right limit at the asymptote x = {a}")
+
+
+# --- removable discontinuities ----------------------------------------------------------------
+
+
+@pytest.mark.grade(2, "Plugging a into 0/0 gives nan: the hole is filled by the limit (sympy.limit), after the common factor cancels.")
+def test_removable_value_rational(submission, rng):
+    removable_value = submission.get("removable_value")
+    for _ in range(3):
+        a = int(rng.integers(-5, 6))
+        expr = sp.expand((x - a) * random_poly(rng, 1)) / sp.expand((x - a) * poly_nonzero_at(rng, 2, a))
+        got = removable_value(expr, x, a)
+        assert_equivalent(got, sp.limit(expr, x, a, "+-"), name=f"the value that fills the hole of a rational function at x = {a}")
+
+
+@pytest.mark.grade(2, "Not every hole is a cancelling factor: (exp(k t) - 1) / t has no factor t to cancel, but it has a limit.")
+def test_removable_value_transcendental(submission, rng):
+    removable_value = submission.get("removable_value")
+    rate, ke, w = q(rng, 0.05, 0.5, 100), q(rng, 20, 200, 1), q(rng, 1, 6, 4)
+    cases = (
+        ((sp.exp(rate * t) - 1) / t, t, 0, "(exp(k t) - 1) / t at t = 0"),
+        (sp.sin(w * t) / t, t, 0, "sin(w t) / t at t = 0"),
+        (ke / (x * V) * (1 - sp.exp(-x * tp)), x, 0, "the infusion formula at elimination rate k = 0"),
+    )
+    for expr, var, a, what in cases:
+        assert_equivalent(removable_value(expr, var, a), sp.limit(expr, var, a, "+-"), name=f"the value that fills the hole of {what}")
+
+
+@pytest.mark.grade(1, "A jump or a pole has no value that makes it continuous: raise ValueError there.")
+def test_removable_value_rejects_jump_and_pole(submission, rng):
+    removable_value = submission.get("removable_value")
+    when = q(rng, 4, 12, 2)
+    a = int(rng.integers(-4, 5))
+    cases = (
+        (bolus_concentration(q(rng, 4, 12, 10), q(rng, 250, 1000, 0.02), q(rng, 20, 60, 1), q(rng, 0.05, 0.3, 100), when, t), t, when),
+        (poly_nonzero_at(rng, 1, a) / (x - a) ** 2, x, a),
+    )
+    for expr, var, point in cases:
+        with pytest.raises(ValueError):
+            removable_value(expr, var, point)
+
+
+# --- classifying discontinuities ----------------------------------------------------------------
+
+
+@pytest.mark.grade(1, "Equal finite one-sided limits but the formula is undefined (nan) at the point: that hole is removable.")
+def test_classify_removable(submission, rng):
+    classify = submission.get("classify_discontinuity")
+    a = int(rng.integers(-5, 6))
+    cases = (
+        (sp.expand((x - a) * random_poly(rng, 1)) / sp.expand((x - a) * poly_nonzero_at(rng, 1, a)), x, a),
+        ((sp.exp(q(rng, 0.05, 0.5, 100) * t) - 1) / t, t, 0),
+    )
+    for expr, var, point in cases:
+        label = expect_label(classify(expr, var, point), name=f"the classification at {var} = {point}")
+        check(label == "removable", f"a hole with equal finite one-sided limits at {var} = {point} was classified as {label!r}")
+
+
+@pytest.mark.grade(1, "Finite one-sided limits that differ make a jump (a bolus), even though the formula has a value there.")
+def test_classify_jump(submission, rng):
+    classify = submission.get("classify_discontinuity")
+    when = q(rng, 4, 12, 2)
+    a = int(rng.integers(-4, 5))
+    cases = (
+        (bolus_concentration(q(rng, 4, 12, 10), q(rng, 250, 1000, 0.02), q(rng, 20, 60, 1), q(rng, 0.05, 0.3, 100), when, t), t, when),
+        (sp.Abs(x - a) / (x - a) * q(rng, 1, 5, 2), x, a),
+    )
+    for expr, var, point in cases:
+        label = expect_label(classify(expr, var, point), name=f"the classification at {var} = {point}")
+        check(label == "jump", f"finite one-sided limits that differ at {var} = {point} were classified as {label!r}")
+
+
+@pytest.mark.grade(1, "If either one-sided limit is infinite the discontinuity is infinite; check both sides.")
+def test_classify_infinite(submission, rng):
+    classify = submission.get("classify_discontinuity")
+    a = int(rng.integers(-4, 5))
+    cases = (
+        poly_nonzero_at(rng, 2, a) / (x - a),
+        poly_nonzero_at(rng, 1, a) / sp.expand((x - a) ** 2 * poly_nonzero_at(rng, 1, a)),
+        sp.exp(q(rng, 1, 3, 1) / (x - a)),  # 0 from the left, oo from the right
+        sp.exp(-q(rng, 1, 3, 1) / (x - a)),  # oo from the left, 0 from the right
+    )
+    for expr in cases:
+        label = expect_label(classify(expr, x, a), name=f"the classification at x = {a}")
+        check(label == "infinite", f"a function that blows up on at least one side of x = {a} was classified as {label!r}")
+
+
+@pytest.mark.grade(1, "Continuous means both one-sided limits equal the value at the point, even with a kink or a step factor.")
+def test_classify_continuous(submission, rng):
+    classify = submission.get("classify_discontinuity")
+    when, ke = q(rng, 4, 12, 2), q(rng, 0.05, 0.3, 100)
+    a = int(rng.integers(-5, 6))
+    cases = (
+        # an infusion started at t = when: the level ramps up from 0, no jump
+        (q(rng, 20, 200, 1) / (ke * q(rng, 15, 60, 1)) * (1 - sp.exp(-ke * (t - when))) * sp.Heaviside(t - when), t, when),
+        (random_poly(rng, 2) / poly_nonzero_at(rng, 1, a), x, a),
+        (q(rng, 1, 5, 2) * sp.Abs(x - a) + random_poly(rng, 1), x, a),  # a kink is not a discontinuity
+    )
+    for expr, var, point in cases:
+        label = expect_label(classify(expr, var, point), name=f"the classification at {var} = {point}")
+        check(label == "continuous", f"a function continuous at {var} = {point} was classified as {label!r}")
+
+
+# --- the derivative as a limit ------------------------------------------------------------------
+
+
+def vital_sign_models(rng):
+    """Vital signs (t in hours): systolic BP after an antihypertensive (mmHg), a fever curve (deg C),
+    heart rate under a beta-blocker (Hill model, beats/min), circadian respiratory rate (breaths/min)."""
+    return (
+        (q(rng, 150, 180, 1) - q(rng, 15, 35, 1) * (1 - sp.exp(-t / q(rng, 1, 4, 2))), "systolic blood pressure"),
+        (37 + q(rng, 1, 3, 10) * t * sp.exp(-t / q(rng, 4, 10, 1)), "body temperature"),
+        (q(rng, 90, 120, 1) - q(rng, 20, 35, 1) * t**2 / (q(rng, 1, 3, 1) ** 2 + t**2), "heart rate"),
+        (16 + q(rng, 1, 3, 2) * sp.sin(sp.pi * t / 12), "respiratory rate"),
+    )
+
+
+# The rate tests use sympy.diff as the oracle: for these differentiable models the limit of the
+# difference quotient is the derivative, and diff is far cheaper than a second limit computation.
+
+
+@pytest.mark.grade(1, "The difference quotient is (f(t + h) - f(t)) / h: substitute t + h for t, subtract, divide by h.")
+def test_difference_quotient(submission, rng):
+    quotient = submission.get("difference_quotient")
+    h = sp.Symbol("h")
+    for f, what in vital_sign_models(rng):
+        got = quotient(f, t, h)
+        assert_equivalent(got, (f.subs(t, t + h) - f) / h, name=f"the difference quotient of {what}")
+
+
+@pytest.mark.grade(2, "Let h -> 0 in the difference quotient at t0 with sympy.limit; substituting h = 0 gives 0/0.")
+def test_instantaneous_rate_at_a_time(submission, rng):
+    rate = submission.get("instantaneous_rate")
+    for f, what in vital_sign_models(rng)[:3]:
+        when = q(rng, 1, 8, 2)
+        want = sp.diff(f, t).subs(t, when)
+        assert_equivalent(rate(f, t, when), want, name=f"the rate of change of {what} at t = {when} h")
+
+
+@pytest.mark.grade(1, "With t0 = t itself the limit is the derivative as a function of t.")
+def test_instantaneous_rate_as_function(submission, rng):
+    rate = submission.get("instantaneous_rate")
+    f, what = vital_sign_models(rng)[2]
+    want = sp.diff(f, t)
+    assert_equivalent(rate(f, t, t), want, name=f"the rate of change of {what} as a function of t")

@@ -1,0 +1,417 @@
+"""Hidden graders for 18.06-lec5 (transposes, permutations, PA = LU, R^T R).
+
+Oracles: numpy (A.T, A[order], R.T @ R, numpy.linalg.solve) and scipy.linalg.lu, whose
+(p, l, u) satisfy A = p @ l @ u, so the P of PA = LU is p.T.
+"""
+
+import ast
+import inspect
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.linalg
+
+from autograde.checks import assert_array_close, check, expect_array, fail
+
+# Realistic lab ranges: creatinine mg/dL, potassium mmol/L, hemoglobin g/dL, glucose mg/dL,
+# sodium mmol/L, platelets 10^9/L, white cells 10^9/L, urea nitrogen mg/dL.
+LAB_RANGES = [(0.6, 1.3), (3.5, 5.0), (12.0, 17.0), (70.0, 140.0), (135.0, 145.0), (150.0, 400.0), (4.0, 11.0), (7.0, 20.0)]
+
+
+def lab_table(rng, patients, tests):
+    """A patients-by-tests float table, each column drawn from one lab test's normal range."""
+    columns = [rng.uniform(*LAB_RANGES[j % len(LAB_RANGES)], size=patients) for j in range(tests)]
+    return np.column_stack(columns).round(2)
+
+
+def pivoting_matrix(rng, n):
+    """A well-conditioned random matrix whose first column is small on top: pivoting must swap rows."""
+    A = rng.uniform(-10, 10, size=(n, n)).round(3)
+    A[0, 0] = rng.uniform(-0.5, 0.5)
+    return A
+
+
+def zero_first_pivot_matrix(rng, n):
+    """Co-oximeter-like absorbance matrix (absorbance per g/dL) with A[0, 0] = 0: a row exchange is unavoidable."""
+    A = rng.uniform(0.05, 2.0, size=(n, n)).round(3)
+    A[0, 0] = 0.0
+    return A
+
+
+def as_bool(value, *, name):
+    """A Python or numpy bool → a trusted Python bool (checks.py has no bool helper)."""
+    if type(value) not in (bool, np.bool_):
+        fail(f"{name} should be a bool (True or False), got {type(value).__name__}")
+    return bool(value)
+
+
+def factors(result, n, *, what):
+    """Unpack (P, L, U) from plu and check each is an (n, n) float array."""
+    check(type(result) is tuple and len(result) == 3, f"plu should return a tuple (P, L, U) for {what}")
+    P, L, U = result
+    return (
+        expect_array(P, name=f"P for {what}", shape=(n, n), kind="f"),
+        expect_array(L, name=f"L for {what}", shape=(n, n), kind="f"),
+        expect_array(U, name=f"U for {what}", shape=(n, n), kind="f"),
+    )
+
+
+# --- transpose -----------------------------------------------------------------------------
+
+
+@pytest.mark.grade(1, hint="(A^T)[j, i] = A[i, j]: row i of A becomes column i of the transpose.")
+def test_transpose_square(submission, rng):
+    transpose = submission.get("transpose")
+    for n in (1, 3, 6):
+        A = lab_table(rng, n, n)
+        At = transpose(A.copy())
+        assert_array_close(At, A.T, name=f"the transpose of a {n}x{n} table", rtol=0, atol=0)
+
+
+@pytest.mark.grade(2, hint="An (m, n) table has an (n, m) transpose: size the result from both dimensions of A.")
+def test_transpose_rectangular(submission, rng):
+    transpose = submission.get("transpose")
+    for m, n in ((5, 2), (2, 5), (1, 4), (4, 1), (12, 8)):
+        A = lab_table(rng, m, n)
+        At = transpose(A.copy())
+        expect_array(At, name=f"the transpose of a {m}x{n} table", shape=(n, m))
+        assert_array_close(At, A.T, name=f"the transpose of a {m}x{n} table", rtol=0, atol=0)
+
+
+@pytest.mark.grade(1, hint="Keep A's dtype: create the result with dtype=A.dtype, so an integer table stays integer.")
+def test_transpose_keeps_integer_dtype(submission, rng):
+    counts = rng.integers(0, 40, size=(6, 3))  # positive cultures per patient per ward, say
+    At = submission.get("transpose")(counts.copy())
+    At = expect_array(At, name="the transpose of an integer table", shape=(3, 6))
+    check(At.dtype.kind in "iu", "the transpose of an integer table should be an integer array, not floats")
+    assert_array_close(At, counts.T, name="the transpose of an integer table", rtol=0, atol=0)
+
+
+@pytest.mark.grade(1, hint="Return a new array and leave A alone: writing into the result must not change A.")
+def test_transpose_is_a_new_array(submission, rng):
+    A = lab_table(rng, 4, 3)
+    original = A.copy()
+    At = submission.get("transpose")(A)
+    check(type(At) is np.ndarray and At.shape == (3, 4), "transpose should return a (3, 4) numpy array for a 4x3 table")
+    check(np.array_equal(A, original), "transpose changed the table it was given")
+    check(not bool(np.shares_memory(At, A)), "transpose returned a view of A; build a new array")
+
+
+FORBIDDEN_ATTRIBUTES = {"T", "mT", "transpose", "swapaxes", "moveaxis", "permute_dims", "matrix_transpose", "rollaxis"}
+FORBIDDEN_NAMES = {"transpose", "swapaxes", "moveaxis", "permute_dims", "matrix_transpose", "rollaxis"}
+
+
+@pytest.mark.grade(1, hint="Build the transpose yourself with loops or indexing; .T, np.transpose, swapaxes and moveaxis are off limits here.")
+def test_transpose_built_by_hand(submission):
+    transpose = submission.get("transpose")
+    A = np.array([[1.1, 4.2, 13.5], [0.8, 3.9, 15.1]])
+    assert_array_close(transpose(A.copy()), A.T, name="the transpose of the docstring example", rtol=0, atol=0)
+    try:
+        source_file = inspect.getsourcefile(transpose)
+        source = textwrap.dedent(inspect.getsource(transpose))
+    except (TypeError, OSError):
+        source_file, source = None, ""
+    expected_file = (submission.directory / "transposes_permutations.py").resolve()
+    check(
+        source_file is not None and Path(source_file).resolve() == expected_file,
+        "transpose should be your own function defined in transposes_permutations.py",
+    )
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in FORBIDDEN_ATTRIBUTES:
+            fail(f"transpose uses `.{node.attr}`; write the transpose with loops or indexing instead")
+        if isinstance(node, ast.Name) and node.id in FORBIDDEN_NAMES:
+            fail(f"transpose calls `{node.id}`; write the transpose with loops or indexing instead")
+
+
+# --- permutation matrices ------------------------------------------------------------------
+
+
+@pytest.mark.grade(2, hint="P @ A must list the patients in the given order: row i of P has its 1 in column order[i].")
+def test_permutation_matrix_reorders_patients(submission, rng):
+    permutation_matrix = submission.get("permutation_matrix")
+    orders = [[1, 2, 0], [3, 0, 1, 2]] + [rng.permutation(n) for n in (5, 8)]
+    for order in orders:
+        n = len(order)
+        assert np.any(np.argsort(order) != np.asarray(order)), "grader invariant: the order is not its own inverse"
+        P = permutation_matrix(list(int(k) for k in order) if isinstance(order, list) else order.copy())
+        P = expect_array(P, name=f"P for {n} patients", shape=(n, n), kind="f")
+        A = lab_table(rng, n, 4)
+        assert_array_close(P @ A, A[np.asarray(order)], name=f"P @ A for {n} patients", rtol=1e-12, atol=0)
+
+
+@pytest.mark.grade(1, hint="The identity order [0, 1, ..., n-1] gives I, and a one-patient order [0] gives [[1.]].")
+def test_permutation_matrix_identity(submission):
+    permutation_matrix = submission.get("permutation_matrix")
+    for n in (1, 4):
+        P = permutation_matrix(list(range(n)))
+        assert_array_close(P, np.eye(n), name=f"P for the order 0..{n - 1}", rtol=0, atol=0)
+
+
+@pytest.mark.grade(1, hint="Check the order first: it must contain each index 0..n-1 exactly once, else raise ValueError.")
+def test_permutation_matrix_rejects_bad_order(submission):
+    permutation_matrix = submission.get("permutation_matrix")
+    bad_orders = {
+        "a repeated patient": [0, 0, 2],
+        "an index past the end": [1, 2, 3],
+        "a negative index": [-1, 0, 1],
+        "a missing patient (repeat)": [2, 1, 2, 0],
+    }
+    for what, order in bad_orders.items():
+        try:
+            permutation_matrix(order)
+        except ValueError:
+            continue
+        fail(f"permutation_matrix accepted an order with {what}; it should raise ValueError")
+
+
+@pytest.mark.grade(1, hint="Every reordering of the identity's rows is a permutation matrix, whatever its dtype.")
+def test_is_permutation_matrix_accepts(submission, rng):
+    is_permutation_matrix = submission.get("is_permutation_matrix")
+    candidates = [np.eye(1), np.eye(5), np.eye(4, dtype=int)[[2, 0, 3, 1]]] + [np.eye(n)[rng.permutation(n)] for n in (3, 7)]
+    for P in candidates:
+        answer = as_bool(is_permutation_matrix(P.copy()), name=f"is_permutation_matrix of a {len(P)}x{len(P)} matrix")
+        check(answer, f"a {len(P)}x{len(P)} permutation matrix was rejected")
+
+
+@pytest.mark.grade(2, hint="Row and column sums of 1 are not enough: every entry must also be exactly 0 or 1.")
+def test_is_permutation_matrix_rejects_fakes(submission):
+    is_permutation_matrix = submission.get("is_permutation_matrix")
+    fakes = {
+        "a matrix of 0.5s (doubly stochastic)": np.full((2, 2), 0.5),
+        "a matrix with a -1 whose rows and columns still sum to 1": np.array([[1, 1, -1], [0, 0, 1], [0, 0, 1]]),
+        "a matrix with 2 and -1 entries": np.array([[2.0, -1.0], [-1.0, 2.0]]),
+        "a signed permutation (a -1 in place of a 1)": np.array([[0.0, -1.0], [1.0, 0.0]]),
+        "a matrix with two 1s in one row": np.array([[1, 1, 0], [0, 0, 1], [0, 0, 0]]),
+        "the zero matrix": np.zeros((3, 3)),
+    }
+    for what, P in fakes.items():
+        answer = as_bool(is_permutation_matrix(P.copy()), name=f"is_permutation_matrix of {what}")
+        check(not answer, f"{what} was accepted as a permutation matrix")
+
+
+@pytest.mark.grade(1, hint="A permutation matrix is square: a non-square array gives False, without an error.")
+def test_is_permutation_matrix_non_square(submission):
+    is_permutation_matrix = submission.get("is_permutation_matrix")
+    for P in (np.eye(3)[:2], np.eye(3)[:, :2], np.array([[1.0, 0.0, 0.0]])):
+        answer = as_bool(is_permutation_matrix(P.copy()), name=f"is_permutation_matrix of a {P.shape[0]}x{P.shape[1]} array")
+        check(not answer, f"a {P.shape[0]}x{P.shape[1]} array was accepted as a permutation matrix")
+
+
+# --- PA = LU --------------------------------------------------------------------------------
+
+
+@pytest.mark.grade(2, hint="P @ A must equal L @ U: apply every row exchange to P as well as to U.")
+def test_plu_reconstructs(submission, rng):
+    plu = submission.get("plu")
+    for n in (2, 3, 5, 8):
+        A = pivoting_matrix(rng, n)
+        P, L, U = factors(plu(A.copy()), n, what=f"a {n}x{n} matrix")
+        assert_array_close(P @ A, L @ U, name=f"L @ U compared with P @ A for a {n}x{n} matrix", rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.grade(1, hint="P starts as the identity and only ever has whole rows exchanged: it stays a permutation matrix.")
+def test_plu_p_is_permutation(submission, rng):
+    A = pivoting_matrix(rng, 6)
+    P, _, _ = factors(submission.get("plu")(A), 6, what="a 6x6 matrix")
+    check(bool(np.all((P == 0) | (P == 1))), "P should contain only 0s and 1s")
+    check(bool(np.all(P.sum(axis=0) == 1) and np.all(P.sum(axis=1) == 1)), "P should have exactly one 1 in each row and column")
+
+
+@pytest.mark.grade(1, hint="L: ones on the diagonal, zeros above; U: zeros below the diagonal. Swap only the computed part of L's rows.")
+def test_plu_triangular_factors(submission, rng):
+    A = pivoting_matrix(rng, 6)
+    _, L, U = factors(submission.get("plu")(A), 6, what="a 6x6 matrix")
+    check(np.allclose(np.diag(L), 1.0, rtol=0, atol=1e-12), "L should have ones on its diagonal")
+    check(np.allclose(np.triu(L, 1), 0.0, rtol=0, atol=1e-12), "L should have zeros above its diagonal")
+    check(np.allclose(np.tril(U, -1), 0.0, rtol=0, atol=1e-12), "U should have zeros below its diagonal")
+
+
+@pytest.mark.grade(2, hint="Partial pivoting picks the candidate of LARGEST magnitude in the column, not the first nonzero one.")
+def test_plu_largest_pivot(submission, rng):
+    plu = submission.get("plu")
+    for n in (3, 5, 7):
+        A = pivoting_matrix(rng, n)
+        p, l_true, u_true = scipy.linalg.lu(A)
+        P, L, U = factors(plu(A.copy()), n, what=f"a {n}x{n} matrix")
+        check(bool(np.all(np.abs(L) <= 1 + 1e-12)), f"some multiplier in L has |l_ik| > 1 for a {n}x{n} matrix: a larger pivot was available")
+        assert_array_close(P, p.T, name=f"P (the rows chosen as pivots) for a {n}x{n} matrix", rtol=0, atol=0)
+        assert_array_close(L, l_true, name=f"L for a {n}x{n} matrix", rtol=1e-8, atol=1e-10)
+        assert_array_close(U, u_true, name=f"U for a {n}x{n} matrix", rtol=1e-8, atol=1e-10)
+
+
+@pytest.mark.grade(2, hint="A zero in the pivot position is no reason to stop: exchange with a lower row whose entry is larger.")
+def test_plu_zero_first_pivot(submission, rng):
+    plu = submission.get("plu")
+    cases = [
+        np.array([[0.0, 1.2, 0.4], [0.9, 0.3, 0.0], [0.5, 0.0, 1.1]]),
+        np.array([[0.0, 0.0, 2.0, 1.0], [0.0, 3.0, 1.0, 0.0], [4.0, 1.0, 0.0, 2.0], [1.0, 2.0, 1.0, 3.0]]),
+        np.array([[0.0, 1.0], [-2.0, 3.0]]),
+        # a tie for the first pivot (|2| = |-2|): take the upper row
+        np.array([[0.0, 1.0, 3.0], [2.0, 1.0, 0.0], [-2.0, 3.0, 1.0]]),
+    ] + [zero_first_pivot_matrix(rng, n) for n in (3, 6)]
+    for A in cases:
+        n = A.shape[0]
+        p, l_true, u_true = scipy.linalg.lu(A)
+        P, L, U = factors(plu(A.copy()), n, what=f"a {n}x{n} matrix with a zero first pivot")
+        assert_array_close(P, p.T, name=f"P for a {n}x{n} matrix with a zero first pivot", rtol=0, atol=0)
+        assert_array_close(L @ U, P @ A, name=f"L @ U for a {n}x{n} matrix with a zero first pivot", rtol=1e-9, atol=1e-12)
+        assert_array_close(U, u_true, name=f"U for a {n}x{n} matrix with a zero first pivot", rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.grade(2, hint="When a later step exchanges rows k and r, exchange L[k, :k] and L[r, :k] too: the old multipliers move with their rows.")
+def test_plu_later_exchange_moves_multipliers(submission):
+    plu = submission.get("plu")
+    # step 0 needs no exchange; step 1 exchanges rows 1 and 2 after their multipliers exist
+    A = np.array([[8.0, 1.0, 2.0], [2.0, 3.0, 1.0], [4.0, 6.0, 3.0]])
+    p, l_true, _ = scipy.linalg.lu(A)
+    assert np.array_equal(p.T, np.eye(3)[[0, 2, 1]]), "grader invariant: the exchange happens at step 1"
+    P, L, U = factors(plu(A.copy()), 3, what="a matrix that exchanges rows at step 1")
+    assert_array_close(L, l_true, name="L after a row exchange at step 1", rtol=1e-12, atol=1e-12)
+    assert_array_close(L @ U, P @ A, name="L @ U after a row exchange at step 1", rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.grade(1, hint="An integer matrix still gives float factors: work on np.array(A, dtype=float).")
+def test_plu_integer_matrix(submission):
+    A = np.array([[0, 3, 1], [2, 1, 5], [7, 4, 2]])
+    P, L, U = factors(submission.get("plu")(A.copy()), 3, what="an integer matrix")
+    assert_array_close(L @ U, P @ A, name="L @ U for an integer matrix", rtol=1e-12, atol=1e-12)
+    p, _, u_true = scipy.linalg.lu(A)
+    assert_array_close(U, u_true, name="U for an integer matrix", rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.grade(1, hint="Eliminate on a float copy: the caller's matrix must not change.")
+def test_plu_leaves_input_unchanged(submission, rng):
+    A = pivoting_matrix(rng, 5)
+    original = A.copy()
+    submission.get("plu")(A)
+    check(np.array_equal(A, original), "plu changed the matrix it was given")
+
+
+@pytest.mark.grade(1, hint="A 1x1 matrix [a] (a != 0) factors as P = [1], L = [1], U = [a].")
+def test_plu_one_by_one(submission):
+    P, L, U = factors(submission.get("plu")(np.array([[-2.5]])), 1, what="a 1x1 matrix")
+    assert_array_close(P, np.eye(1), name="P for a 1x1 matrix", rtol=0, atol=0)
+    assert_array_close(L, np.eye(1), name="L for a 1x1 matrix", rtol=0, atol=0)
+    assert_array_close(U, np.array([[-2.5]]), name="U for a 1x1 matrix", rtol=0, atol=0)
+
+
+@pytest.mark.grade(1, hint="If no candidate in the pivot column is (nearly) nonzero, even after exchanges, raise ValueError.")
+def test_plu_singular_raises(submission, rng):
+    plu = submission.get("plu")
+    B, C = rng.uniform(-3, 3, size=(5, 4)), rng.uniform(-3, 3, size=(4, 5))
+    rank_deficient = B @ C
+    assert np.abs(np.diag(scipy.linalg.lu(rank_deficient)[2])).min() <= 1e-12 * np.abs(rank_deficient).max(), (
+        "grader invariant: the rank-4 matrix has a negligible last pivot"
+    )
+    singular = {
+        "a 2x2 matrix whose rows are proportional": np.array([[1.0, 2.0], [2.0, 4.0]]),
+        "a matrix with a zero column": np.array([[0.0, 1.0, 2.0], [0.0, 3.0, 1.0], [0.0, 5.0, 4.0]]),
+        "a matrix with two identical patient rows": np.array([[0.9, 4.1, 13.2], [1.2, 3.8, 15.0], [0.9, 4.1, 13.2]]),
+        "the zero matrix": np.zeros((3, 3)),
+        "a rank-4 5x5 matrix (its last pivot is only rounding error)": rank_deficient,
+    }
+    for what, A in singular.items():
+        try:
+            plu(A.copy())
+        except ValueError:
+            continue
+        fail(f"plu did not raise ValueError for {what}")
+
+
+@pytest.mark.grade(2, hint="A x = b becomes L U x = P b: permute b with P first, then forward and back substitution.")
+def test_solve_plu_cooximetry(submission, rng):
+    solve_plu = submission.get("solve_plu")
+    cases = [zero_first_pivot_matrix(rng, n) for n in (2, 4, 6)] + [pivoting_matrix(rng, 5)]
+    for A in cases:
+        n = A.shape[0]
+        concentrations = rng.uniform(0.1, 15.0, size=n)  # g/dL
+        b = A @ concentrations
+        x = solve_plu(A.copy(), b.copy())
+        x = expect_array(x, name=f"the solution for {n} species", shape=(n,), kind="f")
+        assert_array_close(x, np.linalg.solve(A, b), name=f"the solution for {n} species", rtol=1e-8, atol=1e-10)
+
+
+# --- R^T R ----------------------------------------------------------------------------------
+
+
+@pytest.mark.grade(2, hint="For an m x n table R, R^T R is n x n (tests by tests), not R R^T (patients by patients).")
+def test_symmetric_product_rectangular(submission, rng):
+    symmetric_product = submission.get("symmetric_product")
+    for m, n in ((20, 4), (3, 5), (1, 3), (6, 1)):
+        R = lab_table(rng, m, n)
+        S = symmetric_product(R.copy())
+        S = expect_array(S, name=f"R^T R for a {m}x{n} table", shape=(n, n), kind="fiu")
+        assert_array_close(S, R.T @ R, name=f"R^T R for a {m}x{n} table", rtol=1e-10, atol=1e-10)
+
+
+@pytest.mark.grade(1, hint="Entry (j, k) of R^T R is column j of R dotted with column k: the transpose goes on the left.")
+def test_symmetric_product_square(submission, rng):
+    R = lab_table(rng, 5, 5)
+    S = submission.get("symmetric_product")(R.copy())
+    assert_array_close(S, R.T @ R, name="R^T R for a 5x5 table", rtol=1e-10, atol=1e-10)
+
+
+@pytest.mark.grade(1, hint="(R^T R)^T = R^T R: fill every entry, above and below the diagonal.")
+def test_symmetric_product_is_symmetric(submission, rng):
+    R = lab_table(rng, 30, 6) - lab_table(rng, 30, 6)  # differences between two visits, centred near 0
+    S = submission.get("symmetric_product")(R.copy())
+    S = expect_array(S, name="R^T R", shape=(6, 6), kind="fiu").astype(float)
+    check(np.allclose(S, S.T, rtol=1e-12, atol=1e-12), "R^T R should be symmetric, but S[i, j] != S[j, i] somewhere")
+    check(bool(np.all(np.diag(S) >= 0)), "the diagonal of R^T R holds sums of squares and cannot be negative")
+
+
+@pytest.mark.grade(1, hint="An integer table (e.g. counts) works too: R^T R of integers is exact.")
+def test_symmetric_product_integer_table(submission, rng):
+    R = rng.integers(0, 30, size=(7, 3))  # admissions per patient per quarter
+    S = submission.get("symmetric_product")(R.copy())
+    S = expect_array(S, name="R^T R for an integer table", shape=(3, 3), kind="fiu")
+    assert_array_close(S, R.T @ R, name="R^T R for an integer table", rtol=0, atol=1e-9)
+
+
+# --- symmetry check -------------------------------------------------------------------------
+
+
+@pytest.mark.grade(1, hint="Symmetric up to rounding: compare |S - S^T| with tol times max(1, max|S|), not with an absolute tol.")
+def test_is_symmetric_accepts(submission, rng):
+    is_symmetric = submission.get("is_symmetric")
+    R = lab_table(rng, 40, 5)
+    S = R.T @ R  # entries near 10^5 for glucose and platelets
+    noisy = S + np.triu(rng.uniform(-1, 1, size=S.shape), 1) * 1e-12 * np.abs(S).max()
+    candidates = {
+        "R^T R of a lab table": S,
+        "R^T R with rounding noise (relative 1e-12)": noisy,
+        "the identity": np.eye(4),
+        "a diagonal matrix": np.diag(rng.uniform(1, 5, size=3)),
+        "a 1x1 matrix": np.array([[7.2]]),
+    }
+    for what, M in candidates.items():
+        check(as_bool(is_symmetric(M.copy()), name=f"is_symmetric of {what}"), f"{what} was reported as not symmetric")
+
+
+@pytest.mark.grade(1, hint="Non-square arrays are never symmetric (return False, no error); a real difference above the tolerance is asymmetry.")
+def test_is_symmetric_rejects(submission, rng):
+    is_symmetric = submission.get("is_symmetric")
+    S = lab_table(rng, 10, 4)
+    S = S.T @ S
+    off = S.copy()
+    off[0, 3] += 1e-6 * np.abs(S).max()
+    candidates = {
+        "a 2x3 array": np.arange(6.0).reshape(2, 3),
+        "an upper-triangular matrix": np.triu(np.ones((3, 3))),
+        "R^T R with one entry changed by 1e-6 of its scale": off,
+    }
+    for what, M in candidates.items():
+        check(not as_bool(is_symmetric(M.copy()), name=f"is_symmetric of {what}"), f"{what} was reported as symmetric")
+
+
+@pytest.mark.grade(1, hint="Use the tol argument you are given instead of a fixed number.")
+def test_is_symmetric_uses_tol(submission, rng):
+    is_symmetric = submission.get("is_symmetric")
+    S = np.diag(rng.uniform(1, 5, size=4)) + 2.0
+    S[1, 2] += 1e-6 * np.abs(S).max()
+    check(not as_bool(is_symmetric(S.copy()), name="is_symmetric with the default tol"), "a relative difference of 1e-6 passed the default tol of 1e-10")
+    check(as_bool(is_symmetric(S.copy(), tol=1e-5), name="is_symmetric with tol=1e-5"), "a relative difference of 1e-6 failed tol=1e-5")
+    check(as_bool(is_symmetric(S.copy(), 1e-5), name="is_symmetric with tol passed by position"), "tol should be the second argument")

@@ -1,0 +1,321 @@
+"""Hidden graders for ai4med-c2w3 (censoring, naive estimator, Kaplan-Meier, log-rank).
+
+Oracles: numpy for the censored fraction and the naive estimator, lifelines'
+KaplanMeierFitter for the Kaplan-Meier curve and lifelines.statistics.logrank_test for the
+log-rank p-value. Data: lifelines' bundled lymphoma cohort (its ``Censor`` column, 1 = death
+observed, mapped to ``Event`` here, independently of the learner's loader) and seeded
+synthetic cohorts whose times are rounded to whole weeks, so that several deaths, and deaths
+and censorings, share a day.
+"""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from lifelines import KaplanMeierFitter
+from lifelines.datasets import load_lymphoma
+from lifelines.statistics import logrank_test
+
+from autograde.checks import assert_array_close, assert_close, check, expect_number, fail
+
+# --- cohorts ------------------------------------------------------------------------------
+
+
+def lymphoma():
+    """lifelines' lymphoma data in the unit's convention: Censor (1 = death observed) -> Event."""
+    return load_lymphoma().rename(columns={"Censor": "Event"})[["Stage_group", "Time", "Event"]]
+
+
+def cohort(rng, n, *, median_survival=300.0, follow_up=(60.0, 720.0), censoring=True):
+    """A seeded cohort: exponential survival (days), uniform administrative censoring, times
+    rounded up to whole weeks (ties), rows shuffled, index labels scrambled."""
+    death = rng.exponential(median_survival / math.log(2), size=n)
+    if censoring:
+        end = rng.uniform(*follow_up, size=n)
+    else:
+        end = np.full(n, np.inf)
+    time = np.ceil(np.minimum(death, end) / 7.0).astype(np.int64) * 7
+    event = (death <= end).astype(np.int64)
+    index = rng.choice(np.arange(1000, 1000 + 10 * n), size=n, replace=False)
+    return pd.DataFrame({"Time": time, "Event": event}, index=index)
+
+
+def has_mixed_tie(df):
+    """Some day has a death and a censoring, and some day has two or more deaths."""
+    deaths = df[df.Event == 1].Time
+    censored = set(df[df.Event == 0].Time)
+    return any(t in censored for t in deaths) and deaths.duplicated().any()
+
+
+def tied_cohort(rng, n):
+    """A synthetic cohort that surely has the ties this unit is about (redraws until it does)."""
+    for _ in range(50):
+        df = cohort(rng, n)
+        if has_mixed_tie(df):
+            return df
+    raise AssertionError("grader invariant: could not draw a cohort with tied times")
+
+
+# --- oracles ------------------------------------------------------------------------------
+
+
+def naive_oracle(t, df):
+    time, event = df.Time.to_numpy(), df.Event.to_numpy()
+    survived = np.sum(time > t)
+    died = np.sum((event == 1) & (time <= t))
+    return survived / (survived + died)
+
+
+def km_oracle(df):
+    """(0 and every distinct time, lifelines' Kaplan-Meier estimate at those times)."""
+    times = np.concatenate([[0], np.unique(df.Time.to_numpy())]).astype(float)
+    fitter = KaplanMeierFitter().fit(df.Time, event_observed=df.Event)
+    return times, fitter.survival_function_at_times(times).to_numpy()
+
+
+# --- private helpers (checks.py has no "list or array of numbers" helper) -----------------
+
+
+def _as_vector(value, *, name, length=None):
+    """A list/tuple of real numbers or an exact 1-d numpy array of real numbers -> a trusted float array."""
+    if type(value) in (list, tuple):
+        numbers = [expect_number(v, name=f"each entry of {name}") for v in value]
+        array = np.array(numbers, dtype=float)
+    elif type(value) is np.ndarray:
+        if value.ndim != 1:
+            fail(f"{name} should be 1-dimensional, got shape {value.shape}")
+        if value.dtype.kind not in "fiu":
+            fail(f"{name} has dtype {value.dtype}, expected numbers")
+        array = np.array(value, dtype=float, copy=True)
+        if np.isnan(array).any():
+            fail(f"{name} contains NaN")
+    else:
+        fail(f"{name} should be a list (or a 1-d numpy array), got {type(value).__name__}")
+    if length is not None and array.shape[0] != length:
+        fail(f"{name} should have {length} entries (0 and every distinct value of df.Time), got {array.shape[0]}")
+    return array
+
+
+def _km(submission, df, *, what):
+    """Call the learner's HomemadeKM on a copy of df; check it returns two equal-length vectors."""
+    result = submission.get("HomemadeKM")(df.copy())
+    if type(result) not in (tuple, list) or len(result) != 2:
+        fail(f"HomemadeKM should return a pair (event_times, S) for {what}")
+    n = 1 + df.Time.nunique()
+    times = _as_vector(result[0], name=f"event_times for {what}", length=n)
+    S = _as_vector(result[1], name=f"S for {what}", length=n)
+    return times, S
+
+
+def _p_value(submission, df_a, df_b, *, what):
+    p = expect_number(submission.get("logrank_p_value")(df_a.copy(), df_b.copy()), name=f"the p-value for {what}")
+    check(bool(0.0 <= p <= 1.0), f"the p-value for {what} is outside [0, 1]")
+    return p
+
+
+# --- frac_censored -------------------------------------------------------------------------
+
+
+@pytest.mark.grade(1, "Censored means Event == 0 (no death observed); divide by the number of patients.")
+def test_frac_censored_lymphoma(submission):
+    df = lymphoma()
+    got = submission.get("frac_censored")(df.copy())
+    assert_close(got, float(np.mean(df.Event.to_numpy() == 0)), name="frac_censored(lymphoma cohort)", rtol=1e-12)
+
+
+@pytest.mark.grade(1, "Count the rows with Event == 0 in the cohort you are given, whatever its index labels.")
+def test_frac_censored_synthetic_cohorts(submission, rng):
+    frac_censored = submission.get("frac_censored")
+    for n, follow_up in ((40, (60.0, 400.0)), (150, (200.0, 900.0)), (9, (30.0, 90.0))):
+        df = cohort(rng, n, follow_up=follow_up)
+        expected = float(np.mean(df.Event.to_numpy() == 0))
+        assert_close(frac_censored(df.copy()), expected, name=f"frac_censored for a cohort of {n}", rtol=1e-12)
+
+
+@pytest.mark.grade(1, "With no censoring the fraction is 0.0; with everybody censored it is 1.0.")
+def test_frac_censored_extremes(submission, rng):
+    frac_censored = submission.get("frac_censored")
+    complete = cohort(rng, 30, censoring=False)
+    assert complete.Event.eq(1).all(), "grader invariant: every death observed"
+    assert_close(frac_censored(complete.copy()), 0.0, name="frac_censored with every death observed")
+    everyone = complete.assign(Event=0)
+    assert_close(frac_censored(everyone), 1.0, name="frac_censored with every patient censored")
+
+
+# --- naive_estimator -------------------------------------------------------------------------
+
+
+@pytest.mark.grade(2, "X = # with Time > t, Y = # with Event == 1 and Time <= t; the estimate is X / (X + Y).")
+def test_naive_lymphoma(submission, rng):
+    naive_estimator = submission.get("naive_estimator")
+    df = lymphoma()
+    observed = np.unique(df.Time.to_numpy())
+    ts = np.concatenate([rng.choice(observed, size=6, replace=False), rng.uniform(5, 300, size=4).round(1)])
+    for t in ts:
+        t = float(t)
+        assert_close(naive_estimator(t, df.copy()), naive_oracle(t, df), name=f"naive_estimator({t:g}, lymphoma)")
+
+
+@pytest.mark.grade(2, "Patients censored on or before t are in neither X nor Y: leave them out of the denominator.")
+def test_naive_leaves_out_censored_before_t(submission, rng):
+    naive_estimator = submission.get("naive_estimator")
+    for _ in range(3):
+        df = cohort(rng, 80, follow_up=(30.0, 300.0))
+        t = float(np.quantile(df.Time, 0.6))
+        censored_early = int(((df.Event == 0) & (df.Time <= t)).sum())
+        assert censored_early > 0, "grader invariant: some patients censored before t"
+        assert_close(
+            naive_estimator(t, df.copy()), naive_oracle(t, df),
+            name=f"naive_estimator at day {t:g} for a cohort with {censored_early} patients censored by then",
+        )
+
+
+@pytest.mark.grade(1, "On day t itself: a death at Time == t counts in Y (<=), a censoring at Time == t counts in neither.")
+def test_naive_at_an_observed_time(submission, rng):
+    naive_estimator = submission.get("naive_estimator")
+    df = tied_cohort(rng, 120)
+    deaths = set(df[df.Event == 1].Time)
+    tied = sorted(t for t in set(df[df.Event == 0].Time) if t in deaths)
+    for t in tied[:4]:
+        assert_close(naive_estimator(int(t), df.copy()), naive_oracle(t, df), name=f"naive_estimator on day {t}, a day with a death and a censoring")
+
+
+@pytest.mark.grade(1, "Before the first time everyone is alive (1.0); after the last time no one is known to be alive.")
+def test_naive_before_first_and_after_last(submission, rng):
+    naive_estimator = submission.get("naive_estimator")
+    df = cohort(rng, 50)
+    first, last = float(df.Time.min()), float(df.Time.max())
+    assert_close(naive_estimator(0.0, df.copy()), 1.0, name="naive_estimator at day 0")
+    assert_close(naive_estimator(first - 0.5, df.copy()), 1.0, name="naive_estimator just before the first time")
+    assert_close(naive_estimator(last + 30.0, df.copy()), 0.0, name="naive_estimator after the last time")
+
+
+@pytest.mark.grade(1, "If every patient was censored on or before t, X + Y = 0: return float('nan'), do not divide by zero.")
+def test_naive_undefined_is_nan(submission, rng):
+    naive_estimator = submission.get("naive_estimator")
+    df = cohort(rng, 25).assign(Event=0)
+    t = float(df.Time.max())
+    value = expect_number(naive_estimator(t, df.copy()), name="naive_estimator when no status is known at t", allow_nan=True)
+    check(bool(math.isnan(value)), "naive_estimator should be NaN when every patient was censored on or before t")
+    defined = expect_number(naive_estimator(t - 7.0, df.copy()), name="naive_estimator a week before the last censoring")
+    check(bool(defined == 1.0), "naive_estimator should be 1.0 when the only patients with known status are still alive")
+
+
+# --- HomemadeKM ------------------------------------------------------------------------------
+
+
+@pytest.mark.grade(2, "event_times = [0] then every distinct value of df.Time, sorted (censoring-only times included).")
+def test_km_event_times(submission, rng):
+    df = tied_cohort(rng, 60)
+    times, _ = _km(submission, df, what="a synthetic cohort")
+    expected, _ = km_oracle(df)
+    assert_array_close(times, expected, name="event_times", rtol=0, atol=1e-9)
+
+
+@pytest.mark.grade(1, "The curve starts at time 0 with S = 1: everybody is alive when follow-up starts.")
+def test_km_starts_at_one(submission, rng):
+    df = cohort(rng, 30)
+    times, S = _km(submission, df, what="a cohort of 30")
+    check(bool(times[0] == 0.0), "event_times should start with 0")
+    check(bool(S[0] == 1.0), "S[0] should be 1 (survival at time 0)")
+
+
+@pytest.mark.grade(2, "S[j] = S[j-1] * (1 - deaths at t / patients with Time >= t), for each distinct time t.")
+def test_km_lymphoma_matches_lifelines(submission):
+    df = lymphoma()
+    _, S = _km(submission, df, what="the lymphoma cohort")
+    _, expected = km_oracle(df)
+    assert_array_close(S, expected, name="S for the lymphoma cohort", rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.grade(2, "Several deaths on one day all count in d_j; at-risk n_j is every row with Time >= t.")
+def test_km_synthetic_cohorts_with_ties(submission, rng):
+    for n in (40, 120, 300):
+        df = tied_cohort(rng, n)
+        _, S = _km(submission, df, what=f"a cohort of {n} with tied times")
+        _, expected = km_oracle(df)
+        assert_array_close(S, expected, name=f"S for a cohort of {n} with tied times", rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.grade(2, "At a day with deaths and censorings, deaths come first: patients censored that day are still at risk.")
+def test_km_deaths_before_censorings(submission, rng):
+    base = pd.DataFrame(
+        {"Time": [30, 60, 60, 60, 90, 120, 120, 120, 150, 180], "Event": [1, 1, 1, 0, 0, 1, 0, 0, 1, 0]}
+    )
+    df = base.sample(frac=1.0, random_state=int(rng.integers(2**31))).set_axis(rng.permutation(10) + 500)
+    times, S = _km(submission, df, what="a cohort with deaths and censorings on the same days")
+    _, expected = km_oracle(df)
+    for day in (60, 120):
+        j = int(np.flatnonzero(times == day)[0]) if np.any(times == day) else None
+        check(j is not None, f"event_times should contain day {day}")
+        check(
+            bool(abs(S[j] - expected[j]) <= 1e-12),
+            f"S on day {day} (deaths and censorings on that day) is wrong: "
+            "are the patients censored that day counted in the number at risk?",
+        )
+    assert_array_close(S, expected, name="S for a cohort with deaths and censorings on the same days", rtol=1e-12)
+
+
+@pytest.mark.grade(1, "A censored patient is not a death: at a time with only censorings the curve stays flat.")
+def test_km_flat_at_censoring_only_times(submission, rng):
+    df = tied_cohort(rng, 100)
+    times, S = _km(submission, df, what="a synthetic cohort")
+    check(bool(np.all(np.diff(S) <= 1e-12)), "S should never increase")
+    only_censored = set(df.Time) - set(df[df.Event == 1].Time)
+    assert only_censored, "grader invariant: some day has only censorings"
+    for j in range(1, len(times)):
+        if times[j] in only_censored and abs(S[j] - S[j - 1]) > 1e-12:
+            fail(
+                "the survival curve drops at a time where only censorings happened: "
+                "censored patients are being counted as deaths"
+            )
+
+
+@pytest.mark.grade(1, "With every patient censored no death is ever observed: S stays 1 at every time.")
+def test_km_all_censored(submission, rng):
+    df = cohort(rng, 40).assign(Event=0)
+    _, S = _km(submission, df, what="a cohort where everybody is censored")
+    assert_array_close(S, np.ones(1 + df.Time.nunique()), name="S with every patient censored", rtol=0, atol=1e-12)
+
+
+@pytest.mark.grade(1, "Without censoring Kaplan-Meier is the plain fraction still alive: # with Time > t / n.")
+def test_km_no_censoring(submission, rng):
+    df = cohort(rng, 70, censoring=False)
+    assert df.Event.eq(1).all(), "grader invariant: every death observed"
+    times, S = _km(submission, df, what="a cohort with no censoring")
+    expected = np.array([np.mean(df.Time.to_numpy() > t) for t in np.concatenate([[0], np.unique(df.Time)])])
+    assert_array_close(S, expected, name="S with no censoring", rtol=1e-9, atol=1e-12)
+    check(bool(abs(S[-1]) <= 1e-12), "with no censoring S should reach 0 at the last death")
+
+
+# --- logrank_p_value -----------------------------------------------------------------------
+
+
+@pytest.mark.grade(2, "Sum O - E and the hypergeometric variance over the pooled death times; p = P(chi2 with 1 df > Z).")
+def test_logrank_lymphoma_stages(submission):
+    df = lymphoma()
+    a, b = df[df.Stage_group == 1], df[df.Stage_group == 2]
+    got = _p_value(submission, a, b, what="stage group 1 vs 2")
+    expected = logrank_test(a.Time, b.Time, event_observed_A=a.Event, event_observed_B=b.Event).p_value
+    assert_close(got, float(expected), name="the log-rank p-value for stage group 1 vs 2", rtol=1e-6, atol=1e-12)
+
+
+@pytest.mark.grade(2, "With tied deaths keep the (n - d) / (n - 1) factor in the variance; at risk means Time >= t.")
+def test_logrank_synthetic_cohorts(submission, rng):
+    for n_a, n_b, ratio in ((60, 80, 1.0), (100, 90, 1.8), (45, 45, 0.6)):
+        a = tied_cohort(rng, n_a)
+        b = cohort(rng, n_b, median_survival=300.0 / ratio)
+        got = _p_value(submission, a, b, what=f"cohorts of {n_a} and {n_b}")
+        expected = logrank_test(a.Time, b.Time, event_observed_A=a.Event, event_observed_B=b.Event).p_value
+        assert_close(got, float(expected), name=f"the log-rank p-value for cohorts of {n_a} and {n_b}", rtol=1e-6, atol=1e-12)
+
+
+@pytest.mark.grade(1, "The test is two-sided: swapping the two cohorts gives the same p-value, and identical cohorts give 1.")
+def test_logrank_symmetric_and_identical(submission, rng):
+    a, b = tied_cohort(rng, 70), cohort(rng, 70, median_survival=180.0)
+    forward = _p_value(submission, a, b, what="A vs B")
+    backward = _p_value(submission, b, a, what="B vs A")
+    check(bool(abs(forward - backward) <= 1e-9), "the log-rank p-value changes when the two cohorts are swapped")
+    same = _p_value(submission, a, a.copy(), what="a cohort against itself")
+    assert_close(same, 1.0, name="the log-rank p-value of a cohort against itself", rtol=0, atol=1e-9)

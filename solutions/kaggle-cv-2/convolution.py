@@ -1,0 +1,117 @@
+"""Convolution and ReLU, the feature-extraction step of a CNN (Kaggle Learn Computer Vision, Lesson 2).
+
+Reference solution: conv2d with PyTorch's conventions written in numpy, ReLU, and an edge
+detector for a synthetic chest radiograph.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# --- given: kernels from the lesson and a synthetic chest X-ray ------------------------------
+
+EDGE_KERNEL = np.array([[-1.0, -1.0, -1.0], [-1.0, 8.0, -1.0], [-1.0, -1.0, -1.0]])
+BOTTOM_SOBEL = np.array([[-1.0, -2.0, -1.0], [0.0, 0.0, 0.0], [1.0, 2.0, 1.0]])
+SHARPEN_KERNEL = np.array([[0.0, -1.0, 0.0], [-1.0, 5.0, -1.0], [0.0, -1.0, 0.0]])
+
+FIELD_OF_VIEW_MM = 350.0  # width (and height) of the chest film the image covers
+
+
+def synthetic_chest_xray(size: int = 96, nodule: bool = True, seed: int = 0) -> np.ndarray:
+    """A synthetic frontal chest radiograph: a (size, size) uint8 array, 0 = black (air), 255 = white (bone).
+
+    Soft tissue (about 190), two dark lung fields (about 55), six bright, gently curved ribs
+    crossing each lung (+70), and, if `nodule`, a round nodule 22 mm across (about 150) in the
+    right lung (the left half of the image, as radiographs are displayed). One pixel is
+    FIELD_OF_VIEW_MM / size millimetres. `seed` moves the nodule a little and draws the noise.
+    """
+    rng = np.random.default_rng(seed)
+    rows, cols = np.mgrid[0:size, 0:size] / size  # 0..1 down and across the film
+    image = np.full((size, size), 190.0)  # soft tissue
+    lungs = np.zeros((size, size), dtype=bool)
+    for centre in (0.3, 0.7):
+        lungs |= ((cols - centre) / 0.17) ** 2 + ((rows - 0.52) / 0.36) ** 2 <= 1.0
+    image[lungs] = 55.0
+    for k in range(6):  # ribs: bands that curve down towards the sides of the chest
+        top = 0.22 + 0.11 * k + 0.25 * (cols - 0.5) ** 2
+        image[(rows >= top) & (rows < top + 0.035) & lungs] += 70.0
+    if nodule:
+        mm_per_pixel = FIELD_OF_VIEW_MM / size
+        centre_row, centre_col = rng.uniform(0.40, 0.60), rng.uniform(0.24, 0.34)
+        radius = 11.0 / mm_per_pixel / size  # 11 mm, as a fraction of the film
+        image[(rows - centre_row) ** 2 + (cols - centre_col) ** 2 <= radius**2] = 150.0
+    image += rng.normal(0.0, 2.0, size=image.shape)  # quantum noise
+    return np.clip(np.rint(image), 0, 255).astype(np.uint8)
+
+
+# --- the exercise ---------------------------------------------------------------------------
+
+
+def _pair(value: int | tuple[int, int]) -> tuple[int, int]:
+    """An int n means (n, n); a pair is (height, width)."""
+    if isinstance(value, (int, np.integer)):
+        return int(value), int(value)
+    height, width = value
+    return int(height), int(width)
+
+
+def output_size(
+    h: int,
+    w: int,
+    kernel: int | tuple[int, int],
+    stride: int | tuple[int, int] = 1,
+    padding: int | tuple[int, int] = 0,
+) -> tuple[int, int]:
+    """(H_out, W_out) of a convolution: floor((H + 2p - k) / s) + 1 along each axis."""
+    kh, kw = _pair(kernel)
+    sh, sw = _pair(stride)
+    ph, pw = _pair(padding)
+    h_out = (h + 2 * ph - kh) // sh + 1
+    w_out = (w + 2 * pw - kw) // sw + 1
+    if h_out < 1 or w_out < 1:
+        raise ValueError(f"a {kh}x{kw} kernel does not fit in a {h}x{w} image padded by ({ph}, {pw})")
+    return h_out, w_out
+
+
+def conv2d(
+    x: np.ndarray,
+    weight: np.ndarray,
+    bias: np.ndarray | None = None,
+    stride: int | tuple[int, int] = 1,
+    padding: int | tuple[int, int] = 0,
+) -> np.ndarray:
+    """PyTorch's conv2d (a cross-correlation with zero padding) in numpy: (N, C_in, H, W) -> (N, C_out, H_out, W_out)."""
+    x = np.asarray(x)
+    weight = np.asarray(weight, dtype=np.float64)
+    n, c_in, h, w = x.shape
+    c_out, weight_c_in, kh, kw = weight.shape
+    if weight_c_in != c_in:
+        raise ValueError(f"weight expects {weight_c_in} input channels but x has {c_in}")
+    sh, sw = _pair(stride)
+    ph, pw = _pair(padding)
+
+    h_out, w_out = output_size(h, w, (kh, kw), (sh, sw), (ph, pw))
+    padded = np.pad(x.astype(np.float64), ((0, 0), (0, 0), (ph, ph), (pw, pw)))  # zeros on every side
+    out = np.zeros((n, c_out, h_out, w_out))
+    for i in range(h_out):
+        for j in range(w_out):
+            window = padded[:, :, i * sh : i * sh + kh, j * sw : j * sw + kw]  # (N, C_in, kH, kW)
+            # each filter times the window, summed over input channels and kernel positions
+            out[:, :, i, j] = np.einsum("nckl,ockl->no", window, weight)
+    if bias is not None:
+        out += np.asarray(bias, dtype=np.float64)[None, :, None, None]  # one number per output channel
+    return out
+
+
+def relu(x: np.ndarray) -> np.ndarray:
+    """max(x, 0) elementwise, as a new array of the same shape and dtype."""
+    return np.maximum(x, 0)
+
+
+def detect_edges(image: np.ndarray, kernel: np.ndarray = EDGE_KERNEL) -> np.ndarray:
+    """ReLU of the image filtered by `kernel` with 'same' zero padding: an (H, W) float feature map."""
+    image = np.asarray(image, dtype=np.float64)
+    kernel = np.asarray(kernel, dtype=np.float64)
+    kh, kw = kernel.shape
+    feature_map = conv2d(image[None, None], kernel[None, None], padding=(kh // 2, kw // 2))
+    return relu(feature_map[0, 0])

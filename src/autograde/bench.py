@@ -1,0 +1,81 @@
+"""`make bench`: the wall time of `autograde check` beside its floor, measured side by side.
+
+For each unit (default: every unit with content) the floor is a bare interpreter importing
+the libraries that unit's graders and solution import (``python -c "import numpy, scipy"``):
+no grader can be faster than loading what it uses. The two commands alternate, several
+rounds, and the medians are compared, so machine noise hits both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from autograde.curriculum import load, project_root
+
+_NOT_COUNTED = set(sys.stdlib_module_names) | {"pytest", "autograde", "_pytest"}
+
+
+def unit_libraries(unit_id: str, root: Path) -> list[str]:
+    """Top-level third-party packages imported by the unit's graders and reference solution."""
+    found: set[str] = set()
+    for area in ("graders", "solutions"):
+        for path in (root / area / unit_id).glob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    found.update(alias.name.split(".")[0] for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                    found.add(node.module.split(".")[0])
+    return sorted(found - _NOT_COUNTED)
+
+
+def _seconds(command: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
+    return elapsed
+
+
+def measure(unit_id: str, *, rounds: int, root: Path) -> dict:
+    libraries = unit_libraries(unit_id, root)
+    floor = [sys.executable, "-c", "import " + ", ".join(libraries or ["sys"])]
+    check = [sys.executable, "-m", "autograde", "check", unit_id, "--json",
+             "--submission", str(root / "solutions" / unit_id)]
+    _seconds(floor), _seconds(check)  # warm the file cache for both
+    floors, checks = [], []
+    for _ in range(rounds):
+        floors.append(_seconds(floor))
+        checks.append(_seconds(check))
+    floor_s, check_s = statistics.median(floors), statistics.median(checks)
+    return {"unit": unit_id, "libraries": libraries, "check_s": check_s, "floor_s": floor_s, "ratio": check_s / floor_s}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m autograde.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("units", nargs="*", help="unit ids (default: every unit with content)")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating runs of each command (median taken)")
+    args = parser.parse_args(argv)
+    root = project_root()
+    units = args.units or [u.id for u in load().units if u.has_content(root)]
+
+    print(f"autograde check (solution submission) vs. import floor; median of {args.rounds} alternating runs\n")
+    header = f"{'unit':<14} {'check s':>8} {'floor s':>8} {'ratio':>6}  floor imports"
+    print(header)
+    print("-" * len(header))
+    for unit_id in units:
+        row = measure(unit_id, rounds=args.rounds, root=root)
+        print(f"{row['unit']:<14} {row['check_s']:>8.3f} {row['floor_s']:>8.3f} {row['ratio']:>6.2f}  "
+              f"{', '.join(row['libraries']) or '(none)'}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,106 @@
+"""The authoring and learner commands besides `check`: list, hint, solution, new, validate."""
+
+from __future__ import annotations
+
+import json
+
+from autograde import scaffold, validate
+from conftest import run_cli
+
+WRONG_BOUNDARY = """
+def mean_arterial_pressure(systolic, diastolic):
+    return (systolic + 2 * diastolic) / 3
+
+
+def shock_index(heart_rate, systolic):
+    return heart_rate / systolic
+
+
+def is_tachycardic(heart_rate):
+    return heart_rate >= 100
+"""
+
+
+def test_list_filters_and_json(demo_root):
+    listed = json.loads(run_cli("list", "--json").stdout)
+    assert [(u["id"], u["status"]) for u in listed] == [("demo-1", "content"), ("demo-2", "planned")]
+    assert listed[1]["requires"] == ["demo-1"] and listed[0]["kind"] == "code"
+    planned = run_cli("list", "--status", "planned")
+    assert "demo-2" in planned.stdout and "demo-1 " not in planned.stdout
+    assert "1 units, 0 with content" in planned.stdout
+    assert json.loads(run_cli("list", "--row", "VITAL", "--json").stdout)[0]["id"] == "demo-1"
+    assert json.loads(run_cli("list", "--row", "nothing like it", "--json").stdout) == []
+    unknown_phase = run_cli("list", "--phase", "9")
+    assert unknown_phase.returncode == 2 and "no phase '9'" in unknown_phase.stderr
+
+
+def test_status_comes_from_disk(demo_root):
+    (demo_root / "graders" / "demo-1" / "test_vitals.py").unlink()
+    (demo_root / "graders" / "demo-1").rmdir()
+    listed = json.loads(run_cli("list", "--json").stdout)
+    assert listed[0]["status"] == "planned"
+
+
+def test_hint_lists_only_the_tests_not_passed(demo_root, write_submission):
+    done = run_cli("hint", "demo-1", "--submission", str(write_submission(WRONG_BOUNDARY)))
+    assert done.returncode == 1
+    assert done.stdout.strip() == "- test_tachycardia (failed): Above 100 bpm, not at 100."
+    solved = run_cli("hint", "demo-1", "--submission", str(demo_root / "solutions" / "demo-1"))
+    assert solved.returncode == 0 and "no hints needed" in solved.stdout
+
+
+def test_solution_opens_only_after_full_marks(demo_root, write_submission):
+    refused = run_cli("solution", "demo-1", "--submission", str(write_submission(WRONG_BOUNDARY)))
+    assert refused.returncode == 1
+    assert "opens after full marks (now 3 / 4)" in refused.stderr and "def " not in refused.stdout
+    stub = run_cli("solution", "demo-1")  # the untouched exercise
+    assert stub.returncode == 1 and "now 0 / 4" in stub.stderr
+    forced = run_cli("solution", "demo-1", "--force")
+    assert forced.returncode == 0 and "warning" in forced.stderr and "heart_rate > 100" in forced.stdout
+    earned = run_cli("solution", "demo-1", "--submission", str(demo_root / "solutions" / "demo-1"))
+    assert earned.returncode == 0 and "# ===== vitals.py =====" in earned.stdout
+
+
+def test_new_scaffolds_a_consistent_unit_that_still_needs_mutants(demo_root):
+    done = run_cli("new", "demo-2", "--module", "triage")
+    assert done.returncode == 0
+    for relative in ("exercises/demo-2/README.md", "exercises/demo-2/triage.py", "solutions/demo-2/triage.py",
+                     "graders/demo-2/test_triage.py", "tests/mutants/demo-2/mutants.toml"):
+        assert (demo_root / relative).is_file(), relative
+    assert "A planned unit" in (demo_root / "exercises/demo-2/README.md").read_text()
+    result = validate.validate_unit("demo-2", root=demo_root)
+    assert result.problems == [f"1 mutant(s) in {demo_root / 'tests/mutants/demo-2'}; at least 3 needed"]
+    again = run_cli("new", "demo-2")
+    assert again.returncode == 2 and "already has" in again.stderr
+
+
+def test_new_rejects_unknown_units_and_bad_module_names(demo_root):
+    assert run_cli("new", "demo-9").returncode == 2
+    bad = run_cli("new", "demo-2", "--module", "not-a-name")
+    assert bad.returncode == 2 and "not a Python identifier" in bad.stderr
+    assert scaffold.module_name("Composite and inverse functions") == "composite_and_inverse"
+
+
+def test_validate_passes_a_good_unit(demo_root):
+    done = run_cli("validate", "--json")
+    assert done.returncode == 0
+    [result] = json.loads(done.stdout)
+    assert result["ok"] and result["checked"][:2] == ["solution: 4 / 4", "stub: 0 / 4"]
+
+
+def test_validate_catches_a_weak_grader(demo_root):
+    # A grader that never looks at the 100 bpm boundary lets the inclusive-boundary mutant through.
+    grader = demo_root / "graders" / "demo-1" / "test_vitals.py"
+    grader.write_text(grader.read_text().replace("f(101) is True and f(100) is False", "f(130) is True"))
+    done = run_cli("validate", "demo-1")
+    assert done.returncode == 1
+    assert "mutant inclusive_boundary gets full marks" in done.stdout
+
+
+def test_validate_catches_a_stub_that_crashes_and_a_stale_mutant(demo_root):
+    (demo_root / "exercises" / "demo-1" / "vitals.py").write_text("def mean_arterial_pressure(s, d):\n    return 0\n")
+    mutants = demo_root / "tests" / "mutants" / "demo-1" / "mutants.toml"
+    mutants.write_text(mutants.read_text().replace('replace = "heart_rate > 100"', 'replace = "heart_rate > 99"'))
+    problems = validate.validate_unit("demo-1", root=demo_root).problems
+    assert any(p.startswith("the stub must score 0 with every test not attempted") for p in problems)
+    assert any("occurs 0 times in vitals.py" in p for p in problems)
