@@ -189,3 +189,18 @@ def test_broken_grader_is_not_blamed_on_the_learner(demo_root):
     (demo_root / "graders" / "demo-1" / "test_vitals.py").write_text("import pytest\ndef test_x(submission):\n    pass\n")
     done = run_cli("check", "demo-1")
     assert done.returncode == 2 and "grader error" in done.stderr and "grade(points" in done.stderr
+
+
+def test_batch_grading_keeps_each_submission_apart(demo_root, write_submission, tmp_path):
+    hanging = tmp_path / "hanging"
+    hanging.mkdir()
+    (hanging / "vitals.py").write_text(with_shock_index("while True:\n    pass"))
+    solution, stub, wrong, hang = runner.grade_many(
+        "demo-1",
+        submissions=[demo_root / "solutions" / "demo-1", demo_root / "exercises" / "demo-1",
+                     write_submission(with_shock_index("return 0.0")), hanging],
+    )
+    assert solution.full_marks and solution.score == 4
+    assert {t.status for t in stub.tests} == {"not_attempted"}
+    assert statuses(wrong) == {"test_map": "passed", "test_shock_index": "failed", "test_tachycardia": "passed"}
+    assert statuses(hang)["test_shock_index"] == "timeout" and hang.score == 3

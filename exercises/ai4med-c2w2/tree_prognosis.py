@@ -197,7 +197,7 @@ def random_forest_risk(
 
     Example:
         >>> risk = random_forest_risk(X_train, y_train, X_test, n_estimators=50)
-        >>> risk.shape, risk.dtype
-        ((len(X_test),), dtype('float64'))
+        >>> risk.shape == (len(X_test),), risk.dtype
+        (True, dtype('float64'))
     """
     raise NotImplementedError

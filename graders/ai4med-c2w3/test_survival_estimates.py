@@ -80,8 +80,10 @@ def km_oracle(df):
 def _as_vector(value, *, name, length=None):
     """A list/tuple of real numbers or an exact 1-d numpy array of real numbers -> a trusted float array."""
     if type(value) in (list, tuple):
-        numbers = [expect_number(v, name=f"each entry of {name}") for v in value]
+        numbers = [expect_number(v, name=f"{name}[{i}]", allow_nan=True) for i, v in enumerate(value)]
         array = np.array(numbers, dtype=float)
+        if np.isnan(array).any():
+            fail(f"{name} contains NaN (is something divided by zero?)")
     elif type(value) is np.ndarray:
         if value.ndim != 1:
             fail(f"{name} should be 1-dimensional, got shape {value.shape}")
@@ -89,7 +91,7 @@ def _as_vector(value, *, name, length=None):
             fail(f"{name} has dtype {value.dtype}, expected numbers")
         array = np.array(value, dtype=float, copy=True)
         if np.isnan(array).any():
-            fail(f"{name} contains NaN")
+            fail(f"{name} contains NaN (is something divided by zero?)")
     else:
         fail(f"{name} should be a list (or a 1-d numpy array), got {type(value).__name__}")
     if length is not None and array.shape[0] != length:

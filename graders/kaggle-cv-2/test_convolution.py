@@ -161,12 +161,17 @@ def test_conv2d_stride(submission, rng):
         x = rng.normal(size=(2, 2, 9, 10))
         weight = rng.normal(size=(3, 2, 3, 3))
         sh, sw = (stride, stride) if isinstance(stride, int) else stride
-        mistakes = [(torch_conv2d(x, weight), "the stride is ignored (every position is visited)")]
+        expected = torch_conv2d(x, weight, stride=stride)
+        every_pixel = torch_conv2d(x, weight)
+        mistakes = [
+            (every_pixel, "the stride is ignored (every position is visited)"),
+            (every_pixel[:, :, : expected.shape[2], : expected.shape[3]],
+             "the window moves one pixel per output position; output (i, j) starts at row i * sH, column j * sW"),
+        ]
         if sh != sw:
             mistakes.append((torch_conv2d(x, weight, stride=(sw, sh)),
                              "the stride pair is swapped: the first number is the vertical step"))
-        expect_output(conv2d(x, weight, stride=stride), torch_conv2d(x, weight, stride=stride),
-                      name=f"conv2d with stride={stride}", mistakes=mistakes)
+        expect_output(conv2d(x, weight, stride=stride), expected, name=f"conv2d with stride={stride}", mistakes=mistakes)
 
 
 @pytest.mark.grade(2, hint="Padding p adds p rows/columns of ZEROS on every side (top and bottom, left and right) before sliding.")
@@ -322,14 +327,14 @@ def test_detect_edges_on_chest_xray(submission, reference):
         check(np.array_equal(image, original), "detect_edges changed the image it was given")
 
 
-@pytest.mark.grade(1, hint="An asymmetric kernel shows whether it is flipped: BOTTOM_SOBEL must light up the lower borders of bright ribs.")
+@pytest.mark.grade(1, hint="An asymmetric kernel shows a flip: BOTTOM_SOBEL responds where the image brightens downwards (upper rib margins).")
 def test_detect_edges_rib_borders_with_sobel(submission, reference):
     detect_edges = submission.get("detect_edges")
     sobel = np.array(reference.get("BOTTOM_SOBEL"), dtype=float)
     image = reference.get("synthetic_chest_xray")(size=80, nodule=True, seed=21)
     flipped = torch_edges(image, sobel[::-1, ::-1].copy())
     expect_output(detect_edges(image, sobel), torch_edges(image, sobel), name="the BOTTOM_SOBEL edge map",
-                  mistakes=[(flipped, "the kernel is flipped, so the upper rib borders light up instead")])
+                  mistakes=[(flipped, "the kernel is flipped, so the lower rib margins light up instead of the upper ones")])
 
 
 @pytest.mark.grade(1, hint="'Same' padding depends on the kernel: kH // 2 rows and kW // 2 columns, so a 5x5 kernel needs 2.")

@@ -15,6 +15,7 @@ pays for the libraries it uses.
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Iterable, Sequence
 
 
@@ -27,9 +28,37 @@ def fail(message: str) -> None:
 
 
 def check(condition: bool, message: str) -> None:
-    """Fail with ``message`` unless ``condition`` holds (a bare ``assert`` with a learner-facing text)."""
-    if condition is not True:
+    """Fail with ``message`` unless ``condition`` holds (a bare ``assert`` with a learner-facing text).
+
+    ``condition`` must be a real bool (Python or numpy), computed by the grader from trusted
+    values: anything else is a grader bug, never a pass.
+    """
+    if not _is_bool(condition):
+        raise TypeError(f"grader bug: check() needs a bool, got {type(condition).__name__}")
+    if not condition:
         raise CheckFailed(message)
+
+
+def expect_bool(value: Any, *, name: str) -> bool:
+    """A real bool (Python or numpy, not a truthy lookalike) → a trusted Python bool."""
+    if not _is_bool(value):
+        fail(f"{name} should be a bool (True or False), got {_type_name(value)}")
+    return bool(value)
+
+
+def expect_tuple(value: Any, *, name: str, length: int) -> tuple:
+    """An exact tuple of ``length`` items (its items are checked by the caller)."""
+    if type(value) is not tuple:
+        fail(f"{name} should be a tuple of {length} items, got {_type_name(value)}")
+    if len(value) != length:
+        fail(f"{name} should be a tuple of {length} items, got {len(value)}")
+    return tuple(value)
+
+
+def _is_bool(value: Any) -> bool:
+    """Exactly a Python bool or a numpy bool (without importing numpy for units that do not use it)."""
+    numpy = sys.modules.get("numpy")
+    return type(value) is bool or (numpy is not None and type(value) is numpy.bool_)
 
 
 def _type_name(value: Any) -> str:
@@ -100,6 +129,27 @@ def expect_array(
     return array
 
 
+def expect_vector(value: Any, *, name: str, length: int | None = None, allow_nan: bool = False):
+    """A list or tuple of real numbers, or an exact 1-d numpy array of them → a trusted float array."""
+    import numpy as np
+
+    if type(value) in (list, tuple):
+        array = np.array([expect_number(v, name=f"{name}[{i}]", allow_nan=True) for i, v in enumerate(value)], dtype=float)
+    elif type(value) is np.ndarray:
+        if value.ndim != 1:
+            fail(f"{name} should be 1-dimensional, got shape {value.shape}")
+        if value.dtype.kind not in "fiu":
+            fail(f"{name} has dtype {value.dtype}, expected numbers")
+        array = np.array(value, dtype=float, copy=True)
+    else:
+        fail(f"{name} should be a list or a 1-d numpy array of numbers, got {_type_name(value)}")
+    if not allow_nan and np.isnan(array).any():
+        fail(f"{name} contains NaN (is something divided by zero?)")
+    if length is not None and array.shape[0] != length:
+        fail(f"{name} should have {length} entries, got {array.shape[0]}")
+    return array
+
+
 def assert_array_close(
     actual: Any, expected: Any, *, name: str, rtol: float = 1e-7, atol: float = 1e-9, allow_nan: bool = False
 ) -> None:
@@ -137,6 +187,18 @@ def expect_frame(value: Any, *, name: str, columns: Iterable[str] | None = None,
     if n_rows is not None and len(frame) != n_rows:
         fail(f"{name} should have {n_rows} rows, got {len(frame)}")
     return frame
+
+
+def expect_series(value: Any, *, name: str, n_rows: int | None = None):
+    """An exact ``pandas.Series`` → a trusted copy; optionally with this many rows."""
+    import pandas as pd
+
+    if type(value) is not pd.Series:
+        fail(f"{name} should be a pandas.Series, got {_type_name(value)}")
+    series = value.copy(deep=True)
+    if n_rows is not None and len(series) != n_rows:
+        fail(f"{name} should have {n_rows} rows, got {len(series)}")
+    return series
 
 
 # --- sympy ---------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ What it adds to pytest:
 
 from __future__ import annotations
 
+import ast
+import importlib
 import json
 import zlib
 from pathlib import Path
@@ -32,8 +34,12 @@ _EXCEPTIONS = pytest.StashKey[dict]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("autograde")
-    group.addoption("--submission", help="directory with the modules to grade (default: exercises/<unit>)")
-    group.addoption("--results", help="append one JSON line per graded test to this file")
+    group.addoption(
+        "--submission", action="append", default=[],
+        help="directory with the modules to grade (default: exercises/<unit>); repeat it to grade several "
+             "submissions in one session (each test then runs once per submission)",
+    )
+    group.addoption("--results", help="append one JSON line per graded test and submission to this file")
     group.addoption("--seed", type=int, default=20261122, help="base seed of the rng fixture")
 
 
@@ -76,6 +82,34 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     if duplicates:
         raise pytest.UsageError(f"graded test names must be unique within a unit: {duplicates}")
     _write(session.config, {"event": "collected", "tests": tests})
+    if session.items:
+        preload_libraries(unit_of(session.items[0]))
+
+
+def preload_libraries(unit: str) -> None:
+    """Import, once in this trusted parent, what the reference solution imports.
+
+    Every test's child then finds those modules (and their lazily loaded parts that the
+    graders touched) already in memory instead of importing them again per test.
+    """
+    for name in solution_imports(project_root() / "solutions" / unit):
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+
+
+def solution_imports(folder: Path) -> list[str]:
+    """Absolute module names imported by the .py files in ``folder`` (stdlib included)."""
+    names: set[str] = set()
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+    local = {path.stem for path in folder.glob("*.py")}
+    return sorted(n for n in names if n.split(".")[0] not in local and n != "__future__")
 
 
 # --- fixtures graders use ---------------------------------------------------------------
@@ -85,12 +119,20 @@ def _module_names(unit: str) -> list[str]:
     return sorted(p.stem for p in (project_root() / "solutions" / unit).glob("*.py"))
 
 
+def _submissions(config: pytest.Config, unit: str) -> list[Path]:
+    chosen = config.getoption("submission")
+    return [Path(p).resolve() for p in chosen] or [project_root() / "exercises" / unit]
+
+
+# Which of the submissions the current child grades: set in the parent just before each fork.
+_current = {"index": 0}
+
+
 @pytest.fixture
 def submission(request: pytest.FixtureRequest) -> Submission:
     unit = unit_of(request.node)
-    chosen = request.config.getoption("submission")
-    directory = Path(chosen) if chosen else project_root() / "exercises" / unit
-    return Submission(directory.resolve(), _module_names(unit), label="submission")
+    directory = _submissions(request.config, unit)[_current["index"]]
+    return Submission(directory, _module_names(unit), label="submission")
 
 
 @pytest.fixture
@@ -140,19 +182,25 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
         cpu_seconds=int(2 * spec["timeout"]) + 1,
         memory_bytes=int(spec["memory_mb"]) * sandbox.MiB,
     )
-    end = sandbox.run_forked(lambda: _run_in_child(item), limits)
-    verdict = outcomes.from_child_end(end)
-    _write(item.config, {"event": "test", "name": item.name, **verdict, "seconds": round(end.seconds, 3)})
+    failures, seconds = [], 0.0
+    for index, _ in enumerate(_submissions(item.config, unit_of(item))):
+        _current["index"] = index
+        end = sandbox.run_forked(lambda: _run_in_child(item), limits)
+        verdict = outcomes.from_child_end(end)
+        record = {"event": "test", "submission": index, "name": item.name, **verdict, "seconds": round(end.seconds, 3)}
+        _write(item.config, record)
+        seconds += end.seconds
+        if verdict["status"] != "passed":
+            failures.append(f"[submission {index}: {verdict['status']}] {verdict['message']}")
 
-    passed = verdict["status"] == "passed"
     report = pytest.TestReport(
         item.nodeid,
         item.location,
         {},
-        "passed" if passed else "failed",
-        None if passed else f"[{verdict['status']}] {verdict['message']}",
+        "failed" if failures else "passed",
+        "\n".join(failures) or None,
         "call",
-        duration=end.seconds,
+        duration=seconds,
     )
     item.ihook.pytest_runtest_logreport(report=report)
     item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)

@@ -51,9 +51,18 @@ def grade(unit_id: str, *, submission: Path | None = None, root: Path | None = N
     """Grade ``submission`` (default: the learner's ``exercises/<unit>``) against the unit's graders."""
     root = root or project_root()
     unit = resolve_unit(unit_id, root)
-    submission = Path(submission or unit.folder("exercises", root)).resolve()
-    if not submission.is_dir():
-        raise FileNotFoundError(f"submission folder not found: {submission}")
+    return grade_many(unit.id, submissions=[submission or unit.folder("exercises", root)], root=root)[0]
+
+
+def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = None) -> list[Report]:
+    """Grade several submissions of one unit in one session: the graders and the unit's libraries
+    are imported once, and every test runs once per submission, each run in its own child."""
+    root = root or project_root()
+    unit = resolve_unit(unit_id, root)
+    submissions = [Path(s).resolve() for s in submissions]
+    for folder in submissions:
+        if not folder.is_dir():
+            raise FileNotFoundError(f"submission folder not found: {folder}")
 
     with tempfile.TemporaryDirectory(prefix="autograde-") as scratch:
         results = Path(scratch) / "results.jsonl"
@@ -62,23 +71,28 @@ def grade(unit_id: str, *, submission: Path | None = None, root: Path | None = N
             "-p", "autograde.plugin", "-p", "no:cacheprovider",
             "--assert=plain",  # no rewritten asserts: they would print hidden expected values
             "-c", os.devnull, "--rootdir", str(unit.folder("graders", root)),
-            "-q", "--capture=no", "--no-header",
-            "--submission", str(submission), "--results", str(results),
+            "-q", "--capture=no", "--no-header", "--noconftest",
+            "--results", str(results),
         ]
+        for folder in submissions:
+            command += ["--submission", str(folder)]
         env = {**os.environ, **_SESSION_ENV, "AUTOGRADE_ROOT": str(root)}
         session = subprocess.run(
             command, cwd=scratch, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
         )
         records = [json.loads(line) for line in results.read_text().splitlines()] if results.exists() else []
-    return _report(unit.id, submission, records, session)
-
-
-def _report(unit_id: str, submission: Path, records: list[dict], session: subprocess.CompletedProcess) -> Report:
     collected = next((r["tests"] for r in records if r["event"] == "collected"), None)
-    if collected is None or not collected:
+    if not collected:
         tail = "\n".join((session.stdout + session.stderr).strip().splitlines()[-15:])
-        raise GraderError(f"the graders of {unit_id} could not be collected:\n{tail}")
-    outcomes = {r["name"]: r for r in records if r["event"] == "test"}
+        raise GraderError(f"the graders of {unit.id} could not be collected:\n{tail}")
+    return [
+        _report(unit.id, folder, collected, [r for r in records if r["event"] == "test" and r["submission"] == index])
+        for index, folder in enumerate(submissions)
+    ]
+
+
+def _report(unit_id: str, submission: Path, collected: list[dict], records: list[dict]) -> Report:
+    outcomes = {r["name"]: r for r in records}
     report = Report(unit=unit_id, submission=_display(submission))
     for test in collected:
         outcome = outcomes.get(test["name"], {"status": "crashed", "message": "the grader stopped before this test"})

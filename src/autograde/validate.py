@@ -64,33 +64,30 @@ def validate_unit(unit_id: str, *, root: Path | None = None, min_mutants: int = 
     root = root or project_root()
     unit = runner.resolve_unit(unit_id, root)
     result = Validation(unit.id)
-
-    def graded(label: str, folder: Path):
-        report = runner.grade(unit.id, submission=folder, root=root)
-        result.lines.append(f"{label}: {report.score:g} / {report.max_score:g}")
-        return report
-
-    solution = graded("solution", unit.folder("solutions", root))
-    if not solution.full_marks:
-        wrong = [f"{t.name} ({t.status}: {t.message})" for t in solution.tests if not t.passed]
-        result.problems.append(f"the solution does not get full marks: {'; '.join(wrong)}")
-
-    stub = graded("stub", unit.folder("exercises", root))
-    attempted = [f"{t.name} ({t.status})" for t in stub.tests if t.status != "not_attempted"]
-    if stub.score != 0 or attempted:
-        result.problems.append(f"the stub must score 0 with every test not attempted; these were not: {attempted}")
-
     mutants = load_mutants(unit, root)
     if len(mutants) < min_mutants:
         result.problems.append(f"{len(mutants)} mutant(s) in {unit.folder('mutants', root)}; at least {min_mutants} needed")
+
     with tempfile.TemporaryDirectory(prefix="autograde-mutants-") as scratch:
+        built: list[tuple[Mutant, Path]] = []
         for mutant in mutants:
             try:
-                folder = build_mutant(mutant, unit.folder("solutions", root), Path(scratch))
+                built.append((mutant, build_mutant(mutant, unit.folder("solutions", root), Path(scratch))))
             except ValueError as exc:
                 result.problems.append(str(exc))
-                continue
-            report = graded(f"mutant {mutant.name}", folder)
-            if report.full_marks:
-                result.problems.append(f"mutant {mutant.name} gets full marks: the graders miss this mistake")
+        folders = [unit.folder("solutions", root), unit.folder("exercises", root)] + [f for _, f in built]
+        solution, stub, *mutant_reports = runner.grade_many(unit.id, submissions=folders, root=root)
+
+    labels = ["solution", "stub"] + [f"mutant {m.name}" for m, _ in built]
+    for label, report in zip(labels, [solution, stub, *mutant_reports]):
+        result.lines.append(f"{label}: {report.score:g} / {report.max_score:g}")
+    if not solution.full_marks:
+        wrong = [f"{t.name} ({t.status}: {t.message})" for t in solution.tests if not t.passed]
+        result.problems.insert(0, f"the solution does not get full marks: {'; '.join(wrong)}")
+    attempted = [f"{t.name} ({t.status})" for t in stub.tests if t.status != "not_attempted"]
+    if stub.score != 0 or attempted:
+        result.problems.append(f"the stub must score 0 with every test not attempted; these were not: {attempted}")
+    for (mutant, _), report in zip(built, mutant_reports):
+        if report.full_marks:
+            result.problems.append(f"mutant {mutant.name} gets full marks: the graders miss this mistake")
     return result
