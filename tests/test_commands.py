@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from autograde import scaffold, validate
-from conftest import run_cli
+from conftest import REPO, run_cli
 
 WRONG_BOUNDARY = """
 def mean_arterial_pressure(systolic, diastolic):
@@ -104,3 +106,17 @@ def test_validate_catches_a_stub_that_crashes_and_a_stale_mutant(demo_root):
     problems = validate.validate_unit("demo-1", root=demo_root).problems
     assert any(p.startswith("the stub must score 0 with every test not attempted") for p in problems)
     assert any("occurs 0 times in vitals.py" in p for p in problems)
+
+
+def test_bench_measures_check_beside_its_import_floor(demo_root):
+    from autograde import bench
+
+    assert bench.unit_libraries("18.06-lec4", REPO) == ["numpy", "scipy.linalg"]
+    done = run_cli("check", "demo-1")  # warm-up: the bench itself must work on any unit
+    assert done.returncode == 1
+    table = subprocess.run([sys.executable, "-m", "autograde.bench", "demo-1", "--rounds", "1"],
+                           capture_output=True, text=True, timeout=120)
+    assert table.returncode == 0, table.stderr
+    row = next(line for line in table.stdout.splitlines() if line.startswith("demo-1"))
+    check_s, floor_s, ratio = (float(v) for v in row.split()[1:4])
+    assert check_s > floor_s > 0 and abs(ratio - check_s / floor_s) <= 0.1 * ratio  # the table rounds to ms

@@ -9,7 +9,7 @@ not handle Piecewise reliably). Parameters are exact Rationals drawn from the se
 import pytest
 import sympy as sp
 
-from autograde.checks import assert_equivalent, check, expect_sympy, fail
+from autograde.checks import assert_equivalent, check, expect_sympy, expect_tuple, fail
 
 LABELS = ("continuous", "removable", "jump", "infinite")
 
@@ -51,9 +51,8 @@ def poly_nonzero_at(rng, degree, a):
 
 def expect_pair(value, name):
     """A tuple of exactly two sympy objects."""
-    if type(value) is not tuple or len(value) != 2:
-        fail(f"{name} should be a tuple (left, right) of two sympy expressions")
-    return expect_sympy(value[0], name=f"the left limit of {name}"), expect_sympy(value[1], name=f"the right limit of {name}")
+    left, right = expect_tuple(value, name=f"{name} (left, right)", length=2)
+    return expect_sympy(left, name=f"the left limit of {name}"), expect_sympy(right, name=f"the right limit of {name}")
 
 
 def expect_label(value, name):

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import scipy.linalg
 
-from autograde.checks import assert_array_close, check, expect_array, fail
+from autograde.checks import assert_array_close, check, expect_array, expect_bool, expect_tuple, fail
 
 # Realistic lab ranges: creatinine mg/dL, potassium mmol/L, hemoglobin g/dL, glucose mg/dL,
 # sodium mmol/L, platelets 10^9/L, white cells 10^9/L, urea nitrogen mg/dL.
@@ -40,17 +40,9 @@ def zero_first_pivot_matrix(rng, n):
     return A
 
 
-def as_bool(value, *, name):
-    """A Python or numpy bool → a trusted Python bool (checks.py has no bool helper)."""
-    if type(value) not in (bool, np.bool_):
-        fail(f"{name} should be a bool (True or False), got {type(value).__name__}")
-    return bool(value)
-
-
 def factors(result, n, *, what):
     """Unpack (P, L, U) from plu and check each is an (n, n) float array."""
-    check(type(result) is tuple and len(result) == 3, f"plu should return a tuple (P, L, U) for {what}")
-    P, L, U = result
+    P, L, U = expect_tuple(result, name=f"plu's result (P, L, U) for {what}", length=3)
     return (
         expect_array(P, name=f"P for {what}", shape=(n, n), kind="f"),
         expect_array(L, name=f"L for {what}", shape=(n, n), kind="f"),
@@ -172,7 +164,7 @@ def test_is_permutation_matrix_accepts(submission, rng):
     is_permutation_matrix = submission.get("is_permutation_matrix")
     candidates = [np.eye(1), np.eye(5), np.eye(4, dtype=int)[[2, 0, 3, 1]]] + [np.eye(n)[rng.permutation(n)] for n in (3, 7)]
     for P in candidates:
-        answer = as_bool(is_permutation_matrix(P.copy()), name=f"is_permutation_matrix of a {len(P)}x{len(P)} matrix")
+        answer = expect_bool(is_permutation_matrix(P.copy()), name=f"is_permutation_matrix of a {len(P)}x{len(P)} matrix")
         check(answer, f"a {len(P)}x{len(P)} permutation matrix was rejected")
 
 
@@ -188,7 +180,7 @@ def test_is_permutation_matrix_rejects_fakes(submission):
         "the zero matrix": np.zeros((3, 3)),
     }
     for what, P in fakes.items():
-        answer = as_bool(is_permutation_matrix(P.copy()), name=f"is_permutation_matrix of {what}")
+        answer = expect_bool(is_permutation_matrix(P.copy()), name=f"is_permutation_matrix of {what}")
         check(not answer, f"{what} was accepted as a permutation matrix")
 
 
@@ -196,7 +188,7 @@ def test_is_permutation_matrix_rejects_fakes(submission):
 def test_is_permutation_matrix_non_square(submission):
     is_permutation_matrix = submission.get("is_permutation_matrix")
     for P in (np.eye(3)[:2], np.eye(3)[:, :2], np.array([[1.0, 0.0, 0.0]])):
-        answer = as_bool(is_permutation_matrix(P.copy()), name=f"is_permutation_matrix of a {P.shape[0]}x{P.shape[1]} array")
+        answer = expect_bool(is_permutation_matrix(P.copy()), name=f"is_permutation_matrix of a {P.shape[0]}x{P.shape[1]} array")
         check(not answer, f"a {P.shape[0]}x{P.shape[1]} array was accepted as a permutation matrix")
 
 
@@ -388,7 +380,7 @@ def test_is_symmetric_accepts(submission, rng):
         "a 1x1 matrix": np.array([[7.2]]),
     }
     for what, M in candidates.items():
-        check(as_bool(is_symmetric(M.copy()), name=f"is_symmetric of {what}"), f"{what} was reported as not symmetric")
+        check(expect_bool(is_symmetric(M.copy()), name=f"is_symmetric of {what}"), f"{what} was reported as not symmetric")
 
 
 @pytest.mark.grade(1, hint="Non-square arrays are never symmetric (return False, no error); a real difference above the tolerance is asymmetry.")
@@ -404,7 +396,7 @@ def test_is_symmetric_rejects(submission, rng):
         "R^T R with one entry changed by 1e-6 of its scale": off,
     }
     for what, M in candidates.items():
-        check(not as_bool(is_symmetric(M.copy()), name=f"is_symmetric of {what}"), f"{what} was reported as symmetric")
+        check(not expect_bool(is_symmetric(M.copy()), name=f"is_symmetric of {what}"), f"{what} was reported as symmetric")
 
 
 @pytest.mark.grade(1, hint="Use the tol argument you are given instead of a fixed number.")
@@ -412,6 +404,6 @@ def test_is_symmetric_uses_tol(submission, rng):
     is_symmetric = submission.get("is_symmetric")
     S = np.diag(rng.uniform(1, 5, size=4)) + 2.0
     S[1, 2] += 1e-6 * np.abs(S).max()
-    check(not as_bool(is_symmetric(S.copy()), name="is_symmetric with the default tol"), "a relative difference of 1e-6 passed the default tol of 1e-10")
-    check(as_bool(is_symmetric(S.copy(), tol=1e-5), name="is_symmetric with tol=1e-5"), "a relative difference of 1e-6 failed tol=1e-5")
-    check(as_bool(is_symmetric(S.copy(), 1e-5), name="is_symmetric with tol passed by position"), "tol should be the second argument")
+    check(not expect_bool(is_symmetric(S.copy()), name="is_symmetric with the default tol"), "a relative difference of 1e-6 passed the default tol of 1e-10")
+    check(expect_bool(is_symmetric(S.copy(), tol=1e-5), name="is_symmetric with tol=1e-5"), "a relative difference of 1e-6 failed tol=1e-5")
+    check(expect_bool(is_symmetric(S.copy(), 1e-5), name="is_symmetric with tol passed by position"), "tol should be the second argument")

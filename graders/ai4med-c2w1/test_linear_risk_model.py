@@ -13,7 +13,10 @@ import pytest
 from lifelines.utils import concordance_index
 from sklearn.linear_model import LogisticRegression
 
-from autograde.checks import assert_array_close, assert_close, check, expect_array, expect_frame, expect_number, fail
+from autograde.datasets.cohorts import retinopathy_cohort
+from autograde.checks import (
+    assert_array_close, assert_close, check, expect_array, expect_frame, expect_number, expect_tuple, fail,
+)
 
 FEATURES = ["Age", "Systolic_BP", "Diastolic_BP", "Cholesterol"]
 
@@ -21,28 +24,9 @@ FEATURES = ["Age", "Systolic_BP", "Diastolic_BP", "Cholesterol"]
 # --- hidden data ------------------------------------------------------------------------------
 
 
-def cohort(rng, n, *, age_years=60.0, cholesterol_mg_dl=200.0, baseline_logit=-0.3):
-    """Synthetic diabetic patients: right-skewed (log-normal) measurements and a logistic retinopathy outcome.
-
-    Age in years, blood pressures in mmHg, total cholesterol in mg/dL; the index holds patient ids
-    (not 0..n-1) so that code which drops or resets the index is caught.
-    """
-    age = rng.lognormal(np.log(age_years), 0.16, n)
-    systolic = rng.lognormal(np.log(134.0), 0.13, n)
-    diastolic = 0.45 * systolic + rng.lognormal(np.log(21.0), 0.25, n)
-    cholesterol = rng.lognormal(np.log(cholesterol_mg_dl), 0.22, n)
-    ids = rng.choice(np.arange(10_000, 100_000), size=n, replace=False)
-    X = pd.DataFrame(
-        {"Age": age, "Systolic_BP": systolic, "Diastolic_BP": diastolic, "Cholesterol": cholesterol},
-        index=pd.Index(ids, name="patient_id"),
-    ).round(1)
-    z = (np.log(X) - np.log([60.0, 134.0, 81.0, 200.0])) / [0.16, 0.13, 0.13, 0.22]
-    logit = (
-        baseline_logit + 0.8 * z["Age"] + 0.6 * z["Systolic_BP"] + 0.3 * z["Diastolic_BP"]
-        + 0.5 * z["Cholesterol"] - 0.5 * z["Age"] * z["Systolic_BP"]
-    )
-    y = pd.Series((rng.random(n) < 1.0 / (1.0 + np.exp(-logit))).astype(int), index=X.index, name="y")
-    return X, y
+def cohort(rng, n, **shape):
+    """Hidden cohorts from the shared generator, drawn from the test's seeded rng."""
+    return retinopathy_cohort(n, rng=rng, **shape)
 
 
 def train_and_test(rng, n_train=120, n_test=40, baseline_logit=-0.3):
@@ -98,10 +82,7 @@ def cindex_variants(y, s):
 
 def learner_frames(result, df_train, df_test):
     """The two frames make_standard_normal returned, checked for type, columns and rows."""
-    check(
-        type(result) is tuple and len(result) == 2,
-        "make_standard_normal should return a tuple (df_train_normalized, df_test_normalized)",
-    )
+    expect_tuple(result, name="what make_standard_normal returned (df_train_normalized, df_test_normalized)", length=2)
     train_n = expect_frame(result[0], name="df_train_normalized", columns=list(df_train.columns), n_rows=len(df_train))
     test_n = expect_frame(result[1], name="df_test_normalized", columns=list(df_test.columns), n_rows=len(df_test))
     return train_n, test_n

@@ -22,7 +22,9 @@ from sklearn.experimental import enable_iterative_imputer  # noqa: F401
 from sklearn.impute import IterativeImputer, SimpleImputer
 from sklearn.metrics import roc_auc_score
 
-from autograde.checks import assert_array_close, assert_close, check, expect_array, expect_frame, fail
+from autograde.checks import (
+    assert_array_close, assert_close, check, expect_array, expect_frame, expect_series, expect_tuple, fail,
+)
 
 FEATURES = ["age", "systolic_bp", "cholesterol", "bmi", "heart_rate"]
 
@@ -93,15 +95,6 @@ def _check_layout(value: Any, like: pd.DataFrame, name: str) -> None:
     )
 
 
-def _expect_series(value: Any, *, name: str, n_rows: int) -> pd.Series:
-    if type(value) is not pd.Series:
-        fail(f"{name} should be a pandas.Series, got {type(value).__module__}.{type(value).__qualname__}")
-    series = value.copy(deep=True)
-    if len(series) != n_rows:
-        fail(f"{name} should have {n_rows} rows, got {len(series)}")
-    return series
-
-
 _PLAIN = (type(None), bool, int, float, str)
 
 
@@ -120,9 +113,8 @@ def _plain_equal(got: Any, expected: Any) -> bool:
     raise TypeError(f"grader invariant: _plain_equal does not handle {type(expected)}")
 
 
-def _expect_pair(result: Any, name: str):
-    check(type(result) is tuple and len(result) == 2, f"{name} should return a tuple of two items")
-    return result
+def _pair(result: Any, name: str) -> tuple:
+    return expect_tuple(result, name=f"what {name} returned", length=2)
 
 
 # --- fake estimators for the grid-search logic --------------------------------------------------
@@ -213,7 +205,7 @@ def test_fraction_rows_missing_edges(submission, rng):
 def test_drop_missing_rows_keeps_complete_patients(submission, rng):
     X, y = make_cohort(rng, 120)
     expected = X.dropna(axis="index")
-    result = _expect_pair(submission.get("drop_missing_rows")(X.copy(), y.copy()), "drop_missing_rows")
+    result = _pair(submission.get("drop_missing_rows")(X.copy(), y.copy()), "drop_missing_rows")
     values = _frame_values(result[0], expected, "X_complete")
     assert_array_close(values, expected.to_numpy(dtype=float), name="X_complete", rtol=0, atol=0)
     _check_layout(result[0], expected, "X_complete")
@@ -224,8 +216,8 @@ def test_drop_missing_rows_outcomes_aligned(submission, rng):
     X, y = make_cohort(rng, 150)
     X_expected = X.dropna(axis="index")
     expected = y.loc[X_expected.index]
-    result = _expect_pair(submission.get("drop_missing_rows")(X.copy(), y.copy()), "drop_missing_rows")
-    y_complete = _expect_series(result[1], name="y_complete", n_rows=len(expected))
+    result = _pair(submission.get("drop_missing_rows")(X.copy(), y.copy()), "drop_missing_rows")
+    y_complete = expect_series(result[1], name="y_complete", n_rows=len(expected))
     index = np.asarray(y_complete.index.to_numpy())
     check(
         index.dtype.kind in "iu" and np.array_equal(index.astype(np.int64), expected.index.to_numpy()),
@@ -259,7 +251,7 @@ def _mean_oracle(X_train, X_test):
 def test_impute_mean_training_set(submission, rng):
     X_train, _, X_test, _ = two_clinics(rng)
     expected, _ = _mean_oracle(X_train, X_test)
-    result = _expect_pair(submission.get("impute_mean")(X_train.copy(), X_test.copy()), "impute_mean")
+    result = _pair(submission.get("impute_mean")(X_train.copy(), X_test.copy()), "impute_mean")
     values = _frame_values(result[0], X_train, "train_imputed")
     assert_array_close(values, expected, name="train_imputed", rtol=1e-9, atol=1e-9)
 
@@ -268,7 +260,7 @@ def test_impute_mean_training_set(submission, rng):
 def test_impute_mean_test_set_uses_training_means(submission, rng):
     X_train, _, X_test, _ = two_clinics(rng)
     _, expected = _mean_oracle(X_train, X_test)
-    result = _expect_pair(submission.get("impute_mean")(X_train.copy(), X_test.copy()), "impute_mean")
+    result = _pair(submission.get("impute_mean")(X_train.copy(), X_test.copy()), "impute_mean")
     values = _frame_values(result[1], X_test, "test_imputed")
     assert_array_close(values, expected, name="test_imputed", rtol=1e-9, atol=1e-9)
 
@@ -280,7 +272,7 @@ def test_impute_mean_single_new_patient(submission, rng):
     patient["cholesterol"] = np.nan
     patient["systolic_bp"] = np.nan
     _, expected = _mean_oracle(X_train, patient)
-    result = _expect_pair(submission.get("impute_mean")(X_train.copy(), patient.copy()), "impute_mean")
+    result = _pair(submission.get("impute_mean")(X_train.copy(), patient.copy()), "impute_mean")
     values = _frame_values(result[1], patient, "test_imputed for a single patient")
     assert_array_close(values, expected, name="test_imputed for a single patient", rtol=1e-9, atol=1e-9)
 
@@ -288,7 +280,7 @@ def test_impute_mean_single_new_patient(submission, rng):
 @pytest.mark.grade(1, "Rebuild each DataFrame with columns=X.columns and index=X.index of the frame it came from.")
 def test_impute_mean_keeps_index_and_columns(submission, rng):
     X_train, _, X_test, _ = two_clinics(rng, 80, 40)
-    result = _expect_pair(submission.get("impute_mean")(X_train.copy(), X_test.copy()), "impute_mean")
+    result = _pair(submission.get("impute_mean")(X_train.copy(), X_test.copy()), "impute_mean")
     _check_layout(result[0], X_train, "train_imputed")
     _check_layout(result[1], X_test, "test_imputed")
 
@@ -314,7 +306,7 @@ def _iterative_oracle(X_train, X_test, random_state=10):
 def test_impute_iterative_training_set(submission, rng):
     X_train, _, X_test, _ = two_clinics(rng)
     expected, _ = _iterative_oracle(X_train, X_test)
-    result = _expect_pair(submission.get("impute_iterative")(X_train.copy(), X_test.copy()), "impute_iterative")
+    result = _pair(submission.get("impute_iterative")(X_train.copy(), X_test.copy()), "impute_iterative")
     values = _frame_values(result[0], X_train, "train_imputed")
     assert_array_close(values, expected, name="train_imputed", rtol=1e-6, atol=1e-6)
 
@@ -323,7 +315,7 @@ def test_impute_iterative_training_set(submission, rng):
 def test_impute_iterative_test_set_uses_training_fit(submission, rng):
     X_train, _, X_test, _ = two_clinics(rng)
     _, expected = _iterative_oracle(X_train, X_test)
-    result = _expect_pair(submission.get("impute_iterative")(X_train.copy(), X_test.copy()), "impute_iterative")
+    result = _pair(submission.get("impute_iterative")(X_train.copy(), X_test.copy()), "impute_iterative")
     values = _frame_values(result[1], X_test, "test_imputed")
     assert_array_close(values, expected, name="test_imputed", rtol=1e-6, atol=1e-6)
 
@@ -331,7 +323,7 @@ def test_impute_iterative_test_set_uses_training_fit(submission, rng):
 @pytest.mark.grade(1, "Wrap the imputer's arrays back into DataFrames with the input's columns and index.")
 def test_impute_iterative_keeps_index_and_columns(submission, rng):
     X_train, _, X_test, _ = two_clinics(rng, 80, 40)
-    result = _expect_pair(submission.get("impute_iterative")(X_train.copy(), X_test.copy()), "impute_iterative")
+    result = _pair(submission.get("impute_iterative")(X_train.copy(), X_test.copy()), "impute_iterative")
     _check_layout(result[0], X_train, "train_imputed")
     _check_layout(result[1], X_test, "test_imputed")
 
@@ -367,7 +359,7 @@ def test_grid_search_random_forest(submission, rng):
     hyperparams = {"n_estimators": [5, 15], "max_depth": [2, 4, None], "min_samples_leaf": [1, 8]}
     fixed = {"random_state": int(rng.integers(0, 1000))}
     best_model, best_params = _grid_oracle(RandomForestClassifier, X_train, y_train, X_val, y_val, hyperparams, fixed)
-    result = _expect_pair(
+    result = _pair(
         submission.get("holdout_grid_search")(
             RandomForestClassifier, X_train, y_train, X_val, y_val, {k: list(v) for k, v in hyperparams.items()}, dict(fixed)
         ),
@@ -389,7 +381,7 @@ def test_grid_search_scores_on_validation(submission, rng):
     val_auc = [_val_auc(X_val, y_val, j) for j in range(4)]
     train_auc = [_val_auc(X_train, y_train, j) for j in range(4)]
     assert int(np.argmax(val_auc)) == 2 and int(np.argmax(train_auc)) == 3, "grader invariant: train and validation disagree"
-    estimator, params = _expect_pair(
+    estimator, params = _pair(
         submission.get("holdout_grid_search")(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [0, 1, 2, 3]}, {}),
         "holdout_grid_search",
     )
@@ -402,7 +394,7 @@ def test_grid_search_estimator_matches_hyperparams(submission, rng):
     X_train, y_train = column_data(rng, 150, [0.5, 1.0, 0.2])
     X_val, y_val = column_data(rng, 200, [0.3, 2.5, 0.8])
     hyperparams = {"column": [0, 1, 2], "sign": [1, -1]}
-    estimator, params = _expect_pair(
+    estimator, params = _pair(
         submission.get("holdout_grid_search")(ColumnRisk, X_train, y_train, X_val, y_val, hyperparams, {}),
         "holdout_grid_search",
     )
@@ -424,7 +416,7 @@ def test_grid_search_uses_fixed_hyperparams(submission, rng):
     # With sign = -1 (fixed), the marker most NEGATIVELY linked to death wins: marker_0.
     X_train, y_train = column_data(rng, 150, [-2.0, 2.0, 0.0])
     X_val, y_val = column_data(rng, 200, [-2.0, 2.0, 0.0])
-    estimator, params = _expect_pair(
+    estimator, params = _pair(
         submission.get("holdout_grid_search")(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [0, 1, 2]}, {"sign": -1}),
         "holdout_grid_search",
     )
@@ -440,7 +432,7 @@ def test_grid_search_uses_fixed_hyperparams(submission, rng):
 def test_grid_search_returns_fixed_in_best_hyperparams(submission, rng):
     X_train, y_train = column_data(rng, 120, [1.0, 0.0])
     X_val, y_val = column_data(rng, 150, [1.5, 0.0])
-    _, params = _expect_pair(
+    _, params = _pair(
         submission.get("holdout_grid_search")(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [1, 0]}, {"sign": 1}),
         "holdout_grid_search",
     )
@@ -452,7 +444,7 @@ def test_grid_search_first_of_ties(submission, rng):
     X_train, y_train = column_data(rng, 120, [1.0, 1.0, 1.0, 1.0])
     X_val, y_val = column_data(rng, 180, [0.5, 2.0, 0.0, 0.5])
     X_val["marker_3"] = X_val["marker_1"]  # two combinations with exactly the same validation C-index
-    _, params = _expect_pair(
+    _, params = _pair(
         submission.get("holdout_grid_search")(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [0, 1, 2, 3]}, {}),
         "holdout_grid_search",
     )
@@ -465,7 +457,7 @@ def test_grid_search_best_below_chance(submission, rng):
     X_train, y_train = column_data(rng, 120, [-1.0, -0.6, -2.0])
     X_val, y_val = column_data(rng, 200, [-1.5, -0.6, -2.5])
     assert max(_val_auc(X_val, y_val, j) for j in range(3)) < 0.5, "grader invariant: all below chance"
-    estimator, params = _expect_pair(
+    estimator, params = _pair(
         submission.get("holdout_grid_search")(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [0, 1, 2]}),
         "holdout_grid_search",
     )
@@ -485,7 +477,7 @@ def test_grid_search_leaves_arguments_unchanged(submission, rng):
 
     # Two searches that rely on the default fixed_hyperparams must not leak into each other.
     search(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [0, 1]})
-    _, params = _expect_pair(
+    _, params = _pair(
         search(ColumnRisk, X_train, y_train, X_val, y_val, {"sign": [-1, 1]}), "holdout_grid_search"
     )
     check(

@@ -17,7 +17,7 @@ from lifelines import KaplanMeierFitter
 from lifelines.datasets import load_lymphoma
 from lifelines.statistics import logrank_test
 
-from autograde.checks import assert_array_close, assert_close, check, expect_number, fail
+from autograde.checks import assert_array_close, assert_close, check, expect_number, expect_vector, fail
 
 # --- cohorts ------------------------------------------------------------------------------
 
@@ -77,36 +77,14 @@ def km_oracle(df):
 # --- private helpers (checks.py has no "list or array of numbers" helper) -----------------
 
 
-def _as_vector(value, *, name, length=None):
-    """A list/tuple of real numbers or an exact 1-d numpy array of real numbers -> a trusted float array."""
-    if type(value) in (list, tuple):
-        numbers = [expect_number(v, name=f"{name}[{i}]", allow_nan=True) for i, v in enumerate(value)]
-        array = np.array(numbers, dtype=float)
-        if np.isnan(array).any():
-            fail(f"{name} contains NaN (is something divided by zero?)")
-    elif type(value) is np.ndarray:
-        if value.ndim != 1:
-            fail(f"{name} should be 1-dimensional, got shape {value.shape}")
-        if value.dtype.kind not in "fiu":
-            fail(f"{name} has dtype {value.dtype}, expected numbers")
-        array = np.array(value, dtype=float, copy=True)
-        if np.isnan(array).any():
-            fail(f"{name} contains NaN (is something divided by zero?)")
-    else:
-        fail(f"{name} should be a list (or a 1-d numpy array), got {type(value).__name__}")
-    if length is not None and array.shape[0] != length:
-        fail(f"{name} should have {length} entries (0 and every distinct value of df.Time), got {array.shape[0]}")
-    return array
-
-
 def _km(submission, df, *, what):
     """Call the learner's HomemadeKM on a copy of df; check it returns two equal-length vectors."""
     result = submission.get("HomemadeKM")(df.copy())
     if type(result) not in (tuple, list) or len(result) != 2:
         fail(f"HomemadeKM should return a pair (event_times, S) for {what}")
     n = 1 + df.Time.nunique()
-    times = _as_vector(result[0], name=f"event_times for {what}", length=n)
-    S = _as_vector(result[1], name=f"S for {what}", length=n)
+    times = expect_vector(result[0], name=f"event_times for {what}", length=n)
+    S = expect_vector(result[1], name=f"S for {what}", length=n)
     return times, S
 
 

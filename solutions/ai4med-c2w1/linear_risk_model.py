@@ -6,32 +6,9 @@ import numpy as np
 import pandas as pd
 from sklearn.linear_model import LogisticRegression
 
+from autograde.datasets.cohorts import retinopathy_cohort  # noqa: F401 (given: a seeded synthetic cohort)
+
 FEATURES = ["Age", "Systolic_BP", "Diastolic_BP", "Cholesterol"]
-
-
-def load_retinopathy_cohort(n_patients: int = 1000, seed: int = 0) -> tuple[pd.DataFrame, pd.Series]:
-    """A seeded synthetic cohort of diabetic patients: features X and retinopathy outcome y (1 = yes).
-
-    Age in years, blood pressures in mmHg, total cholesterol in mg/dL; every value is positive and
-    right-skewed (log-normal), as in the course's data. The outcome follows a logistic model with
-    an Age x Systolic_BP interaction. Given to you: you do not write it.
-    """
-    rng = np.random.default_rng(seed)
-    age = rng.lognormal(np.log(60.0), 0.15, n_patients)
-    systolic = rng.lognormal(np.log(135.0), 0.12, n_patients)
-    diastolic = 0.45 * systolic + rng.lognormal(np.log(22.0), 0.25, n_patients)
-    cholesterol = rng.lognormal(np.log(200.0), 0.20, n_patients)
-    X = pd.DataFrame(
-        {"Age": age, "Systolic_BP": systolic, "Diastolic_BP": diastolic, "Cholesterol": cholesterol},
-        index=pd.RangeIndex(n_patients, name="patient_id"),
-    ).round(1)
-    z = (np.log(X) - np.log([60.0, 135.0, 82.0, 200.0])) / [0.15, 0.12, 0.12, 0.20]
-    logit = (
-        -0.2 + 0.9 * z["Age"] + 0.7 * z["Systolic_BP"] + 0.2 * z["Diastolic_BP"]
-        + 0.5 * z["Cholesterol"] - 0.4 * z["Age"] * z["Systolic_BP"]
-    )
-    y = pd.Series((rng.random(n_patients) < 1.0 / (1.0 + np.exp(-logit))).astype(int), index=X.index, name="y")
-    return X, y
 
 
 def make_standard_normal(df_train: pd.DataFrame, df_test: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -9,7 +9,6 @@ rounds, and the medians are compared, so machine noise hits both alike.
 from __future__ import annotations
 
 import argparse
-import ast
 import statistics
 import subprocess
 import sys
@@ -17,21 +16,15 @@ import time
 from pathlib import Path
 
 from autograde.curriculum import load, project_root
+from autograde.submission import imported_modules
 
 _NOT_COUNTED = set(sys.stdlib_module_names) | {"pytest", "autograde", "_pytest"}
 
 
 def unit_libraries(unit_id: str, root: Path) -> list[str]:
-    """Top-level third-party packages imported by the unit's graders and reference solution."""
-    found: set[str] = set()
-    for area in ("graders", "solutions"):
-        for path in (root / area / unit_id).glob("*.py"):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Import):
-                    found.update(alias.name.split(".")[0] for alias in node.names)
-                elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                    found.add(node.module.split(".")[0])
-    return sorted(found - _NOT_COUNTED)
+    """Third-party modules (dotted, e.g. scipy.linalg) the unit's graders and reference solution import."""
+    found = set(imported_modules(root / "graders" / unit_id)) | set(imported_modules(root / "solutions" / unit_id))
+    return sorted(name for name in found if name.split(".")[0] not in _NOT_COUNTED)
 
 
 def _seconds(command: list[str]) -> float:

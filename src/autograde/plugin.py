@@ -13,7 +13,6 @@ What it adds to pytest:
 
 from __future__ import annotations
 
-import ast
 import importlib
 import json
 import zlib
@@ -25,7 +24,7 @@ from _pytest.runner import runtestprotocol
 
 from autograde import outcomes, sandbox
 from autograde.curriculum import project_root
-from autograde.submission import Submission
+from autograde.submission import Submission, imported_modules
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY_MB = 1024
@@ -92,24 +91,11 @@ def preload_libraries(unit: str) -> None:
     Every test's child then finds those modules (and their lazily loaded parts that the
     graders touched) already in memory instead of importing them again per test.
     """
-    for name in solution_imports(project_root() / "solutions" / unit):
+    for name in imported_modules(project_root() / "solutions" / unit):
         try:
             importlib.import_module(name)
         except ImportError:
             pass
-
-
-def solution_imports(folder: Path) -> list[str]:
-    """Absolute module names imported by the .py files in ``folder`` (stdlib included)."""
-    names: set[str] = set()
-    for path in folder.glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                names.add(node.module)
-    local = {path.stem for path in folder.glob("*.py")}
-    return sorted(n for n in names if n.split(".")[0] not in local and n != "__future__")
 
 
 # --- fixtures graders use ---------------------------------------------------------------

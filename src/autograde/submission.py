@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import sys
 from pathlib import Path
@@ -68,3 +69,16 @@ class Submission:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0][:200] if text else "(no message)"
+
+
+def imported_modules(folder: Path) -> list[str]:
+    """Absolute module names the .py files in ``folder`` import, except each other and __future__."""
+    names: set[str] = set()
+    for path in Path(folder).glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+    local = {path.stem for path in Path(folder).glob("*.py")}
+    return sorted(n for n in names if n.split(".")[0] not in local and n != "__future__")
