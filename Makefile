@@ -4,22 +4,26 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 AG     := $(VENV)/bin/autograde
 
-.PHONY: help install test check hint solution list validate new bench
+.PHONY: help install postgres test check hint solution list progress leaderboard verify validate new bench
 
 help:            ## this list
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
 
-install:         ## create .venv: torch 2.13.0 (CPU wheel) first, then the project with its dev extras
+install: postgres ## create .venv: torch 2.13.0 (CPU wheel) first, then the project with its dev extras
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) -m pip install --quiet -e '.[dev]'
 
+postgres:        ## PostgreSQL's server programs, which the tests start privately (Debian's package, if missing)
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
+
 test:            ## the whole test suite (engine, manifest, every unit's validation)
 	$(PY) -m pytest -n 2 -q
 
-check:           ## grade your work: make check unit=18.06-lec5
+check:           ## grade your work: make check unit=18.06-lec5 (learner=NAME to choose who is recorded)
 	@test -n "$(unit)" || { echo "usage: make check unit=ID   (make list shows the ids)"; exit 2; }
-	@$(AG) check $(unit)
+	@$(AG) check $(unit) $(if $(learner),--learner $(learner))
 
 hint:            ## hints for the tests you do not pass yet: make hint unit=ID
 	@$(AG) hint $(unit)
@@ -29,6 +33,15 @@ solution:        ## the reference solution, once you have full marks: make solut
 
 list:            ## every unit of the curriculum and whether it has content
 	@$(AG) list
+
+progress:        ## your roadmap: rows done, Pulse balance, next unit (learner=NAME to choose)
+	@$(AG) progress $(if $(learner),--learner $(learner))
+
+leaderboard:     ## the study group's standings (since=YYYY-MM-DD, phase=N to filter)
+	@$(AG) leaderboard $(if $(since),--since $(since)) $(if $(phase),--phase $(phase))
+
+verify:          ## re-grade stored attempts and flag scores that do not reproduce
+	@$(AG) verify
 
 validate:        ## prove the graders of every unit with content (authors)
 	@$(AG) validate

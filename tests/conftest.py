@@ -19,6 +19,14 @@ FIXTURE_PROJECT = Path(__file__).parent / "fixtures" / "project"
 collect_ignore_glob = ["fixtures/*", "mutants/*"]
 
 
+@pytest.fixture(autouse=True)
+def private_attempts_db(tmp_path, monkeypatch) -> str:
+    """Every test records attempts in its own SQLite file, never in the user's real store."""
+    url = f"sqlite:///{tmp_path / 'attempts.sqlite'}"
+    monkeypatch.setenv("AUTOGRADE_DB", url)
+    return url
+
+
 @pytest.fixture
 def demo_root(tmp_path, monkeypatch) -> Path:
     """A private copy of the two-unit fixture project, selected with AUTOGRADE_ROOT."""

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 from autograde import curriculum, report, runner
@@ -22,6 +25,12 @@ examples:
   autograde solution 18.06-lec5              the reference solution, once you have full marks
   autograde new 18.06-lec6                   scaffold a unit (authors)
   autograde validate                         prove every unit's graders (authors)
+  autograde progress                         your roadmap and the next unit to study
+  autograde leaderboard --since 2026-11-01   the study group's standings
+  autograde verify                           re-grade stored attempts; flag any that do not reproduce
+
+attempts are stored in $AUTOGRADE_DB (an SQLAlchemy URL), by default
+sqlite:///~/.local/share/autograde/attempts.sqlite
 
 exit status: 0 full marks / success, 1 less than full marks, 2 usage error
 """
@@ -48,8 +57,27 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--submission", type=Path, help="folder to grade (default: exercises/UNIT)")
         return sub
 
-    check = with_submission("check", "grade a submission and print the report")
+    check = with_submission("check", "grade a submission, print the report and record the attempt")
     check.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    check.add_argument("--learner", help="who is graded (default: $AUTOGRADE_LEARNER, git user.name, OS user)")
+    check.add_argument("--no-record", action="store_true", help="do not store this attempt")
+
+    progress = commands.add_parser("progress", help="your roadmap: rows done, Pulse balance, next unit")
+    progress.add_argument("--learner", help="whose roadmap (default: as for check)")
+    progress.add_argument("--phase", help="only this phase: 1, 2, 3 or ai4med")
+    progress.add_argument("--unit", help="only the row of this unit")
+    progress.add_argument("--json", action="store_true", help="print the roadmap as JSON")
+
+    board = commands.add_parser("leaderboard", help="learners ranked by points (best attempt per unit)")
+    board.add_argument("--phase", help="count only units of this phase")
+    board.add_argument("--unit", help="count only this unit")
+    board.add_argument("--since", type=_date, help="count only attempts on or after DATE (YYYY-MM-DD)")
+    board.add_argument("--watch", nargs="?", const=5.0, type=float, metavar="SECONDS",
+                       help="redraw every SECONDS (default 5) until Ctrl-C")
+    board.add_argument("--json", action="store_true", help="print the standings as JSON")
+
+    verify = commands.add_parser("verify", help="re-grade stored snapshots; flag scores that do not reproduce")
+    verify.add_argument("--learner", help="only this learner's attempts")
     with_submission("hint", "show the hints of the tests that do not pass yet")
     solution = with_submission("solution", "show the reference solution (after full marks)")
     solution.add_argument("--force", action="store_true", help="show it anyway (a warning is printed)")
@@ -64,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _date(text: str) -> datetime:
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-22") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -74,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     except runner.GraderError as exc:
         print(f"autograde: grader error (not your code's fault): {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        return 130
 
 
 def cmd_list(args) -> int:
@@ -103,9 +140,98 @@ def cmd_list(args) -> int:
 
 
 def cmd_check(args) -> int:
+    started, clock = datetime.now(timezone.utc), time.monotonic()
     graded = runner.grade(args.unit, submission=args.submission)
-    print(graded.to_json() if args.json else report.render(graded))
+    print(graded.to_json() if args.json else report.render(graded), flush=True)
+    if not args.no_record:
+        _record(args, graded, started, time.monotonic() - clock)
     return 0 if graded.full_marks else 1
+
+
+def _record(args, graded, started: datetime, seconds: float) -> None:
+    """Store the attempt; a database problem is reported but never hides the grade."""
+    from autograde import attempts
+
+    unit = runner.resolve_unit(args.unit)
+    try:
+        store = attempts.open_store()
+        attempts.record(
+            store, graded, learner=attempts.learner_name(args.learner),
+            submission=args.submission or unit.folder("exercises"), started_at=started, duration_s=seconds,
+            grader=attempts.grader_version(unit.id, curriculum.project_root()),
+        )
+    except attempts.StoreError as exc:
+        print(f"autograde: the grade above was not recorded: {exc}", file=sys.stderr)
+
+
+def cmd_progress(args) -> int:
+    from autograde import attempts, roadmap
+
+    course = curriculum.load()
+    if args.phase:
+        course.section(args.phase)
+    if args.unit:
+        course.unit(args.unit)
+    learner = attempts.learner_name(args.learner)
+    history = _load(attempts, learner=learner)
+    if history is None:
+        return 2
+    data = roadmap.build(course, history, curriculum.project_root(), learner=learner, phase=args.phase, unit=args.unit)
+    if args.json:
+        print(json.dumps(data, indent=1))
+    else:
+        print(roadmap.render(data, width=_width(), plain=not sys.stdout.isatty()))
+    return 0
+
+
+def cmd_leaderboard(args) -> int:
+    from autograde import attempts, leaderboard
+
+    course = curriculum.load()
+    units = [course.unit(args.unit).id] if args.unit else (
+        [u.id for u in course.section(args.phase).units] if args.phase else None)
+    title = "Leaderboard" + (f", phase {args.phase}" if args.phase else "") + (f", unit {args.unit}" if args.unit else "") + (
+        f", since {args.since:%Y-%m-%d}" if args.since else "")
+    while True:
+        history = _load(attempts, units=units, since=args.since)
+        if history is None:
+            return 2
+        table = leaderboard.standings(history)
+        if args.json:
+            print(json.dumps([{**vars(s), "last_activity": s.last_activity.isoformat()} for s in table], indent=1))
+        else:
+            if args.watch and sys.stdout.isatty():
+                print("\033[2J\033[H", end="")
+            print(leaderboard.render(table, width=_width(), title=title), flush=True)
+        if not args.watch:
+            return 0
+        time.sleep(args.watch)
+
+
+def cmd_verify(args) -> int:
+    from autograde import attempts, verify
+
+    try:
+        store = attempts.open_store()
+        results = verify.verify_attempts(store, learner=args.learner)
+    except attempts.StoreError as exc:
+        print(f"autograde: {exc}", file=sys.stderr)
+        return 2
+    for line in verify.describe(results):
+        print(line)
+    return 1 if any(r.flagged for r in results) else 0
+
+
+def _load(attempts_module, **filters):
+    try:
+        return attempts_module.load(attempts_module.open_store(), **filters)
+    except attempts_module.StoreError as exc:
+        print(f"autograde: {exc}", file=sys.stderr)
+        return None
+
+
+def _width() -> int:
+    return min(shutil.get_terminal_size((80, 24)).columns, 100)
 
 
 def cmd_hint(args) -> int:
@@ -156,11 +282,12 @@ def cmd_validate(args) -> int:
 
     ids = args.units or [u.id for u in curriculum.load().units if u.has_content()]
     results = []
-    for unit_id in ids:
+    for number, unit_id in enumerate(ids, start=1):
+        print(f"[{number}/{len(ids)}] validating {unit_id} ...", file=sys.stderr, flush=True)
         result = validate.validate_unit(unit_id)
         results.append(result)
         if not args.json:
-            print(f"{'ok  ' if result.ok else 'FAIL'} {unit_id}  ({'; '.join(result.lines)})")
+            print(f"{'ok  ' if result.ok else 'FAIL'} {unit_id}  ({'; '.join(result.lines)})", flush=True)
             for problem in result.problems:
                 print(f"     - {problem}")
     if args.json:
@@ -171,6 +298,9 @@ def cmd_validate(args) -> int:
 COMMANDS = {
     "list": cmd_list,
     "check": cmd_check,
+    "progress": cmd_progress,
+    "leaderboard": cmd_leaderboard,
+    "verify": cmd_verify,
     "hint": cmd_hint,
     "solution": cmd_solution,
     "new": cmd_new,

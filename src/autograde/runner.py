@@ -31,6 +31,10 @@ _SESSION_ENV = {
 }
 
 
+# A safety net for the trusted session itself (each test already has its own limits).
+SESSION_TIMEOUT_S = 3600
+
+
 class GraderError(RuntimeError):
     """The grader itself is broken (not the learner's code): it could not be collected or run."""
 
@@ -77,9 +81,13 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
         for folder in submissions:
             command += ["--submission", str(folder)]
         env = {**os.environ, **_SESSION_ENV, "AUTOGRADE_ROOT": str(root)}
-        session = subprocess.run(
-            command, cwd=scratch, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
-        )
+        try:
+            session = subprocess.run(
+                command, cwd=scratch, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                timeout=SESSION_TIMEOUT_S,
+            )
+        except subprocess.TimeoutExpired:
+            raise GraderError(f"the grading session of {unit.id} ran past {SESSION_TIMEOUT_S} s") from None
         records = [json.loads(line) for line in results.read_text().splitlines()] if results.exists() else []
     collected = next((r["tests"] for r in records if r["event"] == "collected"), None)
     if not collected:
