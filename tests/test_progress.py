@@ -122,3 +122,19 @@ def test_two_learners_on_real_units_see_marks_ranks_and_next_unit():
     future = run_cli("leaderboard", "--since", "2999-01-01").stdout
     assert "no attempts yet" in future
     assert run_cli("leaderboard", "--since", "yesterday").returncode == 2
+
+
+def test_leaderboard_watch_redraws_until_ctrl_c(demo_root):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    run_cli("check", "demo-1", "--submission", str(demo_root / "solutions" / "demo-1"), "--learner", "gil")
+    watch = subprocess.Popen([sys.executable, "-m", "autograde", "leaderboard", "--watch", "0.2"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)
+    watch.send_signal(signal.SIGINT)
+    out, _ = watch.communicate(timeout=30)
+    assert watch.returncode == 130
+    assert out.count("Leaderboard") >= 2 and "gil" in out
