@@ -1,0 +1,675 @@
+"""Hidden graders for ai4med-c3w1 (treatment effect estimation from a randomized controlled trial).
+
+Oracles: numpy masks for the trial summaries and the per-decile means (pandas' qcut gives the
+risk groups), scikit-learn's LogisticRegression for every model (solver newton-cholesky: the exact
+optimum in a few iterations on the unscaled trial features), the closed formula
+p - p * OR / (1 - p + p * OR) for the ARR, and loops written from the course's rules for the
+C-for-benefit and its matching. ``random.Random(seed).sample`` draws exactly what
+``random.seed(seed); random.sample(...)`` draws, so the oracle's matching never touches the
+global random state.
+"""
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.linear_model import LogisticRegression
+
+from autograde.checks import (
+    assert_array_close, assert_close, check, expect_array, expect_frame, expect_number, expect_series, expect_tuple,
+    fail,
+)
+from autograde.datasets.trials import colon_cancer_trial
+
+MODULE = "treatment_effect"
+
+
+# --- hidden data and trusted models --------------------------------------------------------------
+
+
+def trial(rng, n=400, **shape):
+    """A hidden trial from the shared generator, drawn from the test's seeded rng."""
+    return colon_cancer_trial(n, rng=rng, **shape)
+
+
+def split_xy(data):
+    return data.drop(columns="outcome"), data["outcome"]
+
+
+def fit_lr(X, y):
+    """The trusted risk model: L2-penalized logistic regression (C=1), solved exactly."""
+    return LogisticRegression(solver="newton-cholesky").fit(X, y)
+
+
+def risk_with_treatment(model, X, treated):
+    """The model's risk for every patient with TRTMT set to ``treated`` (on a copy)."""
+    X_set = X.copy()
+    X_set["TRTMT"] = treated if X["TRTMT"].dtype == bool else int(treated)
+    return model.predict_proba(X_set)[:, 1]
+
+
+def treated_mask(X):
+    return X["TRTMT"].to_numpy().astype(bool)
+
+
+def fitted_trial(rng, n=400, int_flag=False, **shape):
+    """Features, outcome and a trusted logistic regression fitted on them."""
+    X, y = split_xy(trial(rng, n, **shape))
+    if int_flag:
+        X["TRTMT"] = X["TRTMT"].astype(int)
+    return X, y, fit_lr(X, y)
+
+
+def same(got, expected, rtol=1e-9, atol=1e-12):
+    """Trusted float arrays (or numbers) of the same shape that agree (a grader-side comparison)."""
+    got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
+    return bool(got.shape == expected.shape and np.allclose(got, expected, rtol=rtol, atol=atol))
+
+
+def frames_equal(a, b):
+    return bool(a.shape == b.shape and list(a.columns) == list(b.columns) and a.index.equals(b.index)
+                and a.equals(b) and (a.dtypes == b.dtypes).all())
+
+
+# --- proportion_treated and event_rate ---------------------------------------------------------
+
+
+@pytest.mark.grade(1, "Count the patients with TRTMT true (or 1) and divide by the number of ALL patients; return a float.")
+def test_proportion_treated(submission, rng):
+    proportion_treated = submission.get("proportion_treated")
+    for n, p_treated, int_flag in ((400, 0.5, False), (157, 0.3, True), (60, 0.75, False)):
+        data = trial(rng, n, p_treated=p_treated)
+        if int_flag:
+            data["TRTMT"] = data["TRTMT"].astype(int)
+        got = expect_number(proportion_treated(data.copy()), name=f"proportion_treated ({n} patients)")
+        expected = float(treated_mask(data).mean())
+        if abs(got - (1 - expected)) < 1e-12 and abs(expected - 0.5) > 1e-9:
+            fail("proportion_treated returned the proportion of CONTROL patients: count TRTMT true / 1")
+        assert_close(got, expected, name=f"proportion_treated ({n} patients)", rtol=0, atol=1e-12)
+
+
+def oracle_event_rate(data):
+    treated, outcome = treated_mask(data), data["outcome"].to_numpy()
+    return float(outcome[treated].mean()), float(outcome[~treated].mean())
+
+
+@pytest.mark.grade(3, "Return (treated_prob, control_prob), in this order; each is deaths / patients WITHIN that arm.")
+def test_event_rate(submission, rng):
+    event_rate = submission.get("event_rate")
+    for n, p_treated, int_flag in ((500, 0.5, False), (203, 0.35, True), (90, 0.6, False)):
+        data = trial(rng, n, p_treated=p_treated)
+        if int_flag:
+            data["TRTMT"] = data["TRTMT"].astype(int)
+        result = expect_tuple(event_rate(data.copy()), name="what event_rate returned (treated_prob, control_prob)", length=2)
+        treated_prob = expect_number(result[0], name="treated_prob")
+        control_prob = expect_number(result[1], name="control_prob")
+        expected_treated, expected_control = oracle_event_rate(data)
+        if same([treated_prob, control_prob], [expected_control, expected_treated]):
+            fail("event_rate returned (control_prob, treated_prob): the treated arm's rate comes first")
+        treated, outcome = treated_mask(data), data["outcome"].to_numpy()
+        share_of_all = [outcome[treated].sum() / n, outcome[~treated].sum() / n]
+        if same([treated_prob, control_prob], share_of_all):
+            fail("the deaths of each arm were divided by ALL patients: divide by the number of patients in that arm")
+        assert_close(treated_prob, expected_treated, name=f"treated_prob ({n} patients)", rtol=0, atol=1e-12)
+        assert_close(control_prob, expected_control, name=f"control_prob ({n} patients)", rtol=0, atol=1e-12)
+
+
+# --- extract_treatment_effect -----------------------------------------------------------------------
+
+
+def reordered_fits(rng):
+    """Trusted fits on feature frames with TRTMT at different positions (the course's is 7th)."""
+    X, y = split_xy(trial(rng, 400))
+    columns = list(X.columns)
+    others = [c for c in columns if c != "TRTMT"]
+    shuffled = list(rng.permutation(columns))
+    orders = (columns, ["TRTMT"] + others, others + ["TRTMT"], shuffled)
+    return [(X[order], fit_lr(X[order], y)) for order in orders]
+
+
+def learner_effect(extract_treatment_effect, lr, X):
+    result = expect_tuple(extract_treatment_effect(lr, X.copy()), name="what extract_treatment_effect returned (theta, OR)", length=2)
+    return expect_number(result[0], name="theta"), expect_number(result[1], name="OR")
+
+
+@pytest.mark.grade(2, "Find the coefficient of the column named TRTMT: pair data.columns with lr.coef_[0] instead of using a fixed position.")
+def test_extract_treatment_effect_theta(submission, rng):
+    extract_treatment_effect = submission.get("extract_treatment_effect")
+    for X, lr in reordered_fits(rng):
+        theta, _ = learner_effect(extract_treatment_effect, lr, X)
+        position = list(X.columns).index("TRTMT")
+        coefficients = lr.coef_[0]
+        expected = float(coefficients[position])
+        if abs(theta - expected) > 1e-9 and np.any(np.abs(coefficients - theta) < 1e-12):
+            fail("theta is the coefficient of another feature: look TRTMT up by its column name")
+        assert_close(theta, expected, name=f"theta (TRTMT is column {position} of {X.shape[1]})", rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.grade(2, "The odds ratio is exp(theta): the coefficient is a LOG odds ratio.")
+def test_extract_treatment_effect_odds_ratio(submission, rng):
+    extract_treatment_effect = submission.get("extract_treatment_effect")
+    for X, lr in reordered_fits(rng)[:2]:
+        theta, OR = learner_effect(extract_treatment_effect, lr, X)
+        expected_theta = float(lr.coef_[0][list(X.columns).index("TRTMT")])
+        if abs(OR - expected_theta) < 1e-12:
+            fail("OR equals theta: the odds ratio is exp(theta), the coefficient is its logarithm")
+        if abs(OR - np.exp(-expected_theta)) < 1e-9:
+            fail("OR is exp(-theta): the odds ratio of treatment is exp(+theta)")
+        check(OR > 0, "an odds ratio is always positive")
+        assert_close(OR, float(np.exp(expected_theta)), name="OR", rtol=1e-9, atol=1e-12)
+
+
+# --- OR_to_ARR ---------------------------------------------------------------------------------
+
+
+def oracle_arr(p, OR):
+    p, OR = np.asarray(p, dtype=float), np.asarray(OR, dtype=float)
+    return p - p * OR / (1 - p + p * OR)
+
+
+@pytest.mark.grade(2, "Convert p to odds, multiply the odds by OR, convert back to a risk; ARR = p - treated risk (positive when OR < 1).")
+def test_or_to_arr_scalars(submission, rng):
+    OR_to_ARR = submission.get("OR_to_ARR")
+    ps = [0.03, 0.2, 0.5, 0.8, 0.97] + list(rng.uniform(0.05, 0.95, 3))
+    odds_ratios = [0.3, 0.47, 0.8, 1.6] + list(rng.uniform(0.2, 3.0, 2))
+    for p in ps:
+        for OR in odds_ratios:
+            p, OR = float(p), float(OR)
+            got = expect_number(OR_to_ARR(p, OR), name=f"OR_to_ARR({p:.3g}, {OR:.3g})")
+            expected = float(oracle_arr(p, OR))
+            if abs(got + expected) < 1e-12 and abs(expected) > 1e-6:
+                fail("the sign of the ARR is flipped: ARR = baseline risk - treated risk (positive when the treatment helps)")
+            if abs(got - p * (1 - OR)) < 1e-12 and abs(expected - p * (1 - OR)) > 1e-6:
+                fail("OR multiplied the risk p: an odds ratio multiplies the ODDS p / (1 - p)")
+            assert_close(got, expected, name=f"OR_to_ARR({p:.3g}, {OR:.3g})", rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.grade(1, "Write it with arithmetic operators only, so numpy arrays of p (and of OR) work elementwise; OR = 1 gives 0.")
+def test_or_to_arr_arrays(submission, rng):
+    OR_to_ARR = submission.get("OR_to_ARR")
+    p = rng.uniform(0.02, 0.98, 9)
+    cases = (
+        (p, 0.6, "an array of p with one OR"),
+        (0.35, rng.uniform(0.2, 2.5, 6), "one p with an array of OR"),
+        (p[:4].reshape(4, 1), np.array([0.5, 1.0, 2.0]), "a (4, 1) array of p with a (3,) array of OR"),
+        (p, 1.0, "OR = 1 (no effect)"),
+    )
+    for p_case, OR_case, what in cases:
+        expected = oracle_arr(p_case, OR_case)
+        got = expect_array(OR_to_ARR(np.copy(p_case), np.copy(OR_case) if np.ndim(OR_case) else OR_case),
+                           name=f"OR_to_ARR for {what}", shape=expected.shape, kind="f")
+        assert_array_close(got, expected, name=f"OR_to_ARR for {what}", rtol=1e-9, atol=1e-12)
+
+
+# --- base_risks ----------------------------------------------------------------------------------
+
+
+@pytest.mark.grade(3, "The baseline risk is the risk WITHOUT treatment: on a copy of X set TRTMT to False for everybody, then predict_proba(...)[:, 1].")
+def test_base_risks(submission, rng):
+    base_risks = submission.get("base_risks")
+    for n, int_flag in ((300, False), (180, True)):
+        X, _, lr = fitted_trial(rng, n, int_flag=int_flag)
+        got = expect_array(base_risks(X.copy(), lr), name=f"base_risks ({n} patients)", shape=(n,), kind="f")
+        expected = risk_with_treatment(lr, X, False)
+        if same(got, lr.predict_proba(X)[:, 1]):
+            fail("the treated patients kept TRTMT on: set TRTMT to False for every patient before predicting")
+        if same(got, risk_with_treatment(lr, X, True)):
+            fail("these are the risks WITH treatment: the baseline risk has TRTMT set to False")
+        if same(got, lr.predict_proba(X)[:, 0]) or same(got, 1 - expected):
+            fail("this is the probability of surviving: take column 1 of predict_proba (the event)")
+        assert_array_close(got, expected, name=f"base_risks ({n} patients)", rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.grade(1, "Change TRTMT on a copy (X.copy()): the caller's X must still say who was treated.")
+def test_base_risks_leaves_X_unchanged(submission, rng):
+    X, _, lr = fitted_trial(rng, 200)
+    original = X.copy()
+    submission.get("base_risks")(X, lr)
+    check(frames_equal(X, original), "base_risks changed the X it was given (its TRTMT column was overwritten)")
+
+
+# --- lr_ARR_quantile --------------------------------------------------------------------------------
+
+
+def oracle_deciles(X, y, lr):
+    """The deciles of baseline risk (pandas' qcut) and the observed ARR in each, by numpy masks."""
+    groups = pd.qcut(risk_with_treatment(lr, X, False), 10)
+    codes, treated, outcome = np.asarray(groups.codes), treated_mask(X), np.asarray(y)
+    arr = [outcome[(codes == k) & ~treated].mean() - outcome[(codes == k) & treated].mean() for k in range(10)]
+    return groups.categories, np.array(arr)
+
+
+def interval_bounds(index):
+    return np.array([[interval.left, interval.right] for interval in index], dtype=float)
+
+
+def learner_deciles(lr_ARR_quantile, X, y, lr):
+    series = expect_series(lr_ARR_quantile(X.copy(), y.copy(), lr), name="lr_ARR_quantile(X, y, lr)", n_rows=10)
+    if not all(type(label) is pd.Interval for label in series.index):
+        fail("the Series should be indexed by the risk intervals that pd.qcut(baseline_risk, 10) makes")
+    return series
+
+
+@pytest.mark.grade(1, "Return a pandas Series with one entry per decile, indexed by the qcut intervals from lowest to highest risk.")
+def test_lr_arr_quantile_structure(submission, rng):
+    X, y, lr = fitted_trial(rng, 400)
+    series = learner_deciles(submission.get("lr_ARR_quantile"), X, y, lr)
+    bounds = interval_bounds(series.index)
+    check(bool(np.all(np.diff(bounds[:, 0]) > 0)), "the risk groups should be in increasing order of baseline risk")
+    expect_array(series.to_numpy(dtype=float), name="the ARR values", shape=(10,), kind="f")
+
+
+@pytest.mark.grade(3, "Group by pd.qcut(baseline risk, 10); in each group ARR = mean outcome of the UNTREATED minus mean outcome of the TREATED.")
+def test_lr_arr_quantile_values(submission, rng):
+    lr_ARR_quantile = submission.get("lr_ARR_quantile")
+    for n, int_flag in ((600, False), (350, True)):
+        X, y, lr = fitted_trial(rng, n, int_flag=int_flag)
+        series = learner_deciles(lr_ARR_quantile, X, y, lr)
+        intervals, expected = oracle_deciles(X, y, lr)
+        got_bounds = interval_bounds(series.index)
+        if not same(got_bounds, interval_bounds(intervals), rtol=1e-9, atol=1e-12):
+            base = risk_with_treatment(lr, X, False)
+            if same(got_bounds, interval_bounds(pd.cut(base, 10).categories)):
+                fail("the groups have equal WIDTHS (pd.cut): deciles have equal numbers of patients (pd.qcut)")
+            if same(got_bounds, interval_bounds(pd.qcut(lr.predict_proba(X)[:, 1], 10).categories)):
+                fail("the groups were made from risks with TRTMT as given: use the baseline risks (TRTMT off)")
+            if same(got_bounds, interval_bounds(pd.qcut(risk_with_treatment(lr, X, True), 10).categories)):
+                fail("the groups were made from risks WITH treatment: use the baseline risks (TRTMT off)")
+            fail("the risk groups are not the intervals of pd.qcut(base_risks(X, lr), 10)")
+        got = expect_array(series.to_numpy(dtype=float), name="the ARR values", shape=(10,), kind="f")
+        if same(got, -expected):
+            fail("the ARR has the wrong sign: untreated death rate MINUS treated death rate")
+        assert_array_close(got, expected, name=f"the ARR per risk decile ({n} patients)", rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.grade(1, "Work on copies: lr_ARR_quantile must leave X (and y) exactly as it got them (no added columns, TRTMT unchanged).")
+def test_lr_arr_quantile_leaves_inputs_unchanged(submission, rng):
+    X, y, lr = fitted_trial(rng, 300)
+    X_original, y_original = X.copy(), y.copy()
+    submission.get("lr_ARR_quantile")(X, y, lr)
+    check(frames_equal(X, X_original), "lr_ARR_quantile changed the X it was given")
+    check(bool(y.equals(y_original) and y.index.equals(y_original.index)), "lr_ARR_quantile changed the y it was given")
+
+
+# --- c_for_benefit_score ---------------------------------------------------------------------------
+
+
+def brute_force_c_for_benefit(pairs, tie=0.5, same_benefit_permissible=False, benefit_sign=1):
+    """The course's rules, pair of pairs by pair of pairs (and the usual mistakes, by flag)."""
+    predicted = [(a + b) / 2 for (a, b), _ in pairs]
+    observed = [benefit_sign * (int(u) - int(t)) for _, (u, t) in pairs]
+    score = permissible = 0.0
+    for i in range(len(pairs)):
+        for j in range(i + 1, len(pairs)):
+            if observed[i] == observed[j] and not same_benefit_permissible:
+                continue
+            permissible += 1
+            if predicted[i] == predicted[j]:
+                score += tie
+            elif (predicted[i] > predicted[j] and observed[i] > observed[j]) or (
+                predicted[i] < predicted[j] and observed[i] < observed[j]
+            ):
+                score += 1
+    return score / permissible
+
+
+def random_pairs(rng, m, tied=False):
+    """m matched pairs; with ``tied``, predictions on a 1/16 grid so that many predicted benefits tie exactly."""
+    if tied:
+        predictions = rng.integers(-1, 7, size=(m, 2)) / 16
+    else:
+        predictions = rng.normal(0.1, 0.08, size=(m, 2))
+    outcomes = (rng.random((m, 2)) < [0.5, 0.38]).astype(int)  # (untreated, treated): about 50 % vs 38 % die
+    return [((float(a), float(b)), (int(u), int(t))) for (a, b), (u, t) in zip(predictions, outcomes)]
+
+
+def learner_c(c_for_benefit_score, pairs, what):
+    return expect_number(c_for_benefit_score([tuple(pair) for pair in pairs]), name=f"c_for_benefit_score for {what}")
+
+
+@pytest.mark.grade(1, "Observed benefit = y_untreated - y_treated; a perfect ranking gives 1.0, a reversed one 0.0, equal predictions 0.5.")
+def test_c_for_benefit_small_cases(submission):
+    c_for_benefit_score = submission.get("c_for_benefit_score")
+    cases = [
+        ([((0.25, 0.25), (1, 0)), ((0.125, 0.125), (1, 1)), ((0.0, 0.25), (0, 1)), ((0.5, 0.0), (0, 0))], "the docstring example"),
+        ([((0.30, 0.20), (1, 0)), ((0.10, 0.05), (0, 0)), ((0.02, 0.0), (0, 1))], "a perfect ranking"),
+        ([((0.02, 0.0), (1, 0)), ((0.10, 0.05), (1, 1)), ((0.30, 0.20), (0, 1))], "a reversed ranking"),
+        ([((0.1, 0.3), (1, 0)), ((0.2, 0.2), (0, 1)), ((0.3, 0.1), (0, 0))], "equal predicted benefits"),
+        ([((0.4, 0.1), (0, 1)), ((0.05, 0.15), (1, 0))], "two pairs"),
+    ]
+    for pairs, what in cases:
+        assert_close(learner_c(c_for_benefit_score, pairs, what), brute_force_c_for_benefit(pairs),
+                     name=f"c_for_benefit_score for {what}", rtol=0, atol=1e-12)
+
+
+@pytest.mark.grade(3, "Compare every two pairs whose observed benefits differ; the predicted benefit of a pair is the MEAN of its two predictions.")
+def test_c_for_benefit_random_pairs(submission, rng):
+    c_for_benefit_score = submission.get("c_for_benefit_score")
+    for m in (40, 151, 260):
+        pairs = random_pairs(rng, m)
+        got = learner_c(c_for_benefit_score, pairs, f"{m} pairs")
+        if abs(got - brute_force_c_for_benefit(pairs, benefit_sign=-1)) < 1e-12:
+            fail("the observed benefit has the wrong sign: it is y_untreated - y_treated (1 when only the untreated patient died)")
+        for member, name in ((0, "untreated"), (1, "treated")):
+            one_sided = [((p[member], p[member]), y) for p, y in pairs]
+            if abs(got - brute_force_c_for_benefit(one_sided)) < 1e-12:
+                fail(f"only the {name} patient's prediction was used: a pair's predicted benefit is the mean of both")
+        assert_close(got, brute_force_c_for_benefit(pairs), name=f"c_for_benefit_score for {m} pairs", rtol=0, atol=1e-12)
+
+
+@pytest.mark.grade(2, "Equal predicted benefits in a permissible couple count 1/2; couples with the SAME observed benefit are not counted at all.")
+def test_c_for_benefit_ties(submission, rng):
+    c_for_benefit_score = submission.get("c_for_benefit_score")
+    for m in (60, 200):
+        pairs = random_pairs(rng, m, tied=True)
+        got = learner_c(c_for_benefit_score, pairs, f"{m} pairs with tied predictions")
+        if abs(got - brute_force_c_for_benefit(pairs, tie=0.0)) < 1e-12:
+            fail("tied predicted benefits were counted as 0: a tie counts 1/2")
+        if abs(got - brute_force_c_for_benefit(pairs, tie=1.0)) < 1e-12:
+            fail("tied predicted benefits were counted as 1: a tie counts 1/2")
+        if abs(got - brute_force_c_for_benefit(pairs, same_benefit_permissible=True)) < 1e-12:
+            fail("couples with the same observed benefit were counted: only couples whose observed benefits differ are permissible")
+        assert_close(got, brute_force_c_for_benefit(pairs), name=f"c_for_benefit_score for {m} pairs with ties", rtol=0, atol=1e-12)
+
+
+@pytest.mark.grade(1, "With no couple of pairs whose observed benefits differ, the C-for-benefit is undefined: raise ValueError.")
+def test_c_for_benefit_without_permissible_couple_raises(submission, rng):
+    c_for_benefit_score = submission.get("c_for_benefit_score")
+    same_benefit = [((float(a), float(b)), (k % 2, k % 2)) for k, (a, b) in enumerate(rng.uniform(0, 0.3, (6, 2)))]
+    all_helped = [((float(a), float(b)), (1, 0)) for a, b in rng.uniform(0, 0.3, (5, 2))]
+    for pairs, what in ((same_benefit, "pairs that all have observed benefit 0"),
+                        (all_helped, "pairs that all have observed benefit 1"),
+                        (all_helped[:1], "a single pair")):
+        try:
+            c_for_benefit_score(pairs)
+        except (ValueError, ZeroDivisionError):
+            continue
+        except NotImplementedError:
+            raise
+        except Exception as exc:  # the learner's exception, shown by type only
+            fail(f"c_for_benefit_score for {what}: raised {type(exc).__name__} instead of ValueError")
+        fail(f"c_for_benefit_score for {what}: returned a value instead of raising ValueError")
+
+
+# --- c_statistic ------------------------------------------------------------------------------------
+
+
+def rct_predictions(rng, n_untreated, n_treated, flag=bool):
+    """Predicted risk reductions (continuous, no ties), outcomes and treatment flags in random order."""
+    w = np.array([False] * n_untreated + [True] * n_treated)
+    rng.shuffle(w)
+    pred_rr = rng.normal(0.1, 0.08, w.size)
+    risk = np.clip(0.5 - w * (0.02 + 0.9 * pred_rr) + rng.normal(0, 0.05, w.size), 0.02, 0.98)
+    y = (rng.random(w.size) < risk).astype(int)
+    return pred_rr, y, w.astype(flag)
+
+
+def oracle_pairs(pred_rr, y, w, seed, sample=True, sort=True):
+    """The course's matching, with the seeded subsampling drawn by a private random.Random(seed)."""
+    draw = random.Random(seed)
+    patients = list(zip(pred_rr.tolist(), y.tolist(), w.tolist()))
+    untreated = [p for p in patients if not p[2]]
+    treated = [p for p in patients if p[2]]
+    if len(treated) < len(untreated):
+        untreated = draw.sample(untreated, len(treated)) if sample else untreated[: len(treated)]
+    elif len(untreated) < len(treated):
+        treated = draw.sample(treated, len(untreated)) if sample else treated[: len(untreated)]
+    if sort:
+        untreated, treated = sorted(untreated, key=lambda p: p[0]), sorted(treated, key=lambda p: p[0])
+    return [((u[0], t[0]), (u[1], t[1])) for u, t in zip(untreated, treated)]
+
+
+def oracle_c_statistic(pred_rr, y, w, seed=0, **mistake):
+    return brute_force_c_for_benefit(oracle_pairs(pred_rr, y, w, seed, **mistake))
+
+
+def learner_c_statistic(c_statistic, pred_rr, y, w, what, **seed):
+    return expect_number(c_statistic(pred_rr.copy(), y.copy(), w.copy(), **seed), name=f"c_statistic for {what}")
+
+
+@pytest.mark.grade(2, "Sort the untreated and the treated patients by predicted risk reduction and match them rank by rank.")
+def test_c_statistic_equal_arms(submission, rng):
+    c_statistic = submission.get("c_statistic")
+    for n, flag in ((80, bool), (150, int)):
+        pred_rr, y, w = rct_predictions(rng, n, n, flag)
+        what = f"{n} treated and {n} untreated patients"
+        got = learner_c_statistic(c_statistic, pred_rr, y, w, what, random_seed=3)
+        if abs(got - oracle_c_statistic(pred_rr, y, w, sort=False)) < 1e-12:
+            fail("patients were matched in their input order: sort each arm by predicted risk reduction first")
+        assert_close(got, oracle_c_statistic(pred_rr, y, w), name=f"c_statistic for {what}", rtol=0, atol=1e-12)
+
+
+@pytest.mark.grade(3, "random.seed(random_seed), then random.sample the LARGER arm down to the size of the smaller one (without replacement), before sorting.")
+def test_c_statistic_subsamples_larger_arm_with_seed(submission, rng):
+    c_statistic = submission.get("c_statistic")
+    for n_untreated, n_treated, seed in ((170, 110, 7), (90, 150, 2024), (120, 100, 0), (61, 75, 31)):
+        pred_rr, y, w = rct_predictions(rng, n_untreated, n_treated)
+        what = f"{n_treated} treated, {n_untreated} untreated patients, random_seed={seed}"
+        random.seed(int(rng.integers(1 << 30)))  # whatever state the global generator is left in ...
+        got = learner_c_statistic(c_statistic, pred_rr, y, w, what, random_seed=seed)
+        random.seed(int(rng.integers(1 << 30)))
+        again = learner_c_statistic(c_statistic, pred_rr, y, w, what, random_seed=seed)
+        if got != again:  # ... the same random_seed must give the same pairs
+            fail("two calls with the same random_seed gave different results: call random.seed(random_seed) before sampling")
+        expected = oracle_c_statistic(pred_rr, y, w, seed)
+        if seed != 0 and abs(got - oracle_c_statistic(pred_rr, y, w, 0)) < 1e-12 and abs(expected - got) > 1e-12:
+            fail("the result does not depend on random_seed: call random.seed(random_seed) before sampling")
+        if abs(got - oracle_c_statistic(pred_rr, y, w, seed, sample=False)) < 1e-12 and abs(expected - got) > 1e-12:
+            fail("the first patients of the larger arm were kept: draw them with random.sample")
+        assert_close(got, expected, name=f"c_statistic for {what}", rtol=0, atol=1e-12)
+
+
+@pytest.mark.grade(1, "random_seed defaults to 0: c_statistic(pred_rr, y, w) must equal c_statistic(pred_rr, y, w, random_seed=0).")
+def test_c_statistic_default_seed(submission, rng):
+    c_statistic = submission.get("c_statistic")
+    pred_rr, y, w = rct_predictions(rng, 140, 95)
+    got = learner_c_statistic(c_statistic, pred_rr, y, w, "the default random_seed")
+    assert_close(got, oracle_c_statistic(pred_rr, y, w, 0), name="c_statistic with the default random_seed", rtol=0, atol=1e-12)
+
+
+def as_pair(pair, k):
+    """A learner's pair as ((float, float), (int, int)); None where it does not have that shape."""
+    try:
+        (pred_u, pred_t), (y_u, y_t) = pair
+        return (float(pred_u), float(pred_t)), (int(y_u), int(y_t))
+    except (TypeError, ValueError):
+        fail(f"pair {k} passed to c_for_benefit_score is not ((pred_untreated, pred_treated), (y_untreated, y_treated))")
+
+
+@pytest.mark.grade(2, "Pass c_for_benefit_score a list of ((pred_untreated, pred_treated), (y_untreated, y_treated)): untreated patient FIRST.")
+def test_c_statistic_builds_course_pairs(submission, rng):
+    c_statistic = submission.get("c_statistic")
+    module = submission.module(MODULE)
+    seen = []
+
+    def recording_c_for_benefit_score(pairs):
+        seen.append(list(pairs))
+        return 0.5
+
+    module.c_for_benefit_score = recording_c_for_benefit_score  # this test's own forked child only
+    pred_rr, y, w = rct_predictions(rng, 130, 85)
+    c_statistic(pred_rr.copy(), y.copy(), w.copy(), random_seed=11)
+    check(len(seen) == 1, "c_statistic should build the pairs and score them with one call of c_for_benefit_score(pairs)")
+    got = sorted(as_pair(pair, k) for k, pair in enumerate(seen[0]))
+    expected = sorted(oracle_pairs(pred_rr, y, w, 11))
+    check(len(got) == len(expected), "c_statistic should make one pair per patient of the smaller arm")
+    swapped = sorted(((pt, pu), (yt, yu)) for (pu, pt), (yu, yt) in expected)
+    if got == swapped and got != expected:
+        fail("the treated patient comes first in the pairs: each pair is ((pred_untreated, pred_treated), (y_untreated, y_treated))")
+    check(got == expected, "the pairs passed to c_for_benefit_score are not the course's rank-matched pairs")
+
+
+# --- TLearner and SLearner --------------------------------------------------------------------------
+
+
+class LinearRiskModel:
+    """A trusted stand-in for a fitted classifier: risk = logistic(X @ weights + bias)."""
+
+    def __init__(self, weights, bias):
+        self.weights, self.bias = np.asarray(weights, dtype=float), float(bias)
+
+    def predict_proba(self, X):
+        values = np.asarray(X, dtype=float)
+        assert values.ndim == 2 and values.shape[1] == self.weights.size, "predict should pass X (all its columns) to the estimators"
+        risk = 1.0 / (1.0 + np.exp(-(values @ self.weights + self.bias)))
+        return np.column_stack([1.0 - risk, risk])
+
+
+@pytest.mark.grade(3, "TLearner.predict returns control risk - treated risk (positive = treatment helps), from predict_proba(X)[:, 1] of each model.")
+def test_tlearner_predict(submission, rng):
+    TLearner = submission.get("TLearner")
+    X = split_xy(trial(rng, 120))[0].drop(columns="TRTMT")
+    scale = rng.normal(0.0, 0.05, X.shape[1])
+    treatment_model = LinearRiskModel(scale, -0.9)
+    control_model = LinearRiskModel(scale + rng.normal(0.0, 0.03, X.shape[1]), -0.3)
+    learner = TLearner(treatment_model, control_model)
+    got = expect_array(learner.predict(X.copy()), name="TLearner.predict(X)", shape=(len(X),), kind="f")
+    risk_treated = treatment_model.predict_proba(X)[:, 1]
+    risk_control = control_model.predict_proba(X)[:, 1]
+    if same(got, risk_treated - risk_control):
+        fail("TLearner.predict returned treated risk - control risk: the risk REDUCTION is control - treated")
+    assert_array_close(got, risk_control - risk_treated, name="TLearner.predict(X)", rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.grade(2, "SLearner.predict: the same model's risk with TRTMT set to False for everybody minus its risk with TRTMT set to True.")
+def test_slearner_predict(submission, rng):
+    SLearner = submission.get("SLearner")
+    for n, int_flag in ((300, False), (150, True)):
+        X, _, lr = fitted_trial(rng, n, int_flag=int_flag)
+        got = expect_array(SLearner(lr).predict(X.copy()), name=f"SLearner.predict(X) ({n} patients)", shape=(n,), kind="f")
+        off, on, factual = risk_with_treatment(lr, X, False), risk_with_treatment(lr, X, True), lr.predict_proba(X)[:, 1]
+        if same(got, on - off):
+            fail("SLearner.predict returned risk with treatment - risk without: the risk REDUCTION is without - with")
+        if same(got, off - factual) or same(got, factual - on):
+            fail("one of the two risks used the patients' own TRTMT: set TRTMT to False on one copy and True on another")
+        assert_array_close(got, off - on, name=f"SLearner.predict(X) ({n} patients)", rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.grade(1, "Set TRTMT on copies of X: SLearner.predict must leave the caller's X unchanged.")
+def test_slearner_leaves_X_unchanged(submission, rng):
+    X, _, lr = fitted_trial(rng, 200)
+    original = X.copy()
+    submission.get("SLearner")(lr).predict(X)
+    check(frames_equal(X, original), "SLearner.predict changed the X it was given")
+
+
+# --- treatment_dataset_split ---------------------------------------------------------------------------
+
+
+PART_NAMES = ("X_treat_train", "y_treat_train", "X_treat_val", "y_treat_val",
+              "X_control_train", "y_control_train", "X_control_val", "y_control_val")
+
+
+def train_and_val(rng, n_train=300, n_val=110):
+    """A training and a validation set with different arm sizes, so every part has its own length."""
+    X_train, y_train = split_xy(trial(rng, n_train, p_treated=0.4))
+    X_val, y_val = split_xy(trial(rng, n_val, p_treated=0.6))
+    return X_train, y_train, X_val, y_val
+
+
+def learner_split(treatment_dataset_split, X_train, y_train, X_val, y_val):
+    result = treatment_dataset_split(X_train.copy(), y_train.copy(), X_val.copy(), y_val.copy())
+    parts = expect_tuple(result, name="what treatment_dataset_split returned", length=8)
+    checked = []
+    for name, part in zip(PART_NAMES, parts):
+        if name.startswith("X"):
+            checked.append(expect_frame(part, name=name))
+        else:
+            checked.append(expect_series(part, name=name))
+    return checked
+
+
+def expected_ids(X_train, X_val):
+    """The patient ids each part must hold, in the course's order of the 8-tuple."""
+    treated_train, treated_val = treated_mask(X_train), treated_mask(X_val)
+    ids = [X_train.index[treated_train], X_val.index[treated_val], X_train.index[~treated_train], X_val.index[~treated_val]]
+    return [ids[k // 2] for k in range(8)]
+
+
+@pytest.mark.grade(1, "Return the course's 8-tuple: X and y of treated train, treated val, control train, control val (X DataFrames, y Series).")
+def test_split_returns_course_tuple(submission, rng):
+    X_train, y_train, X_val, y_val = train_and_val(rng)
+    parts = learner_split(submission.get("treatment_dataset_split"), X_train, y_train, X_val, y_val)
+    wanted = expected_ids(X_train, X_val)
+    lengths = [len(part) for part in parts]
+    if lengths != [len(ids) for ids in wanted]:
+        if sorted(lengths) == sorted(len(ids) for ids in wanted):
+            fail("the parts are not in the course's order: (X_treat_train, y_treat_train, X_treat_val, y_treat_val, "
+                 "X_control_train, y_control_train, X_control_val, y_control_val)")
+        fail("the parts do not have the sizes of the treated and control subsets of the training and validation sets")
+
+
+@pytest.mark.grade(3, "Treated parts hold exactly the rows with TRTMT true, control parts exactly those with TRTMT false; each y matches its X rows.")
+def test_split_treated_and_control_rows(submission, rng):
+    treatment_dataset_split = submission.get("treatment_dataset_split")
+    for n_train, n_val, int_flag in ((300, 110, False), (160, 70, True)):
+        X_train, y_train, X_val, y_val = train_and_val(rng, n_train, n_val)
+        if int_flag:
+            X_train["TRTMT"], X_val["TRTMT"] = X_train["TRTMT"].astype(int), X_val["TRTMT"].astype(int)
+        parts = learner_split(treatment_dataset_split, X_train, y_train, X_val, y_val)
+        treated_ids = set(X_train.index[treated_mask(X_train)]) | set(X_val.index[treated_mask(X_val)])
+        all_ids = set(X_train.index) | set(X_val.index)
+        outcomes = pd.concat([y_train, y_val])
+        for name, part, ids in zip(PART_NAMES, parts, expected_ids(X_train, X_val)):
+            got_ids = list(part.index)
+            if not all_ids.issuperset(got_ids):
+                fail(f"the index of {name} is not made of the input's patient ids: keep the index (do not reset it)")
+            if "control" in name and treated_ids.intersection(got_ids):
+                fail(f"{name} contains treated patients: the control parts hold only patients with TRTMT false / 0")
+            if "treat_" in name and set(got_ids) - treated_ids:
+                fail(f"{name} contains control patients: the treated parts hold only patients with TRTMT true / 1")
+            check(got_ids == list(ids), f"{name} does not hold exactly the expected patients (in their original order and index)")
+            if name.startswith("y"):
+                assert_array_close(part.to_numpy(dtype=float), outcomes.loc[ids].to_numpy(dtype=float),
+                                   name=f"{name} (the outcomes of its patients)", rtol=0, atol=0)
+
+
+@pytest.mark.grade(1, "Drop the TRTMT column from every X part (df.drop(columns='TRTMT')) and keep the other columns and values.")
+def test_split_drops_treatment_column(submission, rng):
+    X_train, y_train, X_val, y_val = train_and_val(rng, 200, 90)
+    parts = learner_split(submission.get("treatment_dataset_split"), X_train, y_train, X_val, y_val)
+    features = [c for c in X_train.columns if c != "TRTMT"]
+    everyone = pd.concat([X_train, X_val])
+    for name, part in zip(PART_NAMES, parts):
+        if name.startswith("X"):
+            if "TRTMT" in part.columns:
+                fail(f"{name} still has the TRTMT column: drop it (it is constant within an arm)")
+            check(list(part.columns) == features, f"{name} should keep every other column, in the original order")
+            if set(part.index) <= set(everyone.index):
+                assert_array_close(part.to_numpy(dtype=float), everyone.loc[part.index, features].to_numpy(dtype=float),
+                                   name=f"{name} (feature values)", rtol=0, atol=0)
+
+
+@pytest.mark.grade(1, "Select and drop into NEW frames: X_train, y_train, X_val and y_val must be left unchanged.")
+def test_split_leaves_inputs_unchanged(submission, rng):
+    X_train, y_train, X_val, y_val = train_and_val(rng, 150, 60)
+    originals = [X_train.copy(), y_train.copy(), X_val.copy(), y_val.copy()]
+    submission.get("treatment_dataset_split")(X_train, y_train, X_val, y_val)
+    check(frames_equal(X_train, originals[0]) and frames_equal(X_val, originals[2]), "treatment_dataset_split changed X_train or X_val")
+    check(bool(y_train.equals(originals[1]) and y_val.equals(originals[3])), "treatment_dataset_split changed y_train or y_val")
+
+
+# --- the whole T-learner evaluation -----------------------------------------------------------------------
+
+
+@pytest.mark.grade(1, "Chain them: split, one model per arm, TLearner(treated, control).predict(X_val), then c_statistic.", timeout=20)
+def test_tlearner_pipeline_c_for_benefit(submission, rng):
+    X_train, y_train, X_val, y_val = train_and_val(rng, 500, 240)
+    parts = learner_split(submission.get("treatment_dataset_split"), X_train, y_train, X_val, y_val)
+    X_treat_train, y_treat_train, _, _, X_control_train, y_control_train, _, _ = parts
+    check(len(X_treat_train) == int(treated_mask(X_train).sum()), "the treated training set has the wrong patients")
+    check("TRTMT" not in X_treat_train.columns and "TRTMT" not in X_control_train.columns,
+          "the training parts still have the TRTMT column: drop it before fitting the two models")
+    learner = submission.get("TLearner")(fit_lr(X_treat_train, y_treat_train), fit_lr(X_control_train, y_control_train))
+    features = X_val.drop(columns="TRTMT")
+    pred_rr = expect_array(learner.predict(features), name="TLearner.predict(X_val without TRTMT)", shape=(len(X_val),), kind="f")
+    w = treated_mask(X_val)
+    got = expect_number(submission.get("c_statistic")(pred_rr, y_val.to_numpy(), w), name="the validation C-for-benefit")
+
+    keep = [c for c in X_train.columns if c != "TRTMT"]
+    treated = treated_mask(X_train)
+    treatment_model = fit_lr(X_train.loc[treated, keep], y_train[treated])
+    control_model = fit_lr(X_train.loc[~treated, keep], y_train[~treated])
+    expected_rr = control_model.predict_proba(features)[:, 1] - treatment_model.predict_proba(features)[:, 1]
+    assert_close(got, oracle_c_statistic(expected_rr, y_val.to_numpy(), w, 0), name="the validation C-for-benefit", rtol=0, atol=1e-9)

@@ -1,0 +1,183 @@
+"""Hidden graders for ai4med-c3w2, part 2: extractive QA span selection and answer text.
+
+Oracles: a brute-force O(n^2) search over all (start, end) pairs, visited in row-major order
+with a strict '>' (first maximum wins), and the seeded QA generator
+(autograde.datasets.reports), which knows the answer span and the exact answer text.
+"""
+
+import numpy as np
+import pytest
+
+from autograde.checks import check, expect_number, expect_tuple, fail
+from autograde.datasets.reports import make_answer, make_qa_example, wordpiece_tokenize
+
+
+def brute_force_span(start_scores, end_scores, input_mask):
+    best, best_pair = -np.inf, None
+    n = len(start_scores)
+    for i in range(n):
+        for j in range(i, n):
+            if input_mask[i] == 1 and input_mask[j] == 1 and start_scores[i] + end_scores[j] > best:
+                best, best_pair = start_scores[i] + end_scores[j], (i, j)
+    assert best_pair is not None, "grader invariant: the mask has a 1"
+    return best_pair
+
+
+def learner_span(function, start_scores, end_scores, input_mask, **kwargs):
+    """Call with copies; check a tuple of two integers in range."""
+    n = len(start_scores)
+    span = function(start_scores.copy(), end_scores.copy(), input_mask.copy(), **kwargs)
+    span = expect_tuple(span, name="get_span_from_scores(...)", length=2)
+    start = int(expect_number(span[0], name="max_start", integer=True))
+    end = int(expect_number(span[1], name="max_end", integer=True))
+    check(0 <= start < n and 0 <= end < n, "max_start and max_end should be token positions 0..n-1")
+    return start, end
+
+
+def random_case(rng, n, *, integer=False):
+    """Scores and a contiguous passage mask ([CLS] question [SEP] passage [SEP] padding)."""
+    first = int(rng.integers(1, n // 3 + 1))
+    last = int(rng.integers(first, n - 1))
+    mask = np.zeros(n, dtype=np.int64)
+    mask[first : last + 1] = 1
+    if integer:
+        return rng.integers(-3, 4, n).astype(float), rng.integers(-3, 4, n).astype(float), mask
+    return rng.normal(0, 2, n), rng.normal(0, 2, n), mask
+
+
+def check_span(function, start_scores, end_scores, mask, *, what):
+    start, end = learner_span(function, start_scores, end_scores, mask)
+    check(start <= end, f"{what}: the span ends before it starts (max_end < max_start)")
+    check(mask[start] == 1 and mask[end] == 1, f"{what}: the span starts or ends outside input_mask")
+    check((start, end) == brute_force_span(start_scores, end_scores, mask), f"{what}: not the best-scoring span")
+
+
+# --- get_span_from_scores ------------------------------------------------------------------
+
+
+@pytest.mark.grade(1, "Return a tuple (max_start, max_end) of two ints.")
+def test_span_returns_int_pair(submission, rng):
+    ex = make_qa_example(rng, decoys=False)
+    learner_span(submission.get("get_span_from_scores"), ex.start_scores, ex.end_scores, ex.input_mask)
+
+
+@pytest.mark.grade(2, "Search every pair start <= end inside the mask for the largest start_score + end_score.")
+def test_span_matches_brute_force(submission, rng):
+    function = submission.get("get_span_from_scores")
+    for k in range(25):
+        n = int(rng.integers(6, 48))
+        check_span(function, *random_case(rng, n), what=f"random case {k + 1} (n = {n})")
+
+
+@pytest.mark.grade(1, "The end may not come before the start: maximise over pairs with start <= end, not separately.")
+def test_span_never_ends_before_start(submission, rng):
+    function = submission.get("get_span_from_scores")
+    for k in range(6):
+        n = int(rng.integers(12, 40))
+        start_scores, end_scores = rng.normal(0, 1, n), rng.normal(0, 1, n)
+        early, late = sorted(int(i) for i in rng.choice(np.arange(1, n - 1), size=2, replace=False))
+        end_scores[early] += 9.0   # the best end on its own comes first ...
+        start_scores[late] += 9.0  # ... the best start on its own comes after it
+        mask = np.ones(n, dtype=np.int64)
+        check_span(function, start_scores, end_scores, mask, what=f"case {k + 1}")
+
+
+@pytest.mark.grade(1, "Both ends of the answer must lie where input_mask == 1 (the passage), whatever the scores elsewhere.")
+def test_span_inside_mask(submission, rng):
+    function = submission.get("get_span_from_scores")
+    for k in range(8):
+        ex = make_qa_example(rng)
+        start_scores, end_scores = ex.start_scores.copy(), ex.end_scores.copy()
+        outside = np.flatnonzero(ex.input_mask == 0)
+        start_scores[outside] += 20.0  # the question and the padding score highest
+        end_scores[outside] += 20.0
+        check_span(function, start_scores, end_scores, ex.input_mask, what=f"case {k + 1}")
+
+
+@pytest.mark.grade(1, "Several pairs can tie: keep the first best pair in row-major order (smallest start, then smallest end).")
+def test_span_ties_first_in_row_major(submission, rng):
+    function = submission.get("get_span_from_scores")
+    # four best pairs, (1, 4), (1, 6), (3, 4), (3, 6): the first in row-major order is (1, 4)
+    start_scores = np.array([9.0, 4.0, 0.0, 4.0, 0.0, 0.0, 0.0, 9.0])
+    end_scores = np.array([9.0, 0.0, 0.0, 0.0, 3.0, 0.0, 3.0, 9.0])
+    mask = np.array([0, 1, 1, 1, 1, 1, 1, 0])
+    check_span(function, start_scores, end_scores, mask, what="four tied best spans")
+    # two one-token answers tie, (1, 1) and (2, 2); (1, 2) scores less
+    check_span(function, np.array([0.0, 1.0, 5.0]), np.array([0.0, 5.0, 1.0]), np.array([0, 1, 1]),
+               what="two tied one-token spans")
+    for k in range(20):
+        n = int(rng.integers(6, 30))
+        check_span(function, *random_case(rng, n, integer=True), what=f"integer scores with ties, case {k + 1}")
+
+
+@pytest.mark.grade(1, "A one-token answer (start == end) is a valid span.")
+def test_span_single_token_answer(submission, rng):
+    function = submission.get("get_span_from_scores")
+    for k in range(6):
+        n = int(rng.integers(10, 40))
+        start_scores, end_scores, mask = random_case(rng, n)
+        inside = np.flatnonzero(mask == 1)
+        at = int(rng.choice(inside))
+        start_scores[at] += 12.0
+        end_scores[at] += 12.0
+        check_span(function, start_scores, end_scores, mask, what=f"one-token answer, case {k + 1}")
+
+
+@pytest.mark.grade(1, "verbose=False is the default and prints nothing; verbose=True prints but returns the same span.")
+def test_span_verbose_flag(submission, rng, capsys):
+    function = submission.get("get_span_from_scores")
+    ex = make_qa_example(rng)
+    quiet = learner_span(function, ex.start_scores, ex.end_scores, ex.input_mask)
+    check(capsys.readouterr().out == "", "get_span_from_scores printed something although verbose was not asked for")
+    loud = learner_span(function, ex.start_scores, ex.end_scores, ex.input_mask, verbose=True)
+    check(loud == quiet, "verbose=True changed the span returned")
+
+
+# --- construct_answer ----------------------------------------------------------------------
+
+
+def check_answer(function, tokens, text, *, what):
+    got = function(list(tokens))
+    if type(got) is not str:
+        fail(f"construct_answer should return a str, got {type(got).__name__}")
+    check(got == text, f"construct_answer({tokens}) is wrong ({what})")
+
+
+@pytest.mark.grade(2, "Glue a '##' token to the previous token without a space and drop its '##'.")
+def test_construct_answer_merges_wordpieces(submission, rng):
+    function = submission.get("construct_answer")
+    for _ in range(15):
+        text = make_answer(rng, punctuation=False)
+        tokens = wordpiece_tokenize(text, rng, split_prob=0.9)
+        check_answer(function, tokens, text, what="WordPiece pieces")
+
+
+@pytest.mark.grade(2, "No space before . , ; : ? ! % ), none after (, none around - and /.")
+def test_construct_answer_punctuation(submission, rng):
+    function = submission.get("construct_answer")
+    for _ in range(15):
+        text = make_answer(rng, punctuation=True)
+        check_answer(function, wordpiece_tokenize(text, rng, split_prob=0.0), text, what="punctuation")
+    check_answer(function, ["is", "it", "new", "?", "yes", "!"], "is it new? yes!", what="punctuation")
+
+
+@pytest.mark.grade(1, "Edge cases: [] gives '', a first token '##x' gives 'x', one token gives itself.")
+def test_construct_answer_edge_cases(submission):
+    function = submission.get("construct_answer")
+    check_answer(function, [], "", what="an empty span")
+    check_answer(function, ["effusion"], "effusion", what="one token")
+    check_answer(function, ["##usion", "is", "small"], "usion is small", what="a span starting inside a word")
+    check_answer(function, ["(", "left", ")", "-", "sided"], "(left)-sided", what="brackets and a hyphen")
+
+
+@pytest.mark.grade(2, "Pipeline: span from the scores, then the text of tokens[max_start : max_end + 1].")
+def test_qa_pipeline_recovers_answer(submission, rng):
+    get_span, construct = submission.get("get_span_from_scores"), submission.get("construct_answer")
+    for k in range(12):
+        ex = make_qa_example(rng)
+        assert brute_force_span(ex.start_scores, ex.end_scores, ex.input_mask) == (ex.answer_start, ex.answer_end), (
+            "grader invariant: the generated scores point at the answer"
+        )
+        start, end = learner_span(get_span, ex.start_scores, ex.end_scores, ex.input_mask)
+        check((start, end) == (ex.answer_start, ex.answer_end), f"question {k + 1} ({ex.question!r}): wrong answer span")
+        check_answer(construct, ex.tokens[start : end + 1], ex.answer, what=f"answer to question {k + 1}")

@@ -1,0 +1,48 @@
+"""Extractive question answering: choose the answer span from BERT's scores, then turn its
+WordPiece tokens back into text."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from autograde.datasets.reports import make_qa_example  # noqa: F401 (given)
+
+NO_SPACE_BEFORE = {".", ",", ";", ":", "?", "!", "%", ")"}
+NO_SPACE_AFTER = {"("}
+JOINERS = {"-", "/"}  # no space on either side
+
+
+def get_span_from_scores(
+    start_scores: np.ndarray, end_scores: np.ndarray, input_mask: np.ndarray, verbose: bool = False
+) -> tuple[int, int]:
+    """The (start, end) with start <= end, both where input_mask == 1, that maximises
+    start_scores[start] + end_scores[end]; ties go to the first pair in row-major order."""
+    start_scores = np.asarray(start_scores, dtype=float)
+    end_scores = np.asarray(end_scores, dtype=float)
+    allowed = np.asarray(input_mask) == 1
+    n = len(start_scores)
+    valid = np.triu(np.outer(allowed, allowed))  # start <= end, both inside the mask
+    scores = np.where(valid, start_scores[:, None] + end_scores[None, :], -np.inf)
+    max_start, max_end = divmod(int(np.argmax(scores)), n)  # argmax: first maximum, row-major
+    if verbose:
+        print(f"max start is at index {max_start} and score {start_scores[max_start]}")
+        print(f"max end is at index {max_end} and score {end_scores[max_end]}")
+        print(f"max start + max end sum of scores is {scores[max_start, max_end]}")
+    return max_start, max_end
+
+
+def construct_answer(tokens: list[str]) -> str:
+    """Join WordPiece tokens into text: glue "##" pieces, no space before closing punctuation,
+    after "(", or around "-" and "/"."""
+    answer = ""
+    previous = None
+    for token in tokens:
+        if token.startswith("##"):
+            piece, space = token[2:], False
+        else:
+            piece = token
+            glued = token in NO_SPACE_BEFORE or token in JOINERS or previous in NO_SPACE_AFTER or previous in JOINERS
+            space = previous is not None and not glued
+        answer += " " + piece if space else piece
+        previous = token
+    return answer
