@@ -1,11 +1,13 @@
 """Brain MRI volumes with seeded synthetic tumours, in the layout of the BraTS data used by the
 Coursera course (AI for Medical Diagnosis, Week 3).
 
-The anatomy is real: nilearn's bundled MNI152 T1 template and brain mask (2 mm voxels, loaded
-from the installed package, no download), cropped to the brain and block-averaged to
-``voxel_mm`` millimetre voxels (4 mm by default, a 38 x 46 x 40 volume, so exercises stay
-fast). Axes are (x, y, z) = (left to right, back to front, bottom to top): a fixed z is an
-axial slice, as in the course.
+The anatomy is real: nilearn's bundled MNI152 T1 template (1 mm, the array that
+``nilearn.datasets.load_mni152_template(resolution=1).get_fdata()`` returns, read from the
+installed package, no download) and its brain mask (template > 0.2, as
+``load_mni152_brain_mask``), cropped to the brain and block-averaged to ``voxel_mm``
+millimetre voxels: 4 mm by default, a 38 x 47 x 40 volume, so exercises stay fast. Axes are
+(x, y, z) = (left to right, back to front, bottom to top): a fixed z is an axial slice, as in
+the course.
 
 A case, ``synthetic_brats_case(seed)``, is a skull-stripped multi-modal scan with one glioma:
 
@@ -16,12 +18,14 @@ A case, ``synthetic_brats_case(seed)``, is a skull-stripped multi-modal scan wit
   tissue and everything outside the brain), 1 edema, 2 non-enhancing tumour (necrotic core),
   3 enhancing tumour.
 
-The tumour is three nested, randomly rotated, slightly irregular ellipsoids inside the brain
-mask: edema (semi-axes 18 to 30 mm), an enhancing rim (9 to 15 mm) and a necrotic,
-non-enhancing core (about half the rim's size). Intensities follow the usual appearance:
-edema bright on FLAIR and T2; the rim bright on T1Gd; the necrotic core dark on T1 and T1Gd,
-bright on T2. Everything is drawn from ``numpy.random.default_rng(seed)``: the same seed gives
-the same case on every machine.
+The tumour is three nested, randomly rotated, slightly wrinkled ellipsoids clipped to the
+brain mask, centred in a cerebral hemisphere: edema (semi-axes 24 to 36 mm), an enhancing rim
+(13 to 21 mm) and a necrotic, non-enhancing core (half to 0.7 times the rim's semi-axes): about
+70 to 110 cm3 of edema, 9 to 21 cm3 of enhancing and 4 to 7 cm3 of non-enhancing tumour.
+Intensities follow the usual appearance: edema bright on FLAIR and T2; the rim bright on T1Gd;
+the necrotic core dark on T1 and T1Gd, bright on T2; plus a smooth coil bias field and
+Gaussian noise (sd 18). Everything is drawn from ``numpy.random.default_rng(seed)``: the same
+seed gives the same case on every machine.
 """
 
 from __future__ import annotations
@@ -32,42 +36,53 @@ import numpy as np
 
 MODALITIES = ("FLAIR", "T1", "T1Gd", "T2")
 LABELS = ("background", "edema", "non-enhancing tumor", "enhancing tumor")
-TEMPLATE_VOXEL_MM = 2  # nilearn's MNI152 template at resolution=2
+TEMPLATE_FILE = "mni_icbm152_t1_tal_nlin_sym_09a_converted.nii.gz"  # in nilearn/datasets/data/
+BRAIN_THRESHOLD = 0.2  # nilearn's load_mni152_brain_mask: template > 0.2
 
 
-@lru_cache(maxsize=None)
-def _template() -> tuple[np.ndarray, np.ndarray]:
-    """The 2 mm MNI152 T1 template (values 0..1) and brain mask, cropped to the brain + 1 voxel."""
-    from nilearn.datasets import load_mni152_brain_mask, load_mni152_template
+def _load_template_1mm() -> np.ndarray:
+    """nilearn's MNI152 template, exactly as ``load_mni152_template(resolution=1).get_fdata()``.
 
-    t1 = np.asarray(load_mni152_template(resolution=2).get_fdata(), dtype=np.float64)
-    mask = np.asarray(load_mni152_brain_mask(resolution=2).get_fdata()) > 0.5
-    t1 = np.pad(t1, 2)  # room for a margin below the lowest slice (the mask touches z = 0)
-    mask = np.pad(mask, 2)
-    inside = np.argwhere(mask)
-    low, high = inside.min(axis=0) - 1, inside.max(axis=0) + 2
-    size = high - low
-    high = high + (size % 4 > 0) * (4 - size % 4)  # a multiple of 4 voxels: 2 mm and 4 mm grids agree
-    box = tuple(slice(a, b) for a, b in zip(low, high))
-    t1, mask = t1[box], mask[box]
-    t1 = np.clip(t1, 0.0, 1.0) * mask
-    t1.flags.writeable = False
-    mask.flags.writeable = False
-    return t1, mask
+    The file nilearn ships is read with nibabel (a nilearn dependency), as that function does,
+    without importing ``nilearn.datasets`` (which pulls in scikit-learn and pandas: about two
+    seconds) and without its resampling to 2 mm (we block-average instead, below).
+    """
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("nilearn")
+    path = Path(spec.submodule_search_locations[0]) / "datasets" / "data" / TEMPLATE_FILE if spec else None
+    if path is None or not path.is_file():  # another nilearn layout: the public function, same array
+        from nilearn.datasets import load_mni152_template
+
+        return np.asarray(load_mni152_template(resolution=1).get_fdata(), dtype=np.float64)
+    import nibabel
+
+    data = np.asarray(nibabel.load(path).dataobj).astype(np.float32)
+    data /= data.max()  # nilearn rescales the template to 0..1 (in float32)
+    return data.astype(np.float64)
 
 
 @lru_cache(maxsize=None)
 def _brain(voxel_mm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The template (0..1) and brain mask cropped to the brain, block-averaged to voxel_mm voxels."""
     if voxel_mm not in (2, 4):
         raise ValueError("voxel_mm must be 2 or 4")
-    t1, mask = _template()
-    k = voxel_mm // TEMPLATE_VOXEL_MM
-    if k > 1:
-        nx, ny, nz = (n // k for n in t1.shape)
-        blocks = (nx, k, ny, k, nz, k)
-        fraction = mask.reshape(blocks).mean(axis=(1, 3, 5))
-        mask = fraction > 0.5
-        t1 = np.where(mask, t1.reshape(blocks).sum(axis=(1, 3, 5)) / k**3 / np.maximum(fraction, 1e-9), 0.0)
+    t1 = _load_template_1mm()
+    mask = t1 > BRAIN_THRESHOLD  # nilearn's load_mni152_brain_mask at 1 mm
+    inside = np.argwhere(mask)
+    low, high = inside.min(axis=0) - 2, inside.max(axis=0) + 3  # a 2 mm margin
+    high = high + (-(high - low)) % 4  # a whole number of 4 mm blocks
+    t1 = np.pad(t1, 8)[tuple(slice(a + 8, b + 8) for a, b in zip(low, high))]
+    mask = np.pad(mask, 8)[tuple(slice(a + 8, b + 8) for a, b in zip(low, high))]
+    k = voxel_mm
+    nx, ny, nz = (n // k for n in t1.shape)
+    blocks = (nx, k, ny, k, nz, k)
+    fraction = mask.reshape(blocks).mean(axis=(1, 3, 5))  # share of each block inside the brain
+    t1_sum = np.where(mask, t1, 0.0).reshape(blocks).sum(axis=(1, 3, 5))
+    mask = fraction > 0.5
+    t1 = np.where(mask, t1_sum / (k**3 * np.maximum(fraction, 1e-9)), 0.0)  # mean over the brain voxels
+    t1 = np.clip(t1, 0.0, 1.0)
     t1.flags.writeable = False
     mask.flags.writeable = False
     return t1, mask
@@ -159,7 +174,7 @@ def synthetic_brats_case(seed: int = 0, voxel_mm: int = 4) -> tuple[np.ndarray, 
 
     image: float32 (x, y, z, 4) with channels FLAIR, T1, T1Gd, T2 (0 outside the brain);
     label: uint8 (x, y, z) with classes 0 background, 1 edema, 2 non-enhancing tumour,
-    3 enhancing tumour. At 4 mm (default) the shape is (38, 46, 40); at 2 mm (76, 92, 80).
+    3 enhancing tumour. At 4 mm (default) the shape is (38, 47, 40); at 2 mm (76, 94, 80).
     Both are new, writable arrays (cases are cached, so repeated calls are fast).
     """
     image, label = _case(int(seed), int(voxel_mm))
