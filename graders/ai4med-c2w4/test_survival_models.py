@@ -23,7 +23,7 @@ from sksurv.metrics import concordance_index_censored
 from sksurv.util import Surv
 
 from autograde.checks import (
-    assert_array_close, assert_close, check, expect_array, expect_frame, expect_number, expect_series, fail,
+    assert_array_close, assert_close, check, expect_array, expect_frame, expect_number, expect_raises, expect_series, fail,
 )
 from autograde.datasets.survival_cohorts import (
     HEART_FAILURE_CATEGORICAL, VETERANS_CATEGORICAL, heart_failure_cohort, load_veterans,
@@ -119,19 +119,6 @@ def library_c(time, scores, event):
     ll = concordance_index(np.asarray(time, dtype=float), -np.asarray(scores, dtype=float), died)
     assert abs(sk - ll) < 1e-12, "grader invariant: scikit-survival and lifelines disagree"
     return float(sk)
-
-
-def expect_value_error(call, what):
-    """``call()`` must raise ValueError; reported as a failure (not a crash) when it does not."""
-    try:
-        call()
-    except ValueError:
-        return
-    except NotImplementedError:
-        raise
-    except Exception as exc:  # the learner's exception, shown by type only
-        fail(f"{what}: raised {type(exc).__name__} instead of ValueError")
-    fail(f"{what}: returned a value instead of raising ValueError")
 
 
 # --- calling the learner's functions ----------------------------------------------------------
@@ -441,8 +428,8 @@ def test_harrell_c_no_permissible_pair_raises(submission, rng):
     harrell_c = submission.get("harrell_c")
     df = heart_failure_cohort(20, rng=rng)
     scores = noisy_risk(rng, df)
-    expect_value_error(lambda: harrell_c(df.time.to_numpy(), scores, np.zeros(20, dtype=int)), "harrell_c with every patient censored")
-    expect_value_error(lambda: harrell_c([400.0, 90.0, 120.0], [1.2, 0.4, 0.8], [1, 0, 0]), "harrell_c with the only death after every censoring")
+    expect_raises(lambda: harrell_c(df.time.to_numpy(), scores, np.zeros(20, dtype=int)), ValueError, what="harrell_c with every patient censored")
+    expect_raises(lambda: harrell_c([400.0, 90.0, 120.0], [1.2, 0.4, 0.8], [1, 0, 0]), ValueError, what="harrell_c with the only death after every censoring")
 
 
 # --- rsf_risk -------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ pays for the libraries it uses.
 from __future__ import annotations
 
 import sys
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 
 class CheckFailed(AssertionError):
@@ -53,6 +53,23 @@ def expect_tuple(value: Any, *, name: str, length: int) -> tuple:
     if len(value) != length:
         fail(f"{name} should be a tuple of {length} items, got {len(value)}")
     return tuple(value)
+
+
+def expect_raises(call: Callable[[], Any], exceptions: type | tuple = ValueError, *, what: str) -> None:
+    """``call()`` must raise one of ``exceptions``: another exception or a return is a failure (not a crash).
+
+    NotImplementedError passes through, so an untouched stub stays "not attempted".
+    """
+    names = " or ".join(e.__name__ for e in (exceptions if isinstance(exceptions, tuple) else (exceptions,)))
+    try:
+        call()
+    except exceptions:
+        return
+    except NotImplementedError:
+        raise
+    except Exception as exc:  # the learner's exception, named by type only
+        fail(f"{what}: raised {type(exc).__name__} instead of {names}")
+    fail(f"{what}: returned instead of raising {names}")
 
 
 def _is_bool(value: Any) -> bool:
