@@ -9,9 +9,11 @@ rounds, and the medians are compared, so machine noise hits both alike.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,9 +29,9 @@ def unit_libraries(unit_id: str, root: Path) -> list[str]:
     return sorted(name for name in found if name.split(".")[0] not in _NOT_COUNTED)
 
 
-def _seconds(command: list[str]) -> float:
+def _seconds(command: list[str], env: dict | None = None) -> float:
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
@@ -41,11 +43,14 @@ def measure(unit_id: str, *, rounds: int, root: Path) -> dict:
     floor = [sys.executable, "-c", "import " + ", ".join(libraries or ["sys"])]
     check = [sys.executable, "-m", "autograde", "check", unit_id, "--json",
              "--submission", str(root / "solutions" / unit_id)]
-    _seconds(floor), _seconds(check)  # warm the file cache for both
-    floors, checks = [], []
-    for _ in range(rounds):
-        floors.append(_seconds(floor))
-        checks.append(_seconds(check))
+    with tempfile.TemporaryDirectory(prefix="autograde-bench-") as scratch:
+        # The check records its attempts as usual, but into a scratch store, not the learner's.
+        env = {**os.environ, "AUTOGRADE_DB": f"sqlite:///{scratch}/attempts.sqlite"}
+        _seconds(floor), _seconds(check, env)  # warm the file cache for both
+        floors, checks = [], []
+        for _ in range(rounds):
+            floors.append(_seconds(floor))
+            checks.append(_seconds(check, env))
     floor_s, check_s = statistics.median(floors), statistics.median(checks)
     return {"unit": unit_id, "libraries": libraries, "check_s": check_s, "floor_s": floor_s, "ratio": check_s / floor_s}
 

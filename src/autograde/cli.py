@@ -10,6 +10,7 @@ import argparse
 import json
 import shutil
 import sys
+import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -141,23 +142,53 @@ def cmd_list(args) -> int:
 
 def cmd_check(args) -> int:
     started, clock = datetime.now(timezone.utc), time.monotonic()
+    # Opening the attempts store (importing SQLAlchemy, asking git for the learner's name) runs
+    # in a thread while the grading session works, so recording adds almost nothing to a check.
+    store = None if args.no_record else _Background(lambda: _open_store(args.learner))
     graded = runner.grade(args.unit, submission=args.submission)
     print(graded.to_json() if args.json else report.render(graded), flush=True)
-    if not args.no_record:
-        _record(args, graded, started, time.monotonic() - clock)
+    if store is not None:
+        _record(args, graded, store.result(), started, time.monotonic() - clock)
     return 0 if graded.full_marks else 1
 
 
-def _record(args, graded, started: datetime, seconds: float) -> None:
+class _Background(threading.Thread):
+    """Run ``work`` in a daemon thread; ``result()`` waits for it (exceptions are returned, not raised)."""
+
+    def __init__(self, work):
+        super().__init__(daemon=True)
+        self._work, self._result = work, None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self._result = self._work()
+        except Exception as exc:  # handed to the caller, which reports it
+            self._result = exc
+
+    def result(self):
+        self.join()
+        return self._result
+
+
+def _open_store(learner: str | None):
+    from autograde import attempts
+
+    return attempts.open_store(), attempts.learner_name(learner)
+
+
+def _record(args, graded, opened, started: datetime, seconds: float) -> None:
     """Store the attempt; a database problem is reported but never hides the grade."""
     from autograde import attempts
 
-    unit = runner.resolve_unit(args.unit)
     try:
-        store = attempts.open_store()
+        if isinstance(opened, Exception):
+            raise opened
+        store, learner = opened
+        unit = runner.resolve_unit(args.unit)
         attempts.record(
-            store, graded, learner=attempts.learner_name(args.learner),
-            submission=args.submission or unit.folder("exercises"), started_at=started, duration_s=seconds,
+            store, graded, learner=learner, submission=args.submission or unit.folder("exercises"),
+            started_at=started, duration_s=seconds,
             grader=attempts.grader_version(unit.id, curriculum.project_root()),
         )
     except attempts.StoreError as exc:
