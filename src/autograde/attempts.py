@@ -16,6 +16,7 @@ import hashlib
 import io
 import os
 import subprocess
+import time
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -117,11 +118,27 @@ def open_store(url: str | None = None) -> sa.Engine:
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         sa.event.listen(engine, "begin", _sqlite_begin)
     try:
-        with engine.begin() as db:
-            _migrate(db)
+        _retrying(engine, _migrate)
     except sa.exc.SQLAlchemyError as exc:
         raise StoreError(_explain(exc, url)) from None
     return engine
+
+
+def _retrying(engine: sa.Engine, work, tries: int = 6):
+    """Run ``work(db)`` in one transaction, again if SQLite reports a momentary lock.
+
+    SQLite's busy timeout covers ordinary waits, but some moments (another process opening
+    the WAL, a checkpoint) answer "locked" at once; a short pause and a new try get through.
+    """
+    for attempt in range(tries):
+        try:
+            with engine.begin() as db:
+                return work(db)
+        except sa.exc.OperationalError as exc:
+            transient = "locked" in str(exc.orig) or "busy" in str(exc.orig)
+            if not transient or engine.dialect.name != "sqlite" or attempt == tries - 1:
+                raise
+            time.sleep(0.05 * 2**attempt)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -222,27 +239,30 @@ def record(
 ) -> int:
     """Store one attempt (snapshot, attempt, per-test outcomes) in one transaction; returns its id."""
     content_hash, files = snapshot(submission)
+
+    def write(db: sa.Connection) -> int:
+        known = db.execute(
+            sa.select(snapshots.c.content_hash).where(snapshots.c.content_hash == content_hash)
+        ).first()
+        if known is None:
+            db.execute(snapshots.insert().values(content_hash=content_hash, files=files))
+        attempt_id = db.execute(
+            attempts.insert().values(
+                learner=learner, unit=report.unit, score=report.score, max_score=report.max_score,
+                started_at=started_at, duration_s=duration_s, grader_version=grader, content_hash=content_hash,
+            )
+        ).inserted_primary_key[0]
+        db.execute(test_outcomes.insert(), [
+            {"attempt_id": attempt_id, "name": t.name, "points": t.points, "max_points": t.max_points,
+             "status": t.status}
+            for t in report.tests
+        ])
+        return int(attempt_id)
+
     try:
-        with engine.begin() as db:
-            known = db.execute(
-                sa.select(snapshots.c.content_hash).where(snapshots.c.content_hash == content_hash)
-            ).first()
-            if known is None:
-                db.execute(snapshots.insert().values(content_hash=content_hash, files=files))
-            attempt_id = db.execute(
-                attempts.insert().values(
-                    learner=learner, unit=report.unit, score=report.score, max_score=report.max_score,
-                    started_at=started_at, duration_s=duration_s, grader_version=grader, content_hash=content_hash,
-                )
-            ).inserted_primary_key[0]
-            db.execute(test_outcomes.insert(), [
-                {"attempt_id": attempt_id, "name": t.name, "points": t.points, "max_points": t.max_points,
-                 "status": t.status}
-                for t in report.tests
-            ])
+        return _retrying(engine, write)
     except sa.exc.SQLAlchemyError as exc:
         raise StoreError(_explain(exc, str(engine.url))) from None
-    return int(attempt_id)
 
 
 def load(
