@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import importlib
 import io
 import os
 import subprocess
@@ -241,11 +242,7 @@ def record(
     content_hash, files = snapshot(submission)
 
     def write(db: sa.Connection) -> int:
-        known = db.execute(
-            sa.select(snapshots.c.content_hash).where(snapshots.c.content_hash == content_hash)
-        ).first()
-        if known is None:
-            db.execute(snapshots.insert().values(content_hash=content_hash, files=files))
+        _insert_snapshot(db, content_hash, files)
         attempt_id = db.execute(
             attempts.insert().values(
                 learner=learner, unit=report.unit, score=report.score, max_score=report.max_score,
@@ -263,6 +260,18 @@ def record(
         return _retrying(engine, write)
     except sa.exc.SQLAlchemyError as exc:
         raise StoreError(_explain(exc, str(engine.url))) from None
+
+
+def _insert_snapshot(db: sa.Connection, content_hash: str, files: bytes) -> None:
+    """Store a snapshot once: concurrent checks of the same files may both try to add it."""
+    if db.dialect.name in ("postgresql", "sqlite"):
+        dialect = importlib.import_module(f"sqlalchemy.dialects.{db.dialect.name}")
+        db.execute(dialect.insert(snapshots).values(content_hash=content_hash, files=files)
+                   .on_conflict_do_nothing(index_elements=["content_hash"]))
+        return
+    known = db.execute(sa.select(snapshots.c.content_hash).where(snapshots.c.content_hash == content_hash)).first()
+    if known is None:
+        db.execute(snapshots.insert().values(content_hash=content_hash, files=files))
 
 
 def load(
