@@ -242,6 +242,20 @@ def test_drop_missing_rows_leaves_inputs_unchanged(submission, rng):
 # --- impute_mean ---------------------------------------------------------------------------------
 
 
+def _imputed(submission, name, X_train, X_test, part):
+    """The learner's imputed train (part 0) or test (part 1) frame as trusted floats, layout checked."""
+    like, label = (X_train, "train_imputed") if part == 0 else (X_test, "test_imputed")
+    result = _pair(submission.get(name)(X_train.copy(), X_test.copy()), name)
+    return _frame_values(result[part], like, label)
+
+
+def _check_imputer_layout(submission, name, rng):
+    X_train, _, X_test, _ = two_clinics(rng, 80, 40)
+    result = _pair(submission.get(name)(X_train.copy(), X_test.copy()), name)
+    _check_layout(result[0], X_train, "train_imputed")
+    _check_layout(result[1], X_test, "test_imputed")
+
+
 def _mean_oracle(X_train, X_test):
     imputer = SimpleImputer(strategy="mean").fit(X_train)
     return imputer.transform(X_train), imputer.transform(X_test)
@@ -251,8 +265,7 @@ def _mean_oracle(X_train, X_test):
 def test_impute_mean_training_set(submission, rng):
     X_train, _, X_test, _ = two_clinics(rng)
     expected, _ = _mean_oracle(X_train, X_test)
-    result = _pair(submission.get("impute_mean")(X_train.copy(), X_test.copy()), "impute_mean")
-    values = _frame_values(result[0], X_train, "train_imputed")
+    values = _imputed(submission, "impute_mean", X_train, X_test, 0)
     assert_array_close(values, expected, name="train_imputed", rtol=1e-9, atol=1e-9)
 
 
@@ -260,8 +273,7 @@ def test_impute_mean_training_set(submission, rng):
 def test_impute_mean_test_set_uses_training_means(submission, rng):
     X_train, _, X_test, _ = two_clinics(rng)
     _, expected = _mean_oracle(X_train, X_test)
-    result = _pair(submission.get("impute_mean")(X_train.copy(), X_test.copy()), "impute_mean")
-    values = _frame_values(result[1], X_test, "test_imputed")
+    values = _imputed(submission, "impute_mean", X_train, X_test, 1)
     assert_array_close(values, expected, name="test_imputed", rtol=1e-9, atol=1e-9)
 
 
@@ -279,10 +291,7 @@ def test_impute_mean_single_new_patient(submission, rng):
 
 @pytest.mark.grade(1, "Rebuild each DataFrame with columns=X.columns and index=X.index of the frame it came from.")
 def test_impute_mean_keeps_index_and_columns(submission, rng):
-    X_train, _, X_test, _ = two_clinics(rng, 80, 40)
-    result = _pair(submission.get("impute_mean")(X_train.copy(), X_test.copy()), "impute_mean")
-    _check_layout(result[0], X_train, "train_imputed")
-    _check_layout(result[1], X_test, "test_imputed")
+    _check_imputer_layout(submission, "impute_mean", rng)
 
 
 @pytest.mark.grade(1, "Do not fill the caller's frames in place (no fillna(inplace=True) on the inputs).")
@@ -306,8 +315,7 @@ def _iterative_oracle(X_train, X_test, random_state=10):
 def test_impute_iterative_training_set(submission, rng):
     X_train, _, X_test, _ = two_clinics(rng)
     expected, _ = _iterative_oracle(X_train, X_test)
-    result = _pair(submission.get("impute_iterative")(X_train.copy(), X_test.copy()), "impute_iterative")
-    values = _frame_values(result[0], X_train, "train_imputed")
+    values = _imputed(submission, "impute_iterative", X_train, X_test, 0)
     assert_array_close(values, expected, name="train_imputed", rtol=1e-6, atol=1e-6)
 
 
@@ -315,17 +323,13 @@ def test_impute_iterative_training_set(submission, rng):
 def test_impute_iterative_test_set_uses_training_fit(submission, rng):
     X_train, _, X_test, _ = two_clinics(rng)
     _, expected = _iterative_oracle(X_train, X_test)
-    result = _pair(submission.get("impute_iterative")(X_train.copy(), X_test.copy()), "impute_iterative")
-    values = _frame_values(result[1], X_test, "test_imputed")
+    values = _imputed(submission, "impute_iterative", X_train, X_test, 1)
     assert_array_close(values, expected, name="test_imputed", rtol=1e-6, atol=1e-6)
 
 
 @pytest.mark.grade(1, "Wrap the imputer's arrays back into DataFrames with the input's columns and index.")
 def test_impute_iterative_keeps_index_and_columns(submission, rng):
-    X_train, _, X_test, _ = two_clinics(rng, 80, 40)
-    result = _pair(submission.get("impute_iterative")(X_train.copy(), X_test.copy()), "impute_iterative")
-    _check_layout(result[0], X_train, "train_imputed")
-    _check_layout(result[1], X_test, "test_imputed")
+    _check_imputer_layout(submission, "impute_iterative", rng)
 
 
 @pytest.mark.grade(1, "The imputer returns new arrays; the caller's frames must keep their gaps.")
