@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import os
+import subprocess
 import sys
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -15,6 +19,19 @@ class SubmissionError(Exception):
 
     Graders never catch it; the test is reported as an ``error`` with this message.
     """
+
+
+@dataclass(frozen=True)
+class ProgramRun:
+    """What a learner's script did when run as a program: plain data a grader can check."""
+
+    stdout: str
+    stderr: str
+    returncode: int | None  # None when it was stopped for running too long
+    timed_out: bool
+
+
+PROGRAM_OUTPUT_CAP = 1024 * 1024
 
 
 class Submission:
@@ -43,6 +60,27 @@ class Submission:
         files = ", ".join(f"{m}.py" for m in self.module_names)
         raise SubmissionError(f"`{name}` is not defined in {files}; keep the names the exercise gives")
 
+    def run_program(self, name: str, *, stdin: str = "", args: tuple[str, ...] = (), timeout: float = 5.0) -> ProgramRun:
+        """Run ``<name>.py`` as a script (``python <name>.py args``), typing ``stdin`` as a user would.
+
+        It runs in a fresh scratch folder as a child of the current (sandboxed) process, so it
+        inherits every limit of the test; its output is cut at 1 MiB.
+        """
+        path = self.directory / f"{name}.py"
+        if not path.is_file():
+            raise SubmissionError(f"{path.name} is missing from the {self.label}")
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONDONTWRITEBYTECODE": "1",
+               "PYTHONIOENCODING": "utf-8", "LANG": "C.UTF-8"}
+        with tempfile.TemporaryDirectory(prefix="autograde-run-") as scratch:
+            try:
+                done = subprocess.run(
+                    [sys.executable, str(path), *args], input=stdin.encode(), capture_output=True,
+                    cwd=scratch, env=env, timeout=timeout,
+                )
+            except subprocess.TimeoutExpired as expired:
+                return ProgramRun(_text(expired.stdout), _text(expired.stderr), None, True)
+        return ProgramRun(_text(done.stdout), _text(done.stderr), done.returncode, False)
+
     def _import(self, name: str) -> ModuleType:
         path = self.directory / f"{name}.py"
         if not path.is_file():
@@ -64,6 +102,10 @@ class Submission:
                 f"{path.name} raised {type(exc).__name__} while being imported: {_first_line(exc)}"
             ) from exc
         return module
+
+
+def _text(data: bytes | None) -> str:
+    return (data or b"")[:PROGRAM_OUTPUT_CAP].decode("utf-8", errors="replace")
 
 
 def _first_line(exc: BaseException) -> str:
