@@ -1,11 +1,10 @@
-"""The runner end to end on the fixture unit demo-1: statuses, limits, report and exit codes."""
+"""The runner end to end on the fixture unit demo-1: statuses, report and exit codes.
+
+Hostile and broken submissions are in test_adversarial.py."""
 
 from __future__ import annotations
 
-import json
-import time
 
-import pytest
 
 from autograde import runner
 from conftest import run_cli, run_json, tree_digest
@@ -73,86 +72,6 @@ def test_wrong_answer_fails_with_message_but_no_expected_value(demo_root, write_
     assert test.status == "failed" and test.points == 0
     assert "shock index" in test.message and "1.5" not in test.message
     assert test.hint == "Divide the heart rate by the systolic pressure."
-
-
-@pytest.mark.parametrize(
-    ("body", "prelude", "status", "words"),
-    [
-        ("while True:\n    pass", "", "timeout", "still running"),
-        ("import time\ntime.sleep(60)", "", "timeout", "still running"),
-        ("x = bytearray(2 * 1024**3)\nreturn 1.5", "", "memory", "memory"),
-        ("x = []\nwhile True:\n    x.append(' ' * 10**6)", "", "memory", "memory"),
-        ("import os\nos._exit(0)", "", "crashed", "exited"),
-        ("import ctypes\nctypes.string_at(0)", "", "crashed", "SIGSEGV"),
-        ("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", "", "crashed", "SIGKILL"),
-        ("import sys\nsys.exit(0)", "", "error", "sys.exit"),
-        ("raise KeyboardInterrupt", "", "error", "KeyboardInterrupt"),
-        ("return undefined_name", "", "error", "NameError"),
-        ("import pytest\npytest.skip('no')", "", "error", "skipped"),
-    ],
-)
-def test_hostile_function_is_named_and_the_others_still_score(demo_root, write_submission, body, prelude, status, words):
-    folder = write_submission(with_shock_index(body, prelude))
-    started = time.monotonic()
-    report = runner.grade("demo-1", submission=folder)
-    assert time.monotonic() - started < 30
-    assert statuses(report) == {"test_map": "passed", "test_shock_index": status, "test_tachycardia": "passed"}
-    broken = next(t for t in report.tests if t.name == "test_shock_index")
-    assert words in broken.message and broken.points == 0
-    assert report.score == 3.0
-
-
-@pytest.mark.parametrize(
-    ("source", "words"),
-    [
-        ("def mean_arterial_pressure(:\n    pass\n", "syntax error on line 1"),
-        ("import not_a_real_module_xyz\n", "ModuleNotFoundError"),
-        ("raise RuntimeError('boom at import')\n", "boom at import"),
-        ("", "`mean_arterial_pressure` is not defined"),
-        (b"\xff\xfe\x00garbage".decode("latin-1"), "syntax error"),
-    ],
-)
-def test_broken_module_is_an_error_for_every_test(demo_root, write_submission, source, words):
-    report = runner.grade("demo-1", submission=write_submission(source))
-    assert {t.status for t in report.tests} == {"error"}
-    assert words in report.tests[0].message
-    assert report.score == 0
-
-
-def test_missing_file_is_reported(demo_root, tmp_path):
-    (tmp_path / "empty").mkdir()
-    report = runner.grade("demo-1", submission=tmp_path / "empty")
-    assert {t.status for t in report.tests} == {"error"}
-    assert "vitals.py is missing" in report.tests[0].message
-
-
-def test_printed_fake_report_does_not_change_the_score(demo_root, write_submission):
-    fake = 'print(\'{"unit": "demo-1", "score": 4.0}\')\nprint("Total: 4 / 4")\n'
-    done = run_cli("check", "demo-1", "--json", "--submission", str(write_submission(fake + "\n" + with_shock_index("return 0.0"))))
-    result = json.loads(done.stdout)  # stdout is exactly one JSON object
-    assert result["score"] == 3.0 and done.returncode == 1
-
-
-def test_processes_started_by_the_submission_are_killed(demo_root, write_submission, tmp_path):
-    pid_file = tmp_path / "child.pid"
-    body = f"import subprocess\np = subprocess.Popen(['sleep', '300'])\nopen({str(pid_file)!r}, 'w').write(str(p.pid))\nreturn heart_rate / systolic"
-    runner.grade("demo-1", submission=write_submission(with_shock_index(body)))
-    pid = int(pid_file.read_text())
-    assert _gone_within(pid, seconds=5)
-
-
-def _gone_within(pid: int, seconds: float) -> bool:
-    """True once the process no longer exists or is a zombie waiting for init to reap it."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with open(f"/proc/{pid}/stat") as stat:
-                if stat.read().split(")")[-1].split()[0] == "Z":
-                    return True
-        except FileNotFoundError:
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_grading_leaves_the_project_tree_unchanged(demo_root, write_submission):

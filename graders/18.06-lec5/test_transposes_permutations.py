@@ -5,9 +5,6 @@ Oracles: numpy (A.T, A[order], R.T @ R, numpy.linalg.solve) and scipy.linalg.lu,
 """
 
 import ast
-import inspect
-import textwrap
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -100,16 +97,16 @@ def test_transpose_built_by_hand(submission):
     transpose = submission.get("transpose")
     A = np.array([[1.1, 4.2, 13.5], [0.8, 3.9, 15.1]])
     assert_array_close(transpose(A.copy()), A.T, name="the transpose of the docstring example", rtol=0, atol=0)
-    try:
-        source_file = inspect.getsourcefile(transpose)
-        source = textwrap.dedent(inspect.getsource(transpose))
-    except (TypeError, OSError):
-        source_file, source = None, ""
-    expected_file = (submission.directory / "transposes_permutations.py").resolve()
-    check(
-        source_file is not None and Path(source_file).resolve() == expected_file,
-        "transpose should be your own function defined in transposes_permutations.py",
-    )
+    # Read the learner's own text of transpose (not the live object: it may be anything).
+    module = ast.parse(submission.source("transposes_permutations"))
+    defined = [n for n in module.body if isinstance(n, ast.FunctionDef) and n.name == "transpose"]
+    rebound = [n for n in module.body if isinstance(n, (ast.Assign, ast.AnnAssign, ast.ImportFrom, ast.Import))
+               and "transpose" in {getattr(t, "id", None) or getattr(t, "asname", None) or getattr(t, "name", None)
+                                   for t in getattr(n, "targets", None) or [getattr(n, "target", None)]
+                                   + list(getattr(n, "names", []))}]
+    check(len(defined) == 1 and not rebound,
+          "transpose should be your own function defined (once) in transposes_permutations.py")
+    source = ast.unparse(defined[0])
     tree = ast.parse(source)
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and node.attr in FORBIDDEN_ATTRIBUTES:

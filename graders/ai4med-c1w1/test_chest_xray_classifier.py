@@ -270,7 +270,7 @@ def test_class_freqs_rare_and_absent_findings(submission, rng):
 # --- get_weighted_loss ----------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "loss(y_true, y_pred) returns a 0-d torch tensor: per class the mean over the batch, summed over the classes.")
+@pytest.mark.grade(1, "loss(y_true, y_pred) returns a 0-d torch tensor: per class the mean over the batch, summed over the classes.", verify=False)
 def test_weighted_loss_small_example(submission):
     get_weighted_loss = submission.get("get_weighted_loss")
     y = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
@@ -281,7 +281,7 @@ def test_weighted_loss_small_example(submission):
         assert_close(got, oracle_loss(y, p, w_pos, w_neg), name="the loss of the docstring's 3 x 2 batch", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(3, "-(w_pos[c] * y * log(p + eps) + w_neg[c] * (1 - y) * log(1 - p + eps)): mean over the batch, sum over classes.")
+@pytest.mark.grade(3, "-(w_pos[c] * y * log(p + eps) + w_neg[c] * (1 - y) * log(1 - p + eps)): mean over the batch, sum over classes.", verify=False)
 def test_weighted_loss_matches_torch(submission, rng):
     get_weighted_loss = submission.get("get_weighted_loss")
     for n, c in ((64, 4), (9, 14), (200, 1), (33, 3)):
@@ -303,7 +303,7 @@ def test_weighted_loss_matches_torch(submission, rng):
         assert_close(got, expected, name=name, rtol=1e-7, atol=1e-10)
 
 
-@pytest.mark.grade(2, "Mean over the examples: repeating the batch twice must not change the loss; each class adds its own term.")
+@pytest.mark.grade(2, "Mean over the examples: repeating the batch twice must not change the loss; each class adds its own term.", verify=False)
 def test_weighted_loss_reduction(submission, rng):
     get_weighted_loss = submission.get("get_weighted_loss")
     y, p = labels_and_predictions(rng, 40, 3)
@@ -323,7 +323,7 @@ def test_weighted_loss_reduction(submission, rng):
     assert_close(doubled, 2 * once, name="the loss with every class listed twice (it should double)", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(2, "pos_weights weigh the positive examples (y = 1), neg_weights the negative ones (y = 0): do not swap them.")
+@pytest.mark.grade(2, "pos_weights weigh the positive examples (y = 1), neg_weights the negative ones (y = 0): do not swap them.", verify=False)
 def test_weighted_loss_weight_roles(submission, rng):
     get_weighted_loss = submission.get("get_weighted_loss")
     n, c = 30, 4
@@ -339,7 +339,7 @@ def test_weighted_loss_weight_roles(submission, rng):
                          rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, "epsilon defaults to 1e-7 and goes inside both logs: log(p + eps) and log(1 - p + eps), so p = 0 or 1 stays finite.")
+@pytest.mark.grade(1, "epsilon defaults to 1e-7 and goes inside both logs: log(p + eps) and log(1 - p + eps), so p = 0 or 1 stays finite.", verify=False)
 def test_weighted_loss_default_epsilon(submission, rng):
     get_weighted_loss = submission.get("get_weighted_loss")
     y, p = labels_and_predictions(rng, 20, 3)
@@ -352,7 +352,7 @@ def test_weighted_loss_default_epsilon(submission, rng):
                  name="the loss with predictions of exactly 0 and 1 (default epsilon)", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(2, "Use the epsilon argument you were given, not a fixed 1e-7: get_weighted_loss(w_pos, w_neg, epsilon=0.1) must use 0.1.")
+@pytest.mark.grade(2, "Use the epsilon argument you were given, not a fixed 1e-7: get_weighted_loss(w_pos, w_neg, epsilon=0.1) must use 0.1.", verify=False)
 def test_weighted_loss_uses_epsilon_argument(submission, rng):
     get_weighted_loss = submission.get("get_weighted_loss")
     for epsilon in (0.1, 1e-3, 1e-12):
@@ -366,7 +366,7 @@ def test_weighted_loss_uses_epsilon_argument(submission, rng):
         assert_close(got, oracle_loss(y, p, w_pos, w_neg, epsilon), name=name, rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(2, "Compute the loss with torch operations (torch.log, torch.mean) so that loss.backward() reaches y_pred; no numpy inside.")
+@pytest.mark.grade(2, "Compute the loss with torch operations (torch.log, torch.mean) so that loss.backward() reaches y_pred; no numpy inside.", verify=False)
 def test_weighted_loss_gradient(submission, rng):
     get_weighted_loss = submission.get("get_weighted_loss")
     for n, c, epsilon in ((16, 4, 1e-7), (50, 2, 0.01)):
@@ -387,7 +387,7 @@ def test_weighted_loss_gradient(submission, rng):
         check(torch.equal(p_t.detach(), torch.tensor(p)) and torch.equal(y_t, torch.tensor(y)), "the loss changed y_true or y_pred")
 
 
-@pytest.mark.grade(1, "The loss must work on float32 tensors from a model (weights given as numpy float64 arrays) and stay finite.")
+@pytest.mark.grade(1, "The loss must work on float32 tensors from a model (weights given as numpy float64 arrays) and stay finite.", verify=False)
 def test_weighted_loss_float32_model_output(submission, rng):
     get_weighted_loss = submission.get("get_weighted_loss")
     y, p = labels_and_predictions(rng, 128, 4, prevalence=(0.01, 0.12))
@@ -402,7 +402,7 @@ def test_weighted_loss_float32_model_output(submission, rng):
 # --- the classifier head and its training ---------------------------------------------------------
 
 
-@pytest.mark.grade(2, "nn.Sequential(nn.Linear(n_features, n_classes), nn.Sigmoid()): one linear layer, one probability per class.")
+@pytest.mark.grade(2, "nn.Sequential(nn.Linear(n_features, n_classes), nn.Sigmoid()): one linear layer, one probability per class.", verify=False)
 def test_classifier_head_is_linear_then_sigmoid(submission, rng):
     build_classifier_head = submission.get("build_classifier_head")
     for n_features, n_classes in ((32, 4), (1024, 14), (5, 1)):
@@ -431,7 +431,7 @@ def test_classifier_head_is_linear_then_sigmoid(submission, rng):
         assert_array_close(array, expected, name=f"the output of {name} for 7 images", rtol=1e-5, atol=1e-6)
 
 
-@pytest.mark.grade(1, "Seed the shuffling with torch.Generator().manual_seed(seed): same seed, same trained weights; return the model.", timeout=20)
+@pytest.mark.grade(1, "Seed the shuffling with torch.Generator().manual_seed(seed): same seed, same trained weights; return the model.", timeout=20, verify=False)
 def test_train_head_is_reproducible(submission, reference, rng):
     train_head = learner_train_head(submission, reference)
     table, features = study(rng, 300)
@@ -451,7 +451,7 @@ def test_train_head_is_reproducible(submission, reference, rng):
           "seed 3 and seed 4 gave the same weights: the seed should set the order of the shuffled batches")
 
 
-@pytest.mark.grade(2, "Follow the recipe exactly: Adam(lr), zero_grad / backward / step on EVERY batch of every epoch, defaults 20 epochs, lr 0.01, batches of 256.", timeout=20)
+@pytest.mark.grade(2, "Follow the recipe exactly: Adam(lr), zero_grad / backward / step on EVERY batch of every epoch, defaults 20 epochs, lr 0.01, batches of 256.", timeout=20, verify=False)
 def test_train_head_follows_the_recipe(submission, reference, rng):
     train_head = learner_train_head(submission, reference)
     table, features = study(rng, 400)
@@ -470,7 +470,7 @@ def test_train_head_follows_the_recipe(submission, reference, rng):
                                name=f"the linear layer's trained {what} (with {shown})", rtol=0, atol=1e-4)
 
 
-@pytest.mark.grade(3, "Train with the weighted loss as the recipe says (Adam, lr, epochs, shuffled batches); each finding needs a held-out AUROC >= 0.85.", timeout=30)
+@pytest.mark.grade(3, "Train with the weighted loss as the recipe says (Adam, lr, epochs, shuffled batches); each finding needs a held-out AUROC >= 0.85.", timeout=30, verify=False)
 def test_train_head_held_out_auroc(submission, reference, rng):
     train_head = learner_train_head(submission, reference)
     x_train, y_train, x_test, y_test = held_out_study(rng)
@@ -483,7 +483,7 @@ def test_train_head_held_out_auroc(submission, reference, rng):
                                    "with the weighted loss, on every batch, for all epochs?")
 
 
-@pytest.mark.grade(3, "With pos_weights = negative frequencies the rare findings are no longer ignored: train_head must pass the weights to your loss.", timeout=30)
+@pytest.mark.grade(3, "With pos_weights = negative frequencies the rare findings are no longer ignored: train_head must pass the weights to your loss.", timeout=30, verify=False)
 def test_train_head_weighted_loss_lifts_rare_recall(submission, reference, rng):
     train_head = learner_train_head(submission, reference)
     x_train, y_train, x_test, y_test = held_out_study(rng)

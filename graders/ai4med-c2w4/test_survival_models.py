@@ -234,7 +234,7 @@ def test_one_hot_leaves_input_unchanged(submission, rng):
 # --- fit_cox ------------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Return the fitted CoxPHFitter; its covariates are every column but the duration and the event, in df's order.")
+@pytest.mark.grade(1, "Return the fitted CoxPHFitter; its covariates are every column but the duration and the event, in df's order.", verify=False)
 def test_fit_cox_returns_fitted_coxphfitter(submission):
     df = veterans_one_hot()
     params = _cox(submission, df, "time", "status", what="the veterans cohort")
@@ -242,7 +242,7 @@ def test_fit_cox_returns_fitted_coxphfitter(submission):
     check(list(params.index) == expected, "params_ should have one coefficient per covariate: every column except time and status")
 
 
-@pytest.mark.grade(2, "CoxPHFitter(penalizer=0.0).fit(df, duration_col=..., event_col=...): the plain maximum partial-likelihood fit.")
+@pytest.mark.grade(2, "CoxPHFitter(penalizer=0.0).fit(df, duration_col=..., event_col=...): the plain maximum partial-likelihood fit.", verify=False)
 def test_fit_cox_veterans_coefficients(submission):
     df = veterans_one_hot()
     params = _cox(submission, df, "time", "status", what="the veterans cohort")
@@ -251,7 +251,7 @@ def test_fit_cox_veterans_coefficients(submission):
     assert_array_close(params.to_numpy(dtype=float), expected.to_numpy(), name="the Cox coefficients for the veterans cohort", rtol=1e-3, atol=1e-4)
 
 
-@pytest.mark.grade(1, "Use the duration_col and event_col you are given; they are not always 'time' and 'status'.")
+@pytest.mark.grade(1, "Use the duration_col and event_col you are given; they are not always 'time' and 'status'.", verify=False)
 def test_fit_cox_other_column_names(submission, rng):
     df = heart_failure_one_hot(rng, 250).rename(columns={"time": "days_followed", "status": "died"})
     df = df[["days_followed"] + [c for c in df.columns if c != "days_followed"]]
@@ -261,7 +261,7 @@ def test_fit_cox_other_column_names(submission, rng):
     assert_array_close(params.to_numpy(dtype=float), expected.to_numpy(), name="the Cox coefficients for a heart-failure cohort", rtol=1e-3, atol=1e-4)
 
 
-@pytest.mark.grade(1, "Pass the penalizer argument on to CoxPHFitter(penalizer=...).")
+@pytest.mark.grade(1, "Pass the penalizer argument on to CoxPHFitter(penalizer=...).", verify=False)
 def test_fit_cox_penalizer(submission, rng):
     df = heart_failure_one_hot(rng, 200)
     for penalizer in (0.05, 0.5):

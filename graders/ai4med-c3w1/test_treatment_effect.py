@@ -470,7 +470,7 @@ def as_pair(pair, k):
         fail(f"pair {k} passed to c_for_benefit_score is not ((pred_untreated, pred_treated), (y_untreated, y_treated))")
 
 
-@pytest.mark.grade(2, "Pass c_for_benefit_score a list of ((pred_untreated, pred_treated), (y_untreated, y_treated)): untreated patient FIRST.")
+@pytest.mark.grade(2, "Pass c_for_benefit_score a list of ((pred_untreated, pred_treated), (y_untreated, y_treated)): untreated patient FIRST.", verify=False)
 def test_c_statistic_builds_course_pairs(submission, rng):
     c_statistic = submission.get("c_statistic")
     module = submission.module(MODULE)
@@ -509,7 +509,7 @@ class LinearRiskModel:
         return np.column_stack([1.0 - risk, risk])
 
 
-@pytest.mark.grade(3, "TLearner.predict returns control risk - treated risk (positive = treatment helps), from predict_proba(X)[:, 1] of each model.")
+@pytest.mark.grade(3, "TLearner.predict returns control risk - treated risk (positive = treatment helps), from predict_proba(X)[:, 1] of each model.", verify=False)
 def test_tlearner_predict(submission, rng):
     TLearner = submission.get("TLearner")
     X = split_xy(trial(rng, 120))[0].drop(columns="TRTMT")
@@ -525,7 +525,7 @@ def test_tlearner_predict(submission, rng):
     assert_array_close(got, risk_control - risk_treated, name="TLearner.predict(X)", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(2, "SLearner.predict: the same model's risk with TRTMT set to False for everybody minus its risk with TRTMT set to True.")
+@pytest.mark.grade(2, "SLearner.predict: the same model's risk with TRTMT set to False for everybody minus its risk with TRTMT set to True.", verify=False)
 def test_slearner_predict(submission, rng):
     SLearner = submission.get("SLearner")
     for n, int_flag in ((300, False), (150, True)):
@@ -539,7 +539,7 @@ def test_slearner_predict(submission, rng):
         assert_array_close(got, off - on, name=f"SLearner.predict(X) ({n} patients)", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, "Set TRTMT on copies of X: SLearner.predict must leave the caller's X unchanged.")
+@pytest.mark.grade(1, "Set TRTMT on copies of X: SLearner.predict must leave the caller's X unchanged.", verify=False)
 def test_slearner_leaves_X_unchanged(submission, rng):
     X, _, lr = fitted_trial(rng, 200)
     original = X.copy()
@@ -646,7 +646,7 @@ def test_split_leaves_inputs_unchanged(submission, rng):
 # --- the whole T-learner evaluation -----------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Chain them: split, one model per arm, TLearner(treated, control).predict(X_val), then c_statistic.", timeout=20)
+@pytest.mark.grade(1, "Chain them: split, one model per arm, TLearner(treated, control).predict(X_val), then c_statistic.", timeout=20, verify=False)
 def test_tlearner_pipeline_c_for_benefit(submission, rng):
     X_train, y_train, X_val, y_val = train_and_val(rng, 500, 240)
     parts = learner_split(submission.get("treatment_dataset_split"), X_train, y_train, X_val, y_val)

@@ -2,7 +2,8 @@
 
 Statuses: passed, failed (a check said the answer is wrong), not_attempted (the stub's
 NotImplementedError), error (an exception, a missing name, a module that fails to import),
-timeout, memory, crashed.  Only ``passed`` earns points.
+timeout, memory, crashed, tampered (passed only inside the learner's own process: the trusted
+re-check of the values it returned failed).  Only ``passed`` earns points.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 
 from autograde.submission import SubmissionError
 
-STATUSES = ("passed", "failed", "not_attempted", "error", "timeout", "memory", "crashed")
+STATUSES = ("passed", "failed", "not_attempted", "error", "timeout", "memory", "crashed", "tampered")
 
 
 def _chain(exc: BaseException | None):
@@ -60,3 +61,10 @@ def from_child_end(end) -> dict[str, Any]:
         return {"status": status, "message": str(message.get("message", ""))[:300]}
     status = {"cpu": "timeout"}.get(end.cause, end.cause)
     return {"status": status, "message": end.detail}
+
+
+def unconfirmed(check: dict[str, Any]) -> dict[str, Any]:
+    """The verdict when the worker saw a pass that the trusted verifier does not confirm."""
+    detail = check.get("message") or check["status"]
+    return {"status": "tampered",
+            "message": f"passed only inside your code's own process; re-checked on the values it returned: {detail}"[:300]}

@@ -7,14 +7,19 @@ What it adds to pytest:
 - the ``grade(points, hint, timeout=..., memory_mb=...)`` marker every graded test carries;
 - fixtures: ``submission`` (the learner's modules), ``reference`` (the unit's solution,
   a trusted oracle) and ``rng`` (a numpy Generator seeded from the test's id);
-- each test runs in a forked, resource-limited child (see ``sandbox``); this process only
-  classifies how the child ended and appends one JSON line per test to ``--results``.
+- the grading loop, per submission: every test runs in a jailed worker (``sandbox``, ``jail``)
+  that records what the learner's code returned (``recording``); each test the worker saw
+  pass is then re-run by a trusted verifier on those recorded values, and only the
+  verifier's verdict counts.  This process never imports learner code; it appends one
+  JSON line per test and submission to ``--results``.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
+import os
 import zlib
 from pathlib import Path
 from typing import Any
@@ -24,6 +29,7 @@ from _pytest.runner import runtestprotocol
 
 from autograde import outcomes, sandbox
 from autograde.curriculum import project_root
+from autograde.recording import RecordingSubmission, ReplaySubmission
 from autograde.submission import Submission, imported_modules
 
 DEFAULT_TIMEOUT = 10.0
@@ -40,11 +46,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--results", help="append one JSON line per graded test and submission to this file")
     group.addoption("--seed", type=int, default=20261122, help="base seed of the rng fixture")
+    group.addoption("--hide", action="append", default=[], help="a folder learner code must not see (repeatable)")
+    group.addoption("--isolation", choices=("full", "none"), default="full",
+                    help="'none' runs tests in this process without jail or verifier: only to measure their cost")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "grade(points, hint, timeout=10, memory_mb=1024): points and hint of a graded test"
+        "markers", "grade(points, hint, timeout=10, memory_mb=1024, verify=True): points and hint of a graded test; "
+        "verify=False only for tests that must use learner objects (models, classes) the verifier cannot replay"
     )
 
 
@@ -56,7 +66,7 @@ def grade_of(item: pytest.Item) -> dict[str, Any]:
     marker = item.get_closest_marker("grade")
     if marker is None:
         raise pytest.UsageError(f"{item.nodeid} has no @pytest.mark.grade(points=..., hint=...)")
-    spec = {"points": None, "hint": None, "timeout": DEFAULT_TIMEOUT, "memory_mb": DEFAULT_MEMORY_MB}
+    spec = {"points": None, "hint": None, "timeout": DEFAULT_TIMEOUT, "memory_mb": DEFAULT_MEMORY_MB, "verify": True}
     spec.update(zip(("points", "hint"), marker.args))
     spec.update(marker.kwargs)
     if not isinstance(spec["points"], (int, float)) or spec["points"] <= 0 or not spec["hint"]:
@@ -110,21 +120,25 @@ def _submissions(config: pytest.Config, unit: str) -> list[Path]:
     return [Path(p).resolve() for p in chosen] or [project_root() / "exercises" / unit]
 
 
-# Which of the submissions the current child grades: set in the parent just before each fork.
-_current = {"index": 0}
+# What the fixtures hand out in the current process: set by the parent before it forks a
+# worker (record), a verifier (replay), or runs a test in place (isolation "none").
+_current: dict[str, Any] = {"mode": "direct", "submission": None, "reference": None, "log": None, "recorder": None}
 
 
 @pytest.fixture
-def submission(request: pytest.FixtureRequest) -> Submission:
-    unit = unit_of(request.node)
-    directory = _submissions(request.config, unit)[_current["index"]]
-    return Submission(directory, _module_names(unit), label="submission")
+def submission(request: pytest.FixtureRequest):
+    learner = _current["submission"]
+    if _current["mode"] == "record":
+        _current["recorder"] = RecordingSubmission(learner)
+        return _current["recorder"]
+    if _current["mode"] == "replay":
+        return ReplaySubmission(learner, _current["log"])
+    return learner
 
 
 @pytest.fixture
 def reference(request: pytest.FixtureRequest) -> Submission:
-    unit = unit_of(request.node)
-    return Submission(project_root() / "solutions" / unit, _module_names(unit), label="reference solution")
+    return _current["reference"]
 
 
 @pytest.fixture
@@ -135,7 +149,7 @@ def rng(request: pytest.FixtureRequest):
     return np.random.default_rng(seed)
 
 
-# --- running each test in a child ----------------------------------------------------------
+# --- the grading loop ----------------------------------------------------------------------
 
 
 @pytest.hookimpl(wrapper=True)
@@ -146,8 +160,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     return report
 
 
-def _run_in_child(item: pytest.Item) -> dict[str, Any]:
-    """Runs inside the forked child: the test's setup, call and teardown, then its verdict."""
+def _run_test(item: pytest.Item) -> dict[str, Any]:
+    """The test's setup, call and teardown in this process, then its verdict."""
+    item.stash[_EXCEPTIONS] = {}
     try:
         reports = runtestprotocol(item, nextitem=None, log=False)
     except BaseException as exc:  # pytest lets Exit and KeyboardInterrupt through
@@ -159,35 +174,85 @@ def _run_in_child(item: pytest.Item) -> dict[str, Any]:
     return {"status": "passed", "message": ""}
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> bool:
-    spec = grade_of(item)
-    item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
-    limits = sandbox.Limits(
+def _record(item: pytest.Item) -> dict[str, Any]:
+    """In the jailed worker: run the test on the learner's code and keep what it returned."""
+    _current["recorder"] = None
+    verdict = _run_test(item)
+    recorder = _current["recorder"]
+    return {**verdict, "log": recorder.log if recorder is not None else []}
+
+
+def _replay(item: pytest.Item, log: list[dict[str, Any]]) -> dict[str, Any]:
+    """In the trusted verifier: the same test, answered from the log."""
+    _current["log"] = log
+    return _run_test(item)
+
+
+def _limits(spec: dict[str, Any]) -> sandbox.Limits:
+    return sandbox.Limits(
         wall_seconds=float(spec["timeout"]),
         cpu_seconds=int(2 * spec["timeout"]) + 1,
         memory_bytes=int(spec["memory_mb"]) * sandbox.MiB,
     )
-    failures, seconds = [], 0.0
-    for index, _ in enumerate(_submissions(item.config, unit_of(item))):
-        _current["index"] = index
-        end = sandbox.run_forked(lambda: _run_in_child(item), limits)
-        verdict = outcomes.from_child_end(end)
-        record = {"event": "test", "submission": index, "name": item.name, **verdict, "seconds": round(end.seconds, 3)}
-        _write(item.config, record)
-        seconds += end.seconds
-        if verdict["status"] != "passed":
-            failures.append(f"[submission {index}: {verdict['status']}] {verdict['message']}")
 
-    report = pytest.TestReport(
-        item.nodeid,
-        item.location,
-        {},
-        "failed" if failures else "passed",
-        "\n".join(failures) or None,
-        "call",
-        duration=seconds,
-    )
-    item.ihook.pytest_runtest_logreport(report=report)
-    item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+
+def hidden_paths(config: pytest.Config) -> list[Path]:
+    """What learner code must not see: graders, solutions, the project's tests and history, and the
+    folders the runner adds with ``--hide`` (the attempts store, a classroom's course folder)."""
+    root = project_root()
+    paths = [root / "graders", root / "solutions", root / "tests", root / ".git"]
+    paths += [Path(p) for p in config.getoption("hide")]
+    return [p for p in paths if p.is_dir()]
+
+
+def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str) -> list[dict[str, Any]]:
+    """Verdicts for every test of the submission in ``_current``: recorded in the jailed worker,
+    then confirmed by the verifier for each test the worker saw pass."""
+    if isolation == "none":  # only for measuring what isolation costs (make bench)
+        _current["mode"] = "direct"
+        return [{**_run_test(item), "seconds": 0.0} for item in items]
+    _current["mode"] = "record"
+    ends = sandbox.run_jobs([(functools.partial(_record, item), _limits(spec)) for item, spec in zip(items, specs)],
+                            hidden=hidden_paths(items[0].config))
+    verdicts = [{**outcomes.from_child_end(end), "seconds": round(end.seconds, 3)} for end in ends]
+    logs = [(end.message or {}).get("log") for end in ends]
+    confirm = [i for i, v in enumerate(verdicts) if v["status"] == "passed" and specs[i]["verify"]]
+    if confirm:
+        _current["mode"] = "replay"
+        jobs = [(functools.partial(_replay, items[i], logs[i] or []), _limits(specs[i])) for i in confirm]
+        for i, end in zip(confirm, sandbox.run_jobs(jobs, hidden=None)):
+            check = outcomes.from_child_end(end)
+            verdicts[i]["seconds"] = round(verdicts[i]["seconds"] + end.seconds, 3)
+            if check["status"] != "passed":
+                verdicts[i].update(outcomes.unconfirmed(check))
+    return verdicts
+
+
+def pytest_runtestloop(session: pytest.Session) -> bool:
+    if session.testsfailed and not session.config.option.continue_on_collection_errors:
+        raise session.Interrupted(f"{session.testsfailed} error(s) during collection")
+    if session.config.option.collectonly or not session.items:
+        return True
+    items = list(session.items)
+    specs = [grade_of(item) for item in items]
+    unit = unit_of(items[0])
+    names = _module_names(unit)
+    solutions = project_root() / "solutions" / unit
+    _current["reference"] = Submission(solutions, names, label="reference solution", namespace="autograde_reference.")
+    failures: dict[str, list[str]] = {item.nodeid: [] for item in items}
+    seconds = dict.fromkeys(failures, 0.0)
+    for index, folder in enumerate(_submissions(session.config, unit)):
+        _current["submission"] = Submission(folder, names, label="submission")
+        verdicts = _grade_submission(items, specs, session.config.getoption("isolation"))
+        for item, verdict in zip(items, verdicts):
+            _write(session.config, {"event": "test", "submission": index, "name": item.name, **verdict})
+            seconds[item.nodeid] += verdict["seconds"]
+            if verdict["status"] != "passed":
+                failures[item.nodeid].append(f"[submission {index}: {verdict['status']}] {verdict['message']}")
+    for item in items:
+        item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+        report = pytest.TestReport(item.nodeid, item.location, {}, "failed" if failures[item.nodeid] else "passed",
+                                   "\n".join(failures[item.nodeid]) or None, "call", duration=seconds[item.nodeid])
+        item.ihook.pytest_runtest_logreport(report=report)
+        item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
     return True

@@ -1,8 +1,11 @@
 """Grade one submission of one unit: the process model in one place.
 
-    autograde (this process, decides the score; never imports learner code or pytest)
-      └─ pytest session with autograde.plugin (trusted: imports only the graders)
-           └─ one forked child per test (untrusted: imports and runs the learner's code)
+    autograde (this process; never imports learner code or pytest)
+      └─ pytest session with autograde.plugin (trusted: imports only the graders and libraries)
+           ├─ jailed worker, one forked child per test (untrusted: runs the learner's code,
+           │  records what it returns; see sandbox, jail, recording)
+           └─ verifier, one forked child per test the worker saw pass (trusted: re-runs the
+              test on the recorded values; only its verdict can award points)
 
 The session appends one JSON line per test to a results file in a private temporary
 folder; this process reads it and builds the ``Report``.
@@ -29,6 +32,21 @@ _SESSION_ENV = {
     "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",  # only our plugin: faster start, nothing unexpected
     "PYTHONHASHSEED": "0",
 }
+
+
+_PASSED_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "PYTHONPATH", "VIRTUAL_ENV")
+
+
+def private_folders() -> list[Path]:
+    """Folders outside the project that learner code must never see: the attempts store
+    (other learners' snapshots) and any folder listed in AUTOGRADE_HIDE (a course folder)."""
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    folders = [data_home / "autograde"]
+    store = os.environ.get("AUTOGRADE_DB", "")
+    if store.startswith("sqlite:///"):
+        folders.append(Path(store[len("sqlite:///"):]).parent)
+    folders += [Path(p) for p in os.environ.get("AUTOGRADE_HIDE", "").split(os.pathsep) if p]
+    return [f for f in folders if f.is_dir()]
 
 
 # A safety net for the trusted session itself (each test already has its own limits).
@@ -80,7 +98,12 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
         ]
         for folder in submissions:
             command += ["--submission", str(folder)]
-        env = {**os.environ, **_SESSION_ENV, "AUTOGRADE_ROOT": str(root)}
+        for folder in private_folders():
+            command += ["--hide", str(folder)]
+        # The session starts with a minimal environment: nothing secret (a database password,
+        # a token) is in its memory for learner code to find.
+        env = {k: os.environ[k] for k in _PASSED_ENV if k in os.environ}
+        env.update(_SESSION_ENV, AUTOGRADE_ROOT=str(root))
         try:
             session = subprocess.run(
                 command, cwd=scratch, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,

@@ -1,10 +1,20 @@
-"""Run one piece of untrusted work in a forked, resource-limited child process.
+"""Run untrusted work in forked, jailed, resource-limited children.
 
-This is the only place that starts processes for learner code.  The parent (a pytest
-session that never imports learner code) forks; the child puts itself in a new process
-group, lowers its own limits, does the work and writes one JSON message back through a
-pipe.  The parent enforces the wall-clock limit, kills the whole process group when the
-work ends, and turns how the child ended into an outcome the report can name.
+This is the only place that starts processes for learner code:
+
+    parent (pytest session; never imports learner code; enforces every wall-clock limit)
+      └─ A  new process group; enters the jail (``jail.enter``), then only waits
+           └─ B  PID 1 of the jail's PID namespace: seals the jail, then only waits
+                └─ C  the worker: clean environment, file/process limits, subreaper;
+                     └─ D  one per job (a graded test): its own CPU and address-space
+                          limits, output to /dev/null; sends its result to C
+
+C forks D for each job in turn, kills whatever D left running, and writes one
+length-prefixed JSON frame per job to the parent, naming the cause when D died (crashed,
+CPU, memory).  When a job runs past its wall-clock limit, or something kills the whole
+jail, the parent kills A's process group (the PID namespace dies with B) and starts a
+fresh jail for the remaining jobs.  ``hidden=None`` runs the same worker without a jail:
+that is the trusted verifier.
 """
 
 from __future__ import annotations
@@ -15,8 +25,12 @@ import resource
 import select
 import signal
 import time
+import struct
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
+
+from autograde import jail
 
 MiB = 1024 * 1024
 
@@ -26,7 +40,7 @@ class Limits:
     wall_seconds: float = 10.0
     cpu_seconds: int = 20
     memory_bytes: int = 1024 * MiB  # on top of what the grader process already maps
-    max_message_bytes: int = 64 * 1024
+    max_message_bytes: int = 256 * MiB
 
 
 @dataclass
@@ -47,76 +61,125 @@ def _vm_size_bytes() -> int:
     return 0
 
 
-def _enter_child(limits: Limits) -> None:
-    os.setpgid(0, 0)  # own process group: the parent can kill everything the child starts
-    # Learner output is not part of the grade; drop it so it can neither flood the
-    # terminal nor imitate a report.
-    devnull = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(devnull, fd)
-    os.close(devnull)
-    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
-    address_space = _vm_size_bytes() + limits.memory_bytes
-    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-
-def _read_until(fd: int, deadline: float, cap: int) -> tuple[bytes, bool]:
-    """Read from fd until EOF or the deadline; returns (data, reached_eof)."""
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return b"".join(chunks), False
-        ready, _, _ = select.select([fd], [], [], remaining)
-        if not ready:
-            return b"".join(chunks), False
-        chunk = os.read(fd, 65536)
-        if not chunk:
-            return b"".join(chunks), True
-        if size < cap:
-            chunks.append(chunk[: cap - size])
-            size += len(chunk)
-
-
-def run_forked(work: Callable[[], dict[str, Any]], limits: Limits) -> ChildEnd:
-    """Run ``work()`` in a forked child under ``limits``; never raises for the child's sake."""
-    read_fd, write_fd = os.pipe()
-    started = time.monotonic()
-    pid = os.fork()
-    if pid == 0:  # child
-        os.close(read_fd)
-        code = 0
+def _kill_group(pid: int) -> None:
+    for kill in (os.killpg, os.kill):
         try:
-            _enter_child(limits)
-            payload = json.dumps(work(), default=str).encode()
-        except MemoryError:
-            payload = json.dumps({"cause": "memory"}).encode()
-        except BaseException as exc:  # the child must always reach os._exit
-            payload = json.dumps({"cause": "crashed", "detail": repr(exc)[:500]}).encode()
+            kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+# --- a worker that runs many jobs, re-forked after a job kills it ------------------------
+
+Job = tuple[Callable[[], dict[str, Any]], Limits]
+FILE_SIZE_LIMIT = 64 * MiB
+OPEN_FILES_LIMIT = 256
+EXTRA_PROCESSES = 128
+KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TZ", "PYTHONHASHSEED", "PYTHONDONTWRITEBYTECODE", "AUTOGRADE_ROOT",
+                    "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+_FRAME = struct.Struct(">Q")
+
+
+def run_jobs(jobs: list[Job], *, hidden: list[Path] | None) -> list[ChildEnd]:
+    """Run ``jobs`` in order and return how each ended.
+
+    ``hidden`` given: the workers are jailed with those paths hidden (learner code).
+    ``hidden=None``: plain forked workers (the trusted verifier).
+    """
+    ends: list[ChildEnd] = []
+    while len(ends) < len(jobs):
+        worker = _Worker(jobs, len(ends), hidden)
         try:
-            os.write(write_fd, payload[: limits.max_message_bytes])
-        except BaseException:
-            code = 70
-        os._exit(code)
+            while len(ends) < len(jobs):
+                end, worker_gone = worker.next_end(jobs[len(ends)][1])
+                ends.append(end)
+                if worker_gone:
+                    break
+        finally:
+            worker.stop()
+    return ends
 
-    os.close(write_fd)
-    try:  # set it from both sides so no kill can race the child's own setpgid
-        os.setpgid(pid, pid)
-    except (ProcessLookupError, PermissionError):
-        pass
-    baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    try:
-        data, finished = _read_until(read_fd, started + limits.wall_seconds, limits.max_message_bytes)
-    finally:
-        os.close(read_fd)
-    _kill_group(pid)
-    _, status, usage = os.wait4(pid, 0)
-    seconds = time.monotonic() - started
 
-    if not finished:
-        return ChildEnd(None, "timeout", f"still running after {limits.wall_seconds:g} s", seconds)
+class _Worker:
+    def __init__(self, jobs: list[Job], start: int, hidden: list[Path] | None):
+        read_fd, write_fd = os.pipe()
+        self.baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(read_fd)
+            _worker_main(jobs, start, write_fd, hidden)  # never returns
+        os.close(write_fd)
+        try:
+            os.setpgid(self.pid, self.pid)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.fd = read_fd
+        self.buffer = b""
+        self.status: tuple[int, Any] | None = None
+
+    def next_end(self, limits: Limits) -> tuple[ChildEnd, bool]:
+        """The next job's end, and whether this worker is gone (timed out, died or was killed)."""
+        started = time.monotonic()
+        frame, state = self._read_frame(started + limits.wall_seconds, limits.max_message_bytes)
+        seconds = time.monotonic() - started
+        if state == "timeout":
+            return ChildEnd(None, "timeout", f"still running after {limits.wall_seconds:g} s", seconds), True
+        if state == "eof" or frame is None:
+            status, usage = self._reap()
+            return _death(status, usage, limits, self.baseline_rss, seconds), True
+        try:
+            message = json.loads(frame.decode())
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            message = None
+        if not isinstance(message, dict):
+            return ChildEnd(None, "crashed", "the test process sent no valid result", seconds), True
+        if message.get("cause"):
+            return ChildEnd(None, str(message["cause"]), str(message.get("detail", "")), seconds), False
+        return ChildEnd(message, None, "", seconds), False
+
+    def _read_frame(self, deadline: float, cap: int) -> tuple[bytes | None, str]:
+        while True:
+            if len(self.buffer) >= _FRAME.size:
+                (size,) = _FRAME.unpack(self.buffer[: _FRAME.size])
+                if size > cap:
+                    return None, "eof"
+                if len(self.buffer) >= _FRAME.size + size:
+                    frame = self.buffer[_FRAME.size: _FRAME.size + size]
+                    self.buffer = self.buffer[_FRAME.size + size:]
+                    return frame, "frame"
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None, "timeout"
+            ready, _, _ = select.select([self.fd], [], [], remaining)
+            if not ready:
+                return None, "timeout"
+            chunk = os.read(self.fd, 1 << 20)
+            if not chunk:
+                return None, "eof"
+            self.buffer += chunk
+
+    def _reap(self, grace: float = 1.0) -> tuple[int, Any]:
+        """Wait up to ``grace`` s for the worker to end by itself (so its exit status is its own),
+        then kill its whole process group."""
+        if self.status is None:
+            deadline = time.monotonic() + grace
+            while True:
+                pid, status, usage = os.wait4(self.pid, os.WNOHANG)
+                if pid or time.monotonic() > deadline:
+                    break
+                time.sleep(0.002)
+            _kill_group(self.pid)
+            if not pid:
+                _, status, usage = os.wait4(self.pid, 0)
+            self.status = (status, usage)
+        return self.status
+
+    def stop(self) -> None:
+        os.close(self.fd)
+        self._reap(grace=0.0)
+
+
+def _death(status: int, usage: Any, limits: Limits, baseline_rss: int, seconds: float) -> ChildEnd:
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         if sig == signal.SIGXCPU:
@@ -124,21 +187,179 @@ def run_forked(work: Callable[[], dict[str, Any]], limits: Limits) -> ChildEnd:
         if usage.ru_maxrss * 1024 > limits.memory_bytes * 0.8 and usage.ru_maxrss > baseline_rss:
             return ChildEnd(None, "memory", f"killed by {signal.Signals(sig).name} near the memory cap", seconds)
         return ChildEnd(None, "crashed", f"the interpreter died ({signal.Signals(sig).name})", seconds)
+    code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else -1
+    return ChildEnd(None, "crashed", f"the process exited (status {code}) before the test finished", seconds)
+
+
+def _worker_main(jobs: list[Job], start: int, write_fd: int, hidden: list[Path] | None) -> None:
+    """Child side. With ``hidden``: this process (A) jails itself and forks the PID namespace's
+    init (B), which forks the worker (C); A and B only wait, and pass on how C ended."""
+    code = 70
     try:
-        message = json.loads(data.decode()) if data else None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        message = None
-    if message is None:
-        code = os.WEXITSTATUS(status)
-        return ChildEnd(None, "crashed", f"the process exited (status {code}) before the test finished", seconds)
-    if isinstance(message, dict) and message.get("cause") in ("memory", "crashed"):
-        return ChildEnd(None, message["cause"], str(message.get("detail", "")), seconds)
-    return ChildEnd(message, None, "", seconds)
+        os.setpgid(0, 0)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        os.close(devnull)
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if hidden is not None:
+            try:
+                jail.enter(hidden=hidden)
+            except (jail.JailUnavailable, OSError):
+                pass  # documented fallback: limits and process groups still apply
+            else:
+                _mirror(_fork_and_wait(write_fd, lambda: _init(jobs, start, write_fd)))
+        code = _run_jobs(jobs, start, write_fd, jailed=False)
+    finally:
+        os._exit(code)
 
 
-def _kill_group(pid: int) -> None:
-    for kill in (os.killpg, os.kill):
+def _init(jobs: list[Job], start: int, write_fd: int) -> int:
+    """B, the jail's PID 1: seals the jail, forks the worker C and passes on how it ended."""
+    jail.seal()
+    return _mirror_exit(_fork_and_wait(write_fd, lambda: _run_jobs(jobs, start, write_fd, jailed=True)))
+
+
+def _fork_and_wait(write_fd: int, body: Callable[[], int]) -> int:
+    pid = os.fork()
+    if pid == 0:
+        code = 70
         try:
-            kill(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+            jail.die_with_parent()
+            code = body()
+        finally:
+            os._exit(code)
+    os.close(write_fd)  # only the worker writes: its end must bring EOF
+    while True:
+        try:
+            _, status = os.waitpid(pid, 0)
+            return status
+        except InterruptedError:
+            continue
+
+
+def _mirror_exit(status: int) -> int:
+    """In the namespace's init: an exit code that carries how the worker ended."""
+    return 128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+
+
+def _mirror(status: int) -> None:
+    """Outside the namespace: end the way the worker ended, so the parent can classify it."""
+    code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
+    if code > 128 and code - 128 in {s.value for s in signal.Signals}:
+        sig = code - 128
+        if sig not in (signal.SIGKILL, signal.SIGSTOP):
+            signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+    os._exit(code)
+
+
+def _run_jobs(jobs: list[Job], start: int, write_fd: int, *, jailed: bool) -> int:
+    """The worker: forks one child per job (fresh state for every test, as graders expect),
+    waits for it, sweeps up whatever it left running, and reports one frame per job."""
+    kept = {k: os.environ[k] for k in KEPT_ENVIRONMENT if k in os.environ}
+    os.environ.clear()
+    os.environ.update(kept, HOME=jail.SCRATCH if jailed else "/tmp")
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (OPEN_FILES_LIMIT, OPEN_FILES_LIMIT))
+    processes = len(os.listdir("/proc")) + EXTRA_PROCESSES  # an upper bound of what runs now, plus a margin
+    resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
+    jail.become_subreaper()  # orphans of a test come back to this process, which kills them
+    baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    for work, limits in jobs[start:]:
+        started = time.monotonic()
+        data, status, usage = _run_one(work, limits, write_fd)
+        _kill_children()
+        message = None
+        if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and data:
+            try:
+                message = json.loads(data.decode())
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                message = None
+        if not isinstance(message, dict):
+            end = _death(status, usage, limits, baseline_rss, time.monotonic() - started)
+            message = {"cause": end.cause, "detail": end.detail}
+        payload = json.dumps(message, default=str).encode()
+        try:
+            os.write(write_fd, _FRAME.pack(len(payload)))
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(write_fd, view):]
+        except OSError:
+            return 70
+    return 0
+
+
+def _run_one(work: Callable[[], dict[str, Any]], limits: Limits, parent_fd: int) -> tuple[bytes, int, Any]:
+    read_fd, child_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the test's own process
+        os.close(read_fd)
+        os.close(parent_fd)  # only the worker talks to the parent
+        code = 0
+        try:
+            resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
+            address_space = _vm_size_bytes() + limits.memory_bytes
+            resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+            me = os.getpid()
+            try:
+                payload = json.dumps(work(), default=str).encode()
+            except MemoryError:
+                payload = json.dumps({"cause": "memory", "detail": "ran out of memory (MemoryError)"}).encode()
+            if os.getpid() != me:  # a copy forked by learner code must not report
+                os._exit(0)
+            view = memoryview(payload[: limits.max_message_bytes])
+            while view:
+                view = view[os.write(child_fd, view):]
+        except BaseException:
+            code = 70
+        os._exit(code)
+    os.close(child_fd)
+    chunks, status, usage = [], None, None
+    while status is None:  # read while waiting: a large result must not block the child
+        ready, _, _ = select.select([read_fd], [], [], 0.05)
+        if ready:
+            chunk = os.read(read_fd, 1 << 20)
+            if chunk:
+                chunks.append(chunk)
+                continue
+        done, wait_status, wait_usage = os.wait4(pid, os.WNOHANG)
+        if done:
+            status, usage = wait_status, wait_usage
+    os.set_blocking(read_fd, False)
+    try:
+        while chunk := os.read(read_fd, 1 << 20):
+            chunks.append(chunk)
+    except BlockingIOError:
+        pass  # something the test started still holds the pipe: it is killed next
+    os.close(read_fd)
+    return b"".join(chunks), status, usage
+
+
+def _kill_children() -> None:
+    """Kill and reap every process left behind (they are our children: we are their subreaper)."""
+    for _ in range(100):
+        pids = _children()
+        if not pids:
+            return
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        for pid in pids:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+
+
+def _children() -> list[int]:
+    pids: list[int] = []
+    try:
+        for task in os.listdir("/proc/self/task"):
+            with open(f"/proc/self/task/{task}/children") as children:
+                pids += [int(p) for p in children.read().split()]
+    except OSError:
+        pass
+    return pids

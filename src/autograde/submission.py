@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import importlib.abc
 import importlib.util
+import linecache
 import os
 import subprocess
 import sys
@@ -39,12 +41,17 @@ class Submission:
 
     ``module_names`` are the modules the unit defines (the files of its reference solution);
     ``get(name)`` finds a function, class or constant in whichever of them defines it.
+    The files are read once, up front (``sources``): the grading worker imports them from
+    memory, because inside its jail the folder may not be visible at all.
     """
 
-    def __init__(self, directory: Path, module_names: list[str], label: str = "submission"):
+    def __init__(self, directory: Path, module_names: list[str], label: str = "submission",
+                 sources: dict[str, str | None] | None = None, namespace: str = ""):
         self.directory = Path(directory)
         self.module_names = list(module_names)
         self.label = label
+        self.sources = sources if sources is not None else read_sources(self.directory, self.module_names)
+        self.namespace = namespace  # prefix in sys.modules: keeps the reference apart from the learner's modules
         self._modules: dict[str, ModuleType] = {}
 
     def module(self, name: str) -> ModuleType:
@@ -60,18 +67,25 @@ class Submission:
         files = ", ".join(f"{m}.py" for m in self.module_names)
         raise SubmissionError(f"`{name}` is not defined in {files}; keep the names the exercise gives")
 
+    def source(self, name: str) -> str:
+        """The text of ``<name>.py`` (for graders that inspect how something was written)."""
+        text = self.sources.get(name)
+        if text is None:
+            raise SubmissionError(f"{name}.py is missing from the {self.label}")
+        return text
+
     def run_program(self, name: str, *, stdin: str = "", args: tuple[str, ...] = (), timeout: float = 5.0) -> ProgramRun:
         """Run ``<name>.py`` as a script (``python <name>.py args``), typing ``stdin`` as a user would.
 
         It runs in a fresh scratch folder as a child of the current (sandboxed) process, so it
         inherits every limit of the test; its output is cut at 1 MiB.
         """
-        path = self.directory / f"{name}.py"
-        if not path.is_file():
-            raise SubmissionError(f"{path.name} is missing from the {self.label}")
+        source = self.source(name)
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONDONTWRITEBYTECODE": "1",
                "PYTHONIOENCODING": "utf-8", "LANG": "C.UTF-8"}
         with tempfile.TemporaryDirectory(prefix="autograde-run-") as scratch:
+            path = Path(scratch) / f"{name}.py"
+            path.write_text(source, encoding="utf-8")
             try:
                 done = subprocess.run(
                     [sys.executable, str(path), *args], input=stdin.encode(), capture_output=True,
@@ -82,26 +96,65 @@ class Submission:
         return ProgramRun(_text(done.stdout), _text(done.stderr), done.returncode, False)
 
     def _import(self, name: str) -> ModuleType:
-        path = self.directory / f"{name}.py"
-        if not path.is_file():
-            raise SubmissionError(f"{path.name} is missing from the {self.label}")
-        if str(self.directory) not in sys.path:
-            sys.path.insert(0, str(self.directory))  # lets a unit's modules import each other
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
+        source = self.source(name)
+        filename = str(self.directory / f"{name}.py")
+        # Tracebacks and inspect.getsource read lines through linecache: give it the text we graded.
+        linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
+        if self.namespace == "":
+            _SiblingFinder.install(self)
+        module = ModuleType(self.namespace + name)
+        module.__file__ = filename
+        sys.modules[self.namespace + name] = module
         try:
-            spec.loader.exec_module(module)
+            code = compile(source, filename, "exec", dont_inherit=True)
         except SyntaxError as exc:
-            raise SubmissionError(f"{path.name} has a syntax error on line {exc.lineno}: {exc.msg}") from None
+            raise SubmissionError(f"{name}.py has a syntax error on line {exc.lineno}: {exc.msg}") from None
+        except ValueError as exc:  # e.g. null bytes
+            raise SubmissionError(f"{name}.py cannot be compiled: {exc}") from None
+        try:
+            exec(code, module.__dict__)
         except NotImplementedError:
             raise
         except Exception as exc:
             raise SubmissionError(
-                f"{path.name} raised {type(exc).__name__} while being imported: {_first_line(exc)}"
+                f"{name}.py raised {type(exc).__name__} while being imported: {_first_line(exc)}"
             ) from exc
         return module
+
+
+class _SiblingFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Lets a learner's modules import each other (``from helpers import f``) from memory."""
+
+    def __init__(self, submission: Submission):
+        self.submission = submission
+
+    @classmethod
+    def install(cls, submission: Submission) -> None:
+        if not any(isinstance(f, cls) and f.submission is submission for f in sys.meta_path):
+            sys.meta_path.insert(0, cls(submission))
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname in self.submission.module_names and self.submission.sources.get(fullname) is not None:
+            return importlib.util.spec_from_loader(fullname, self)
+        return None
+
+    def create_module(self, spec):
+        return self.submission.module(spec.name)
+
+    def exec_module(self, module) -> None:
+        pass
+
+
+def read_sources(directory: Path, module_names: list[str]) -> dict[str, str | None]:
+    """The text of each module file (None where the file is missing); undecodable bytes are replaced."""
+    sources: dict[str, str | None] = {}
+    for name in module_names:
+        path = Path(directory) / f"{name}.py"
+        try:
+            sources[name] = path.read_bytes().decode("utf-8", errors="replace")
+        except (FileNotFoundError, IsADirectoryError, PermissionError):
+            sources[name] = None
+    return sources
 
 
 def _text(data: bytes | None) -> str:

@@ -1,0 +1,116 @@
+"""Namespaces that wall a grading worker off from the machine (Linux; no root needed).
+
+``enter()`` is called once in a freshly forked worker, before any learner code exists in it:
+
+- a new **user** namespace (no privilege outside it), **network** namespace (no interface but a
+  loopback that stays down: every connection fails) and **PID** namespace (learner processes
+  cannot see or signal anything outside it, and all of them die with the worker);
+- a new **mount** namespace where the whole filesystem is read-only, the hidden paths (graders,
+  solutions, the project's tests and history, the attempts store, a course folder) are covered
+  by empty read-only tmpfs mounts, and ``/tmp`` is a small private tmpfs: the only place the
+  learner can write;
+- a /proc of its own that lists only the jail's processes (no other process can be seen,
+  read or written through it);
+- a second user + mount namespace nested inside, so the mounts above are locked: even as
+  "root" inside, the learner cannot unmount them or make anything writable again.
+
+Where the kernel refuses namespaces (some containers), ``enter()`` raises ``JailUnavailable`` and
+the caller grades without them; see the README section "How grading stays fair".
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from pathlib import Path
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWPID = 0x20000000
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWNET = 0x40000000
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x8, 0x4000, 0x40000
+MOUNT_ATTR_RDONLY = 0x1
+AT_FDCWD, AT_RECURSIVE = -100, 0x8000
+SYS_MOUNT_SETATTR = 442  # the same number on every Linux architecture
+SCRATCH = "/tmp"
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+class JailUnavailable(OSError):
+    """The kernel would not create the namespaces (the reason is in the message)."""
+
+
+class _MountAttr(ctypes.Structure):
+    _fields_ = [("attr_set", ctypes.c_uint64), ("attr_clr", ctypes.c_uint64),
+                ("propagation", ctypes.c_uint64), ("userns_fd", ctypes.c_uint64)]
+
+
+def _call(result: int, what: str) -> None:
+    if result != 0:
+        errno = ctypes.get_errno()
+        raise JailUnavailable(errno, f"{what}: {os.strerror(errno)}")
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w") as out:
+        out.write(text)
+
+
+def _map_self(uid: int, gid: int) -> None:
+    _write("/proc/self/setgroups", "deny")
+    _write("/proc/self/uid_map", f"0 {uid} 1")
+    _write("/proc/self/gid_map", f"0 {gid} 1")
+
+
+def _set_readonly(path: str, readonly: bool) -> None:
+    attr = _MountAttr(MOUNT_ATTR_RDONLY, 0, 0, 0) if readonly else _MountAttr(0, MOUNT_ATTR_RDONLY, 0, 0)
+    _call(_libc.syscall(SYS_MOUNT_SETATTR, AT_FDCWD, path.encode(), AT_RECURSIVE, ctypes.byref(attr),
+                        ctypes.sizeof(attr)), f"mount_setattr {path}")
+
+
+def _mount_tmpfs(target: str, options: str, flags: int) -> None:
+    _call(_libc.mount(b"tmpfs", target.encode(), b"tmpfs", ctypes.c_ulong(flags), options.encode()),
+          f"mount tmpfs on {target}")
+
+
+def enter(*, hidden: list[Path], scratch_mb: int = 64) -> None:
+    """Step 1, in a freshly forked single-threaded process: new namespaces and the mounts above.
+
+    The new PID namespace starts with this process's next child, which must call ``seal()``.
+    """
+    uid, gid = os.getuid(), os.getgid()
+    _call(_libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID), "unshare")
+    _map_self(uid, gid)
+    _call(_libc.mount(b"none", b"/", None, ctypes.c_ulong(MS_REC | MS_PRIVATE), None), "make / private")
+    _set_readonly("/", True)
+    for path in hidden:
+        if Path(path).is_dir():
+            _mount_tmpfs(str(path), "size=4k,mode=0555", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    _mount_tmpfs(SCRATCH, f"size={scratch_mb}m,mode=1777", MS_NOSUID | MS_NODEV)
+    if Path("/dev/shm").is_dir():
+        _mount_tmpfs("/dev/shm", "size=16m,mode=1777", MS_NOSUID | MS_NODEV)
+
+
+def seal() -> None:
+    """Step 2, in the PID namespace's first process: a /proc that shows only this namespace, then a
+    nested user + mount namespace in which every mount above is locked."""
+    _call(_libc.mount(b"proc", b"/proc", b"proc", ctypes.c_ulong(MS_NOSUID | MS_NODEV | MS_NOEXEC), None),
+          "mount /proc")
+    _call(_libc.unshare(CLONE_NEWUSER | CLONE_NEWNS), "unshare (nested)")
+    _map_self(0, 0)
+    os.chdir(SCRATCH)
+
+
+PR_SET_PDEATHSIG = 1
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def become_subreaper() -> None:
+    """Orphaned descendants (a learner's daemonised process) are re-parented to this process."""
+    _libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (so nothing outlives the grader)."""
+    _libc.prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)
