@@ -55,6 +55,29 @@ def measure(unit_id: str, *, rounds: int, root: Path) -> dict:
     return {"unit": unit_id, "libraries": libraries, "check_s": check_s, "floor_s": floor_s, "ratio": check_s / floor_s}
 
 
+ISOLATION_UNIT = "18.06-lec4"  # a numpy unit: the isolation budget is stated for one
+
+
+def measure_isolation(unit_id: str, *, rounds: int, root: Path) -> dict:
+    """What the jail and the verifier add to grading one submission: the same grading session
+    with full isolation and with none (learner code run inside the session), alternating."""
+    from autograde import runner
+
+    solution = root / "solutions" / unit_id
+    runs: dict[str, list[float]] = {"full": [], "none": []}
+    for mode in ("full", "none"):  # warm-up
+        runner.grade_many(unit_id, submissions=[solution], root=root, isolation=mode)
+    for _ in range(rounds):
+        for mode in ("full", "none"):
+            started = time.perf_counter()
+            report = runner.grade_many(unit_id, submissions=[solution], root=root, isolation=mode)[0]
+            runs[mode].append(time.perf_counter() - started)
+            if not report.full_marks:
+                raise RuntimeError(f"the solution of {unit_id} lost points with isolation={mode}")
+    full, none = statistics.median(runs["full"]), statistics.median(runs["none"])
+    return {"unit": unit_id, "tests": len(report.tests), "full_s": full, "none_s": none, "overhead_ms": 1000 * (full - none)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m autograde.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -72,6 +95,12 @@ def main(argv: list[str] | None = None) -> int:
         row = measure(unit_id, rounds=args.rounds, root=root)
         print(f"{row['unit']:<14} {row['check_s']:>8.3f} {row['floor_s']:>8.3f} {row['ratio']:>6.2f}  "
               f"{', '.join(row['libraries']) or '(none)'}", flush=True)
+
+    if ISOLATION_UNIT in units:
+        row = measure_isolation(ISOLATION_UNIT, rounds=args.rounds, root=root)
+        print(f"\nisolation (jail + verifier) on {row['unit']}, {row['tests']} tests; budget 50 ms")
+        print(f"{'isolated s':>10} {'in-process s':>12} {'overhead ms':>11}")
+        print(f"{row['full_s']:>10.3f} {row['none_s']:>12.3f} {row['overhead_ms']:>11.1f}", flush=True)
     return 0
 
 

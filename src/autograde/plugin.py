@@ -20,6 +20,8 @@ import functools
 import importlib
 import json
 import os
+import shutil
+import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
@@ -205,26 +207,29 @@ def hidden_paths(config: pytest.Config) -> list[Path]:
     return [p for p in paths if p.is_dir()]
 
 
-def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str) -> list[dict[str, Any]]:
-    """Verdicts for every test of the submission in ``_current``: recorded in the jailed worker,
-    then confirmed by the verifier for each test the worker saw pass."""
+def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str, scratch: Path) -> list[dict[str, Any]]:
+    """Verdicts for every test of the submission in ``_current``: recorded in the jailed worker;
+    each test the worker saw pass is re-checked at once by the verifier (on the other core)
+    while the worker goes on with the next test, and only the verifier can confirm a pass."""
     if isolation == "none":  # only for measuring what isolation costs (make bench)
         _current["mode"] = "direct"
         return [{**_run_test(item), "seconds": 0.0} for item in items]
     _current["mode"] = "record"
-    ends = sandbox.run_jobs([(functools.partial(_record, item), _limits(spec)) for item, spec in zip(items, specs)],
-                            hidden=hidden_paths(items[0].config))
-    verdicts = [{**outcomes.from_child_end(end), "seconds": round(end.seconds, 3)} for end in ends]
-    logs = [(end.message or {}).get("log") for end in ends]
-    confirm = [i for i, v in enumerate(verdicts) if v["status"] == "passed" and specs[i]["verify"]]
-    if confirm:
-        _current["mode"] = "replay"
-        jobs = [(functools.partial(_replay, items[i], logs[i] or []), _limits(specs[i])) for i in confirm]
-        for i, end in zip(confirm, sandbox.run_jobs(jobs, hidden=None)):
-            check = outcomes.from_child_end(end)
-            verdicts[i]["seconds"] = round(verdicts[i]["seconds"] + end.seconds, 3)
-            if check["status"] != "passed":
-                verdicts[i].update(outcomes.unconfirmed(check))
+    verifier = sandbox.Feed(lambda i, log: functools.partial(_replay, items[i], log), scratch)
+    recorded = sandbox.iter_jobs([(functools.partial(_record, item), _limits(spec)) for item, spec in zip(items, specs)],
+                                 hidden=hidden_paths(items[0].config))
+    verdicts = []
+    for i, end in enumerate(recorded):
+        verdicts.append({**outcomes.from_child_end(end), "seconds": round(end.seconds, 3)})
+        if verdicts[i]["status"] == "passed" and specs[i]["verify"]:
+            _current["mode"] = "replay"  # for the verifier forked now; the worker has its own copy
+            verifier.submit(i, (end.message or {}).get("log") or [], _limits(specs[i]))
+    for i, end in verifier.results().items():
+        check = outcomes.from_child_end(end)
+        verdicts[i]["seconds"] = round(verdicts[i]["seconds"] + end.seconds, 3)
+        if check["status"] != "passed":
+            verdicts[i].update(outcomes.unconfirmed(check))
+    _current["mode"] = "record"
     return verdicts
 
 
@@ -241,14 +246,16 @@ def pytest_runtestloop(session: pytest.Session) -> bool:
     _current["reference"] = Submission(solutions, names, label="reference solution", namespace="autograde_reference.")
     failures: dict[str, list[str]] = {item.nodeid: [] for item in items}
     seconds = dict.fromkeys(failures, 0.0)
+    scratch = Path(tempfile.mkdtemp(prefix="autograde-verifier-"))
     for index, folder in enumerate(_submissions(session.config, unit)):
         _current["submission"] = Submission(folder, names, label="submission")
-        verdicts = _grade_submission(items, specs, session.config.getoption("isolation"))
+        verdicts = _grade_submission(items, specs, session.config.getoption("isolation"), scratch)
         for item, verdict in zip(items, verdicts):
             _write(session.config, {"event": "test", "submission": index, "name": item.name, **verdict})
             seconds[item.nodeid] += verdict["seconds"]
             if verdict["status"] != "passed":
                 failures[item.nodeid].append(f"[submission {index}: {verdict['status']}] {verdict['message']}")
+    shutil.rmtree(scratch, ignore_errors=True)
     for item in items:
         item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
         report = pytest.TestReport(item.nodeid, item.location, {}, "failed" if failures[item.nodeid] else "passed",

@@ -76,9 +76,14 @@ def grade(unit_id: str, *, submission: Path | None = None, root: Path | None = N
     return grade_many(unit.id, submissions=[submission or unit.folder("exercises", root)], root=root)[0]
 
 
-def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = None) -> list[Report]:
+def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = None,
+               isolation: str = "full") -> list[Report]:
     """Grade several submissions of one unit in one session: the graders and the unit's libraries
-    are imported once, and every test runs once per submission, each run in its own child."""
+    are imported once, and every test runs once per submission, each run in its own child.
+
+    ``isolation="none"`` runs the learner's code inside the grading session, with no jail and no
+    verifier: it exists only so ``make bench`` can measure what isolation costs.
+    """
     root = root or project_root()
     unit = resolve_unit(unit_id, root)
     submissions = [Path(s).resolve() for s in submissions]
@@ -100,6 +105,7 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
             command += ["--submission", str(folder)]
         for folder in private_folders():
             command += ["--hide", str(folder)]
+        command += ["--isolation", isolation]
         # The session starts with a minimal environment: nothing secret (a database password,
         # a token) is in its memory for learner code to find.
         env = {k: os.environ[k] for k in _PASSED_ENV if k in os.environ}

@@ -28,7 +28,7 @@ import time
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from autograde import jail
 
@@ -81,34 +81,107 @@ _FRAME = struct.Struct(">Q")
 
 
 def run_jobs(jobs: list[Job], *, hidden: list[Path] | None) -> list[ChildEnd]:
-    """Run ``jobs`` in order and return how each ended.
+    """Run ``jobs`` in order and return how each ended (see ``iter_jobs``)."""
+    return list(iter_jobs(jobs, hidden=hidden))
+
+
+def iter_jobs(jobs: list[Job], *, hidden: list[Path] | None) -> Iterator[ChildEnd]:
+    """Run ``jobs`` in order and yield how each ended, as soon as it has.
 
     ``hidden`` given: the workers are jailed with those paths hidden (learner code).
-    ``hidden=None``: plain forked workers (the trusted verifier).
+    ``hidden=None``: plain forked workers (trusted code).
     """
-    ends: list[ChildEnd] = []
-    while len(ends) < len(jobs):
-        worker = _Worker(jobs, len(ends), hidden)
+    done = 0
+    while done < len(jobs):
+        worker = _Worker(lambda start=done: iter(jobs[start:]), hidden)
         try:
-            while len(ends) < len(jobs):
-                end, worker_gone = worker.next_end(jobs[len(ends)][1])
-                ends.append(end)
+            while done < len(jobs):
+                end, worker_gone = worker.next_end(jobs[done][1])
+                done += 1
+                yield end
                 if worker_gone:
                     break
         finally:
             worker.stop()
-    return ends
+
+
+class Feed:
+    """A trusted worker fed jobs while they arrive: ``submit`` now, ``results`` at the end.
+
+    The verifier uses it, so that re-checking test k overlaps with the jailed worker running
+    test k+1.  ``make_job(key, payload)`` builds the job inside the forked worker; payloads go
+    through files in ``folder``, which the jail hides.
+    """
+
+    def __init__(self, make_job: Callable[[Any, Any], Callable[[], dict[str, Any]]], folder: Path):
+        self.make_job, self.folder = make_job, Path(folder)
+        self.queue: list[tuple[Any, Path, Limits]] = []
+        self.worker: _Worker | None = None
+
+    def submit(self, key: Any, payload: Any, limits: Limits) -> None:
+        path = self.folder / f"feed-{len(self.queue)}.json"
+        path.write_text(json.dumps(payload))
+        self.queue.append((key, path, limits))
+        if self.worker is None:
+            self._start(0)
+        else:
+            self._send(len(self.queue) - 1)
+
+    def results(self) -> dict[Any, ChildEnd]:
+        ends: dict[Any, ChildEnd] = {}
+        done = 0
+        while done < len(self.queue):
+            if self.worker is None:
+                self._start(done)
+            assert self.worker is not None
+            self.worker.close_feed()
+            end, worker_gone = self.worker.next_end(self.queue[done][2])
+            ends[self.queue[done][0]] = end
+            done += 1
+            if worker_gone:
+                self.worker.stop()
+                self.worker = None
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None
+        return ends
+
+    def _start(self, first: int) -> None:
+        feed_read, feed_write = os.pipe()
+        make_job = self.make_job
+
+        def jobs() -> Iterator[Job]:  # runs in the forked worker, which sees the queue only through the feed
+            os.close(feed_write)
+            with os.fdopen(feed_read, "rb") as feed:
+                for line in feed:
+                    key, path, limits = json.loads(line)
+                    yield make_job(key, json.loads(Path(path).read_text())), Limits(*limits)
+
+        self.worker = _Worker(jobs, None, feed=(feed_read, feed_write))
+        for index in range(first, len(self.queue)):
+            self._send(index)
+
+    def _send(self, index: int) -> None:
+        key, path, limits = self.queue[index]
+        assert self.worker is not None
+        self.worker.send([key, str(path), [limits.wall_seconds, limits.cpu_seconds, limits.memory_bytes,
+                                           limits.max_message_bytes]])
 
 
 class _Worker:
-    def __init__(self, jobs: list[Job], start: int, hidden: list[Path] | None):
+    def __init__(self, jobs: Callable[[], Iterator[Job]], hidden: list[Path] | None,
+                 feed: tuple[int, int] | None = None):
         read_fd, write_fd = os.pipe()
         self.baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         self.pid = os.fork()
         if self.pid == 0:
             os.close(read_fd)
-            _worker_main(jobs, start, write_fd, hidden)  # never returns
+            _worker_main(jobs, write_fd, hidden)  # never returns
         os.close(write_fd)
+        self.feed: int | None = None
+        if feed is not None:
+            os.close(feed[0])
+            self.feed = feed[1]
         try:
             os.setpgid(self.pid, self.pid)
         except (ProcessLookupError, PermissionError):
@@ -174,7 +247,17 @@ class _Worker:
             self.status = (status, usage)
         return self.status
 
+    def send(self, request: Any) -> None:
+        assert self.feed is not None
+        os.write(self.feed, (json.dumps(request) + "\n").encode())
+
+    def close_feed(self) -> None:
+        if self.feed is not None:
+            os.close(self.feed)
+            self.feed = None
+
     def stop(self) -> None:
+        self.close_feed()
         os.close(self.fd)
         self._reap(grace=0.0)
 
@@ -191,7 +274,7 @@ def _death(status: int, usage: Any, limits: Limits, baseline_rss: int, seconds: 
     return ChildEnd(None, "crashed", f"the process exited (status {code}) before the test finished", seconds)
 
 
-def _worker_main(jobs: list[Job], start: int, write_fd: int, hidden: list[Path] | None) -> None:
+def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, hidden: list[Path] | None) -> None:
     """Child side. With ``hidden``: this process (A) jails itself and forks the PID namespace's
     init (B), which forks the worker (C); A and B only wait, and pass on how C ended."""
     code = 70
@@ -208,16 +291,16 @@ def _worker_main(jobs: list[Job], start: int, write_fd: int, hidden: list[Path] 
             except (jail.JailUnavailable, OSError):
                 pass  # documented fallback: limits and process groups still apply
             else:
-                _mirror(_fork_and_wait(write_fd, lambda: _init(jobs, start, write_fd)))
-        code = _run_jobs(jobs, start, write_fd, jailed=False)
+                _mirror(_fork_and_wait(write_fd, lambda: _init(jobs, write_fd)))
+        code = _run_jobs(jobs(), write_fd, jailed=False)
     finally:
         os._exit(code)
 
 
-def _init(jobs: list[Job], start: int, write_fd: int) -> int:
+def _init(jobs: Callable[[], Iterator[Job]], write_fd: int) -> int:
     """B, the jail's PID 1: seals the jail, forks the worker C and passes on how it ended."""
     jail.seal()
-    return _mirror_exit(_fork_and_wait(write_fd, lambda: _run_jobs(jobs, start, write_fd, jailed=True)))
+    return _mirror_exit(_fork_and_wait(write_fd, lambda: _run_jobs(jobs(), write_fd, jailed=True)))
 
 
 def _fork_and_wait(write_fd: int, body: Callable[[], int]) -> int:
@@ -254,7 +337,7 @@ def _mirror(status: int) -> None:
     os._exit(code)
 
 
-def _run_jobs(jobs: list[Job], start: int, write_fd: int, *, jailed: bool) -> int:
+def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool) -> int:
     """The worker: forks one child per job (fresh state for every test, as graders expect),
     waits for it, sweeps up whatever it left running, and reports one frame per job."""
     kept = {k: os.environ[k] for k in KEPT_ENVIRONMENT if k in os.environ}
@@ -266,7 +349,7 @@ def _run_jobs(jobs: list[Job], start: int, write_fd: int, *, jailed: bool) -> in
     resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
     jail.become_subreaper()  # orphans of a test come back to this process, which kills them
     baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    for work, limits in jobs[start:]:
+    for work, limits in jobs:
         started = time.monotonic()
         data, status, usage = _run_one(work, limits, write_fd)
         _kill_children()
