@@ -1,0 +1,246 @@
+"""Hidden graders for kaggle-python-2 (functions, default arguments, round, functions as arguments).
+
+Oracles, written independently of the reference solution: the built-in round (the contract of
+dose_volume_ml), exact fractions for "nearest step, halves up", math.sqrt and the published BSA
+formulas (Mosteller, Du Bois, Haycock), and the 4-2-1 rule as an if/elif table. dose_by_bsa is
+given the grader's own formulas as arguments and is scored on the dose it returns.
+"""
+
+import math
+from fractions import Fraction
+
+import numpy  # noqa: F401  (the rng fixture's library: imported once here, not in every forked test)
+import pytest
+
+from autograde.checks import assert_close, check, expect_number, fail
+
+STEPS_MG = (0.5, 1, 2.5, 5, 10, 25, 50)
+
+
+def _type_name(value):
+    kind = type(value)
+    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+
+
+def exact_float(value, *, name):
+    """Exactly a Python float (not int, None, bool or a numpy scalar), not NaN."""
+    if type(value) is not float:
+        fail(f"{name} should be a float, got {_type_name(value)}" + (" (return the value, don't print it)" if value is None else ""))
+    if math.isnan(value):
+        fail(f"{name} is NaN")
+    return value
+
+
+def a_number(value, *, name):
+    """A real number (int or float), None named as a missing return."""
+    if value is None:
+        fail(f"{name} returned None: `return` the answer instead of printing it")
+    return expect_number(value, name=name)
+
+
+def weight(rng, low=3.0, high=140.0):
+    return round(float(rng.uniform(low, high)), 1)
+
+
+def height_for(rng, weight_kg):
+    return round(float(rng.uniform(60.0, 150.0) if weight_kg < 35 else rng.uniform(145.0, 200.0)), 1)
+
+
+def mosteller_oracle(w, h):
+    return math.sqrt(w * h) / 60.0
+
+
+def du_bois_oracle(w, h):
+    return 0.007184 * math.exp(0.425 * math.log(w) + 0.725 * math.log(h))
+
+
+def haycock(w, h):
+    """Haycock et al. (1978), common in paediatric oncology."""
+    return 0.024265 * w**0.5378 * h**0.3964
+
+
+def capped_mosteller(w, h):
+    """A protocol that caps the BSA at 2.0 m² for obese adults."""
+    return min(mosteller_oracle(w, h), 2.0)
+
+
+# --- default arguments ------------------------------------------------------------------------
+
+
+@pytest.mark.grade(1, "Called with the weight alone, the defaults apply: 15 mg/kg, at most 1000 mg.")
+def test_weight_based_dose_defaults(submission, rng):
+    dose = submission.get("weight_based_dose")
+    for w in [10.0, 66.6, 66.7, 90.0] + [weight(rng) for _ in range(8)]:
+        got = a_number(dose(w), name=f"weight_based_dose({w})")
+        assert_close(got, min(w * 15.0, 1000.0), name=f"weight_based_dose({w})", rtol=1e-12)
+
+
+@pytest.mark.grade(2, "Use the arguments mg_per_kg and max_mg, not the numbers 15 and 1000: callers override the defaults.")
+def test_weight_based_dose_arguments_override_defaults(submission, rng):
+    dose = submission.get("weight_based_dose")
+    for _ in range(4):
+        w = weight(rng, 10.0, 120.0)
+        calls = [
+            (f"weight_based_dose({w}, mg_per_kg=10.0, max_mg=400.0)", dose(w, mg_per_kg=10.0, max_mg=400.0), min(w * 10.0, 400.0)),
+            (f"weight_based_dose({w}, 25.0, 1500.0)", dose(w, 25.0, 1500.0), min(w * 25.0, 1500.0)),
+            (f"weight_based_dose({w}, mg_per_kg=7.5)", dose(w, mg_per_kg=7.5), min(w * 7.5, 1000.0)),
+            (f"weight_based_dose({w}, max_mg=500.0)", dose(w, max_mg=500.0), min(w * 15.0, 500.0)),
+        ]
+        for what, got, expected in calls:
+            assert_close(a_number(got, name=what), expected, name=what, rtol=1e-12)
+
+
+@pytest.mark.grade(1, "Return a float even for int arguments: min(20 * 15, 1000) is the int 300, float() makes it 300.0.")
+def test_weight_based_dose_is_float(submission, rng):
+    dose = submission.get("weight_based_dose")
+    for args in ((20,), (90,), (int(rng.integers(5, 40)), 10, 400)):
+        what = f"weight_based_dose{args}".replace(",)", ")")
+        got = exact_float(dose(*args), name=what)
+        assert_close(got, float(min(args[0] * (args[1] if len(args) > 1 else 15), args[2] if len(args) > 2 else 1000)), name=what)
+
+
+# --- round(x, ndigits) ------------------------------------------------------------------------
+
+
+@pytest.mark.grade(1, "volume = dose / concentration, then round(volume, 1) by default.")
+def test_dose_volume_default_one_decimal(submission, rng):
+    volume = submission.get("dose_volume_ml")
+    for _ in range(10):
+        dose, concentration = round(float(rng.uniform(20.0, 1000.0)), 1), float(rng.choice([24.0, 40.0, 50.0, 100.0, 8.0]))
+        what = f"dose_volume_ml({dose}, {concentration})"
+        assert_close(exact_float(volume(dose, concentration), name=what), round(dose / concentration, 1), name=what, rtol=0, atol=1e-9)
+
+
+@pytest.mark.grade(1, "Pass ndigits on to round(volume, ndigits): 2, 0 and even -1 (tens of mL) are allowed.")
+def test_dose_volume_ndigits(submission, rng):
+    volume = submission.get("dose_volume_ml")
+    for _ in range(4):
+        dose, concentration = round(float(rng.uniform(100.0, 3000.0)), 1), float(rng.choice([2.0, 5.0, 24.0, 6.4]))
+        for ndigits in (2, 0, -1):
+            what = f"dose_volume_ml({dose}, {concentration}, ndigits={ndigits})"
+            got = exact_float(volume(dose, concentration, ndigits=ndigits), name=what)
+            assert_close(got, round(dose / concentration, ndigits), name=what, rtol=0, atol=1e-9)
+        what = f"dose_volume_ml({dose}, {concentration}, 2)"
+        assert_close(exact_float(volume(dose, concentration, 2), name=what), round(dose / concentration, 2), name=what, rtol=0, atol=1e-9)
+
+
+# --- nearest step, halves up -----------------------------------------------------------------
+
+
+def nearest_step_half_up(dose, step):
+    """Exact: floor(dose / step + 1/2) steps, on the exact binary values."""
+    return float(math.floor(Fraction(dose) / Fraction(step) + Fraction(1, 2)) * Fraction(step))
+
+
+@pytest.mark.grade(2, "Divide by the step, round to a whole number of steps, multiply back by the step.")
+def test_round_dose_nearest_step(submission, rng):
+    round_dose = submission.get("round_dose")
+    checked = 0
+    while checked < 12:
+        step = float(rng.choice(STEPS_MG))
+        dose = round(float(rng.uniform(1.0, 40.0)) * step, 1)
+        if (Fraction(dose) / Fraction(step)) % 1 == Fraction(1, 2):
+            continue  # halves have their own test
+        what = f"round_dose({dose}, {step})"
+        assert_close(a_number(round_dose(dose, step), name=what), nearest_step_half_up(dose, step), name=what, rtol=1e-12)
+        checked += 1
+
+
+@pytest.mark.grade(1, "Exactly halfway rounds UP here; round() rounds halves to the even neighbour (see help(round)).")
+def test_round_dose_halves_round_up(submission):
+    round_dose = submission.get("round_dose")
+    for dose, step in ((12.5, 5.0), (225.0, 50.0), (1.25, 0.5), (62.5, 25.0), (0.25, 0.5), (45.0, 10.0)):
+        what = f"round_dose({dose}, {step})"
+        assert_close(a_number(round_dose(dose, step), name=what), nearest_step_half_up(dose, step), name=what, rtol=1e-12)
+
+
+@pytest.mark.grade(1, "Return a float even for int arguments (250.0, not 250).")
+def test_round_dose_is_float(submission, rng):
+    round_dose = submission.get("round_dose")
+    for dose, step in ((237, 50), (int(rng.integers(11, 99)), 5), (3, 2)):
+        what = f"round_dose({dose}, {step})"
+        assert_close(exact_float(round_dose(dose, step), name=what), nearest_step_half_up(dose, step), name=what, rtol=1e-12)
+
+
+# --- functions as arguments ----------------------------------------------------------------------
+
+
+@pytest.mark.grade(1, "Mosteller: (height_cm * weight_kg / 3600) ** 0.5.")
+def test_mosteller(submission, rng):
+    mosteller = submission.get("mosteller")
+    for _ in range(8):
+        w = weight(rng)
+        h = height_for(rng, w)
+        assert_close(exact_float(mosteller(w, h), name=f"mosteller({w}, {h})"), mosteller_oracle(w, h), name=f"mosteller({w}, {h})", rtol=1e-9)
+
+
+@pytest.mark.grade(1, "Du Bois: 0.007184 * weight_kg ** 0.425 * height_cm ** 0.725 (weight gets the smaller exponent).")
+def test_du_bois(submission, rng):
+    du_bois = submission.get("du_bois")
+    for _ in range(8):
+        w = weight(rng)
+        h = height_for(rng, w)
+        assert_close(exact_float(du_bois(w, h), name=f"du_bois({w}, {h})"), du_bois_oracle(w, h), name=f"du_bois({w}, {h})", rtol=1e-9)
+
+
+@pytest.mark.grade(1, "Without a formula argument, dose_by_bsa uses its default, mosteller: mg_per_m2 * mosteller(weight, height).")
+def test_dose_by_bsa_default_is_mosteller(submission, rng):
+    dose_by_bsa = submission.get("dose_by_bsa")
+    for _ in range(6):
+        w = weight(rng, 30.0, 140.0)
+        h, mg_per_m2 = height_for(rng, w), float(rng.choice([75.0, 100.0, 175.0, 1000.0]))
+        what = f"dose_by_bsa({mg_per_m2}, {w}, {h})"
+        assert_close(exact_float(dose_by_bsa(mg_per_m2, w, h), name=what), mg_per_m2 * mosteller_oracle(w, h), name=what, rtol=1e-9)
+
+
+@pytest.mark.grade(2, "Call the bsa_formula you are given, bsa_formula(weight_kg, height_cm), instead of a formula of your own.")
+def test_dose_by_bsa_calls_the_given_formula(submission, rng):
+    dose_by_bsa = submission.get("dose_by_bsa")
+    for formula in (du_bois_oracle, haycock, capped_mosteller):
+        for i in range(3):
+            w = weight(rng, 8.0, 150.0)
+            h, mg_per_m2 = height_for(rng, w), float(rng.choice([75.0, 100.0, 175.0]))
+            what = f"dose_by_bsa({mg_per_m2}, {w}, {h}, {formula.__name__.replace('_oracle', '')})"
+            got = dose_by_bsa(mg_per_m2, w, h, formula) if i % 2 else dose_by_bsa(mg_per_m2, w, h, bsa_formula=formula)
+            assert_close(exact_float(got, name=what), mg_per_m2 * formula(w, h), name=what, rtol=1e-9)
+
+
+# --- the 4-2-1 rule -----------------------------------------------------------------------------
+
+
+def four_two_one(w):
+    if w <= 10:
+        return 4.0 * w
+    elif w <= 20:
+        return 40.0 + 2.0 * (w - 10)
+    else:
+        return 60.0 + (w - 20)
+
+
+def check_fluids(fluids, weights):
+    for w in weights:
+        what = f"maintenance_fluid_ml_per_h({w})"
+        assert_close(a_number(fluids(w), name=what), four_two_one(w), name=what, rtol=1e-12, atol=1e-9)
+
+
+@pytest.mark.grade(1, "Up to 10 kg: 4 mL/h for each kg (10 kg exactly: 40 mL/h).")
+def test_maintenance_fluids_up_to_10_kg(submission, rng):
+    check_fluids(submission.get("maintenance_fluid_ml_per_h"), [10.0, 0.8] + [round(float(rng.uniform(1.0, 10.0)), 2) for _ in range(5)])
+
+
+@pytest.mark.grade(1, "From 10 to 20 kg: 40 mL/h plus 2 mL/h for each kg above 10 (20 kg exactly: 60 mL/h).")
+def test_maintenance_fluids_10_to_20_kg(submission, rng):
+    check_fluids(submission.get("maintenance_fluid_ml_per_h"), [20.0, 10.5] + [round(float(rng.uniform(10.0, 20.0)), 2) for _ in range(5)])
+
+
+@pytest.mark.grade(1, "Above 20 kg: 60 mL/h plus 1 mL/h for each kg above 20.")
+def test_maintenance_fluids_above_20_kg(submission, rng):
+    check_fluids(submission.get("maintenance_fluid_ml_per_h"), [20.5, 70.0] + [round(float(rng.uniform(20.0, 130.0)), 1) for _ in range(5)])
+
+
+@pytest.mark.grade(1, "Return a float even for an int weight: float(...) of the sum.")
+def test_maintenance_fluids_is_float(submission, rng):
+    fluids = submission.get("maintenance_fluid_ml_per_h")
+    for w in (5, 15, 25, int(rng.integers(30, 100))):
+        what = f"maintenance_fluid_ml_per_h({w})"
+        assert_close(exact_float(fluids(w), name=what), four_two_one(w), name=what, rtol=1e-12)

@@ -1,0 +1,348 @@
+"""Hidden graders for kaggle-python-5 (loops and list comprehensions on vital signs and dosing).
+
+Oracles: numpy (counts, cumulative maxima, first index above a level), itertools.groupby (runs),
+and small loops written here differently from the solution. Inputs are seeded, realistic series
+(heart rate, temperature, troponin, base excess, lactate, drug levels) plus held-back edge cases:
+empty lists, readings exactly on a limit, a run that lasts to the last reading.
+"""
+
+import itertools
+
+import numpy as np
+import pytest
+
+from autograde.checks import check, expect_number, fail
+
+# --- type helpers (exact built-in types, converted to trusted values) -------------------------
+
+
+def _expect_int(value, *, name):
+    if type(value) is not int:
+        fail(f"{name} should be a Python int, got {type(value).__name__}")
+    return int(value)
+
+
+def _expect_list(value, *, name, length):
+    if type(value) is not list:
+        fail(f"{name} should be a list, got {type(value).__name__}")
+    if len(value) != length:
+        fail(f"{name} should have {length} elements, got {len(value)}")
+    return list(value)
+
+
+def _expect_bool_list(value, *, name, length):
+    items = _expect_list(value, name=name, length=length)
+    for i, item in enumerate(items):
+        if type(item) is not bool:
+            fail(f"{name}[{i}] should be True or False, got {type(item).__name__}")
+    return [bool(item) for item in items]
+
+
+def _expect_number_list(value, *, name, length):
+    items = _expect_list(value, name=name, length=length)
+    return [expect_number(item, name=f"{name}[{i}]") for i, item in enumerate(items)]
+
+
+def _avoiding(values, *levels, step=0.1):
+    """Nudge readings that sit exactly on a limit, so a random test checks only the counting."""
+    return [v + step if any(v == level for level in levels) else v for v in values]
+
+
+# --- count_abnormal ---------------------------------------------------------------------------
+
+VITALS = [  # (what, mean, sd, decimals, low, high)
+    ("heart rate", 85, 20, 0, 60, 100),
+    ("systolic blood pressure", 125, 25, 0, 90, 140),
+    ("respiratory rate", 18, 5, 0, 12, 20),
+    ("temperature", 37.2, 0.8, 1, 36.0, 38.0),
+    ("SpO2", 95, 3, 0, 94, 100),
+]
+
+
+def _series(rng, mean, sd, decimals, n):
+    values = rng.normal(mean, sd, n).round(decimals)
+    return [int(v) for v in values] if decimals == 0 else [float(v) for v in values]
+
+
+def _count_oracle(readings, low, high):
+    a = np.asarray(readings, dtype=float)
+    return int(np.count_nonzero((a < low) | (a > high)))
+
+
+def _check_count(function, readings, low, high, *, what):
+    got = _expect_int(function(list(readings), low, high), name=f"count_abnormal for {what}")
+    check(got == _count_oracle(readings, low, high), f"count_abnormal is wrong for {what}")
+
+
+@pytest.mark.grade(2, "Add 1 for every reading below low or above high.")
+def test_count_abnormal_random_series(submission, rng):
+    count_abnormal = submission.get("count_abnormal")
+    for what, mean, sd, decimals, low, high in VITALS:
+        n = int(rng.integers(8, 40))
+        readings = _avoiding(_series(rng, mean, sd, decimals, n), low, high, step=1 if decimals == 0 else 0.1)
+        _check_count(count_abnormal, readings, low, high, what=f"a {what} series of {n} readings")
+
+
+@pytest.mark.grade(1, "A reading exactly equal to low or to high is normal: compare strictly.")
+def test_count_abnormal_limits_are_normal(submission, rng):
+    count_abnormal = submission.get("count_abnormal")
+    _check_count(count_abnormal, [60, 100, 60, 100], 60, 100, what="readings all on the limits")
+    for what, mean, sd, decimals, low, high in VITALS:
+        readings = _series(rng, mean, sd, decimals, 12) + [low, high, low]
+        order = rng.permutation(len(readings))
+        _check_count(count_abnormal, [readings[i] for i in order], low, high,
+                     what=f"a {what} series with readings on the limits")
+
+
+@pytest.mark.grade(1, "An empty list has no abnormal readings; return the int 0.")
+def test_count_abnormal_empty_and_single(submission):
+    count_abnormal = submission.get("count_abnormal")
+    _check_count(count_abnormal, [], 60, 100, what="an empty list")
+    _check_count(count_abnormal, [130], 60, 100, what="a single abnormal reading")
+    _check_count(count_abnormal, [36.4], 36.0, 38.0, what="a single normal reading")
+
+
+# --- fever_flags ------------------------------------------------------------------------------
+
+
+def _check_flags(flags, temps, threshold, *, what):
+    got = _expect_bool_list(flags, name=f"fever_flags for {what}", length=len(temps))
+    want = (np.asarray(temps, dtype=float) >= threshold).tolist()
+    wrong = [i for i, (g, w) in enumerate(zip(got, want)) if g != w]
+    check(not wrong, f"fever_flags is wrong for {what} ({len(wrong)} of {len(temps)} flags, first at index {wrong[0] if wrong else 0})")
+
+
+def _temperatures(rng, n, *exact):
+    temps = [float(t) for t in rng.uniform(35.5, 40.5, n).round(1)] + list(exact)
+    return [temps[i] for i in rng.permutation(len(temps))]
+
+
+@pytest.mark.grade(2, "One bool per temperature, True when temp >= threshold (38.0 °C unless told otherwise).")
+def test_fever_flags_default_threshold(submission, rng):
+    fever_flags = submission.get("fever_flags")
+    for k in range(6):
+        temps = _temperatures(rng, int(rng.integers(5, 30)), 38.0, 37.9)
+        _check_flags(fever_flags(list(temps)), temps, 38.0, what=f"series {k + 1} with the default threshold")
+
+
+@pytest.mark.grade(1, "Use the threshold argument you are given instead of a fixed 38.0.")
+def test_fever_flags_custom_threshold(submission, rng):
+    fever_flags = submission.get("fever_flags")
+    for threshold in (38.3, 37.5, 38.5):
+        temps = _temperatures(rng, 20, threshold, round(threshold - 0.1, 1), 38.0)
+        _check_flags(fever_flags(list(temps), threshold), temps, threshold, what=f"threshold {threshold} °C")
+        _check_flags(fever_flags(list(temps), threshold=threshold), temps, threshold,
+                     what=f"threshold={threshold} passed by keyword")
+
+
+@pytest.mark.grade(1, "An empty list of temperatures gives an empty list of flags.")
+def test_fever_flags_empty_and_single(submission):
+    fever_flags = submission.get("fever_flags")
+    _check_flags(fever_flags([]), [], 38.0, what="an empty list")
+    _check_flags(fever_flags([39.1]), [39.1], 38.0, what="a single fever")
+
+
+# --- running_max ------------------------------------------------------------------------------
+
+
+def _check_running_max(function, values, *, what):
+    got = _expect_number_list(function(list(values)), name=f"running_max for {what}", length=len(values))
+    want = np.maximum.accumulate(np.asarray(values, dtype=float)).tolist() if values else []
+    wrong = [i for i, (g, w) in enumerate(zip(got, want)) if g != w]
+    check(not wrong, f"running_max is wrong for {what} (first wrong element at index {wrong[0] if wrong else 0})")
+
+
+@pytest.mark.grade(2, "Keep the largest value seen so far and append it after every reading.")
+def test_running_max_troponin(submission, rng):
+    running_max = submission.get("running_max")
+    for k in range(6):
+        n = int(rng.integers(4, 25))
+        troponin = [int(v) for v in np.exp(rng.normal(3.5, 1.0, n)).round()]  # ng/L
+        _check_running_max(running_max, troponin, what=f"troponin series {k + 1}")
+
+
+@pytest.mark.grade(1, "Values can be negative: start from the first reading (or -infinity), not from 0.")
+def test_running_max_negative_values(submission, rng):
+    running_max = submission.get("running_max")
+    _check_running_max(running_max, [-6.0, -8.5, -3.2, -4.0], what="base excess -6.0, -8.5, -3.2, -4.0")
+    for k in range(4):
+        base_excess = [float(v) for v in rng.normal(-7.0, 2.5, int(rng.integers(3, 15))).round(1)]  # mmol/L
+        base_excess = [min(v, -0.1) for v in base_excess]
+        _check_running_max(running_max, base_excess, what=f"base excess series {k + 1} (all negative)")
+
+
+@pytest.mark.grade(1, "An empty series gives []; one reading gives a list with that reading.")
+def test_running_max_empty_and_single(submission):
+    running_max = submission.get("running_max")
+    _check_running_max(running_max, [], what="an empty list")
+    _check_running_max(running_max, [27], what="a single reading")
+
+
+# --- first_time_above -------------------------------------------------------------------------
+
+
+def _check_first_time(function, times, values, threshold, *, what):
+    got = function(list(times), list(values), threshold)
+    above = np.flatnonzero(np.asarray(values, dtype=float) > threshold)
+    if above.size == 0:
+        check(got is None, f"first_time_above for {what}: no reading is above the threshold, so the answer is None")
+        return
+    if got is None:
+        fail(f"first_time_above for {what} returned None, but a reading is above the threshold")
+    value = expect_number(got, name=f"first_time_above for {what}")
+    check(value == times[int(above[0])], f"first_time_above is wrong for {what}")
+
+
+def _lactate(rng, n):
+    return [float(v) for v in rng.lognormal(np.log(1.6), 0.45, n).round(1)]  # mmol/L
+
+
+@pytest.mark.grade(2, "zip(times_h, values) and return the time of the first reading above the threshold.")
+def test_first_time_above_random(submission, rng):
+    first_time_above = submission.get("first_time_above")
+    for k in range(8):
+        n = int(rng.integers(4, 16))
+        if k % 2:
+            times = [2 * i for i in range(n)]
+        else:
+            times = [float(t) for t in np.cumsum(rng.uniform(0.5, 4.0, n)).round(2)]
+        values = _avoiding(_lactate(rng, n), 2.0)
+        values[int(rng.integers(n // 2, n))] = 3.4  # at least one reading is above 2.0 mmol/L
+        _check_first_time(first_time_above, times, values, 2.0, what=f"lactate series {k + 1}")
+    _check_first_time(first_time_above, [0, 2, 4], [4.4, 1.2, 2.9], 2.0, what="a series that starts above the threshold")
+
+
+@pytest.mark.grade(1, "A reading exactly equal to the threshold is not above it.")
+def test_first_time_above_equal_is_not_above(submission, rng):
+    first_time_above = submission.get("first_time_above")
+    _check_first_time(first_time_above, [0, 2, 4, 6], [1.5, 2.0, 2.0, 2.4], 2.0, what="readings equal to 2.0 before 2.4")
+    for k in range(4):
+        n = int(rng.integers(5, 12))
+        times = [2 * i for i in range(n)]
+        values = [min(v, 3.9) for v in _lactate(rng, n)]
+        values[int(rng.integers(0, n))] = 4.0
+        _check_first_time(first_time_above, times, values, 4.0, what=f"series {k + 1} with a reading equal to 4.0")
+
+
+@pytest.mark.grade(1, "When no reading is above the threshold (or the lists are empty), return None.")
+def test_first_time_above_never_is_none(submission, rng):
+    first_time_above = submission.get("first_time_above")
+    _check_first_time(first_time_above, [], [], 2.0, what="empty lists")
+    values = [min(v, 1.9) for v in _lactate(rng, 10)]
+    _check_first_time(first_time_above, [2 * i for i in range(10)], values, 2.0, what="a series that stays below 2.0")
+
+
+# --- longest_run_above ------------------------------------------------------------------------
+
+
+def _check_run(function, values, threshold, *, what):
+    got = _expect_int(function(list(values), threshold), name=f"longest_run_above for {what}")
+    runs = [len(list(group)) for above, group in itertools.groupby(values, key=lambda v: v > threshold) if above]
+    check(got == max(runs, default=0), f"longest_run_above is wrong for {what}")
+
+
+@pytest.mark.grade(2, "Count readings above the threshold in a row, restart the count at 0 after one that is not, keep the longest.")
+def test_longest_run_random(submission, rng):
+    longest_run_above = submission.get("longest_run_above")
+    for k in range(10):
+        n = int(rng.integers(10, 60))
+        heart_rate = _avoiding([int(v) for v in (95 + np.cumsum(rng.normal(0, 6, n))).round()], 100, step=1)
+        _check_run(longest_run_above, heart_rate, 100, what=f"heart-rate series {k + 1}")
+
+
+@pytest.mark.grade(1, "A run can last until the last reading: it must still be counted.")
+def test_longest_run_at_the_end(submission, rng):
+    longest_run_above = submission.get("longest_run_above")
+    _check_run(longest_run_above, [104, 90, 120, 118, 131, 125], 100, what="a run of 4 at the end")
+    _check_run(longest_run_above, [101, 102, 103], 100, what="every reading above 100")
+    for k in range(4):
+        head = [int(v) for v in rng.integers(70, 115, int(rng.integers(4, 12)))]
+        tail = [int(v) for v in rng.integers(101, 140, len(head) + 2)]
+        _check_run(longest_run_above, head + [85] + tail, 100, what=f"series {k + 1} ending in its longest run")
+
+
+@pytest.mark.grade(1, "A reading equal to the threshold ends a run; no reading above it (or no readings) gives 0.")
+def test_longest_run_boundary_and_empty(submission):
+    longest_run_above = submission.get("longest_run_above")
+    _check_run(longest_run_above, [101, 100, 101, 102, 100, 103], 100, what="runs broken by readings equal to 100")
+    _check_run(longest_run_above, [88, 100, 96], 100, what="no reading above 100")
+    _check_run(longest_run_above, [], 100, what="an empty list")
+
+
+# --- dose_clock_hours -------------------------------------------------------------------------
+
+
+def _clock_oracle(start, interval):
+    hours, elapsed = [], 0
+    while elapsed < 24:
+        hours.append((start + elapsed) % 24)
+        elapsed += interval
+    return hours
+
+
+def _check_clock(function, start, interval):
+    want = _clock_oracle(start, interval)
+    got = _expect_list(function(start, interval), name=f"dose_clock_hours({start}, {interval})", length=len(want))
+    got = [_expect_int(h, name=f"dose_clock_hours({start}, {interval})[{i}]") for i, h in enumerate(got)]
+    check(got == want, f"dose_clock_hours({start}, {interval}) has the right number of doses but wrong hours")
+
+
+def _check_clock_any_length(function, start, interval):
+    got = function(start, interval)
+    if type(got) is not list:
+        fail(f"dose_clock_hours({start}, {interval}) should be a list, got {type(got).__name__}")
+    if len(got) != len(_clock_oracle(start, interval)):
+        fail(f"dose_clock_hours({start}, {interval}) has {len(got)} doses: count the doses given less than 24 h after the first")
+    _check_clock(function, start, interval)
+
+
+@pytest.mark.grade(2, "range(start_hour, start_hour + 24, interval_hours), each hour % 24.")
+def test_dose_clock_hours_standard_intervals(submission, rng):
+    dose_clock_hours = submission.get("dose_clock_hours")
+    for interval in (4, 6, 8, 12, 24):
+        for start in rng.choice(24, size=3, replace=False):
+            _check_clock_any_length(dose_clock_hours, int(start), interval)
+
+
+@pytest.mark.grade(1, "When the interval does not divide 24, the last dose still comes less than 24 h after the first.")
+def test_dose_clock_hours_uneven_interval(submission, rng):
+    dose_clock_hours = submission.get("dose_clock_hours")
+    for interval in (5, 7, 9, 10, 16, 18):
+        _check_clock_any_length(dose_clock_hours, int(rng.integers(0, 24)), interval)
+
+
+# --- half_lives_until_safe --------------------------------------------------------------------
+
+
+def _half_lives_oracle(level, safe):
+    return next(k for k in range(2000) if level / 2**k <= safe)
+
+
+def _check_half_lives(function, level, safe, *, what):
+    got = _expect_int(function(level, safe), name=f"half_lives_until_safe for {what}")
+    check(got == _half_lives_oracle(level, safe), f"half_lives_until_safe is wrong for {what}")
+
+
+@pytest.mark.grade(2, "Halve the level in a while loop, counting, until it is <= the safe level.")
+def test_half_lives_random(submission, rng):
+    half_lives_until_safe = submission.get("half_lives_until_safe")
+    for k in range(10):
+        safe = round(float(rng.uniform(0.5, 20.0)), 1)  # mg/L
+        level = round(safe * float(rng.uniform(1.1, 300.0)), 1)
+        _check_half_lives(half_lives_until_safe, level, safe, what=f"level {k + 1}")
+
+
+@pytest.mark.grade(1, "Stop as soon as the level equals the safe level: <= includes equality.")
+def test_half_lives_exact_boundary(submission, rng):
+    half_lives_until_safe = submission.get("half_lives_until_safe")
+    _check_half_lives(half_lives_until_safe, 40.0, 10.0, what="40 mg/L down to 10 mg/L")
+    for k in range(1, 7):
+        safe = round(float(rng.uniform(0.5, 5.0)), 2)
+        _check_half_lives(half_lives_until_safe, safe * 2**k, safe, what=f"a level exactly {2**k} times the safe level")
+
+
+@pytest.mark.grade(1, "A level already at or below the safe level needs 0 half-lives.")
+def test_half_lives_already_safe(submission):
+    half_lives_until_safe = submission.get("half_lives_until_safe")
+    _check_half_lives(half_lives_until_safe, 0.8, 1.0, what="a level below the safe level")
+    _check_half_lives(half_lives_until_safe, 1.0, 1.0, what="a level equal to the safe level")

@@ -1,0 +1,359 @@
+"""Hidden graders for kaggle-python-6 (strings and dictionaries: lab text and discharge notes).
+
+Oracles: the seeded generators of autograde.datasets.lab_text, which record the values they
+print (make_lab_line) ; the alias and range tables; and a regular-expression word splitter
+written here independently of the solution. Hidden cases: random letter case, tabs and runs of
+spaces, empty segments, censored values ("<5"), repeat samples, unknown analytes, values on the
+reference limits, words glued to punctuation and substrings of longer words.
+"""
+
+import math
+import re
+import string
+
+import pytest
+
+from autograde.checks import check, fail
+from autograde.datasets.lab_text import (
+    ANALYTE_ALIASES,
+    DECIMALS,
+    REFERENCE_RANGES,
+    UNITS,
+    make_discharge_notes,
+    make_lab_line,
+)
+
+# --- type helpers -----------------------------------------------------------------------------
+
+
+def _expect_str(value, *, name):
+    if type(value) is not str:
+        fail(f"{name} should be a str, got {type(value).__name__}")
+    return str(value)
+
+
+def _expect_dict(value, *, name, value_type):
+    if type(value) is not dict:
+        fail(f"{name} should be a dict, got {type(value).__name__}")
+    items = {}
+    for key, item in value.items():
+        if type(key) is not str:
+            fail(f"{name} should have str keys, found a {type(key).__name__}")
+        if type(item) is not value_type:
+            fail(f"{name}[{key!r}] should be a {value_type.__name__}, got {type(item).__name__}")
+        items[str(key)] = item
+    return items
+
+
+def _recase(rng, text):
+    style = int(rng.integers(0, 4))
+    if style == 0:
+        return text.lower()
+    if style == 1:
+        return text.upper()
+    if style == 2:
+        return text.title()
+    return "".join(c.upper() if rng.random() < 0.5 else c.lower() for c in text)
+
+
+def _messy_spaces(rng, text):
+    gaps = [" ", "  ", "\t", " \t", "   "]
+    words = text.split(" ")
+    inner = "".join(w + str(rng.choice(gaps)) for w in words[:-1]) + words[-1]
+    return str(rng.choice(["", " ", "\t", "  "])) + inner + str(rng.choice(["", " ", "\t ", "\n"]))
+
+
+# --- normalise_analyte ------------------------------------------------------------------------
+
+
+def _check_name(function, raw, want, *, what):
+    got = _expect_str(function(raw), name=f"normalise_analyte({raw!r})")
+    check(got == want, f"normalise_analyte({raw!r}) is wrong ({what})")
+
+
+@pytest.mark.grade(2, "Look the name up in ANALYTE_ALIASES in lower case: 'K+', 'POTASSIUM' and 'k' are all 'K'.")
+def test_normalise_known_spellings(submission, rng):
+    normalise_analyte = submission.get("normalise_analyte")
+    for alias, canonical in ANALYTE_ALIASES.items():
+        _check_name(normalise_analyte, _recase(rng, alias), canonical, what="a known spelling")
+    for canonical in REFERENCE_RANGES:
+        _check_name(normalise_analyte, canonical, canonical, what="a canonical name is its own canonical name")
+
+
+@pytest.mark.grade(1, "Strip the ends and squeeze runs of spaces/tabs inside the name to one space before the lookup.")
+def test_normalise_whitespace(submission, rng):
+    normalise_analyte = submission.get("normalise_analyte")
+    _check_name(normalise_analyte, "  Serum   SODIUM\t", "Na", what="spaces and a tab around and inside")
+    for alias, canonical in ANALYTE_ALIASES.items():
+        if " " in alias or rng.random() < 0.3:
+            _check_name(normalise_analyte, _messy_spaces(rng, _recase(rng, alias)), canonical,
+                        what="extra whitespace around or inside a known spelling")
+
+
+@pytest.mark.grade(1, "An unknown name comes back with its whitespace tidied and its letter case unchanged.")
+def test_normalise_unknown_kept(submission, rng):
+    normalise_analyte = submission.get("normalise_analyte")
+    for name in ("Troponin T", "Ferritin", "Vitamin B12", "TSH", "Amylase", "NT-proBNP", "eGFR"):
+        raw = _messy_spaces(rng, name)
+        _check_name(normalise_analyte, raw, name, what="an analyte that is not in ANALYTE_ALIASES")
+
+
+# --- parse_lab_line ---------------------------------------------------------------------------
+
+
+def _check_parsed(function, text, want, *, what):
+    got = _expect_dict(function(text), name=f"parse_lab_line for {what}", value_type=float)
+    missing = [k for k in want if k not in got]
+    extra = [k for k in got if k not in want]
+    if extra:
+        fail(f"parse_lab_line for {what} has unexpected key(s) {extra}: are names canonical and tidied?")
+    if missing:
+        fail(f"parse_lab_line for {what} misses {len(missing)} of {len(want)} result(s)")
+    wrong = [k for k in want if not math.isclose(got[k], want[k], rel_tol=1e-12, abs_tol=1e-12)]
+    check(not wrong, f"parse_lab_line for {what}: the value of {wrong[0] if wrong else ''} is wrong")
+
+
+@pytest.mark.grade(2, "Split on ';', then on whitespace; the first number is the value, the words before it the name.")
+def test_parse_clean_lines(submission, rng):
+    parse_lab_line = submission.get("parse_lab_line")
+    _check_parsed(parse_lab_line, "Na 138 mmol/L; K 5.9 mmol/L (H)", {"Na": 138.0, "K": 5.9}, what="'Na 138 mmol/L; K 5.9 mmol/L (H)'")
+    for k in range(8):
+        text, values = make_lab_line(rng)
+        _check_parsed(parse_lab_line, text, values, what=f"clean line {k + 1}")
+
+
+@pytest.mark.grade(2, "Real lines have odd letter case, tabs, runs of spaces, ';;' and a trailing ';': split() and normalise.")
+def test_parse_messy_lines(submission, rng):
+    parse_lab_line = submission.get("parse_lab_line")
+    for k in range(10):
+        text, values = make_lab_line(rng, messy=True)
+        _check_parsed(parse_lab_line, text, values, what=f"messy line {k + 1}")
+
+
+@pytest.mark.grade(1, "The name is ALL the words before the value ('white cell count'); unknown names are kept, tidied.")
+def test_parse_multiword_and_unknown(submission, rng):
+    parse_lab_line = submission.get("parse_lab_line")
+    for k in range(6):
+        text, values = make_lab_line(rng, multiword=True, unknown=k % 2 == 0, messy=k >= 3)
+        _check_parsed(parse_lab_line, text, values, what=f"a line with multi-word names {k + 1}")
+
+
+@pytest.mark.grade(1, "'<5' and '>33.3' are numbers too: drop the leading '<' or '>' before float().")
+def test_parse_censored_values(submission, rng):
+    parse_lab_line = submission.get("parse_lab_line")
+    _check_parsed(parse_lab_line, "CRP <5 mg/L; Na 141 mmol/L", {"CRP": 5.0, "Na": 141.0}, what="'CRP <5 mg/L; Na 141 mmol/L'")
+    for k in range(4):
+        text, values = make_lab_line(rng, censored=True, messy=k >= 2)
+        _check_parsed(parse_lab_line, text, values, what=f"a line with censored values {k + 1}")
+
+
+@pytest.mark.grade(1, "A repeated analyte keeps its LATER value: assigning to the same key again overwrites it.")
+def test_parse_repeat_keeps_later(submission, rng):
+    parse_lab_line = submission.get("parse_lab_line")
+    _check_parsed(parse_lab_line, "K 6.4 mmol/L (H); Na 136 mmol/L; potassium 5.1 mmol/L", {"K": 5.1, "Na": 136.0},
+                  what="a haemolysed potassium repeated")
+    for k in range(4):
+        text, values = make_lab_line(rng, repeat=True, messy=k >= 2)
+        _check_parsed(parse_lab_line, text, values, what=f"a line with a repeat sample {k + 1}")
+
+
+@pytest.mark.grade(1, "Empty text, only separators, or pieces without a name and a number give no results: {}.")
+def test_parse_empty_lines(submission):
+    parse_lab_line = submission.get("parse_lab_line")
+    for text in ("", "   ", ";", " ; ;\t", "\n"):
+        _check_parsed(parse_lab_line, text, {}, what=f"the line {text!r}")
+    _check_parsed(parse_lab_line, "Na pending; 138 mmol/L; K 4.1 mmol/L", {"K": 4.1},
+                  what="a line with a piece without a number and a piece without a name")
+
+
+# --- flag_results -----------------------------------------------------------------------------
+
+
+def _flags_oracle(results, ranges):
+    flags = {}
+    for name, value in results.items():
+        if name in ranges:
+            low, high = ranges[name]
+            flags[name] = "L" if value < low else "H" if value > high else "N"
+    return flags
+
+
+def _check_flags(got, results, ranges, *, what):
+    got = _expect_dict(got, name=f"flag_results for {what}", value_type=str)
+    want = _flags_oracle(results, ranges)
+    extra = [k for k in got if k not in want]
+    if extra:
+        fail(f"flag_results for {what} has key(s) {extra} that should not be there (no reference range)")
+    missing = [k for k in want if k not in got]
+    if missing:
+        fail(f"flag_results for {what} has no flag for {missing}")
+    wrong = [k for k in want if got[k] != want[k]]
+    check(not wrong, f"flag_results for {what}: the flag of {wrong[0] if wrong else ''} is wrong")
+
+
+@pytest.mark.grade(2, "'L' below low, 'H' above high, 'N' otherwise, using REFERENCE_RANGES by default.")
+def test_flag_random_results(submission, rng):
+    flag_results = submission.get("flag_results")
+    for k in range(8):
+        _, values = make_lab_line(rng, n_results=int(rng.integers(4, 12)))
+        _check_flags(flag_results(dict(values)), values, REFERENCE_RANGES, what=f"result set {k + 1}")
+
+
+@pytest.mark.grade(1, "A value exactly on a reference limit is normal ('N').")
+def test_flag_limits_are_normal(submission, rng):
+    flag_results = submission.get("flag_results")
+    names = list(REFERENCE_RANGES)
+    for k in range(3):
+        chosen = [names[i] for i in rng.choice(len(names), size=6, replace=False)]
+        results = {n: REFERENCE_RANGES[n][int(rng.integers(0, 2))] for n in chosen}
+        _check_flags(flag_results(dict(results)), results, REFERENCE_RANGES, what=f"values on the limits, set {k + 1}")
+
+
+@pytest.mark.grade(1, "Use the ranges argument when one is given (e.g. paediatric ranges) instead of the adult ones.")
+def test_flag_custom_ranges(submission, rng):
+    flag_results = submission.get("flag_results")
+    paediatric = {"Hb": (105.0, 140.0), "Creatinine": (15.0, 37.0), "Plt": (150.0, 450.0), "WBC": (5.0, 15.0)}
+    for k in range(4):
+        results = {
+            "Hb": float(round(rng.uniform(95, 150))),
+            "Creatinine": float(round(rng.uniform(10, 80))),
+            "WBC": round(float(rng.uniform(3, 18)), 1),
+            "Na": float(round(rng.uniform(130, 150))),
+        }
+        got = flag_results(dict(results), paediatric) if k % 2 else flag_results(dict(results), ranges=paediatric)
+        _check_flags(got, results, paediatric, what=f"a child's results with paediatric ranges {k + 1}")
+
+
+@pytest.mark.grade(1, "Analytes without a reference range (an unknown name) are left out of the flags.")
+def test_flag_unknown_left_out(submission, rng):
+    flag_results = submission.get("flag_results")
+    results = {"Na": 131.0, "Troponin T": 52.0, "K": 3.9, "Ferritin": 8.0}
+    _check_flags(flag_results(dict(results)), results, REFERENCE_RANGES, what="results with two unknown analytes")
+    _check_flags(flag_results({}), {}, REFERENCE_RANGES, what="no results")
+
+
+# --- format_result ----------------------------------------------------------------------------
+
+
+def _check_format(function, args, *, what):
+    got = _expect_str(function(*args), name=f"format_result for {what}")
+    name, value, unit, decimals, *rest = args
+    want = f"{name} {value:.{decimals}f} {unit}" + (f" ({rest[0]})" if rest and rest[0] in ("L", "H") else "")
+    check(got == want, f"format_result{args!r} is wrong: {got!r}")
+
+
+@pytest.mark.grade(2, "Exactly `decimals` digits after the point: an f-string with :.{decimals}f (138.0 with 0 -> '138').")
+def test_format_decimals(submission, rng):
+    format_result = submission.get("format_result")
+    for name in REFERENCE_RANGES:
+        low, high = REFERENCE_RANGES[name]
+        value = float(rng.uniform(0.85 * low, 1.15 * high))
+        _check_format(format_result, (name, value, UNITS[name], DECIMALS[name]), what=f"{name} with {DECIMALS[name]} decimals")
+    _check_format(format_result, ("Ca", 2.1, "mmol/L", 2), what="a value that needs a trailing zero")
+    _check_format(format_result, ("K", 4.0, "mmol/L", 1), what="a whole value with 1 decimal")
+    _check_format(format_result, ("Na", 138.0, "mmol/L", 0), what="a whole value with 0 decimals")
+
+
+@pytest.mark.grade(1, "Add ' (L)' or ' (H)' only for those flags; 'N' (the default) adds nothing.")
+def test_format_flags(submission, rng):
+    format_result = submission.get("format_result")
+    _check_format(format_result, ("K", 5.9, "mmol/L", 1, "H"), what="a high potassium")
+    _check_format(format_result, ("Hb", 88.0, "g/L", 0, "L"), what="a low haemoglobin")
+    _check_format(format_result, ("Mg", 0.83, "mmol/L", 2, "N"), what="a normal magnesium")
+    value = round(float(rng.uniform(135, 145)))
+    _check_format(format_result, ("Na", float(value), "mmol/L", 0), what="the default flag")
+
+
+# --- word_index and notes_mentioning ----------------------------------------------------------
+
+_EDGE_PUNCTUATION = re.compile(f"^[{re.escape(string.punctuation)}]+|[{re.escape(string.punctuation)}]+$")
+
+
+def _index_oracle(notes):
+    index = {}
+    for i, note in enumerate(notes):
+        for piece in re.findall(r"\S+", note):
+            word = _EDGE_PUNCTUATION.sub("", piece).lower()
+            if word and i not in index.setdefault(word, []):
+                index[word].append(i)
+    return index
+
+
+def _check_index(function, notes, *, what):
+    got = function(list(notes))
+    if type(got) is not dict:
+        fail(f"word_index for {what} should be a dict, got {type(got).__name__}")
+    want = _index_oracle(notes)
+    extra = [k for k in got if k not in want]
+    if extra:
+        fail(f"word_index for {what} has key(s) that are not words of the notes, e.g. {extra[:3]}")
+    missing = [k for k in want if k not in got]
+    if missing:
+        fail(f"word_index for {what} misses {len(missing)} of its {len(want)} words")
+    for word, positions in want.items():
+        value = got[word]
+        if type(value) is not list or any(type(p) is not int for p in value):
+            fail(f"word_index for {what}: index[{word!r}] should be a list of ints")
+        check(list(value) == positions, f"word_index for {what}: the positions listed for {word!r} are wrong")
+
+
+@pytest.mark.grade(2, "For each note (enumerate), for each of its words, append the note's position to index[word].")
+def test_word_index_notes(submission, rng):
+    word_index = submission.get("word_index")
+    for k in range(3):
+        notes = make_discharge_notes(rng, int(rng.integers(4, 12)))
+        _check_index(word_index, notes, what=f"discharge notes set {k + 1}")
+
+
+@pytest.mark.grade(1, "'Sepsis,' '(sepsis)' and 'SEPSIS' are all the word 'sepsis': strip string.punctuation from the ends, lower().")
+def test_word_index_case_and_punctuation(submission):
+    word_index = submission.get("word_index")
+    notes = [
+        "Sepsis, source unclear (urine?).",
+        "K 5.9 mmol/L (H) - treated; SEPSIS excluded.",
+        '"Co-amoxiclav" stopped... e.g. rash!',
+    ]
+    _check_index(word_index, notes, what="notes with capitals and punctuation")
+
+
+@pytest.mark.grade(1, "Each note's position appears once per word, in increasing order; no notes (or no words) give {}.")
+def test_word_index_repeats_and_empty(submission):
+    word_index = submission.get("word_index")
+    _check_index(word_index, ["Fever. Fever again, fever!", "no fever", "", "fever"], what="a word used three times in one note")
+    _check_index(word_index, [], what="an empty list of notes")
+    _check_index(word_index, ["", "   ", "... - !"], what="notes without words")
+
+
+def _check_mentions(function, notes, keyword, *, what):
+    got = function(list(notes), keyword)
+    if type(got) is not list or any(type(p) is not int for p in got):
+        fail(f"notes_mentioning for {what} should be a list of ints")
+    want = _index_oracle(notes).get(keyword.strip().lower(), [])
+    check(list(got) == want, f"notes_mentioning(notes, {keyword!r}) is wrong for {what}")
+
+
+@pytest.mark.grade(2, "Return the positions of the notes whose words include the keyword, in order.")
+def test_notes_mentioning_random(submission, rng):
+    notes_mentioning = submission.get("notes_mentioning")
+    for k in range(3):
+        notes = make_discharge_notes(rng, 10)
+        words = sorted(_index_oracle(notes))
+        for keyword in [words[i] for i in rng.choice(len(words), size=4, replace=False)] + ["thrombolysis"]:
+            _check_mentions(notes_mentioning, notes, keyword, what=f"notes set {k + 1}")
+
+
+@pytest.mark.grade(1, "Match whole words only: 'sepsis' is not in 'urosepsis' or 'sepsis-related'.")
+def test_notes_mentioning_whole_words(submission):
+    notes_mentioning = submission.get("notes_mentioning")
+    notes = ["Urosepsis, resolved.", "sepsis-related AKI", "Sepsis six given.", "antisepsis", "(sepsis)"]
+    _check_mentions(notes_mentioning, notes, "sepsis", what="notes with 'sepsis' inside longer words")
+    notes = ["Painless jaundice.", "chest pain; troponin negative", "PAIN score 3"]
+    _check_mentions(notes_mentioning, notes, "pain", what="notes with 'painless'")
+
+
+@pytest.mark.grade(1, "Strip and lower-case the keyword too: '  SEPSIS ' finds 'sepsis'.")
+def test_notes_mentioning_keyword_case(submission):
+    notes_mentioning = submission.get("notes_mentioning")
+    notes = ["Sepsis, source unclear.", "no sepsis", "Admitted with urosepsis."]
+    for keyword in ("SEPSIS", "  Sepsis ", "Urosepsis\t"):
+        _check_mentions(notes_mentioning, notes, keyword, what=f"the keyword {keyword!r}")
