@@ -249,33 +249,34 @@ except OSError:
 
 
 def test_processes_started_by_the_submission_are_killed(demo_root, write_submission):
-    marker = f"autograde-marker-{os.getpid()}"
-    spawn = f"""import subprocess, os
-subprocess.Popen(["sleep", "300"], start_new_session=True, env={{"M": {marker!r}}})
+    marker = f"autograde-marker-{os.getpid()}-{time.monotonic_ns()}"
+    sleeper = ["import sys", "import time; time.sleep(300)", marker]
+    spawn = f"""import subprocess, os, sys
+subprocess.Popen([sys.executable, "-c", {sleeper[1]!r}, {marker!r}], start_new_session=True)
 if os.fork() == 0:  # a daemon: double fork and a new session
     os.setsid()
     if os.fork() == 0:
-        os.execvp("sleep", ["sleep", "301"])
+        os.execv(sys.executable, [sys.executable, "-c", {sleeper[1]!r}, {marker!r}])
     os._exit(0)
 """
     report = runner.grade("demo-1", submission=write_submission(shock(spawn + RIGHT)))
     assert report.score == 4.0
     deadline = time.monotonic() + 5
-    while _sleepers() and time.monotonic() < deadline:
+    while _running_with(marker) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _sleepers() == []
+    assert _running_with(marker) == []
 
 
-def _sleepers() -> list[int]:
-    """Live `sleep 300`/`sleep 301` processes on this machine (zombies excluded)."""
+def _running_with(marker: str) -> list[int]:
+    """Live processes on this machine whose command line contains ``marker`` (zombies excluded)."""
     found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            cmdline = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")
+            cmdline = open(f"/proc/{pid}/cmdline", "rb").read()
             state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
         except OSError:
             continue
-        if cmdline[:2] in ([b"sleep", b"300"], [b"sleep", b"301"]) and state != "Z":
+        if marker.encode() in cmdline and state != "Z":
             found.append(int(pid))
     return found
 

@@ -122,8 +122,9 @@ def _submissions(config: pytest.Config, unit: str) -> list[Path]:
     return [Path(p).resolve() for p in chosen] or [project_root() / "exercises" / unit]
 
 
-# What the fixtures hand out in the current process: set by the parent before it forks a
-# worker (record), a verifier (replay), or runs a test in place (isolation "none").
+# What the fixtures hand out in the current process: the parent sets the submission and the
+# reference; each job sets its mode (record in the worker, replay in the verifier; "direct"
+# runs a test in place, isolation "none").
 _current: dict[str, Any] = {"mode": "direct", "submission": None, "reference": None, "log": None, "recorder": None}
 
 
@@ -178,7 +179,7 @@ def _run_test(item: pytest.Item) -> dict[str, Any]:
 
 def _record(item: pytest.Item) -> dict[str, Any]:
     """In the jailed worker: run the test on the learner's code and keep what it returned."""
-    _current["recorder"] = None
+    _current.update(mode="record", recorder=None)
     verdict = _run_test(item)
     recorder = _current["recorder"]
     return {**verdict, "log": recorder.log if recorder is not None else []}
@@ -186,7 +187,7 @@ def _record(item: pytest.Item) -> dict[str, Any]:
 
 def _replay(item: pytest.Item, log: list[dict[str, Any]]) -> dict[str, Any]:
     """In the trusted verifier: the same test, answered from the log."""
-    _current["log"] = log
+    _current.update(mode="replay", log=log)
     return _run_test(item)
 
 
@@ -214,7 +215,6 @@ def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: st
     if isolation == "none":  # only for measuring what isolation costs (make bench)
         _current["mode"] = "direct"
         return [{**_run_test(item), "seconds": 0.0} for item in items]
-    _current["mode"] = "record"
     verifier = sandbox.Feed(lambda i, log: functools.partial(_replay, items[i], log), scratch)
     recorded = sandbox.iter_jobs([(functools.partial(_record, item), _limits(spec)) for item, spec in zip(items, specs)],
                                  hidden=hidden_paths(items[0].config))
@@ -222,14 +222,12 @@ def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: st
     for i, end in enumerate(recorded):
         verdicts.append({**outcomes.from_child_end(end), "seconds": round(end.seconds, 3)})
         if verdicts[i]["status"] == "passed" and specs[i]["verify"]:
-            _current["mode"] = "replay"  # for the verifier forked now; the worker has its own copy
             verifier.submit(i, (end.message or {}).get("log") or [], _limits(specs[i]))
     for i, end in verifier.results().items():
         check = outcomes.from_child_end(end)
         verdicts[i]["seconds"] = round(verdicts[i]["seconds"] + end.seconds, 3)
         if check["status"] != "passed":
             verdicts[i].update(outcomes.unconfirmed(check))
-    _current["mode"] = "record"
     return verdicts
 
 

@@ -157,7 +157,7 @@ class Feed:
                     key, path, limits = json.loads(line)
                     yield make_job(key, json.loads(Path(path).read_text())), Limits(*limits)
 
-        self.worker = _Worker(jobs, None, feed=(feed_read, feed_write))
+        self.worker = _Worker(jobs, None, feed=(feed_read, feed_write), fork_each=False)
         for index in range(first, len(self.queue)):
             self._send(index)
 
@@ -170,13 +170,13 @@ class Feed:
 
 class _Worker:
     def __init__(self, jobs: Callable[[], Iterator[Job]], hidden: list[Path] | None,
-                 feed: tuple[int, int] | None = None):
+                 feed: tuple[int, int] | None = None, fork_each: bool = True):
         read_fd, write_fd = os.pipe()
         self.baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         self.pid = os.fork()
         if self.pid == 0:
             os.close(read_fd)
-            _worker_main(jobs, write_fd, hidden)  # never returns
+            _worker_main(jobs, write_fd, hidden, fork_each)  # never returns
         os.close(write_fd)
         self.feed: int | None = None
         if feed is not None:
@@ -274,7 +274,8 @@ def _death(status: int, usage: Any, limits: Limits, baseline_rss: int, seconds: 
     return ChildEnd(None, "crashed", f"the process exited (status {code}) before the test finished", seconds)
 
 
-def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, hidden: list[Path] | None) -> None:
+def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, hidden: list[Path] | None,
+                 fork_each: bool = True) -> None:
     """Child side. With ``hidden``: this process (A) jails itself and forks the PID namespace's
     init (B), which forks the worker (C); A and B only wait, and pass on how C ended."""
     code = 70
@@ -292,7 +293,7 @@ def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, hidden: list[
                 pass  # documented fallback: limits and process groups still apply
             else:
                 _mirror(_fork_and_wait(write_fd, lambda: _init(jobs, write_fd)))
-        code = _run_jobs(jobs(), write_fd, jailed=False)
+        code = _run_jobs(jobs(), write_fd, jailed=False, fork_each=fork_each)
     finally:
         os._exit(code)
 
@@ -337,9 +338,13 @@ def _mirror(status: int) -> None:
     os._exit(code)
 
 
-def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool) -> int:
+def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bool = True) -> int:
     """The worker: forks one child per job (fresh state for every test, as graders expect),
-    waits for it, sweeps up whatever it left running, and reports one frame per job."""
+    waits for it, sweeps up whatever it left running, and reports one frame per job.
+
+    ``fork_each=False`` (trusted jobs only: the verifier) runs each job in this process under
+    that job's CPU and address-space limits; a job that kills it is caught by the parent.
+    """
     kept = {k: os.environ[k] for k in KEPT_ENVIRONMENT if k in os.environ}
     os.environ.clear()
     os.environ.update(kept, HOME=jail.SCRATCH if jailed else "/tmp")
@@ -351,6 +356,9 @@ def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool) -> int:
     baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     for work, limits in jobs:
         started = time.monotonic()
+        if not fork_each:
+            _report(write_fd, _run_here(work, limits))
+            continue
         data, status, usage = _run_one(work, limits, write_fd)
         _kill_children()
         message = None
@@ -362,15 +370,35 @@ def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool) -> int:
         if not isinstance(message, dict):
             end = _death(status, usage, limits, baseline_rss, time.monotonic() - started)
             message = {"cause": end.cause, "detail": end.detail}
-        payload = json.dumps(message, default=str).encode()
         try:
-            os.write(write_fd, _FRAME.pack(len(payload)))
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(write_fd, view):]
+            _report(write_fd, message)
         except OSError:
             return 70
     return 0
+
+
+def _run_here(work: Callable[[], dict[str, Any]], limits: Limits) -> dict[str, Any]:
+    """Run a trusted job in this process, its soft limits lowered to the job's budget meanwhile."""
+    cpu_hard, as_hard = resource.getrlimit(resource.RLIMIT_CPU)[1], resource.getrlimit(resource.RLIMIT_AS)[1]
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = int(used.ru_utime + used.ru_stime) + limits.cpu_seconds
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu if cpu_hard < 0 else min(cpu, cpu_hard), cpu_hard))
+    address_space = _vm_size_bytes() + limits.memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (address_space if as_hard < 0 else min(address_space, as_hard), as_hard))
+    try:
+        return work()
+    except MemoryError:
+        return {"cause": "memory", "detail": "ran out of memory (MemoryError)"}
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (as_hard, as_hard))
+
+
+def _report(write_fd: int, message: dict[str, Any]) -> None:
+    payload = json.dumps(message, default=str).encode()
+    os.write(write_fd, _FRAME.pack(len(payload)))
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(write_fd, view):]
 
 
 def _run_one(work: Callable[[], dict[str, Any]], limits: Limits, parent_fd: int) -> tuple[bytes, int, Any]:
