@@ -48,6 +48,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--results", help="append one JSON line per graded test and submission to this file")
     group.addoption("--seed", type=int, default=20261122, help="base seed of the rng fixture")
+    group.addoption("--unverified", action="append", type=int, default=[],
+                    help="index of a submission that is the project's own code (a validation mutant): "
+                         "its passes are not re-checked by the verifier")
     group.addoption("--hide", action="append", default=[], help="a folder learner code must not see (repeatable)")
     group.addoption("--isolation", choices=("full", "none"), default="full",
                     help="'none' runs tests in this process without jail or verifier: only to measure their cost")
@@ -208,7 +211,8 @@ def hidden_paths(config: pytest.Config) -> list[Path]:
     return [p for p in paths if p.is_dir()]
 
 
-def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str, scratch: Path) -> list[dict[str, Any]]:
+def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str, scratch: Path,
+                      verify: bool = True) -> list[dict[str, Any]]:
     """Verdicts for every test of the submission in ``_current``: recorded in the jailed worker;
     each test the worker saw pass is re-checked at once by the verifier (on the other core)
     while the worker goes on with the next test, and only the verifier can confirm a pass."""
@@ -221,7 +225,7 @@ def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: st
     verdicts = []
     for i, end in enumerate(recorded):
         verdicts.append({**outcomes.from_child_end(end), "seconds": round(end.seconds, 3)})
-        if verdicts[i]["status"] == "passed" and specs[i]["verify"]:
+        if verify and verdicts[i]["status"] == "passed" and specs[i]["verify"]:
             verifier.submit(i, (end.message or {}).get("log") or [], _limits(specs[i]))
     for i, end in verifier.results().items():
         check = outcomes.from_child_end(end)
@@ -247,7 +251,8 @@ def pytest_runtestloop(session: pytest.Session) -> bool:
     scratch = Path(tempfile.mkdtemp(prefix="autograde-verifier-"))
     for index, folder in enumerate(_submissions(session.config, unit)):
         _current["submission"] = Submission(folder, names, label="submission")
-        verdicts = _grade_submission(items, specs, session.config.getoption("isolation"), scratch)
+        verdicts = _grade_submission(items, specs, session.config.getoption("isolation"), scratch,
+                                     verify=index not in session.config.getoption("unverified"))
         for item, verdict in zip(items, verdicts):
             _write(session.config, {"event": "test", "submission": index, "name": item.name, **verdict})
             seconds[item.nodeid] += verdict["seconds"]

@@ -77,12 +77,14 @@ def grade(unit_id: str, *, submission: Path | None = None, root: Path | None = N
 
 
 def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = None,
-               isolation: str = "full") -> list[Report]:
+               isolation: str = "full", unverified: list[int] = ()) -> list[Report]:
     """Grade several submissions of one unit in one session: the graders and the unit's libraries
     are imported once, and every test runs once per submission, each run in its own child.
 
     ``isolation="none"`` runs the learner's code inside the grading session, with no jail and no
     verifier: it exists only so ``make bench`` can measure what isolation costs.
+    ``unverified``: indexes of submissions that are the project's own code (validation's
+    mutants), whose passes the verifier need not re-check.
     """
     root = root or project_root()
     unit = resolve_unit(unit_id, root)
@@ -106,6 +108,8 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
         for folder in private_folders():
             command += ["--hide", str(folder)]
         command += ["--isolation", isolation]
+        for index in unverified:
+            command += ["--unverified", str(index)]
         # The session starts with a minimal environment: nothing secret (a database password,
         # a token) is in its memory for learner code to find.
         env = {k: os.environ[k] for k in _PASSED_ENV if k in os.environ}
