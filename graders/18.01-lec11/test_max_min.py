@@ -1,0 +1,290 @@
+"""Hidden graders for 18.01-lec11 (max-min problems).
+
+Oracles: constructions and closed forms, not sympy's solvers. Polynomials are built from the
+roots of their derivative, so the candidates of the closed-interval method are known before
+the learner's code runs, and their exact values decide the extremes. The clinical answers have
+textbook closed forms: the Bateman peak t_max = ln(ka/ke)/(ka - ke) (1/k when ka = ke, with
+C_max = F D / (V e)); the uncomplicated-response optimum D* = sqrt(ED50 TD50) with
+P* = (TD50^(n/2) / (ED50^(n/2) + TD50^(n/2)))^2; the net-benefit optimum
+D* = max(0, sqrt(Emax ED50 / h) - ED50). Parameters are exact Rationals from the seeded `rng`.
+
+Exact numbers are compared numerically (30 significant digits, relative tolerance 1e-9) by the
+private helper `assert_same_number`, which is much cheaper than simplifying a difference of logs
+and radicals; expressions with symbols go through `assert_equivalent`.
+"""
+
+import pytest
+import sympy as sp
+
+from autograde.checks import assert_equivalent, check, expect_sympy, expect_tuple, fail
+from autograde.datasets.calculus_shapes import bateman_concentration
+
+x = sp.Symbol("x")
+t = sp.Symbol("t")  # time (h)
+
+# Warm-up, once in the parent: sympy loads its solvers lazily.
+sp.solveset(sp.diff(sp.exp(-x) - sp.exp(-3 * x), x), x, sp.Interval(0, 5))
+sp.solveset(x**2 - 1, x, sp.Interval(-3, 3))
+
+
+def q(rng, low, high, den=10):
+    """An exact rational parameter in [low, high], on a grid of 1/den."""
+    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
+
+
+def multiple(rng, low, high, step):
+    """An integer multiple of `step` in [low, high] (doses in steps of 25 mg and the like)."""
+    return sp.Integer(step * int(rng.integers(low // step, high // step + 1)))
+
+
+def distinct_ints(rng, n, low, high):
+    return [int(v) for v in sorted(rng.choice(range(low, high + 1), size=n, replace=False))]
+
+
+def nonzero_int(rng, low, high):
+    while True:
+        value = int(rng.integers(low, high + 1))
+        if value:
+            return value
+
+
+def with_derivative(lead, roots, rng):
+    """A polynomial whose derivative is lead * prod(x - r for r in roots), plus a random constant."""
+    return sp.integrate(sp.expand(lead * sp.prod([x - r for r in roots])), x) + int(rng.integers(-20, 21))
+
+
+def exact_extrema(f, candidates):
+    """((x_min, f_min), (x_max, f_max)) over exact candidates; ties go to the smallest x."""
+    values = [(p, f.subs(x, p)) for p in sorted(candidates)]
+    lowest = min(v for _, v in values)
+    highest = max(v for _, v in values)
+    return next(pv for pv in values if pv[1] == lowest), next(pv for pv in values if pv[1] == highest)
+
+
+def _real(value, name):
+    got = expect_sympy(value, name=name)
+    if got.free_symbols:
+        fail(f"{name} should be a number, but it contains {', '.join(sorted(map(str, got.free_symbols)))}")
+    try:
+        number = complex(sp.N(got, 30))
+    except (TypeError, ValueError):
+        fail(f"{name} should be a real number")
+    if number != number or abs(number.imag) > 1e-12 * (1 + abs(number.real)) or abs(number.real) == float("inf"):
+        fail(f"{name} should be a finite real number (nan or a complex value: is something divided by zero?)")
+    return number.real
+
+
+def assert_same_number(actual, expected, *, name):
+    """actual is an exact sympy number equal to the trusted `expected`, to 1e-9 relative."""
+    got, want = _real(actual, name), float(sp.N(expected, 30))
+    check(abs(got - want) <= 1e-9 * (1 + abs(want)), f"{name} is not the correct value")
+
+
+def expect_point_value(value, name):
+    """A tuple (x, f(x)) of two sympy objects."""
+    where, level = expect_tuple(value, name=name, length=2)
+    return where, level
+
+
+def expect_extrema(value, name):
+    low, high = expect_tuple(value, name=f"{name} ((x_min, f_min), (x_max, f_max))", length=2)
+    return expect_point_value(low, f"the minimum of {name}"), expect_point_value(high, f"the maximum of {name}")
+
+
+def assert_extrema(actual, f, candidates, name):
+    (x_min, f_min), (x_max, f_max) = expect_extrema(actual, name)
+    (want_x_min, want_f_min), (want_x_max, want_f_max) = exact_extrema(f, candidates)
+    assert_same_number(f_min, want_f_min, name=f"the smallest value of {name}")
+    assert_same_number(x_min, want_x_min, name=f"where {name} is smallest")
+    assert_same_number(f_max, want_f_max, name=f"the largest value of {name}")
+    assert_same_number(x_max, want_x_max, name=f"where {name} is largest")
+
+
+def point_values(value, name):
+    got = expect_sympy(value, name=name)
+    if not isinstance(got, sp.FiniteSet):
+        fail(f"{name} should be a sympy FiniteSet of points, got {type(got).__name__}")
+    return sorted(_real(p, name) for p in got.args)
+
+
+def assert_same_points(actual, expected, *, name):
+    got, want = point_values(actual, name), sorted(float(p) for p in expected)
+    if len(got) < len(want):
+        fail(f"{name} misses some points (it has {len(got)}): did you keep both endpoints?")
+    if len(got) > len(want):
+        fail(f"{name} has points that should not be there (it has {len(got)})")
+    for a, b in zip(got, want):
+        check(abs(a - b) <= 1e-9 * (1 + abs(b)), f"{name} contains a wrong point (near {a:.4g})")
+
+
+def oral_dose(rng):
+    """(dose mg, F, V L, ka /h, ke /h): 100-1000 mg, F 0.5-1, V 20-80 L, ka 0.5-2.5 /h, ke 0.05-0.35 /h."""
+    return multiple(rng, 100, 1000, 25), q(rng, 0.5, 1, 20), q(rng, 20, 80, 1), q(rng, 0.5, 2.5, 10), q(rng, 0.05, 0.35, 100)
+
+
+# --- the closed-interval method ------------------------------------------------------------------
+
+
+@pytest.mark.grade(2, "The candidates are the critical points inside [a, b] AND the endpoints a and b themselves.")
+def test_candidate_points_include_endpoints(submission, rng):
+    candidate_points = submission.get("candidate_points")
+    r1, r2 = distinct_ints(rng, 2, 2, 20)
+    a, b = r1 - q(rng, 0.5, 2, 2), r2 + q(rng, 0.5, 2, 2)
+    f = with_derivative(nonzero_int(rng, -3, 3), [r1, r2], rng)
+    assert_same_points(candidate_points(f, x, a, b), [a, r1, r2, b], name=f"the candidates on [{a}, {b}]")
+
+
+@pytest.mark.grade(1, "A critical point outside [a, b] is not a candidate: solve f'(x) = 0 within the interval only.")
+def test_candidate_points_only_inside(submission, rng):
+    candidate_points = submission.get("candidate_points")
+    r1, r2, r3 = distinct_ints(rng, 3, -10, 30)
+    while r2 - r1 < 2 or r3 - r2 < 2:
+        r1, r2, r3 = distinct_ints(rng, 3, -10, 30)
+    a, b = r1 + 1, r3 - 1  # r1 < a <= r2 <= b < r3
+    f = with_derivative(nonzero_int(rng, -3, 3), [r1, r2, r3], rng)
+    assert_same_points(candidate_points(f, x, a, b), sorted({a, r2, b}), name=f"the candidates on [{a}, {b}]")
+
+
+@pytest.mark.grade(2, "Evaluate f at every candidate and compare the VALUES f(c); return (x, f(x)) for the smallest and the largest.")
+def test_absolute_extrema_polynomial(submission, rng):
+    absolute_extrema = submission.get("absolute_extrema")
+    for _ in range(2):
+        r1, r2 = distinct_ints(rng, 2, -6, 6)
+        a, b = r1 - int(rng.integers(1, 4)), r2 + int(rng.integers(1, 4))
+        f = with_derivative(nonzero_int(rng, -3, 3), [r1, r2], rng)
+        assert_extrema(absolute_extrema(f, x, a, b), f, {a, r1, r2, b}, name=f"a cubic on [{a}, {b}]")
+
+
+@pytest.mark.grade(2, "With no critical point inside [a, b] (or only a minimum) the extremes are at the endpoints.")
+def test_absolute_extrema_at_endpoints(submission, rng):
+    absolute_extrema = submission.get("absolute_extrema")
+    r1, r2 = distinct_ints(rng, 2, -6, 6)
+    f = with_derivative(nonzero_int(rng, -3, 3), [r1, r2], rng)
+    a, b = r2 + 1, r2 + int(rng.integers(2, 6))  # f is monotonic on [a, b]
+    assert_extrema(absolute_extrema(f, x, a, b), f, {a, b}, name=f"a cubic on [{a}, {b}], beyond its critical points")
+    m, c = int(rng.integers(-5, 6)), int(rng.integers(-10, 11))
+    bowl = q(rng, 0.5, 3, 2) * (x - m) ** 2 + c
+    a, b = m - int(rng.integers(1, 4)), m + int(rng.integers(4, 7))
+    assert_extrema(absolute_extrema(bowl, x, a, b), bowl, {a, m, b}, name=f"a parabola on [{a}, {b}]")
+
+
+@pytest.mark.grade(1, "If the extreme value is reached at two points, return the smaller x (compare values, then x).")
+def test_absolute_extrema_ties(submission, rng):
+    absolute_extrema = submission.get("absolute_extrema")
+    m, d, c = int(rng.integers(-5, 6)), int(rng.integers(1, 5)), int(rng.integers(-10, 11))
+    for s in (q(rng, 0.5, 3, 2), -q(rng, 0.5, 3, 2)):
+        f = s * (x - m) ** 2 + c
+        a, b = m - d, m + d
+        assert_extrema(absolute_extrema(f, x, a, b), f, {a, m, b}, name=f"a symmetric parabola on [{a}, {b}]")
+
+
+@pytest.mark.grade(1, "Over a sampling window [0, T] the peak is the highest level only if it falls inside; otherwise the level at T is.")
+def test_absolute_extrema_oral_dose(submission, rng):
+    absolute_extrema = submission.get("absolute_extrema")
+    dose, f_oral, volume, ka, ke = oral_dose(rng)
+    C = bateman_concentration(t, dose, ka, ke, volume, f_oral)
+    t_max = sp.log(ka / ke) / (ka - ke)
+    for end in (sp.Integer(int(sp.ceiling(t_max)) + int(rng.integers(2, 12))), sp.floor(t_max * 40) / 80):
+        got = absolute_extrema(C, t, 0, end)
+        (x_min, f_min), (x_max, f_max) = expect_extrema(got, f"C(t) on [0, {end}] h")
+        peak_at = t_max if t_max < end else end
+        assert_same_number(f_min, 0, name=f"the lowest level on [0, {end}] h")
+        assert_same_number(x_min, 0, name=f"when the level is lowest on [0, {end}] h")
+        assert_same_number(f_max, C.subs(t, peak_at), name=f"the highest level on [0, {end}] h (t_max = {float(t_max):.2f} h)")
+        assert_same_number(x_max, peak_at, name=f"when the level is highest on [0, {end}] h (t_max = {float(t_max):.2f} h)")
+
+
+# --- the oral-dose peak --------------------------------------------------------------------------
+
+
+@pytest.mark.grade(2, "Solve C'(t) = 0 for t_max; C_max is C(t_max), not F D / V (that is a bolus injected straight into the blood).")
+def test_oral_peak_symbolic(submission):
+    oral_peak = submission.get("oral_peak")
+    D, F, V, ka, ke = sp.symbols("D F V k_a k_e", positive=True)
+    t_max, c_max = expect_tuple(oral_peak(D, F, V, ka, ke), name="oral_peak (t_max, C_max)", length=2)
+    want = sp.log(ka / ke) / (ka - ke)
+    assert_equivalent(t_max, want, name="t_max for symbolic parameters")
+    assert_equivalent(c_max, bateman_concentration(want, D, ka, ke, V, F), name="C_max for symbolic parameters")
+
+
+@pytest.mark.grade(1, "The peak of a real oral dose: t_max in hours, C_max in mg/L; every parameter (F and V too) matters.")
+def test_oral_peak_numbers(submission, rng):
+    oral_peak = submission.get("oral_peak")
+    for _ in range(2):
+        dose, f_oral, volume, ka, ke = oral_dose(rng)
+        what = f"{dose} mg, F = {f_oral}, V = {volume} L, ka = {ka} /h, ke = {ke} /h"
+        t_max, c_max = expect_tuple(oral_peak(dose, f_oral, volume, ka, ke), name=f"oral_peak for {what}", length=2)
+        want = sp.log(ka / ke) / (ka - ke)
+        assert_same_number(t_max, want, name=f"t_max for {what}")
+        assert_same_number(c_max, bateman_concentration(want, dose, ka, ke, volume, f_oral), name=f"C_max for {what}")
+
+
+@pytest.mark.grade(1, "With ka = ke the formula is 0/0: take its limit, C(t) = F D k t exp(-k t) / V, and find that curve's peak.")
+def test_oral_peak_equal_rates(submission, rng):
+    oral_peak = submission.get("oral_peak")
+    dose, f_oral, volume, _, k = oral_dose(rng)
+    what = f"ka = ke = {k} /h"
+    t_max, c_max = expect_tuple(oral_peak(dose, f_oral, volume, k, k), name=f"oral_peak for {what}", length=2)
+    assert_same_number(t_max, 1 / k, name=f"t_max for {what}")
+    assert_same_number(c_max, f_oral * dose / (volume * sp.E), name=f"C_max for {what}")
+    kk = sp.Symbol("k", positive=True)
+    t_max, c_max = expect_tuple(oral_peak(dose, f_oral, volume, kk, kk), name="oral_peak for ka = ke = k", length=2)
+    assert_equivalent(t_max, 1 / kk, name="t_max for ka = ke = k (a symbol)")
+    assert_equivalent(c_max, f_oral * dose / (volume * sp.E), name="C_max for ka = ke = k (a symbol)")
+
+
+# --- best doses ----------------------------------------------------------------------------------
+
+
+def window_answer(ed50, td50, n):
+    half = sp.Rational(1, 2) * n
+    return sp.sqrt(ed50 * td50), (td50**half / (ed50**half + td50**half)) ** 2
+
+
+@pytest.mark.grade(2, "Maximize P(D) = E(D)(1 - T(D)) over D > 0: set P'(D) = 0. The best dose is not halfway between ED50 and TD50.")
+def test_window_optimal_dose(submission, rng):
+    window_optimal_dose = submission.get("window_optimal_dose")
+    for _ in range(2):
+        ed50 = q(rng, 5, 50, 1)
+        td50 = ed50 * q(rng, 3, 20, 2)
+        best, chance = expect_tuple(window_optimal_dose(ed50, td50), name="window_optimal_dose", length=2)
+        want_dose, want_chance = window_answer(ed50, td50, 1)
+        assert_same_number(best, want_dose, name=f"the best dose for ED50 = {ed50} mg, TD50 = {td50} mg")
+        assert_same_number(chance, want_chance, name=f"the best chance for ED50 = {ed50} mg, TD50 = {td50} mg")
+    a, b = sp.symbols("ED50 TD50", positive=True)
+    best, chance = expect_tuple(window_optimal_dose(a, b), name="window_optimal_dose for symbols", length=2)
+    want_dose, want_chance = window_answer(a, b, 1)
+    assert_equivalent(best, want_dose, name="the best dose for symbolic ED50, TD50")
+    assert_equivalent(chance, want_chance, name="the best chance for symbolic ED50, TD50")
+
+
+@pytest.mark.grade(1, "Use the Hill coefficient in both curves: it changes the best chance, though (check it) not the best dose.")
+def test_window_optimal_dose_steeper(submission, rng):
+    window_optimal_dose = submission.get("window_optimal_dose")
+    for n in (sp.Integer(2), sp.Rational(int(rng.integers(11, 40)), 10)):
+        ed50 = q(rng, 5, 50, 1)
+        td50 = ed50 * q(rng, 3, 20, 2)
+        what = f"ED50 = {ed50} mg, TD50 = {td50} mg, n = {n}"
+        best, chance = expect_tuple(window_optimal_dose(ed50, td50, n), name=f"window_optimal_dose for {what}", length=2)
+        want_dose, want_chance = window_answer(ed50, td50, n)
+        assert_same_number(best, want_dose, name=f"the best dose for {what}")
+        assert_same_number(chance, want_chance, name=f"the best chance for {what}")
+
+
+@pytest.mark.grade(2, "U'(D) = Emax ED50 / (ED50 + D)^2 - h = 0 gives the interior optimum; check it is a maximum.")
+def test_net_benefit_dose_interior(submission, rng):
+    net_benefit_dose = submission.get("net_benefit_dose")
+    for _ in range(3):
+        emax, ed50 = q(rng, 10, 40, 1), q(rng, 2, 50, 2)
+        harm = emax / ed50 * q(rng, 0.02, 0.8, 100)  # below the initial slope Emax / ED50: some drug helps
+        what = f"Emax = {emax} mmHg, ED50 = {ed50} mg, harm = {harm} mmHg/mg"
+        assert_same_number(net_benefit_dose(emax, ed50, harm), sp.sqrt(emax * ed50 / harm) - ed50, name=f"the best dose for {what}")
+
+
+@pytest.mark.grade(1, "Doses are >= 0: when the root of U' is not positive, the best dose is the endpoint D = 0.")
+def test_net_benefit_dose_no_drug(submission, rng):
+    net_benefit_dose = submission.get("net_benefit_dose")
+    emax, ed50 = q(rng, 10, 40, 1), q(rng, 2, 50, 2)
+    for harm in (emax / ed50 * q(rng, 1.2, 4, 10), emax / ed50):
+        what = f"Emax = {emax} mmHg, ED50 = {ed50} mg, harm = {harm} mmHg/mg"
+        assert_same_number(net_benefit_dose(emax, ed50, harm), 0, name=f"the best dose for {what}")

@@ -1,0 +1,311 @@
+"""Hidden graders for 18.01-lec4 (chain rule and higher derivatives).
+
+Oracles: sympy.diff of the composed expression for the symbolic functions; complex-step
+differentiation of the whole composition for forward_chain (whose layers are sympy expressions
+turned into plain Python functions with lambdify); numpy
+(np.diff, np.polyfit through three points) for the second differences. Parameters are drawn from
+the seeded `rng` with realistic magnitudes: doses in mg, clearances in L/h, tumour volumes in
+cm^3 over days, body temperature in deg C over a 24 h clock.
+"""
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from autograde.checks import (
+    assert_array_close,
+    assert_close,
+    assert_equivalent,
+    check,
+    expect_array,
+    expect_bool,
+    expect_raises,
+    expect_tuple,
+    fail,
+)
+
+t = sp.Symbol("t")
+x = sp.Symbol("x")
+u = sp.Symbol("u")
+z = sp.Symbol("z")
+D, F, CL, tau, Emax, EC50, n_hill = sp.symbols("D F CL tau E_max EC50 n", positive=True)
+M, A, phi = sp.symbols("M A phi", positive=True)
+
+# Warm-up, once in the parent: sympy loads its simplify and lambdify machinery lazily, and every
+# forked test would otherwise pay for it again.
+sp.simplify(sp.sin(2 * sp.pi * (t - 3) / 24) * sp.exp(-t) / (1 + t) ** 2 - sp.cos(t) ** 2)
+sp.lambdify(z, sp.tanh(z) / (1 + z), "math")(0.5)
+sp.lambdify(z, sp.tanh(z) / (1 + z), "numpy")(0.5 + 1e-30j)
+
+
+def q(rng, low, high, den=10):
+    """An exact rational in [low, high] on a grid of 1/den."""
+    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
+
+
+# --- the chain rule, symbolically ----------------------------------------------------------------
+
+
+def composed_derivative(outer, inner):
+    return sp.diff(outer.subs(u, inner), t)
+
+
+@pytest.mark.grade(2, "Evaluate the outer derivative AT the inner function (substitute u = g(t)), then multiply by g'(t).")
+def test_chain_rule_effect_over_time(submission, rng):
+    chain_rule = submission.get("chain_rule")
+    emax, ec50 = q(rng, 20, 40, 1), q(rng, 1, 5, 10)  # mmHg, mg/L
+    c0, ke, ka = q(rng, 2, 8, 10), q(rng, 0.05, 0.3, 100), q(rng, 0.8, 2, 10)  # mg/L, 1/h, 1/h
+    cases = (
+        (emax * u / (ec50 + u), c0 * sp.exp(-ke * t), "an Emax effect of a decaying concentration"),
+        (emax * u**2 / (ec50**2 + u**2), c0 * ka / (ka - ke) * (sp.exp(-ke * t) - sp.exp(-ka * t)), "a Hill effect of an oral dose"),
+        (sp.log(1 + u / ec50), c0 / (1 + ke * t), "a log-linear effect of a hyperbolic decline"),
+    )
+    for outer, inner, what in cases:
+        assert_equivalent(chain_rule(outer, inner, u, t), composed_derivative(outer, inner), name=f"d/dt of {what}")
+
+
+@pytest.mark.grade(1, "Lecture 4's examples: d/dt sin(10 t) = 10 cos(10 t), d/dt (sin t)**10 = 10 (sin t)**9 cos t.")
+def test_chain_rule_lecture_examples(submission, rng):
+    chain_rule = submission.get("chain_rule")
+    k, n = int(rng.integers(2, 12)), int(rng.integers(3, 11))
+    cases = (
+        (sp.sin(u), k * t, f"sin({k} t)"),
+        (u**n, sp.sin(t), f"(sin t)**{n}"),
+        (1 / u, 1 + t**2, "1 / (1 + t**2)"),
+        (sp.sqrt(u), 1 + sp.cos(t) ** 2, "sqrt(1 + cos(t)**2)"),
+    )
+    for outer, inner, what in cases:
+        assert_equivalent(chain_rule(outer, inner, u, t), composed_derivative(outer, inner), name=f"d/dt of {what}")
+
+
+# --- forward-mode chain --------------------------------------------------------------------------
+
+
+def as_layers(expressions):
+    """(f, df) pairs of plain Python functions from sympy expressions in z."""
+    return [(sp.lambdify(z, e, "math"), sp.lambdify(z, sp.diff(e, z), "math")) for e in expressions]
+
+
+def chain_oracle(expressions, x0):
+    """Complex-step differentiation of the whole composition: y(x0 + i e).imag / e is y'(x0) to machine
+    precision (no subtraction, so no cancellation), without using the chain rule being tested."""
+    step = 1e-30
+    y = complex(x0, step)
+    for e in expressions:
+        y = complex(sp.lambdify(z, e, "numpy")(y))
+    return y.real, y.imag / step
+
+
+def expect_value_and_slope(got, expressions, x0, what):
+    value, slope = expect_tuple(got, name=f"forward_chain for {what}", length=2)
+    want_value, want_slope = chain_oracle(expressions, x0)
+    assert_close(value, want_value, name=f"the value of {what}", rtol=1e-9, atol=1e-12)
+    assert_close(slope, want_slope, name=f"the derivative of {what}", rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.grade(2, "Multiply by each layer's derivative at that layer's own input (the value so far), not at x0.")
+def test_forward_chain_dose_to_effect(submission, rng):
+    forward_chain = submission.get("forward_chain")
+    f, cl, interval = q(rng, 0.3, 0.9, 10), q(rng, 5, 20, 1), 12 * int(rng.integers(1, 3))
+    kd, emax = q(rng, 0.05, 0.5, 100), q(rng, 20, 40, 1)  # mg/L, mmHg
+    expressions = (
+        f * z / (cl * interval),  # dose (mg) -> average steady-state concentration (mg/L)
+        z / (kd + z),  # concentration -> receptor occupancy (0-1)
+        emax * z**2 / (sp.Rational(1, 4) + z**2),  # occupancy -> blood-pressure reduction (mmHg)
+    )
+    for dose in (float(q(rng, 25, 100, 1)), float(q(rng, 150, 400, 1))):
+        got = forward_chain(as_layers(expressions), dose)
+        expect_value_and_slope(got, expressions, dose, f"dose -> concentration -> occupancy -> effect at {dose:g} mg")
+
+
+@pytest.mark.grade(1, "Layers apply first to last, however many there are (a small neural network is such a chain).")
+def test_forward_chain_deep_network(submission, rng):
+    forward_chain = submission.get("forward_chain")
+    weights = rng.choice([-1, 1], size=6) * rng.uniform(0.5, 2.0, size=6).round(2)
+    biases = rng.uniform(-0.5, 0.5, size=6).round(2)
+    expressions = [sp.tanh(sp.Float(w) * z + sp.Float(b)) for w, b in zip(weights, biases)]
+    expressions.append(z**2 + 1)  # a last layer that does not commute with the others
+    x0 = round(float(rng.uniform(-1, 1)), 2)
+    expect_value_and_slope(forward_chain(as_layers(expressions), x0), expressions, x0, "a 7-layer chain")
+
+
+@pytest.mark.grade(1, "An empty chain is the identity: value x0, derivative 1; one layer gives (f(x0), f'(x0)).")
+def test_forward_chain_short_chains(submission, rng):
+    forward_chain = submission.get("forward_chain")
+    x0 = float(q(rng, 1, 5, 10))
+    value, slope = expect_tuple(forward_chain([], x0), name="forward_chain with no layers", length=2)
+    assert_close(value, x0, name="the value of an empty chain")
+    assert_close(slope, 1.0, name="the derivative of an empty chain")
+    single = (q(rng, 2, 8, 1) * z / (q(rng, 1, 3, 10) + z),)
+    expect_value_and_slope(forward_chain(as_layers(single), x0), single, x0, "a single layer")
+
+
+# --- higher derivatives --------------------------------------------------------------------------
+
+
+def expect_derivative_list(value, length, what):
+    if type(value) not in (list, tuple):
+        fail(f"{what} should be a list of sympy expressions, got {type(value).__name__}")
+    check(len(value) == length, f"{what} should have {length} items (the function and its first {length - 1} derivatives), got {len(value)}")
+    return list(value)
+
+
+@pytest.mark.grade(2, "Item k is the k-th derivative: start from f itself and differentiate the previous item each time.")
+def test_higher_derivatives_growth_curves(submission, rng):
+    higher_derivatives = submission.get("higher_derivatives")
+    v0, doubling = q(rng, 0.1, 2, 10), int(rng.integers(30, 200))  # cm^3, days
+    exponential = v0 * 2 ** (t / doubling)
+    trend = v0 + q(rng, 0.01, 0.05, 100) * t + q(rng, 1, 5, 1) * t**2 / 1000 - q(rng, 1, 5, 1) * t**3 / 10**6
+    n = int(rng.integers(4, 9))
+    cases = (
+        (exponential, t, 3, f"a tumour volume doubling every {doubling} days"),
+        (trend, t, 4, "a cubic volume trend"),
+        (t**n, t, n, f"t**{n}"),
+    )
+    for expr, var, order, what in cases:
+        items = expect_derivative_list(higher_derivatives(expr, var, order), order + 1, f"higher_derivatives of {what} up to order {order}")
+        for k, item in enumerate(items):
+            assert_equivalent(item, sp.diff(expr, var, k), name=f"derivative number {k} of {what}")
+
+
+@pytest.mark.grade(1, "Order 0 is the function alone, [f]; a negative order makes no sense: raise ValueError.")
+def test_higher_derivatives_edge_orders(submission, rng):
+    higher_derivatives = submission.get("higher_derivatives")
+    expr = q(rng, 1, 5, 10) + q(rng, 0.01, 0.09, 100) * t**2
+    items = expect_derivative_list(higher_derivatives(expr, t, 0), 1, "higher_derivatives of order 0")
+    assert_equivalent(items[0], expr, name="the only item for order 0")
+    expect_raises(lambda: higher_derivatives(expr, t, -1), ValueError, what="higher_derivatives with n = -1")
+
+
+# --- second differences of sampled volumes -------------------------------------------------------
+
+
+def scan_times(rng, n):
+    """Days of MRI scans: irregular follow-up intervals of 3 to 12 weeks."""
+    return np.concatenate([[0.0], np.cumsum(7.0 * rng.integers(3, 13, size=n - 1))])
+
+
+def three_point_oracle(times, values):
+    """Second derivative of the parabola through each three consecutive samples."""
+    return np.array([2 * np.polyfit(times[i - 1 : i + 2], values[i - 1 : i + 2], 2)[0] for i in range(1, len(times) - 1)])
+
+
+@pytest.mark.grade(1, "With even spacing h the estimate is (v[i+1] - 2 v[i] + v[i-1]) / h**2.")
+def test_second_differences_even_spacing(submission, rng):
+    second_differences = submission.get("second_differences")
+    h = 7.0 * int(rng.integers(2, 9))
+    times = h * np.arange(7)
+    volumes = np.round(2.0 * np.exp(rng.uniform(0.005, 0.02) * times), 3)
+    got = expect_array(second_differences(times.copy(), volumes.copy()), name="second_differences", shape=(5,), kind="f")
+    assert_array_close(got, np.diff(volumes, 2) / h**2, name="the acceleration (cm^3/day^2) of evenly spaced scans", rtol=1e-8)
+
+
+@pytest.mark.grade(2, "For uneven spacing divide the change of slope by half the span (h1 + h2) / 2: exact for any parabola.")
+def test_second_differences_uneven_spacing(submission, rng):
+    second_differences = submission.get("second_differences")
+    times = scan_times(rng, 8)
+    curvature = float(rng.uniform(0.0001, 0.001))
+    parabola = 1.5 + 0.01 * times + curvature * times**2
+    got = expect_array(second_differences(times.tolist(), parabola.tolist()), name="second_differences", shape=(6,), kind="f")
+    assert_array_close(got, np.full(6, 2 * curvature), name="the acceleration of a parabola sampled unevenly", rtol=1e-6)
+    volumes = np.round(1.0 + np.cumsum(rng.uniform(0.0, 1.5, size=8)), 2)
+    got = expect_array(second_differences(times.copy(), volumes.copy()), name="second_differences", shape=(6,), kind="f")
+    assert_array_close(got, three_point_oracle(times, volumes), name="the acceleration of unevenly spaced scans", rtol=1e-6, atol=1e-12)
+
+
+@pytest.mark.grade(1, "An acceleration needs three samples; lengths must match and times must increase, else ValueError.")
+def test_second_differences_rejects_bad_samples(submission, rng):
+    second_differences = submission.get("second_differences")
+    times = scan_times(rng, 5)
+    volumes = np.round(rng.uniform(1, 5, size=5), 2)
+    repeated = times.copy()
+    repeated[2] = repeated[1]
+    cases = (
+        (lambda: second_differences(times[:2].copy(), volumes[:2].copy()), "two samples"),
+        (lambda: second_differences(times.copy(), volumes[:4].copy()), "4 volumes for 5 times"),
+        (lambda: second_differences(repeated, volumes.copy()), "two scans on the same day"),
+    )
+    for call, what in cases:
+        expect_raises(call, ValueError, what=f"second_differences with {what}")
+
+
+# --- circadian rhythm ----------------------------------------------------------------------------
+
+
+def cosinor(mesor, amplitude, acrophase):
+    return mesor + amplitude * sp.cos(2 * sp.pi * (t - acrophase) / 24)
+
+
+@pytest.mark.grade(2, "cos of 2 pi (t - phase) / 24: the chain rule multiplies by the inner derivative 2 pi / 24.")
+def test_circadian_rate_symbolic(submission):
+    circadian_rate = submission.get("circadian_rate")
+    assert_equivalent(circadian_rate(M, A, phi, t), sp.diff(cosinor(M, A, phi), t), name="dT/dt of the cosinor model")
+
+
+@pytest.mark.grade(1, "Temperature changes fastest halfway between trough and peak; the rate is in deg C per hour.")
+def test_circadian_rate_clinical(submission, rng):
+    circadian_rate = submission.get("circadian_rate")
+    mesor, amplitude, acrophase = q(rng, 36.5, 37.2, 10), q(rng, 0.2, 0.6, 10), int(rng.integers(15, 20))
+    rate = circadian_rate(mesor, amplitude, acrophase, t)
+    assert_equivalent(rate, sp.diff(cosinor(mesor, amplitude, acrophase), t), name=f"dT/dt for a peak at {acrophase}:00")
+
+
+# --- dose -> concentration -> effect ---------------------------------------------------------------
+
+
+def hill_of_dose(dose, f, cl, interval, emax, ec50, hill):
+    css = f * dose / (cl * interval)
+    return emax * css**hill / (ec50**hill + css**hill)
+
+
+@pytest.mark.grade(2, "E depends on D through Css: dE/dD = E'(Css) * dCss/dD, and dCss/dD = F / (CL tau).")
+def test_dose_sensitivity_symbolic(submission):
+    dose_sensitivity = submission.get("dose_sensitivity")
+    got = dose_sensitivity(D, F, CL, tau, Emax, EC50, n_hill)
+    want = sp.diff(hill_of_dose(D, F, CL, tau, Emax, EC50, n_hill), D)
+    assert_equivalent(got, want, name="dE/dD with every parameter a symbol")
+
+
+@pytest.mark.grade(1, "The extra effect per mg is largest near EC50 and small on the plateau; use the given units (mg, L/h, h).")
+def test_dose_sensitivity_regimens(submission, rng):
+    dose_sensitivity = submission.get("dose_sensitivity")
+    f, cl, interval = q(rng, 0.3, 0.9, 10), q(rng, 5, 20, 1), 12 * int(rng.integers(1, 3))
+    emax, ec50, hill = q(rng, 15, 40, 1), q(rng, 0.2, 2, 10), int(rng.integers(1, 4))
+    for dose in (q(rng, 10, 100, 1), q(rng, 300, 1000, 1)):
+        got = dose_sensitivity(dose, f, cl, interval, emax, ec50, hill)
+        want = sp.diff(hill_of_dose(D, f, cl, interval, emax, ec50, hill), D).subs(D, dose)
+        assert_equivalent(got, want, name=f"dE/dD (effect per mg) at a dose of {dose} mg")
+
+
+# --- acceleration of tumour growth ---------------------------------------------------------------
+
+
+def growth_with_inflection(rng):
+    """(volume, inflection day, description): Gompertz and logistic tumours (cm^3, days)."""
+    v0, beta = q(rng, 0.2, 2, 10), q(rng, 0.005, 0.02, 1000)
+    alpha = beta * int(rng.integers(4, 12))
+    gompertz = v0 * sp.exp(alpha / beta * (1 - sp.exp(-beta * t)))
+    cap, r = q(rng, 50, 150, 1), q(rng, 0.03, 0.1, 100)
+    logistic = cap / (1 + (cap / v0 - 1) * sp.exp(-r * t))
+    return (
+        (gompertz, float(sp.log(alpha / beta) / beta), "a Gompertz tumour"),
+        (logistic, float(sp.log(cap / v0 - 1) / r), "a logistic tumour"),
+    )
+
+
+@pytest.mark.grade(2, "Growing is V' > 0, accelerating is V'' > 0: after the inflection point a tumour still grows but slows.")
+def test_is_accelerating_around_inflection(submission, rng):
+    is_accelerating = submission.get("is_accelerating")
+    for volume, inflection, what in growth_with_inflection(rng):
+        for day, want in ((int(0.5 * inflection), True), (int(1.6 * inflection) + 1, False)):
+            got = expect_bool(is_accelerating(volume, t, sp.Integer(day)), name=f"is_accelerating for {what} at day {day}")
+            check(got == want, f"{what} at day {day}: is_accelerating gave {got}, which is wrong; look at the sign of V'' there")
+
+
+@pytest.mark.grade(1, "Zero acceleration is not acceleration: a tumour growing at a constant rate (V'' = 0) gives False.")
+def test_is_accelerating_constant_rate(submission, rng):
+    is_accelerating = submission.get("is_accelerating")
+    linear = q(rng, 1, 5, 10) + q(rng, 0.01, 0.05, 100) * t  # cm^3, growing by a fixed amount per day
+    day = int(rng.integers(10, 200))
+    got = expect_bool(is_accelerating(linear, t, sp.Integer(day)), name="is_accelerating for linear growth")
+    check(got is False, f"a tumour growing linearly is not accelerating at day {day}; is_accelerating gave True")

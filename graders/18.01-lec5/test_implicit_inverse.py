@@ -1,0 +1,387 @@
+"""Hidden graders for 18.01-lec5 (implicit differentiation and inverses). Oracle: sympy's diff.
+
+Answers about a curve F(x, y) = 0 may be simplified with the curve's own equation (-x/y and
+-(25 - y**2)/(x y) are both right on the circle), so they are compared numerically at points
+of the curve, not symbolically everywhere. The points are found by numpy's polynomial roots or
+from a curve's explicit branch. An inverse g of f is checked where its answer is known exactly:
+g(f(x*)) = x* and g'(f(x*)) = 1 / f'(x*) for sample points x* of the interval.
+The variables of the inverted curves are plain symbols (no assumptions), so sympy.solve returns every branch.
+"""
+
+import math
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from autograde.checks import expect_number, expect_raises, expect_sympy, fail
+
+x, y = sp.symbols("x y")  # generic curve variables, no assumptions
+a, b = sp.symbols("a b", positive=True)  # doses (mg) of two drugs in a combination
+H, W = sp.symbols("H W", positive=True)  # height (cm) and weight (kg)
+C = sp.Symbol("C")  # concentration (mg/L or ng/mL): plain, so solve returns every root
+S = sp.Symbol("S")  # assay signal
+
+# Warm-up, once in the parent: sympy loads its solve/simplify/evalf machinery lazily, and each forked
+# test would otherwise pay for it again.
+sp.solve(sp.Eq(100 * C**2 / (9 + C**2), S), C, check=False, simplify=False)
+sp.solve(sp.Eq(sp.sin(C), S), C, check=False, simplify=False)
+sp.simplify(sp.Rational(3, 4) - sp.sqrt(2) * sp.pi)
+
+
+def q(rng, low, high, den=10):
+    """An exact rational in [low, high] on a grid of 1/den."""
+    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
+
+
+def where(point):
+    return ", ".join(f"{s} = {float(v):.4g}" for s, v in point.items())
+
+
+def expect_expr(value, allowed, name):
+    """A sympy expression (or plain number) whose only symbols are among ``allowed``."""
+    expr = expect_sympy(value, name=name)
+    extra = expr.free_symbols - set(allowed)
+    if extra:
+        fail(f"{name} contains {', '.join(sorted(map(str, extra)))}, which the answer should not depend on")
+    return expr
+
+
+def value_at(expr, point, name):
+    """The learner's expression evaluated at a point (a dict symbol -> number), as a complex number."""
+    try:
+        return complex(expr.evalf(subs=point)) if point else complex(sp.N(expr))
+    except (TypeError, ValueError, ZeroDivisionError, AttributeError):
+        fail(f"{name} cannot be evaluated to a number at {where(point) or 'its value'}")
+
+
+def assert_values(expr, points, wants, name, rtol=1e-7):
+    """expr takes the trusted values ``wants`` at ``points`` (relative tolerance rtol, real results)."""
+    for point, want in zip(points, wants):
+        got = value_at(expr, point, name)
+        if not abs(got - want) <= rtol * (1 + abs(want)):
+            fail(f"{name} is not correct at {where(point)}")
+
+
+def expect_real(value, name):
+    """A real finite number: an int/float, or a sympy expression without symbols → a trusted float."""
+    if not isinstance(value, sp.Basic):
+        return expect_number(value, name=name)
+    number = value_at(expect_expr(value, (), name), {}, name)
+    if not (math.isfinite(number.real) and abs(number.imag) <= 1e-12 * (1 + abs(number.real))):
+        fail(f"{name} should be a finite real number")
+    return number.real
+
+
+def oracle_values(expr, points):
+    return [complex(expr.evalf(subs=p)) for p in points]
+
+
+# --- curves and their points --------------------------------------------------------------
+
+
+def polynomial_points(F, rng, n_x, min_fy=0.3):
+    """Points (x, y) of the polynomial curve F = 0 above n_x random x in [-2, 2] (more if needed for 3),
+    where the curve is a graph (|F_y| large)."""
+    Fy = sp.diff(F, y)
+    points, tried = [], 0
+    while tried < n_x or (len(points) < 3 and tried < 40):
+        xv = round(float(rng.uniform(-2, 2)), 2)
+        tried += 1
+        coeffs = [float(c) for c in sp.Poly(F.subs(x, xv), y).all_coeffs()]
+        for root in np.roots(coeffs):
+            if abs(root.imag) < 1e-9 and abs(float(Fy.subs({x: xv, y: root.real}))) > min_fy:
+                points.append({x: xv, y: float(root.real)})
+    assert len(points) >= 3, "grader invariant: the curve has points where it is a graph"
+    return points
+
+
+def random_cubic_curve(rng):
+    """x**3, y**3, xy, x**2, y**2, x, y, 1 with small integer coefficients; y**3 present, so every x has a point."""
+    terms = (x**3, x * y, x**2, y**2, x, y, 1)
+    coeffs = [int(c) for c in rng.integers(-4, 5, size=len(terms))]
+    return int(rng.choice([-2, -1, 1, 2])) * y**3 + sum(c * t for c, t in zip(coeffs, terms))
+
+
+def lecture_curves(rng):
+    r = int(rng.integers(3, 12))
+    return (
+        (x**2 + y**2 - r**2, f"the circle x**2 + y**2 = {r**2}"),
+        (y**4 + x * y**2 - 2, "the curve y**4 + x y**2 = 2"),
+        (random_cubic_curve(rng), "a cubic curve"),
+    )
+
+
+def isobole(A, B, alpha, da=a, db=b):
+    """The interaction isobole a/A + b/B + alpha a b/(A B) - 1 (Greco's model), in doses da and db."""
+    return da / A + db / B + alpha * da * db / (A * B) - 1
+
+
+def partner_dose(A, B, alpha, dose_a):
+    """The dose of drug B on the isobole with dose_a of drug A (the isobole solved for b)."""
+    return B * (A - dose_a) / (A + alpha * dose_a)
+
+
+_A, _B, _alpha = sp.symbols("A B alpha", positive=True)
+assert sp.cancel(isobole(_A, _B, _alpha).subs(b, partner_dose(_A, _B, _alpha, a))) == 0, "grader invariant: b solves the isobole"
+
+
+def isobole_parameters(rng, synergy=True):
+    A, B = q(rng, 100, 400, 1), q(rng, 2, 20, 2)
+    alpha = q(rng, 0.5, 3, 10) if synergy else -q(rng, 0.1, 0.6, 10)
+    return A, B, alpha
+
+
+def isobole_points(A, B, alpha, n=4):
+    doses = [A * sp.Rational(k, n + 1) for k in range(1, n + 1)]
+    return [{a: da, b: partner_dose(A, B, alpha, da)} for da in doses]
+
+
+# --- implicit differentiation ---------------------------------------------------------------
+
+
+@pytest.mark.grade(2, "Differentiate F(x, y(x)) = 0 with the chain rule: F_x + F_y y' = 0, then solve for y'.")
+def test_implicit_derivative_lecture_curves(submission, rng):
+    implicit_derivative = submission.get("implicit_derivative")
+    for F, what in lecture_curves(rng):
+        points = polynomial_points(F, rng, 4)
+        slope = expect_expr(implicit_derivative(F, x, y), (x, y), name=f"dy/dx on {what}")
+        want = -sp.diff(F, x) / sp.diff(F, y)
+        assert_values(slope, points, oracle_values(want, points), name=f"dy/dx on {what}")
+
+
+@pytest.mark.grade(1, "The variables need not be called x and y: differentiate with respect to the symbols you are given.")
+def test_implicit_derivative_isobole(submission, rng):
+    implicit_derivative = submission.get("implicit_derivative")
+    A, B, alpha = isobole_parameters(rng)
+    F = isobole(A, B, alpha)
+    points = isobole_points(A, B, alpha)
+    slope = expect_expr(implicit_derivative(F, a, b), (a, b), name="db/da along a drug-combination isobole")
+    want = -sp.diff(F, a) / sp.diff(F, b)
+    assert_values(slope, points, oracle_values(want, points), name="db/da along a drug-combination isobole")
+
+
+@pytest.mark.grade(1, "Powers and fractions of x and y are differentiated the same way: treat y as y(x) everywhere it appears.")
+def test_implicit_derivative_transcendental(submission, rng):
+    implicit_derivative = submission.get("implicit_derivative")
+    # DuBois body-surface area 0.007184 W^0.425 H^0.725 (m^2): patients with the same BSA (same chemo dose)
+    bsa = q(rng, 1.5, 2.1, 20)
+    F = sp.Rational(7184, 10**6) * W ** sp.Rational(17, 40) * H ** sp.Rational(29, 40) - bsa
+    heights = [q(rng, 150, 195, 1) for _ in range(3)]
+    points = [{H: h, W: (bsa / (sp.Rational(7184, 10**6) * h ** sp.Rational(29, 40))) ** sp.Rational(40, 17)} for h in heights]
+    slope = expect_expr(implicit_derivative(F, H, W), (H, W), name=f"dW/dH at constant body-surface area {bsa} m^2")
+    want = -sp.diff(F, H) / sp.diff(F, W)
+    assert_values(slope, points, oracle_values(want, points), name=f"dW/dH at constant body-surface area {bsa} m^2")
+
+    # Bliss independence: the fractions of patients *not* responding multiply, 1 - E = (EA/(a+EA)) (EB/(b+EB))
+    ea, eb, effect = q(rng, 50, 200, 1), q(rng, 2, 10, 2), q(rng, 0.5, 0.8, 20)
+    F = ea / (a + ea) * eb / (b + eb) - (1 - effect)
+    doses = [q(rng, 0, float(ea * (1 / (1 - effect) - 1)) * 0.9, 1) for _ in range(3)]
+    points = [{a: da, b: eb * (ea / ((1 - effect) * (da + ea)) - 1)} for da in doses]
+    slope = expect_expr(implicit_derivative(F, a, b), (a, b), name="db/da along a Bliss iso-effect curve")
+    want = -sp.diff(F, a) / sp.diff(F, b)
+    assert_values(slope, points, oracle_values(want, points), name="db/da along a Bliss iso-effect curve")
+
+
+# --- tangent lines --------------------------------------------------------------------------
+
+
+def assert_line(line, var, x0, y0, slope, name):
+    """line is y0 + slope (var - x0): a sympy expression in var only, checked at three values of var."""
+    line = expect_expr(line, (var,), name=name)
+    points = [{var: x0 + d} for d in (-2, sp.Rational(1, 3), 5)]
+    assert_values(line, points, [complex(y0 + slope * (p[var] - x0)) for p in points], name=name)
+
+
+@pytest.mark.grade(2, "The tangent at (x0, y0) is y0 + m (x - x0), with m the implicit slope evaluated at that point.")
+def test_tangent_line(submission, rng):
+    tangent_line = submission.get("tangent_line")
+    triple = [(3, 4, 5), (5, 12, 13), (8, 15, 17), (7, 24, 25)][int(rng.integers(0, 4))]
+    scale = int(rng.integers(1, 4))
+    px, py, r = (scale * v for v in triple)
+    px, py = px * int(rng.choice([-1, 1])), py * int(rng.choice([-1, 1]))
+    F = x**2 + y**2 - r**2
+    slope = (-sp.diff(F, x) / sp.diff(F, y)).subs({x: px, y: py})
+    assert_line(tangent_line(F, x, y, px, py), x, px, py, slope, name=f"the tangent to the circle of radius {r} at ({px}, {py})")
+
+    A, B, alpha = isobole_parameters(rng, synergy=bool(rng.integers(0, 2)))
+    F = isobole(A, B, alpha)
+    da = q(rng, 0.1, 0.9, 10) * A
+    db = partner_dose(A, B, alpha, da)
+    slope = (-sp.diff(F, a) / sp.diff(F, b)).subs({a: da, b: db})
+    assert_line(tangent_line(F, a, b, da, db), a, da, db, slope, name=f"the tangent to an isobole at a = {da} mg")
+
+
+@pytest.mark.grade(1, "Check that the point is on the curve (F(x0, y0) = 0) before computing a tangent; raise ValueError if not.")
+def test_tangent_line_point_off_curve(submission, rng):
+    tangent_line = submission.get("tangent_line")
+    r = int(rng.integers(3, 12))
+    expect_raises(lambda: tangent_line(x**2 + y**2 - r**2, x, y, 0, r + 1), ValueError, what=f"a point outside the circle of radius {r}")
+    A, B, alpha = isobole_parameters(rng)
+    da = q(rng, 0.1, 0.9, 10) * A
+    db = partner_dose(A, B, alpha, da) + q(rng, 0.5, 2, 10)
+    expect_raises(lambda: tangent_line(isobole(A, B, alpha), a, b, da, db), ValueError, what="a dose combination that is not on the isobole")
+
+
+@pytest.mark.grade(1, "Where F_y = 0 the tangent is vertical (no slope): raise ValueError instead of dividing by zero.")
+def test_tangent_line_vertical(submission, rng):
+    tangent_line = submission.get("tangent_line")
+    r = int(rng.integers(3, 12))
+    side = int(rng.choice([-1, 1]))
+    expect_raises(lambda: tangent_line(x**2 + y**2 - r**2, x, y, side * r, 0), ValueError, what=f"the point ({side * r}, 0) of the circle")
+    p, s = int(rng.integers(2, 6)), int(rng.integers(2, 6))
+    expect_raises(lambda: tangent_line(x**2 / p**2 + y**2 / s**2 - 1, x, y, p, 0), ValueError, what=f"the point ({p}, 0) of an ellipse")
+
+
+# --- second derivative ----------------------------------------------------------------------
+
+
+def second_derivative_oracle(F, u, v):
+    """The textbook formula v'' = -(F_uu F_v^2 - 2 F_uv F_u F_v + F_vv F_u^2) / F_v^3 (sympy.idiff agrees,
+    but is ten times slower)."""
+    Fu, Fv = sp.diff(F, u), sp.diff(F, v)
+    return -(sp.diff(F, u, 2) * Fv**2 - 2 * sp.diff(F, u, v) * Fu * Fv + sp.diff(F, v, 2) * Fu**2) / Fv**3
+
+
+@pytest.mark.grade(2, "Differentiate y' = -F_x/F_y once more with respect to x; every y in it is y(x), so it brings a factor y'.")
+def test_second_implicit_derivative(submission, rng):
+    second = submission.get("second_implicit_derivative")
+    for F, what in lecture_curves(rng):
+        points = polynomial_points(F, rng, 3)
+        got = expect_expr(second(F, x, y), (x, y), name=f"d2y/dx2 on {what}")
+        assert_values(got, points, oracle_values(second_derivative_oracle(F, x, y), points), name=f"d2y/dx2 on {what}")
+
+
+@pytest.mark.grade(1, "An isobole's concavity: the same second derivative, with the dose symbols you are given.")
+def test_second_implicit_derivative_isobole(submission, rng):
+    second = submission.get("second_implicit_derivative")
+    A, B, alpha = isobole_parameters(rng)
+    F = isobole(A, B, alpha)
+    points = isobole_points(A, B, alpha, n=3)
+    got = expect_expr(second(F, a, b), (a, b), name="d2b/da2 along an isobole")
+    assert_values(got, points, oracle_values(second_derivative_oracle(F, a, b), points), name="d2b/da2 along an isobole")
+
+
+# --- the isobole's exchange rate ------------------------------------------------------------
+
+
+def exchange_rate_oracle(A, B, alpha, dose_a):
+    """d/da of the isobole solved for b, at dose_a (explicit differentiation)."""
+    return sp.diff(partner_dose(A, B, alpha, a), a).subs(a, dose_a)
+
+
+@pytest.mark.grade(2, "First find the partner dose b on the isobole for the given a (the interaction term matters), then the slope there.")
+def test_isobole_dose_exchange_interaction(submission, rng):
+    exchange = submission.get("isobole_dose_exchange")
+    for synergy in (True, False):
+        A, B, alpha = isobole_parameters(rng, synergy=synergy)
+        kind = "synergistic" if synergy else "antagonistic"
+        for fraction in (q(rng, 0.05, 0.45, 100), q(rng, 0.55, 0.95, 100)):
+            da = fraction * A
+            got = expect_real(exchange(A, B, alpha, da), name=f"db/da for a {kind} pair at a = {da} mg")
+            want = float(exchange_rate_oracle(A, B, alpha, da))
+            if not abs(got - want) <= 1e-9 * (1 + abs(want)):
+                fail(f"db/da for a {kind} pair (A = {A} mg, B = {B} mg, alpha = {alpha}) at a = {da} mg is not correct")
+
+
+@pytest.mark.grade(1, "With alpha = 0 (Loewe additivity) the isobole is the straight line a/A + b/B = 1.")
+def test_isobole_dose_exchange_additive(submission, rng):
+    exchange = submission.get("isobole_dose_exchange")
+    A, B, _ = isobole_parameters(rng)
+    for fraction in (0, q(rng, 0.1, 0.9, 100)):
+        got = expect_real(exchange(A, B, 0, fraction * A), name=f"db/da for an additive pair at a = {fraction * A} mg")
+        want = float(exchange_rate_oracle(A, B, 0, fraction * A))
+        if not abs(got - want) <= 1e-9 * (1 + abs(want)):
+            fail(f"db/da for an additive pair (A = {A} mg, B = {B} mg) at a = {fraction * A} mg is not correct")
+
+
+@pytest.mark.grade(1, "Keep A, B, alpha and a symbolic when they are symbols: the answer is then an expression in them.")
+def test_isobole_dose_exchange_symbolic(submission, rng):
+    exchange = submission.get("isobole_dose_exchange")
+    A, B, alpha, dose = sp.symbols("A B alpha a", positive=True)
+    got = expect_expr(exchange(A, B, alpha, dose), (A, B, alpha, dose), name="db/da for symbolic A, B, alpha, a")
+    want = exchange_rate_oracle(A, B, alpha, dose)
+    points = []
+    for _ in range(4):
+        dose_alone = float(q(rng, 100, 400, 1))
+        points.append({A: dose_alone, B: float(q(rng, 2, 20, 2)), alpha: float(q(rng, 0.1, 3, 10)), dose: dose_alone * float(rng.uniform(0.05, 0.95))})
+    assert_values(got, points, oracle_values(want, points), name="db/da for symbolic A, B, alpha, a")
+
+
+# --- inverse functions ----------------------------------------------------------------------
+
+
+def interior(rng, lo, hi, n=3):
+    """n exact sample points strictly inside (lo, hi), spread over it."""
+    cuts = sorted(float(v) for v in rng.uniform(0.08, 0.92, size=n))
+    return [lo + sp.Rational(round(c * 1000), 1000) * (hi - lo) for c in cuts]
+
+
+def check_inverse(inverse_function, f, var, x_range, rng, name):
+    got = expect_expr(inverse_function(f, var, S, x_range), (S,), name=name)
+    samples = interior(rng, *x_range)
+    points = [{S: sp.N(f.subs(var, xs), 30)} for xs in samples]
+    assert_values(got, points, [complex(sp.N(xs)) for xs in samples], name=name, rtol=1e-8)
+
+
+def check_inverse_derivative(inverse_derivative, f, var, x_range, rng, name):
+    got = expect_expr(inverse_derivative(f, var, S, x_range), (S,), name=name)
+    samples = interior(rng, *x_range)
+    points = [{S: sp.N(f.subs(var, xs), 30)} for xs in samples]
+    slope = sp.diff(f, var)
+    assert_values(got, points, [complex(sp.N(1 / slope.subs(var, xs))) for xs in samples], name=name, rtol=1e-8)
+
+
+def emax_models(rng):
+    """Emax models (effect in %, C in mg/L) with Hill coefficients 1, 2, 3, on (0, 10 EC50)."""
+    models = []
+    for n in (1, 2, 3):
+        ec50 = int(rng.integers(2, 21))
+        emax = int(rng.integers(60, 101))
+        models.append((emax * C**n / (ec50**n + C**n), (0, 10 * ec50), f"the Emax model with Hill coefficient {n}"))
+    return models
+
+
+@pytest.mark.grade(2, "Solve f(x) = y for x; of sympy's candidates keep the one that sends f(x) back to x inside x_range.")
+def test_inverse_function_emax(submission, rng):
+    inverse_function = submission.get("inverse_function")
+    for f, x_range, what in emax_models(rng):
+        check_inverse(inverse_function, f, C, x_range, rng, name=f"the inverse of {what}")
+
+
+@pytest.mark.grade(2, "A parabola has two inverse branches; the interval decides which one (e.g. the high-dose hook of an immunoassay).")
+def test_inverse_function_picks_branch(submission, rng):
+    inverse_function = submission.get("inverse_function")
+    # quadratic calibration S = s0 + k1 C - k2 C^2, rising up to its vertex C = k1/(2 k2), falling after (hook effect)
+    s0, k1, k2 = q(rng, 0.02, 0.1, 100), q(rng, 0.1, 0.3, 100), q(rng, 0.001, 0.004, 1000)
+    f, vertex = s0 + k1 * C - k2 * C**2, k1 / (2 * k2)
+    check_inverse(inverse_function, f, C, (0, vertex), rng, name="the inverse of a quadratic calibration below its vertex")
+    check_inverse(inverse_function, f, C, (vertex, 2 * vertex), rng, name="the inverse of a quadratic calibration past its vertex (hook)")
+
+
+@pytest.mark.grade(1, "Decreasing curves invert too: a competitive immunoassay's signal falls as the concentration rises.")
+def test_inverse_function_decreasing_and_log(submission, rng):
+    inverse_function = submission.get("inverse_function")
+    top, bottom, ic50 = q(rng, 1.5, 2.5, 10), q(rng, 0.02, 0.1, 100), q(rng, 5, 20, 1)
+    four_pl = bottom + (top - bottom) / (1 + (C / ic50) ** 2)
+    check_inverse(inverse_function, four_pl, C, (0, 20 * ic50), rng, name="the inverse of a falling four-parameter logistic")
+    log_linear = q(rng, 0.1, 1, 10) + q(rng, 0.2, 1.5, 10) * sp.log(C)
+    check_inverse(inverse_function, log_linear, C, (1, 200), rng, name="the inverse of a log-linear calibration")
+
+
+@pytest.mark.grade(2, "g'(y) = 1 / f'(g(y)): take f' at the matching concentration x = g(y), not at y itself.")
+def test_inverse_derivative_calibration(submission, rng):
+    inverse_derivative = submission.get("inverse_derivative")
+    f, x_range, what = emax_models(rng)[int(rng.integers(1, 3))]
+    check_inverse_derivative(inverse_derivative, f, C, x_range, rng, name=f"the derivative of the inverse of {what}")
+    top, bottom, ic50 = q(rng, 1.5, 2.5, 10), q(rng, 0.02, 0.1, 100), q(rng, 5, 20, 1)
+    four_pl = bottom + (top - bottom) / (1 + (C / ic50) ** 2)
+    check_inverse_derivative(inverse_derivative, four_pl, C, (0, 20 * ic50), rng, name="the derivative of the inverse of a falling four-parameter logistic")
+
+
+@pytest.mark.grade(1, "As in the lecture: arcsin' = 1/sqrt(1 - y^2) comes from 1 / f'(g(y)), with g the branch that lives on x_range.")
+def test_inverse_derivative_trig(submission, rng):
+    inverse_derivative = submission.get("inverse_derivative")
+    half = sp.pi / 2
+    check_inverse_derivative(inverse_derivative, sp.sin(C), C, (-half, half), rng, name="the derivative of arcsin")
+    check_inverse_derivative(inverse_derivative, sp.cos(C), C, (0, sp.pi), rng, name="the derivative of arccos")

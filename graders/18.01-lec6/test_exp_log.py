@@ -1,0 +1,248 @@
+"""Hidden graders for 18.01-lec6 (exponentials, logarithms, logarithmic differentiation).
+
+Oracles: the defining equations evaluated with numpy (a rate constant is checked against the k
+that generated the levels; a waiting time by putting it back into C0 exp(-k t)), and sympy's
+own `diff` for the derivatives. Symbolic answers are compared numerically at realistic points
+(all symbols positive), so any correct form passes.
+"""
+
+import math
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from autograde.checks import assert_close, check, expect_number, expect_raises, expect_sympy, fail
+
+t = sp.Symbol("t", positive=True)  # time (h or days)
+C = sp.Symbol("C", positive=True)  # concentration (mg/L)
+W = sp.Symbol("W", positive=True)  # body weight (kg)
+H = sp.Symbol("H", positive=True)  # height (cm)
+age = sp.Symbol("age", positive=True)  # years
+scr = sp.Symbol("Scr", positive=True)  # serum creatinine (mg/dL)
+x = sp.Symbol("x", positive=True)
+
+# Warm-up, once in the parent: sympy loads its expand_log/diff/evalf machinery lazily, and each
+# forked test would otherwise pay for it again.
+sp.diff(sp.expand_log(sp.log(x**x * sp.exp(-x) / (1 + x)), force=True), x).evalf(subs={x: 1.5})
+
+
+def q(rng, low, high, den=10):
+    """An exact rational in [low, high] on a grid of 1/den."""
+    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
+
+
+def where(point):
+    return ", ".join(f"{s} = {float(v):.4g}" for s, v in point.items())
+
+
+def expect_expr(value, allowed, name):
+    """A sympy expression (or plain number) whose only symbols are among ``allowed``."""
+    expr = expect_sympy(value, name=name)
+    extra = expr.free_symbols - set(allowed)
+    if extra:
+        fail(f"{name} contains {', '.join(sorted(map(str, extra)))}, which the answer should not depend on")
+    return expr
+
+
+def value_at(expr, point, name):
+    """The learner's expression evaluated at a point (a dict symbol -> number), as a complex number."""
+    try:
+        return complex(expr.evalf(subs=point)) if point else complex(sp.N(expr))
+    except (TypeError, ValueError, ZeroDivisionError, AttributeError):
+        fail(f"{name} cannot be evaluated to a number at {where(point) or 'its value'}")
+
+
+def assert_values(expr, points, wants, name, rtol=1e-8):
+    """expr takes the trusted values ``wants`` at ``points`` (relative tolerance rtol)."""
+    for point, want in zip(points, wants):
+        got = value_at(expr, point, name)
+        if not abs(got - want) <= rtol * (1 + abs(want)):
+            fail(f"{name} is not correct at {where(point)}")
+
+
+def assert_same_function(got, want, points, allowed, name):
+    """got (learner) equals the trusted sympy expression want at every point."""
+    got = expect_expr(got, allowed, name)
+    assert_values(got, points, [complex(want.evalf(subs=p)) for p in points], name)
+
+
+def expect_real(value, name):
+    """A real finite number: an int/float, or a sympy expression without symbols → a trusted float."""
+    if not isinstance(value, sp.Basic):
+        return expect_number(value, name=name)
+    number = value_at(expect_expr(value, (), name), {}, name)
+    if not (math.isfinite(number.real) and abs(number.imag) <= 1e-12 * (1 + abs(number.real))):
+        fail(f"{name} should be a finite real number")
+    return number.real
+
+
+# --- first-order elimination ----------------------------------------------------------------
+
+
+@pytest.mark.grade(2, "k = ln 2 / t_half (the natural log), so that C(t + t_half) = C(t) / 2; then C0 exp(-k t).")
+def test_first_order_level_numeric(submission, rng):
+    level = submission.get("first_order_level")
+    for _ in range(3):
+        c0, t_half = q(rng, 5, 40, 10), q(rng, 2, 12, 2)
+        when = q(rng, 0.5, 48, 2)
+        got = expect_real(level(c0, t_half, when), name=f"C({when} h) for C0 = {c0} mg/L, t_half = {t_half} h")
+        assert_close(got, float(c0) * 2.0 ** (-float(when) / float(t_half)), name=f"C({when} h) for C0 = {c0} mg/L, t_half = {t_half} h", rtol=1e-9)
+    c0, t_half = q(rng, 5, 40, 10), q(rng, 2, 12, 2)
+    curve = level(c0, t_half, t)
+    points = [{t: float(v)} for v in rng.uniform(0, 48, size=4)]
+    assert_same_function(curve, c0 * 2 ** (-t / t_half), points, (t,), name=f"C(t) for C0 = {c0} mg/L, t_half = {t_half} h")
+
+
+@pytest.mark.grade(1, "With symbols for C0, t_half and t the level is an expression in the three; keep the natural log.")
+def test_first_order_level_symbolic(submission, rng):
+    level = submission.get("first_order_level")
+    c0, t_half = sp.symbols("C0 t_half", positive=True)
+    points = [{c0: float(q(rng, 5, 40, 10)), t_half: float(q(rng, 2, 12, 2)), t: float(q(rng, 0, 48, 4))} for _ in range(4)]
+    assert_same_function(level(c0, t_half, t), c0 * 2 ** (-t / t_half), points, (c0, t_half, t), name="C(t) for symbolic C0, t_half, t")
+
+
+@pytest.mark.grade(2, "Divide the two levels, take the natural log: ln(c1/c2) = k (t2 - t1).")
+def test_elimination_rate(submission, rng):
+    rate = submission.get("elimination_rate")
+    for _ in range(4):
+        k = float(rng.uniform(0.03, 0.5))
+        t1 = round(float(rng.uniform(0.5, 2)), 2)
+        t2 = round(t1 + float(rng.uniform(4, 20)), 2)
+        c1 = round(float(rng.uniform(4, 40)), 1)
+        c2 = c1 * math.exp(-k * (t2 - t1))
+        name = f"k from {c1} mg/L at {t1} h and {c2:.3f} mg/L at {t2} h"
+        assert_close(rate(c1, t1, c2, t2), k, name=name, rtol=1e-9)
+        assert_close(rate(c2, t2, c1, t1), k, name=f"{name}, given in the opposite order", rtol=1e-9)
+
+
+@pytest.mark.grade(1, "A level <= 0 has no logarithm and two samples at the same time give no rate: raise ValueError.")
+def test_elimination_rate_rejects_bad_samples(submission, rng):
+    rate = submission.get("elimination_rate")
+    c1, t1, t2 = round(float(rng.uniform(4, 40)), 1), 1.0, round(float(rng.uniform(6, 12)), 1)
+    expect_raises(lambda: rate(c1, t1, 0.0, t2), ValueError, what="a level of 0 mg/L (below the assay's limit)")
+    expect_raises(lambda: rate(-c1, t1, 2.0, t2), ValueError, what="a negative level")
+    expect_raises(lambda: rate(c1, t1, 2.0, t1), ValueError, what="two samples drawn at the same time")
+
+
+@pytest.mark.grade(1, "exp(-k t_half) = 1/2, so t_half = ln 2 / k (not 1/k, which is the mean residence time).")
+def test_half_life(submission, rng):
+    half_life = submission.get("half_life")
+    for k in rng.uniform(0.01, 1.5, size=4):
+        got = half_life(float(k))
+        assert_close(got, float(np.log(2.0) / k), name=f"the half-life for k = {k:.4f} /h", rtol=1e-9)
+
+
+@pytest.mark.grade(1, "Only a falling level (k > 0) has a half-life: raise ValueError for k <= 0.")
+def test_half_life_rejects_nonpositive_rate(submission, rng):
+    half_life = submission.get("half_life")
+    expect_raises(lambda: half_life(0.0), ValueError, what="k = 0 (no elimination)")
+    expect_raises(lambda: half_life(-float(rng.uniform(0.01, 0.5))), ValueError, what="a negative k (an accumulating level)")
+
+
+@pytest.mark.grade(2, "Take ln of C0 exp(-k t) = threshold and solve for t.")
+def test_time_to_threshold(submission, rng):
+    wait = submission.get("time_to_threshold")
+    for _ in range(4):
+        c0, k, threshold = float(rng.uniform(4, 30)), float(rng.uniform(0.05, 0.4)), float(rng.uniform(0.5, 2))
+        name = f"the wait from {c0:.2f} mg/L to {threshold:.2f} mg/L at k = {k:.3f} /h"
+        got = expect_number(wait(c0, k, threshold), name=name)
+        check(bool(np.isclose(c0 * np.exp(-k * got), threshold, rtol=1e-9)), f"{name}: the level after that time is not the threshold")
+        assert_close(got, float(np.log(c0 / threshold) / k), name=name, rtol=1e-9)
+
+
+@pytest.mark.grade(1, "A level already at or below the threshold needs no wait: return 0.0, not a negative time.")
+def test_time_to_threshold_already_below(submission, rng):
+    wait = submission.get("time_to_threshold")
+    k, threshold = float(rng.uniform(0.05, 0.4)), float(rng.uniform(0.5, 2))
+    for c0 in (threshold * float(rng.uniform(0.2, 0.9)), threshold):
+        assert_close(wait(c0, k, threshold), 0.0, name=f"the wait from {c0:.3f} mg/L down to {threshold:.3f} mg/L", atol=1e-12)
+
+
+@pytest.mark.grade(1, "A level that does not fall (k <= 0) never reaches a lower threshold: raise ValueError.")
+def test_time_to_threshold_never(submission, rng):
+    wait = submission.get("time_to_threshold")
+    c0, threshold = float(rng.uniform(4, 30)), float(rng.uniform(0.5, 2))
+    expect_raises(lambda: wait(c0, 0.0, threshold), ValueError, what="k = 0")
+    expect_raises(lambda: wait(c0, -0.1, threshold), ValueError, what="a negative k")
+
+
+# --- logarithmic differentiation ------------------------------------------------------------
+
+
+def patients(rng, n=4):
+    """Adult patients: age 20-90 years, weight 45-120 kg, serum creatinine 0.6-3 mg/dL, height 150-195 cm."""
+    return [
+        {age: float(q(rng, 20, 90, 1)), W: float(q(rng, 45, 120, 2)), scr: float(q(rng, 0.6, 3, 10)), H: float(q(rng, 150, 195, 1))}
+        for _ in range(n)
+    ]
+
+
+@pytest.mark.grade(2, "ln of a product is a sum of ln's: differentiate ln f with respect to the variable you are given.")
+def test_log_derivative_clearance(submission, rng):
+    log_derivative = submission.get("log_derivative")
+    # Cockcroft-Gault creatinine clearance (mL/min), with the 0.85 factor for women
+    crcl = sp.Rational(85, 100) * (140 - age) * W / (72 * scr)
+    points = patients(rng)
+    for var, what in ((scr, "serum creatinine"), (W, "weight"), (age, "age")):
+        want = sp.diff(crcl, var) / crcl
+        assert_same_function(log_derivative(crcl, var), want, points, (age, W, scr), name=f"the relative change of creatinine clearance per unit of {what}")
+
+
+@pytest.mark.grade(1, "The relative growth rate V'/V of a growth law: constant for exponential growth, decaying for Gompertz.")
+def test_log_derivative_growth_laws(submission, rng):
+    log_derivative = submission.get("log_derivative")
+    v0, a, b = q(rng, 0.5, 5, 10), q(rng, 0.05, 0.3, 100), q(rng, 0.01, 0.05, 1000)  # cm^3, 1/day
+    laws = (
+        (v0 * sp.exp(a * t), "exponential tumour growth"),
+        (v0 * sp.exp(a / b * (1 - sp.exp(-b * t))), "Gompertz tumour growth"),
+        (q(rng, 50, 200, 1) / (1 + q(rng, 20, 100, 1) * sp.exp(-a * t)), "logistic tumour growth"),
+    )
+    points = [{t: float(v)} for v in rng.uniform(0, 120, size=4)]
+    for V, what in laws:
+        assert_same_function(log_derivative(V, t), sp.diff(V, t) / V, points, (t,), name=f"the relative growth rate of {what}")
+
+
+@pytest.mark.grade(2, "For u(x)**v(x), ln f = v ln u: differentiate that, then multiply by f itself.")
+def test_derivative_by_logs_variable_powers(submission, rng):
+    derivative = submission.get("derivative_by_logs")
+    c = q(rng, 1, 3, 2)
+    cases = (x**x, (1 + 1 / x) ** x, x ** (c / x), (1 + x) ** sp.sin(x))
+    points = [{x: float(v)} for v in rng.uniform(0.2, 4, size=4)]
+    for f in cases:
+        assert_same_function(derivative(f, x), sp.diff(f, x), points, (x,), name=f"the derivative of {f}")
+
+
+@pytest.mark.grade(1, "Products, quotients and roots: f' = f (ln f)' works for them too.")
+def test_derivative_by_logs_products(submission, rng):
+    derivative = submission.get("derivative_by_logs")
+    bsa = sp.sqrt(H * W / 3600)  # Mosteller body-surface area, m^2
+    dose = q(rng, 50, 100, 1) * bsa * (140 - age) / (W * scr)  # an illustrative renally adjusted dose
+    points = patients(rng)
+    for f, var, what in ((bsa, W, "body-surface area with respect to weight"), (dose, age, "a renally adjusted dose with respect to age")):
+        assert_same_function(derivative(f, var), sp.diff(f, var), points, (H, W, age, scr), name=f"the derivative of {what}")
+
+
+@pytest.mark.grade(1, "Elasticity is x f'/f = d ln f / d ln x: a power law c x**p has elasticity p everywhere.")
+def test_elasticity_allometric(submission, rng):
+    elasticity = submission.get("elasticity")
+    exponent = [sp.Rational(3, 4), sp.Rational(2, 3), sp.Integer(1)][int(rng.integers(0, 3))]
+    clearance = q(rng, 3, 12, 10) * (W / 70) ** exponent
+    points = [{W: float(v)} for v in rng.uniform(3, 120, size=4)]
+    want = W * sp.diff(clearance, W) / clearance
+    assert_same_function(elasticity(clearance, W), want, points, (W,), name=f"the elasticity of an allometric clearance (exponent {exponent})")
+
+
+@pytest.mark.grade(2, "For an Emax model the elasticity x f'/f falls from the Hill coefficient towards 0 as C passes EC50.")
+def test_elasticity_emax(submission, rng):
+    elasticity = submission.get("elasticity")
+    ec50, hill = q(rng, 2, 20, 1), q(rng, 1, 4, 2)
+    effect = q(rng, 60, 100, 1) * C**hill / (ec50**hill + C**hill)
+    points = [{C: float(ec50) * float(v)} for v in (0.2, 0.9, 1.7, 5.0)]
+    want = C * sp.diff(effect, C) / effect
+    assert_same_function(elasticity(effect, C), want, points, (C,), name=f"the elasticity of an Emax model (Hill coefficient {hill})")
+    n, e50 = sp.symbols("n EC50", positive=True)
+    effect = 100 * C**n / (e50**n + C**n)
+    points = [{C: float(v), n: float(h), e50: float(e)} for v, h, e in zip(rng.uniform(1, 30, 3), rng.uniform(0.5, 4, 3), rng.uniform(2, 20, 3))]
+    want = C * sp.diff(effect, C) / effect
+    assert_same_function(elasticity(effect, C), want, points, (C, n, e50), name="the elasticity of an Emax model with symbolic n and EC50")

@@ -1,0 +1,184 @@
+"""Hidden graders for 18.01-lec9 (linear and quadratic approximation). Oracle: sympy's `diff`.
+
+The approximations a learner returns are compared numerically with the trusted tangent line
+and tangent parabola at several points around the base point, so any correct form passes (and
+a higher-degree polynomial or the function itself does not). Models and base points are drawn
+from the seeded `rng` with realistic clinical magnitudes.
+"""
+
+import pytest
+import sympy as sp
+
+from autograde.checks import assert_close, expect_number, expect_sympy, expect_tuple, fail
+
+x = sp.Symbol("x")  # the lecture's variable, near 0
+D = sp.Symbol("D", positive=True)  # dose (mg)
+t = sp.Symbol("t", positive=True)  # time (h)
+Scr = sp.Symbol("Scr", positive=True)  # serum creatinine (mg/dL)
+W = sp.Symbol("W", positive=True)  # body weight (kg)
+
+# Warm-up, once in the parent: sympy loads its diff/subs/evalf machinery lazily, and each forked
+# test would otherwise pay for it again.
+sp.diff(sp.exp(-x) * sp.sqrt(1 + x) / (2 + x), x, 2).subs(x, sp.Rational(1, 3)).evalf()
+
+
+def q(rng, low, high, den=10):
+    """An exact rational in [low, high] on a grid of 1/den."""
+    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
+
+
+def expect_expr(value, allowed, name):
+    """A sympy expression (or plain number) whose only symbols are among ``allowed``."""
+    expr = expect_sympy(value, name=name)
+    extra = expr.free_symbols - set(allowed)
+    if extra:
+        fail(f"{name} contains {', '.join(sorted(map(str, extra)))}, which the answer should not depend on")
+    return expr
+
+
+def value_at(expr, var, value, name):
+    try:
+        return complex(expr.evalf(subs={var: value}))
+    except (TypeError, ValueError, ZeroDivisionError, AttributeError):
+        fail(f"{name} cannot be evaluated to a number at {var} = {float(value):.4g}")
+
+
+def tangent_polynomial(f, var, a, degree):
+    """The trusted tangent line (degree 1) or parabola (degree 2) of f at a."""
+    return sum(sp.diff(f, var, k).subs(var, a) / sp.factorial(k) * (var - a) ** k for k in range(degree + 1))
+
+
+def assert_polynomial(got, f, var, a, degree, spread, name):
+    """got equals the degree-1 or degree-2 tangent polynomial of f at a, at five points a + s*spread."""
+    got = expect_expr(got, (var,), name)
+    want = tangent_polynomial(f, var, a, degree)
+    for s in (-1, -sp.Rational(1, 3), 0, sp.Rational(1, 2), 2):
+        point = a + s * spread
+        value, expected = value_at(got, var, point, name), complex(want.evalf(subs={var: point}))
+        if not abs(value - expected) <= 1e-8 * (1 + abs(expected)):
+            fail(f"{name} is not correct at {var} = {float(point):.4g}")
+
+
+def drug_models(rng):
+    """(f, variable, base point, spread, description): dose-response, concentration-time and clearance curves."""
+    ed50, emax, hill = q(rng, 5, 50, 1), q(rng, 60, 100, 1), int(rng.integers(2, 4))
+    ka, ke, dose, vol = q(rng, 0.8, 2, 10), q(rng, 0.05, 0.3, 100), q(rng, 100, 500, 0.1), q(rng, 20, 60, 1)
+    age, weight = q(rng, 20, 90, 1), q(rng, 45, 110, 1)
+    return (
+        (emax * D / (ed50 + D), D, ed50 * q(rng, 0.5, 2, 10), ed50 / 4, "an Emax dose-response curve"),
+        (emax * D**hill / (ed50**hill + D**hill), D, ed50 * q(rng, 0.5, 1.5, 10), ed50 / 4, "a sigmoid (Hill) dose-response curve"),
+        (dose * ka / (vol * (ka - ke)) * (sp.exp(-ke * t) - sp.exp(-ka * t)), t, q(rng, 2, 12, 2), 1, "an oral-dose concentration curve"),
+        ((140 - age) * weight / (72 * Scr), Scr, q(rng, 0.7, 2.5, 10), sp.Rational(1, 5), "Cockcroft-Gault clearance in serum creatinine"),
+    )
+
+
+# --- the approximations themselves ----------------------------------------------------------
+
+
+@pytest.mark.grade(2, "L(x) = f(a) + f'(a) (x - a): evaluate the derivative at a before multiplying by (x - a).")
+def test_linear_approximation_drug_models(submission, rng):
+    linear = submission.get("linear_approximation")
+    for f, var, a, spread, what in drug_models(rng):
+        assert_polynomial(linear(f, var, a), f, var, a, 1, spread, name=f"the linear approximation of {what} at {var} = {a}")
+
+
+@pytest.mark.grade(1, "The lecture's rules near 0: ln(1 + x) ~ x, (1 + x)**r ~ 1 + r x, and products of them.")
+def test_linear_approximation_lecture_rules(submission, rng):
+    linear = submission.get("linear_approximation")
+    r, k = q(rng, -3, 3, 4), q(rng, 1, 4, 2)
+    cases = (sp.log(1 + x), (1 + x) ** r, sp.exp(-k * x) / sp.sqrt(1 + x), sp.sin(x))
+    for f in cases:
+        assert_polynomial(linear(f, x, 0), f, x, 0, 1, sp.Rational(1, 10), name=f"the linear approximation of {f} near 0")
+
+
+@pytest.mark.grade(2, "Q(x) adds f''(a)/2 (x - a)**2 to the tangent line: mind the 1/2.")
+def test_quadratic_approximation_drug_models(submission, rng):
+    quadratic = submission.get("quadratic_approximation")
+    for f, var, a, spread, what in drug_models(rng):
+        assert_polynomial(quadratic(f, var, a), f, var, a, 2, spread, name=f"the quadratic approximation of {what} at {var} = {a}")
+
+
+@pytest.mark.grade(1, "Near 0: cos x ~ 1 - x**2/2, e**x ~ 1 + x + x**2/2, ln(1 + x) ~ x - x**2/2.")
+def test_quadratic_approximation_lecture_rules(submission, rng):
+    quadratic = submission.get("quadratic_approximation")
+    r, k = q(rng, -3, 3, 4), q(rng, 1, 4, 2)
+    cases = (sp.cos(x), sp.exp(k * x), (1 + x) ** r, sp.exp(-k * x) / sp.sqrt(1 + x))
+    for f in cases:
+        assert_polynomial(quadratic(f, x, 0), f, x, 0, 2, sp.Rational(1, 10), name=f"the quadratic approximation of {f} near 0")
+
+
+# --- errors, propagated changes ---------------------------------------------------------------
+
+
+def close(got, want, name, scale):
+    """got is a number within 1e-7 relative of want, or within 1e-9 of the model's own scale."""
+    assert_close(got, float(want), name=name, rtol=1e-7, atol=1e-9 * (1 + abs(float(scale))))
+
+
+@pytest.mark.grade(2, "Both errors are f(x1) minus the approximation at x1 (true value minus predicted), as floats.")
+def test_approximation_errors(submission, rng):
+    errors = submission.get("approximation_errors")
+    for f, var, a, spread, what in drug_models(rng):
+        x1 = a + q(rng, -1, 1, 20) * spread
+        name = f"the errors of the approximations of {what} at {var} = {a}, used at {var} = {x1}"
+        linear_error, quadratic_error = expect_tuple(errors(f, var, a, x1), name=name, length=2)
+        exact = sp.N(f.subs(var, x1), 30)
+        close(linear_error, exact - sp.N(tangent_polynomial(f, var, a, 1).subs(var, x1), 30), f"the linear error of {what}", exact)
+        close(quadratic_error, exact - sp.N(tangent_polynomial(f, var, a, 2).subs(var, x1), 30), f"the quadratic error of {what}", exact)
+
+
+@pytest.mark.grade(2, "The change in f is about f'(a) dx: the slope at the measured value times the error in it, not f(a + dx) - f(a).")
+def test_propagated_change(submission, rng):
+    change = submission.get("propagated_change")
+    height = q(rng, 150, 195, 1)
+    cases = list(drug_models(rng)) + [(sp.sqrt(height * W / 3600), W, q(rng, 45, 110, 1), 2, "Mosteller body-surface area in weight")]
+    for f, var, a, spread, what in cases:
+        dx = q(rng, -1, 1, 20) * spread
+        want = sp.diff(f, var).subs(var, a) * dx
+        close(change(f, var, a, dx), sp.N(want, 30), f"the estimated change of {what} when {var} moves from {a} by {dx}", f.subs(var, a))
+
+
+@pytest.mark.grade(1, "The error of the tangent line is about f''(a) h**2 / 2: negative where the curve bends down.")
+def test_linear_error_estimate(submission, rng):
+    estimate = submission.get("linear_error_estimate")
+    for f, var, a, spread, what in drug_models(rng):
+        h = q(rng, -1, 1, 20) * spread
+        want = sp.diff(f, var, 2).subs(var, a) * h**2 / 2
+        close(estimate(f, var, a, h), sp.N(want, 30), f"the estimated error of the tangent line to {what} at {var} = {a} for a step {h}", f.subs(var, a))
+
+
+# --- the Emax model -------------------------------------------------------------------------
+
+
+def expect_triple(value, name):
+    exact, linear, quadratic = expect_tuple(value, name=f"{name} (exact, linear, quadratic)", length=3)
+    return [expect_number(v, name=f"the {which} effect for {name}") for v, which in ((exact, "exact"), (linear, "linear"), (quadratic, "quadratic"))]
+
+
+def emax_oracle(emax, ed50, dose, new_dose):
+    effect = emax * D / (ed50 + D)
+    return [float(sp.N(effect.subs(D, new_dose), 30))] + [
+        float(sp.N(tangent_polynomial(effect, D, dose, degree).subs(D, new_dose), 30)) for degree in (1, 2)
+    ]
+
+
+@pytest.mark.grade(2, "Take the approximations at the current dose and evaluate them at the new dose.")
+def test_effect_near_dose(submission, rng):
+    effect_near_dose = submission.get("effect_near_dose")
+    for _ in range(3):
+        emax, ed50 = float(q(rng, 60, 100, 1)), float(q(rng, 5, 50, 1))
+        dose = float(ed50 * q(rng, 0.3, 2, 10))
+        new_dose = dose * float(q(rng, 0.6, 1.4, 20))
+        name = f"Emax = {emax:g} %, ED50 = {ed50:g} mg, from {dose:g} mg to {new_dose:g} mg"
+        for got, want, which in zip(expect_triple(effect_near_dose(emax, ed50, dose, new_dose), name), emax_oracle(emax, ed50, dose, new_dose), ("exact", "linear", "quadratic")):
+            assert_close(got, want, name=f"the {which} effect for {name}", rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.grade(1, "Starting from no drug (dose 0) the tangent line has slope Emax/ED50; at the same dose all three agree.")
+def test_effect_near_dose_edge_doses(submission, rng):
+    effect_near_dose = submission.get("effect_near_dose")
+    emax, ed50 = float(q(rng, 60, 100, 1)), float(q(rng, 5, 50, 1))
+    for dose, new_dose in ((0.0, float(ed50 * q(rng, 0.05, 0.3, 100))), (ed50 * 1.5, ed50 * 1.5)):
+        name = f"Emax = {emax:g} %, ED50 = {ed50:g} mg, from {dose:g} mg to {new_dose:g} mg"
+        for got, want, which in zip(expect_triple(effect_near_dose(emax, ed50, dose, new_dose), name), emax_oracle(emax, ed50, dose, new_dose), ("exact", "linear", "quadratic")):
+            assert_close(got, want, name=f"the {which} effect for {name}", rtol=1e-9, atol=1e-9)
