@@ -94,3 +94,22 @@ def test_content_status_is_read_from_disk(course, tmp_path):
     for area in ("exercises", "solutions", "graders"):
         (tmp_path / area / unit.id).mkdir(parents=True)
     assert unit.status(tmp_path) == "content"
+
+
+FIRST_MILESTONE = (  # Phase 1 up to the Framingham calculator: the learner's current stretch
+    ["precalc-u1", "precalc-u4", "precalc-u5"]
+    + [f"18.01-lec{n}" for n in (*range(1, 7), *range(9, 17))]
+    + [f"kaggle-python-{n}" for n in range(1, 8)]
+    + ["project-1"]
+)
+
+
+def test_phase_1_lists_the_first_milestone_with_content():
+    import json
+
+    from conftest import run_cli
+
+    done = run_cli("list", "--phase", "1", "--json")
+    listed = {u["id"]: u["status"] for u in json.loads(done.stdout)}
+    assert len(FIRST_MILESTONE) == 25
+    assert {unit: listed.get(unit) for unit in FIRST_MILESTONE} == dict.fromkeys(FIRST_MILESTONE, "content")
