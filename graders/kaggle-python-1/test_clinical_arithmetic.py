@@ -13,7 +13,7 @@ from fractions import Fraction
 import numpy  # noqa: F401  (the rng fixture's library: imported once here, not in every forked test)
 import pytest
 
-from autograde.checks import assert_close, check, expect_number, expect_tuple, fail
+from autograde.checks import assert_close, check, expect_number, expect_tuple, expect_type
 
 # Molar masses (g/mol) of analytes the learner is not given as constants: the conversion must
 # use its argument, not a hard-coded glucose constant.
@@ -22,27 +22,6 @@ MOLAR_MASS = {
     "creatinine": 113.12, "urea": 60.06, "uric acid": 168.11,
 }
 VIAL_SIZES_MG = (50, 100, 200, 250, 500, 1000)
-
-
-def _type_name(value):
-    kind = type(value)
-    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
-
-
-def exact_float(value, *, name):
-    """Exactly a Python float (not int, bool or a numpy scalar), not NaN."""
-    if type(value) is not float:
-        fail(f"{name} should be a float, got {_type_name(value)}")
-    if math.isnan(value):
-        fail(f"{name} is NaN")
-    return value
-
-
-def exact_int(value, *, name):
-    """Exactly a Python int (not bool, not a float such as 3.0)."""
-    if type(value) is not int:
-        fail(f"{name} should be an int, got {_type_name(value)}")
-    return value
 
 
 def patients(rng, n):
@@ -67,7 +46,7 @@ def patients(rng, n):
 def test_bmi(submission, rng):
     bmi = submission.get("bmi")
     for weight, height in patients(rng, 12):
-        got = exact_float(bmi(weight, height), name=f"bmi({weight}, {height})")
+        got = expect_type(bmi(weight, height), float, name=f"bmi({weight}, {height})")
         assert_close(got, weight / (height / 100.0) ** 2, name=f"bmi({weight}, {height})", rtol=1e-9)
 
 
@@ -75,7 +54,7 @@ def test_bmi(submission, rng):
 def test_bsa_mosteller(submission, rng):
     bsa = submission.get("bsa_mosteller")
     for weight, height in patients(rng, 12):
-        got = exact_float(bsa(weight, height), name=f"bsa_mosteller({weight}, {height})")
+        got = expect_type(bsa(weight, height), float, name=f"bsa_mosteller({weight}, {height})")
         assert_close(got, math.sqrt(weight * height) / 60.0, name=f"bsa_mosteller({weight}, {height})", rtol=1e-9)
 
 
@@ -110,7 +89,7 @@ def test_capped_dose_at_and_above_the_cap(submission, rng):
 def test_capped_dose_is_float_for_int_arguments(submission, rng):
     dose = submission.get("capped_dose_mg")
     for weight, mg_per_kg, max_dose in ((20, 15, 1000), (90, 15, 1000), (int(rng.integers(5, 30)), 10, 500)):
-        got = exact_float(dose(weight, mg_per_kg, max_dose), name=f"capped_dose_mg({weight}, {mg_per_kg}, {max_dose})")
+        got = expect_type(dose(weight, mg_per_kg, max_dose), float, name=f"capped_dose_mg({weight}, {mg_per_kg}, {max_dose})")
         assert_close(got, float(min(weight * mg_per_kg, max_dose)), name=f"capped_dose_mg({weight}, {mg_per_kg}, {max_dose})")
 
 
@@ -147,7 +126,7 @@ def test_vials_exact_multiple(submission, rng):
 def test_vials_count_is_int(submission, rng):
     vials = submission.get("vials_needed")
     for dose, vial in ((450.0, 200.0), (round(float(rng.uniform(101.0, 999.0)), 1), 100.0), (250.0, 250)):
-        got = exact_int(vials(dose, vial), name=f"vials_needed({dose}, {vial})")
+        got = expect_type(vials(dose, vial), int, name=f"vials_needed({dose}, {vial})")
         check(got == math.ceil(Fraction(dose) / Fraction(vial)), f"vials_needed({dose}, {vial}) is not the right number of vials")
 
 
@@ -159,7 +138,7 @@ def test_mg_dl_to_mmol_l(submission, rng):
     convert = submission.get("mg_dl_to_mmol_l")
     for analyte, mass in MOLAR_MASS.items():
         value = round(float(rng.uniform(5.0, 400.0)), 1)
-        got = exact_float(convert(value, mass), name=f"mg_dl_to_mmol_l({value}, {mass}) for {analyte}")
+        got = expect_type(convert(value, mass), float, name=f"mg_dl_to_mmol_l({value}, {mass}) for {analyte}")
         assert_close(got, value * 10.0 / mass, name=f"{value} mg/dL of {analyte} in mmol/L", rtol=1e-9)
 
 
@@ -168,7 +147,7 @@ def test_mmol_l_to_mg_dl(submission, rng):
     convert = submission.get("mmol_l_to_mg_dl")
     for analyte, mass in MOLAR_MASS.items():
         value = round(float(rng.uniform(0.5, 25.0)), 2)
-        got = exact_float(convert(value, mass), name=f"mmol_l_to_mg_dl({value}, {mass}) for {analyte}")
+        got = expect_type(convert(value, mass), float, name=f"mmol_l_to_mg_dl({value}, {mass}) for {analyte}")
         assert_close(got, value * mass / 10.0, name=f"{value} mmol/L of {analyte} in mg/dL", rtol=1e-9)
 
 
@@ -183,8 +162,8 @@ def clock_oracle(hour, minute, minutes_later):
 def check_clock(clock_after, hour, minute, minutes_later):
     what = f"clock_after({hour}, {minute}, {minutes_later})"
     pair = expect_tuple(clock_after(hour, minute, minutes_later), name=what, length=2)
-    end_hour = exact_int(pair[0], name=f"the hour of {what}")
-    end_minute = exact_int(pair[1], name=f"the minute of {what}")
+    end_hour = expect_type(pair[0], int, name=f"the hour of {what}")
+    end_minute = expect_type(pair[1], int, name=f"the minute of {what}")
     check((end_hour, end_minute) == clock_oracle(hour, minute, minutes_later), f"{what} is not the right time")
 
 

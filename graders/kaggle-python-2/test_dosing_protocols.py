@@ -12,23 +12,9 @@ from fractions import Fraction
 import numpy  # noqa: F401  (the rng fixture's library: imported once here, not in every forked test)
 import pytest
 
-from autograde.checks import assert_close, check, expect_number, fail
+from autograde.checks import assert_close, check, expect_number, expect_type, fail
 
 STEPS_MG = (0.5, 1, 2.5, 5, 10, 25, 50)
-
-
-def _type_name(value):
-    kind = type(value)
-    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
-
-
-def exact_float(value, *, name):
-    """Exactly a Python float (not int, None, bool or a numpy scalar), not NaN."""
-    if type(value) is not float:
-        fail(f"{name} should be a float, got {_type_name(value)}" + (" (return the value, don't print it)" if value is None else ""))
-    if math.isnan(value):
-        fail(f"{name} is NaN")
-    return value
 
 
 def a_number(value, *, name):
@@ -95,7 +81,7 @@ def test_weight_based_dose_is_float(submission, rng):
     dose = submission.get("weight_based_dose")
     for args in ((20,), (90,), (int(rng.integers(5, 40)), 10, 400)):
         what = f"weight_based_dose{args}".replace(",)", ")")
-        got = exact_float(dose(*args), name=what)
+        got = expect_type(dose(*args), float, name=what)
         assert_close(got, float(min(args[0] * (args[1] if len(args) > 1 else 15), args[2] if len(args) > 2 else 1000)), name=what)
 
 
@@ -108,7 +94,7 @@ def test_dose_volume_default_one_decimal(submission, rng):
     for _ in range(10):
         dose, concentration = round(float(rng.uniform(20.0, 1000.0)), 1), float(rng.choice([24.0, 40.0, 50.0, 100.0, 8.0]))
         what = f"dose_volume_ml({dose}, {concentration})"
-        assert_close(exact_float(volume(dose, concentration), name=what), round(dose / concentration, 1), name=what, rtol=0, atol=1e-9)
+        assert_close(expect_type(volume(dose, concentration), float, name=what), round(dose / concentration, 1), name=what, rtol=0, atol=1e-9)
 
 
 @pytest.mark.grade(1, "Pass ndigits on to round(volume, ndigits): 2, 0 and even -1 (tens of mL) are allowed.")
@@ -118,10 +104,10 @@ def test_dose_volume_ndigits(submission, rng):
         dose, concentration = round(float(rng.uniform(100.0, 3000.0)), 1), float(rng.choice([2.0, 5.0, 24.0, 6.4]))
         for ndigits in (2, 0, -1):
             what = f"dose_volume_ml({dose}, {concentration}, ndigits={ndigits})"
-            got = exact_float(volume(dose, concentration, ndigits=ndigits), name=what)
+            got = expect_type(volume(dose, concentration, ndigits=ndigits), float, name=what)
             assert_close(got, round(dose / concentration, ndigits), name=what, rtol=0, atol=1e-9)
         what = f"dose_volume_ml({dose}, {concentration}, 2)"
-        assert_close(exact_float(volume(dose, concentration, 2), name=what), round(dose / concentration, 2), name=what, rtol=0, atol=1e-9)
+        assert_close(expect_type(volume(dose, concentration, 2), float, name=what), round(dose / concentration, 2), name=what, rtol=0, atol=1e-9)
 
 
 # --- nearest step, halves up -----------------------------------------------------------------
@@ -159,7 +145,7 @@ def test_round_dose_is_float(submission, rng):
     round_dose = submission.get("round_dose")
     for dose, step in ((237, 50), (int(rng.integers(11, 99)), 5), (3, 2)):
         what = f"round_dose({dose}, {step})"
-        assert_close(exact_float(round_dose(dose, step), name=what), nearest_step_half_up(dose, step), name=what, rtol=1e-12)
+        assert_close(expect_type(round_dose(dose, step), float, name=what), nearest_step_half_up(dose, step), name=what, rtol=1e-12)
 
 
 # --- functions as arguments ----------------------------------------------------------------------
@@ -171,7 +157,7 @@ def test_mosteller(submission, rng):
     for _ in range(8):
         w = weight(rng)
         h = height_for(rng, w)
-        assert_close(exact_float(mosteller(w, h), name=f"mosteller({w}, {h})"), mosteller_oracle(w, h), name=f"mosteller({w}, {h})", rtol=1e-9)
+        assert_close(expect_type(mosteller(w, h), float, name=f"mosteller({w}, {h})"), mosteller_oracle(w, h), name=f"mosteller({w}, {h})", rtol=1e-9)
 
 
 @pytest.mark.grade(1, "Du Bois: 0.007184 * weight_kg ** 0.425 * height_cm ** 0.725 (weight gets the smaller exponent).")
@@ -180,7 +166,7 @@ def test_du_bois(submission, rng):
     for _ in range(8):
         w = weight(rng)
         h = height_for(rng, w)
-        assert_close(exact_float(du_bois(w, h), name=f"du_bois({w}, {h})"), du_bois_oracle(w, h), name=f"du_bois({w}, {h})", rtol=1e-9)
+        assert_close(expect_type(du_bois(w, h), float, name=f"du_bois({w}, {h})"), du_bois_oracle(w, h), name=f"du_bois({w}, {h})", rtol=1e-9)
 
 
 @pytest.mark.grade(1, "Without a formula argument, dose_by_bsa uses its default, mosteller: mg_per_m2 * mosteller(weight, height).")
@@ -190,7 +176,7 @@ def test_dose_by_bsa_default_is_mosteller(submission, rng):
         w = weight(rng, 30.0, 140.0)
         h, mg_per_m2 = height_for(rng, w), float(rng.choice([75.0, 100.0, 175.0, 1000.0]))
         what = f"dose_by_bsa({mg_per_m2}, {w}, {h})"
-        assert_close(exact_float(dose_by_bsa(mg_per_m2, w, h), name=what), mg_per_m2 * mosteller_oracle(w, h), name=what, rtol=1e-9)
+        assert_close(expect_type(dose_by_bsa(mg_per_m2, w, h), float, name=what), mg_per_m2 * mosteller_oracle(w, h), name=what, rtol=1e-9)
 
 
 @pytest.mark.grade(2, "Call the bsa_formula you are given, bsa_formula(weight_kg, height_cm), instead of a formula of your own.")
@@ -202,7 +188,7 @@ def test_dose_by_bsa_calls_the_given_formula(submission, rng):
             h, mg_per_m2 = height_for(rng, w), float(rng.choice([75.0, 100.0, 175.0]))
             what = f"dose_by_bsa({mg_per_m2}, {w}, {h}, {formula.__name__.replace('_oracle', '')})"
             got = dose_by_bsa(mg_per_m2, w, h, formula) if i % 2 else dose_by_bsa(mg_per_m2, w, h, bsa_formula=formula)
-            assert_close(exact_float(got, name=what), mg_per_m2 * formula(w, h), name=what, rtol=1e-9)
+            assert_close(expect_type(got, float, name=what), mg_per_m2 * formula(w, h), name=what, rtol=1e-9)
 
 
 # --- the 4-2-1 rule -----------------------------------------------------------------------------
@@ -243,4 +229,4 @@ def test_maintenance_fluids_is_float(submission, rng):
     fluids = submission.get("maintenance_fluid_ml_per_h")
     for w in (5, 15, 25, int(rng.integers(30, 100))):
         what = f"maintenance_fluid_ml_per_h({w})"
-        assert_close(exact_float(fluids(w), name=what), four_two_one(w), name=what, rtol=1e-12)
+        assert_close(expect_type(fluids(w), float, name=what), four_two_one(w), name=what, rtol=1e-12)

@@ -10,38 +10,11 @@ thresholds occur), plus hand-made boundary cases: each threshold, one step eithe
 import numpy  # noqa: F401  (the rng fixture's library: imported once here, not in every forked test)
 import pytest
 
-from autograde.checks import check, fail
+from autograde.checks import check, expect_choice, expect_type
 from autograde.datasets.vitals import clinic_blood_pressure, ed_patient
 
 BP_LABELS = ("normal", "elevated", "stage 1", "stage 2", "crisis")
 COLOURS = ("red", "orange", "yellow", "green")
-
-
-def _type_name(value):
-    kind = type(value)
-    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
-
-
-def exact_int(value, *, name):
-    """Exactly a Python int: not a bool, not a float."""
-    if type(value) is not int:
-        fail(f"{name} should be an int, got {_type_name(value)}")
-    return value
-
-
-def exact_bool(value, *, name):
-    """Exactly a Python bool (True or False): not 1/0, not a string."""
-    if type(value) is not bool:
-        fail(f"{name} should be a bool (True or False), got {_type_name(value)}")
-    return value
-
-
-def exact_label(value, labels, *, name):
-    if type(value) is not str:
-        fail(f"{name} should be a str, got {_type_name(value)}")
-    if value not in labels:
-        fail(f"{name} is {value!r}, which is not one of {', '.join(repr(x) for x in labels)}")
-    return value
 
 
 # --- oracles --------------------------------------------------------------------------------------
@@ -88,7 +61,7 @@ def patients(rng, n):
 
 def check_qsofa(score, rr, sbp, gcs):
     what = f"qsofa_score({rr}, {sbp}, {gcs})"
-    got = exact_int(score(rr, sbp, gcs), name=what)
+    got = expect_type(score(rr, sbp, gcs), int, name=what)
     check(got == qsofa_oracle(rr, sbp, gcs), f"{what} is not the right score")
 
 
@@ -114,7 +87,7 @@ def test_qsofa_positive(submission, rng):
     cases += [(p["resp_rate"], p["sbp"], p["gcs"]) for p in patients(rng, 20)]
     for rr, sbp, gcs in cases:
         what = f"qsofa_positive({rr}, {sbp}, {gcs})"
-        got = exact_bool(positive(rr, sbp, gcs), name=what)
+        got = expect_type(positive(rr, sbp, gcs), bool, name=what)
         check(got == (qsofa_oracle(rr, sbp, gcs) >= 2), f"{what} is wrong")
 
 
@@ -124,7 +97,7 @@ def test_qsofa_positive(submission, rng):
 def check_sirs(sirs, *args, **kwargs):
     shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()])
     what = f"sirs_count({shown})"
-    got = exact_int(sirs(*args, **kwargs), name=what)
+    got = expect_type(sirs(*args, **kwargs), int, name=what)
     check(got == sirs_oracle(*args, **kwargs), f"{what} is not the right count")
 
 
@@ -182,7 +155,7 @@ def test_sirs_ed_patients(submission, rng):
 
 def check_bp(category, sbp, dbp):
     what = f"bp_category({sbp}, {dbp})"
-    got = exact_label(category(sbp, dbp), BP_LABELS, name=what)
+    got = expect_choice(category(sbp, dbp), BP_LABELS, name=what)
     check(got == bp_oracle(sbp, dbp), f"{what} is the wrong category")
 
 
@@ -217,7 +190,7 @@ def check_triage(triage, **changes):
     vitals = {**NORMAL, **changes}
     shown = ", ".join(f"{k}={v}" for k, v in vitals.items())
     what = f"triage_colour({shown})"
-    got = exact_label(triage(**vitals), COLOURS, name=what)
+    got = expect_choice(triage(**vitals), COLOURS, name=what)
     check(got == triage_oracle(vitals["sbp"], vitals["heart_rate"], vitals["resp_rate"], vitals["spo2"], vitals["gcs"]),
           f"{what} is the wrong colour")
 

@@ -16,15 +16,10 @@ import statistics
 import numpy  # noqa: F401  (the rng fixture's library: imported once here, not in every forked test)
 import pytest
 
-from autograde.checks import assert_close, check, fail
+from autograde.checks import assert_close, check, expect_list, expect_type, fail
 from autograde.datasets.vitals import NORMAL_RANGES, charted_series
 
 VITALS = tuple(NORMAL_RANGES)
-
-
-def _type_name(value):
-    kind = type(value)
-    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
 
 
 def same_items(a, b):
@@ -34,14 +29,11 @@ def same_items(a, b):
 
 def expect_list_equal(value, expected, *, name):
     """Exactly a list (not a tuple), with exactly the expected items: values and int/float types."""
-    if type(value) is not list:
-        fail(f"{name} should be a list, got {_type_name(value)}")
-    if len(value) != len(expected):
-        fail(f"{name} should have {len(expected)} readings, got {len(value)}")
-    for i, (got, want) in enumerate(zip(value, expected)):
-        if type(got) is not type(want):
-            fail(f"{name}[{i}] should be a {type(want).__name__} like the readings, got {_type_name(got)}")
-    check(same_items(value, expected), f"{name} does not hold the right readings in the right order")
+    items = expect_list(value, name=name)
+    check(len(items) == len(expected), f"{name} should have {len(expected)} readings, got {len(items)}")
+    for i, (got, want) in enumerate(zip(items, expected)):
+        expect_type(got, type(want), name=f"{name}[{i}]", hint="the same type as the readings")
+    check(same_items(items, expected), f"{name} does not hold the right readings in the right order")
 
 
 def expect_unchanged(chart, before, *, what):
@@ -51,8 +43,7 @@ def expect_unchanged(chart, before, *, what):
 
 
 def expect_index(value, expected, *, name):
-    if value is not None and type(value) is not int:
-        fail(f"{name} should be an int index or None, got {_type_name(value)}")
+    expect_type(value, (int, type(None)), name=name)
     if expected is None:
         check(value is None, f"{name} should be None: every reading is within the range")
     else:
@@ -99,8 +90,7 @@ def test_change_from_previous(submission, rng):
         got = change(list(readings))
         expected = readings[len(readings) - 1] - readings[len(readings) - 2]
         what = f"change_from_previous(<{len(readings)} {vital} readings>)"
-        if type(got) is not type(expected):
-            fail(f"{what} should be a {type(expected).__name__}, like the readings, got {_type_name(got)}")
+        expect_type(got, type(expected), name=what, hint="the same type as the readings")
         assert_close(got, expected, name=what, rtol=0, atol=1e-9)
 
 
@@ -155,9 +145,7 @@ def test_median_odd_and_even(submission, rng):
     for n in lengths:
         vital, readings = chart(rng, n=n, deteriorate_after=n // 2)
         what = f"median_reading(<{n} {vital} readings>)"
-        got = median(list(readings))
-        if type(got) is not float:
-            fail(f"{what} should be a float, got {_type_name(got)}")
+        got = expect_type(median(list(readings)), float, name=what)
         assert_close(got, float(statistics.median(readings)), name=what, rtol=0, atol=1e-9)
 
 
@@ -258,8 +246,7 @@ def test_chart_review(submission, rng):
         if type(result) is not list or len(result) != 3:
             fail(f"{what} should be a list of 3 items [last n readings, median, first abnormal index]")
         expect_list_equal(result[0], before[len(before) - n:], name=f"the last {n} readings in {what}")
-        if type(result[1]) is not float:
-            fail(f"the median in {what} should be a float, got {_type_name(result[1])}")
+        expect_type(result[1], float, name=f"the median in {what}")
         assert_close(result[1], float(statistics.median(before)), name=f"the median in {what}", rtol=0, atol=1e-9)
         expect_index(result[2], first_outside(before, low, high), name=f"the first abnormal index in {what}")
         expect_unchanged(given, before, what="chart_review")

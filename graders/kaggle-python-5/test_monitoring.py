@@ -11,36 +11,7 @@ import itertools
 import numpy as np
 import pytest
 
-from autograde.checks import check, expect_number, fail
-
-# --- type helpers (exact built-in types, converted to trusted values) -------------------------
-
-
-def _expect_int(value, *, name):
-    if type(value) is not int:
-        fail(f"{name} should be a Python int, got {type(value).__name__}")
-    return int(value)
-
-
-def _expect_list(value, *, name, length):
-    if type(value) is not list:
-        fail(f"{name} should be a list, got {type(value).__name__}")
-    if len(value) != length:
-        fail(f"{name} should have {length} elements, got {len(value)}")
-    return list(value)
-
-
-def _expect_bool_list(value, *, name, length):
-    items = _expect_list(value, name=name, length=length)
-    for i, item in enumerate(items):
-        if type(item) is not bool:
-            fail(f"{name}[{i}] should be True or False, got {type(item).__name__}")
-    return [bool(item) for item in items]
-
-
-def _expect_number_list(value, *, name, length):
-    items = _expect_list(value, name=name, length=length)
-    return [expect_number(item, name=f"{name}[{i}]") for i, item in enumerate(items)]
+from autograde.checks import check, expect_list, expect_number, expect_type, fail
 
 
 def _avoiding(values, *levels, step=0.1):
@@ -70,7 +41,7 @@ def _count_oracle(readings, low, high):
 
 
 def _check_count(function, readings, low, high, *, what):
-    got = _expect_int(function(list(readings), low, high), name=f"count_abnormal for {what}")
+    got = expect_type(function(list(readings), low, high), int, name=f"count_abnormal for {what}")
     check(got == _count_oracle(readings, low, high), f"count_abnormal is wrong for {what}")
 
 
@@ -106,7 +77,7 @@ def test_count_abnormal_empty_and_single(submission):
 
 
 def _check_flags(flags, temps, threshold, *, what):
-    got = _expect_bool_list(flags, name=f"fever_flags for {what}", length=len(temps))
+    got = expect_list(flags, name=f"fever_flags for {what}", length=len(temps), item=bool)
     want = (np.asarray(temps, dtype=float) >= threshold).tolist()
     wrong = [i for i, (g, w) in enumerate(zip(got, want)) if g != w]
     check(not wrong, f"fever_flags is wrong for {what} ({len(wrong)} of {len(temps)} flags, first at index {wrong[0] if wrong else 0})")
@@ -146,7 +117,9 @@ def test_fever_flags_empty_and_single(submission):
 
 
 def _check_running_max(function, values, *, what):
-    got = _expect_number_list(function(list(values)), name=f"running_max for {what}", length=len(values))
+    name = f"running_max for {what}"
+    items = expect_list(function(list(values)), name=name, length=len(values))
+    got = [expect_number(item, name=f"{name}[{i}]") for i, item in enumerate(items)]
     want = np.maximum.accumulate(np.asarray(values, dtype=float)).tolist() if values else []
     wrong = [i for i, (g, w) in enumerate(zip(got, want)) if g != w]
     check(not wrong, f"running_max is wrong for {what} (first wrong element at index {wrong[0] if wrong else 0})")
@@ -236,7 +209,7 @@ def test_first_time_above_never_is_none(submission, rng):
 
 
 def _check_run(function, values, threshold, *, what):
-    got = _expect_int(function(list(values), threshold), name=f"longest_run_above for {what}")
+    got = expect_type(function(list(values), threshold), int, name=f"longest_run_above for {what}")
     runs = [len(list(group)) for above, group in itertools.groupby(values, key=lambda v: v > threshold) if above]
     check(got == max(runs, default=0), f"longest_run_above is wrong for {what}")
 
@@ -282,15 +255,12 @@ def _clock_oracle(start, interval):
 
 def _check_clock(function, start, interval):
     want = _clock_oracle(start, interval)
-    got = _expect_list(function(start, interval), name=f"dose_clock_hours({start}, {interval})", length=len(want))
-    got = [_expect_int(h, name=f"dose_clock_hours({start}, {interval})[{i}]") for i, h in enumerate(got)]
+    got = expect_list(function(start, interval), name=f"dose_clock_hours({start}, {interval})", length=len(want), item=int)
     check(got == want, f"dose_clock_hours({start}, {interval}) has the right number of doses but wrong hours")
 
 
 def _check_clock_any_length(function, start, interval):
-    got = function(start, interval)
-    if type(got) is not list:
-        fail(f"dose_clock_hours({start}, {interval}) should be a list, got {type(got).__name__}")
+    got = expect_list(function(start, interval), name=f"dose_clock_hours({start}, {interval})")
     if len(got) != len(_clock_oracle(start, interval)):
         fail(f"dose_clock_hours({start}, {interval}) has {len(got)} doses: count the doses given less than 24 h after the first")
     _check_clock(function, start, interval)
@@ -319,7 +289,7 @@ def _half_lives_oracle(level, safe):
 
 
 def _check_half_lives(function, level, safe, *, what):
-    got = _expect_int(function(level, safe), name=f"half_lives_until_safe for {what}")
+    got = expect_type(function(level, safe), int, name=f"half_lives_until_safe for {what}")
     check(got == _half_lives_oracle(level, safe), f"half_lives_until_safe is wrong for {what}")
 
 

@@ -13,7 +13,7 @@ import string
 
 import pytest
 
-from autograde.checks import check, fail
+from autograde.checks import check, expect_dict, expect_list, expect_type, fail
 from autograde.datasets.lab_text import (
     ANALYTE_ALIASES,
     DECIMALS,
@@ -22,27 +22,6 @@ from autograde.datasets.lab_text import (
     make_discharge_notes,
     make_lab_line,
 )
-
-# --- type helpers -----------------------------------------------------------------------------
-
-
-def _expect_str(value, *, name):
-    if type(value) is not str:
-        fail(f"{name} should be a str, got {type(value).__name__}")
-    return str(value)
-
-
-def _expect_dict(value, *, name, value_type):
-    if type(value) is not dict:
-        fail(f"{name} should be a dict, got {type(value).__name__}")
-    items = {}
-    for key, item in value.items():
-        if type(key) is not str:
-            fail(f"{name} should have str keys, found a {type(key).__name__}")
-        if type(item) is not value_type:
-            fail(f"{name}[{key!r}] should be a {value_type.__name__}, got {type(item).__name__}")
-        items[str(key)] = item
-    return items
 
 
 def _recase(rng, text):
@@ -67,7 +46,7 @@ def _messy_spaces(rng, text):
 
 
 def _check_name(function, raw, want, *, what):
-    got = _expect_str(function(raw), name=f"normalise_analyte({raw!r})")
+    got = expect_type(function(raw), str, name=f"normalise_analyte({raw!r})")
     check(got == want, f"normalise_analyte({raw!r}) is wrong ({what})")
 
 
@@ -102,7 +81,7 @@ def test_normalise_unknown_kept(submission, rng):
 
 
 def _check_parsed(function, text, want, *, what):
-    got = _expect_dict(function(text), name=f"parse_lab_line for {what}", value_type=float)
+    got = expect_dict(function(text), name=f"parse_lab_line for {what}", keys=str, values=float)
     missing = [k for k in want if k not in got]
     extra = [k for k in got if k not in want]
     if extra:
@@ -179,7 +158,7 @@ def _flags_oracle(results, ranges):
 
 
 def _check_flags(got, results, ranges, *, what):
-    got = _expect_dict(got, name=f"flag_results for {what}", value_type=str)
+    got = expect_dict(got, name=f"flag_results for {what}", keys=str, values=str)
     want = _flags_oracle(results, ranges)
     extra = [k for k in got if k not in want]
     if extra:
@@ -236,7 +215,7 @@ def test_flag_unknown_left_out(submission, rng):
 
 
 def _check_format(function, args, *, what):
-    got = _expect_str(function(*args), name=f"format_result for {what}")
+    got = expect_type(function(*args), str, name=f"format_result for {what}")
     name, value, unit, decimals, *rest = args
     want = f"{name} {value:.{decimals}f} {unit}" + (f" ({rest[0]})" if rest and rest[0] in ("L", "H") else "")
     check(got == want, f"format_result{args!r} is wrong: {got!r}")
@@ -280,9 +259,7 @@ def _index_oracle(notes):
 
 
 def _check_index(function, notes, *, what):
-    got = function(list(notes))
-    if type(got) is not dict:
-        fail(f"word_index for {what} should be a dict, got {type(got).__name__}")
+    got = expect_dict(function(list(notes)), name=f"word_index for {what}")
     want = _index_oracle(notes)
     extra = [k for k in got if k not in want]
     if extra:
@@ -291,10 +268,8 @@ def _check_index(function, notes, *, what):
     if missing:
         fail(f"word_index for {what} misses {len(missing)} of its {len(want)} words")
     for word, positions in want.items():
-        value = got[word]
-        if type(value) is not list or any(type(p) is not int for p in value):
-            fail(f"word_index for {what}: index[{word!r}] should be a list of ints")
-        check(list(value) == positions, f"word_index for {what}: the positions listed for {word!r} are wrong")
+        value = expect_list(got[word], name=f"word_index for {what}: index[{word!r}]", item=int)
+        check(value == positions, f"word_index for {what}: the positions listed for {word!r} are wrong")
 
 
 @pytest.mark.grade(2, "For each note (enumerate), for each of its words, append the note's position to index[word].")
@@ -325,11 +300,9 @@ def test_word_index_repeats_and_empty(submission):
 
 
 def _check_mentions(function, notes, keyword, *, what):
-    got = function(list(notes), keyword)
-    if type(got) is not list or any(type(p) is not int for p in got):
-        fail(f"notes_mentioning for {what} should be a list of ints")
+    got = expect_list(function(list(notes), keyword), name=f"notes_mentioning for {what}", item=int)
     want = _index_oracle(notes).get(keyword.strip().lower(), [])
-    check(list(got) == want, f"notes_mentioning(notes, {keyword!r}) is wrong for {what}")
+    check(got == want, f"notes_mentioning(notes, {keyword!r}) is wrong for {what}")
 
 
 @pytest.mark.grade(2, "Return the positions of the notes whose words include the keyword, in order.")

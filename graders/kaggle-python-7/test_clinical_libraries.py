@@ -11,23 +11,18 @@ import datetime
 import numpy as np
 import pytest
 
-from autograde.checks import assert_array_close, assert_close, check, expect_array, expect_raises, fail
+from autograde.checks import (
+    assert_array_close, assert_close, check, expect_array, expect_dict, expect_list, expect_raises, expect_tuple, expect_type,
+    fail,
+)
 
-# --- type helpers -----------------------------------------------------------------------------
+# --- a Python float close to the oracle's -----------------------------------------------------
 
-
-def _expect_float(value, *, name):
-    if type(value) is not float:
-        kind = type(value)
-        label = kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
-        fail(f"{name} should be a Python float, got {label}: convert it with float()")
-    if value != value:
-        fail(f"{name} is NaN")
-    return float(value)
+FLOAT_HINT = "convert it to a Python float with float()"
 
 
 def _close(value, expected, *, name, rtol=1e-9, atol=1e-9):
-    assert_close(_expect_float(value, name=name), expected, name=name, rtol=rtol, atol=atol)
+    assert_close(expect_type(value, float, name=name, hint=FLOAT_HINT), expected, name=name, rtol=rtol, atol=atol)
 
 
 # --- elimination_rate_per_h -------------------------------------------------------------------
@@ -63,14 +58,11 @@ def _dates_oracle(first, interval, n):
 
 def _check_dates(function, first, interval, n):
     call = f"dose_dates({first!r}, {interval}, {n})"
-    got = function(first, interval, n)
-    if type(got) is not list:
-        fail(f"{call} should be a list, got {type(got).__name__}")
+    got = expect_list(function(first, interval, n), name=call)
     if len(got) != n:
         fail(f"{call} should have {n} dates, got {len(got)}")
     for i, item in enumerate(got):
-        if type(item) is not str:
-            fail(f"{call}[{i}] should be a str 'YYYY-MM-DD', got {type(item).__name__}: use .isoformat()")
+        expect_type(item, str, name=f"{call}[{i}]", hint="use .isoformat() for a 'YYYY-MM-DD' string")
     want = _dates_oracle(first, interval, n)
     wrong = [i for i in range(n) if got[i] != want[i]]
     check(not wrong, f"{call} is wrong from dose {wrong[0] + 1 if wrong else 0} on")
@@ -169,13 +161,9 @@ def _counts_oracle(codes):
 
 
 def _check_counts(function, codes, *, what):
-    got = function(list(codes))
-    if type(got) is not dict:
-        fail(f"diagnosis_counts for {what} should be a plain dict, got {type(got).__name__}: convert with dict(...)")
+    got = expect_dict(function(list(codes)), name=f"diagnosis_counts for {what}", keys=str, values=int,
+                      hint="convert it to a plain dict with dict(...)")
     want = _counts_oracle(codes)
-    for key, value in got.items():
-        if type(key) is not str or type(value) is not int:
-            fail(f"diagnosis_counts for {what} should map str codes to int counts")
     extra = [k for k in got if k not in want]
     if extra:
         fail(f"diagnosis_counts for {what} has key(s) {extra[:3]}: strip and upper-case the codes, skip blank ones")
@@ -213,15 +201,14 @@ def _top_oracle(codes, n):
 
 
 def _check_top(function, codes, n, *, what):
-    got = function(list(codes), n)
-    if type(got) is not list:
-        fail(f"top_diagnoses for {what} should be a list, got {type(got).__name__}")
+    got = expect_list(function(list(codes), n), name=f"top_diagnoses for {what}")
     want = _top_oracle(codes, n)
     if len(got) != len(want):
         fail(f"top_diagnoses(codes, {n}) for {what} should have {len(want)} entries, got {len(got)}")
     for i, item in enumerate(got):
-        if type(item) is not tuple or len(item) != 2 or type(item[0]) is not str or type(item[1]) is not int:
-            fail(f"top_diagnoses for {what}: entry {i} should be a tuple (code, count) of a str and an int")
+        code, count = expect_tuple(item, name=f"entry {i} (code, count) of top_diagnoses for {what}", length=2)
+        expect_type(code, str, name=f"the code in entry {i} of top_diagnoses for {what}")
+        expect_type(count, int, name=f"the count in entry {i} of top_diagnoses for {what}")
     wrong = [i for i in range(len(want)) if got[i] != want[i]]
     check(not wrong, f"top_diagnoses(codes, {n}) for {what} is wrong from entry {wrong[0] if wrong else 0} on")
 
@@ -257,9 +244,7 @@ def test_top_diagnoses_n_edges(submission, rng):
 
 
 def _check_summary(function, values, *, what):
-    got = function(list(values))
-    if type(got) is not dict:
-        fail(f"lab_summary for {what} should be a dict, got {type(got).__name__}")
+    got = expect_dict(function(list(values)), name=f"lab_summary for {what}")
     if set(got) != {"mean", "median", "stdev"}:
         fail(f"lab_summary for {what} should have exactly the keys 'mean', 'median', 'stdev', got {sorted(map(str, got))}")
     a = np.asarray(values, dtype=float)
@@ -335,7 +320,7 @@ def test_hourly_means_incomplete_hour_raises(submission, rng):
 
 def _check_tir(got, glucose, low, high, *, what):
     inside = sum(1 for g in glucose.tolist() if low <= g <= high)
-    value = _expect_float(got, name=f"time_in_range for {what}")
+    value = expect_type(got, float, name=f"time_in_range for {what}", hint=FLOAT_HINT)
     check(0.0 <= value <= 100.0, f"time_in_range for {what} should be a percentage between 0 and 100")
     assert_close(value, 100.0 * inside / len(glucose), name=f"time_in_range for {what}", rtol=1e-9)
 

@@ -11,7 +11,7 @@ import re
 import numpy  # noqa: F401  (imported once here in the parent: the rng fixture and expect_number use it in every test)
 import pytest
 
-from autograde.checks import assert_close, check, expect_bool, expect_number, expect_raises, fail
+from autograde.checks import assert_close, check, expect_bool, expect_number, expect_raises, expect_type, fail
 
 SEXES = ("female", "male")
 PROGRAM_TIMEOUT = 5.0
@@ -284,8 +284,9 @@ def test_parse_sex(submission):
     parse_sex = submission.get("parse_sex")
     for text, expected in (("female", "female"), ("  Female ", "female"), ("F", "female"), ("f\n", "female"),
                            ("male", "male"), ("MALE", "male"), (" m", "male")):
-        got = accepted(lambda: parse_sex(text), f"parse_sex({text!r})")
-        check(type(got) is str and got == expected, f"parse_sex({text!r}) should give the string '{expected}'")
+        got = expect_type(accepted(lambda: parse_sex(text), f"parse_sex({text!r})"), str, name=f"parse_sex({text!r})",
+                          hint=f"return the string '{expected}'")
+        check(got == expected, f"parse_sex({text!r}) should give the string '{expected}'")
     for text in ("x", "", "fem", "woman", "mf", "1"):
         expect_raises(lambda: parse_sex(text), ValueError, what=f"parse_sex({text!r})")
 

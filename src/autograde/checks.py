@@ -55,6 +55,59 @@ def expect_tuple(value: Any, *, name: str, length: int) -> tuple:
     return tuple(value)
 
 
+def expect_type(value: Any, kind: type | tuple, *, name: str, hint: str = "", allow_nan: bool = False) -> Any:
+    """Exactly ``kind``, a type or a tuple of types (no subclass: a bool is not an int, a
+    numpy.float64 not a float, a Counter not a dict) → ``value`` itself; a float NaN fails.
+
+    ``hint`` is added to the failure message to say how to get the right type (never the
+    expected value); a None is named as an answer printed instead of returned.
+    """
+    _exact(value, kind, name=name, hint=hint, allow_nan=allow_nan, returned=True)
+    return value
+
+
+def expect_choice(value: Any, choices: Sequence[str], *, name: str) -> str:
+    """An exact str that is one of the labels ``choices`` (as written: case and spaces count) → ``value``.
+
+    The message lists the allowed labels (the exercise states them), never which one is right.
+    """
+    expect_type(value, str, name=name)
+    if value not in choices:
+        fail(f"{name} is {value!r}, which is not one of {', '.join(repr(c) for c in choices)}")
+    return value
+
+
+def expect_list(value: Any, *, name: str, length: int | None = None, item: type | tuple | None = None) -> list:
+    """An exact list (not a tuple, an array or a subclass) → a shallow copy; optionally of
+    ``length`` items, each exactly of type ``item`` (a type or tuple of types, as in expect_type).
+    """
+    wanted = "a list" if item is None else f"a list of {_kinds_phrase(item, article=False)} values"
+    _exact(value, list, name=name, wanted=wanted, returned=True)
+    if length is not None and len(value) != length:
+        fail(f"{name} should have {length} items, got {len(value)}")
+    if item is not None:
+        for i, element in enumerate(value):
+            _exact(element, item, name=f"{name}[{i}]")
+    return list(value)
+
+
+def expect_dict(
+    value: Any, *, name: str, keys: type | tuple | None = None, values: type | tuple | None = None, hint: str = ""
+) -> dict:
+    """An exact dict (not a Counter, defaultdict or OrderedDict) → a shallow copy; optionally with
+    every key exactly of type ``keys`` and every value exactly of type ``values`` (as in expect_type).
+
+    ``hint`` is added when the dict itself has the wrong type.
+    """
+    expect_type(value, dict, name=name, hint=hint)
+    for key, element in value.items():
+        if keys is not None and type(key) not in _kinds(keys):
+            fail(f"{name} should have {_kinds_phrase(keys, article=False)} keys, found a key of type {_type_name(key)}")
+        if values is not None:
+            _exact(element, values, name=f"{name}[{key!r}]")
+    return dict(value)
+
+
 def expect_raises(call: Callable[[], Any], exceptions: type | tuple = ValueError, *, what: str) -> None:
     """``call()`` must raise one of ``exceptions``: another exception or a return is a failure (not a crash).
 
@@ -79,8 +132,43 @@ def _is_bool(value: Any) -> bool:
 
 
 def _type_name(value: Any) -> str:
-    kind = type(value)
+    return _kind_name(type(value))
+
+
+def _kind_name(kind: type) -> str:
     return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+
+
+def _kinds(kind: type | tuple) -> tuple:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def _kinds_phrase(kind: type | tuple, *, article: bool = True) -> str:
+    """How a failure message names the types wanted: "an int", "a bool (True or False)", "a float or None"."""
+    words = []
+    for one in _kinds(kind):
+        if one is type(None):
+            words.append("None")
+            continue
+        word = _kind_name(one)
+        if article:
+            word = ("an " if word[0] in "aeiou" else "a ") + word + (" (True or False)" if one is bool else "")
+        words.append(word)
+    return " or ".join(words)
+
+
+def _exact(
+    value: Any, kind: type | tuple, *, name: str, hint: str = "", allow_nan: bool = False, returned: bool = False,
+    wanted: str | None = None,
+) -> None:
+    """``value`` is exactly ``kind`` (named ``wanted`` in the message, if given) and not NaN;
+    ``returned``: it is what a function returned, so a None is named as a missing ``return``
+    (inside a container a None is just a wrong type)."""
+    if type(value) not in _kinds(kind):
+        got = "None (return the value, don't print it)" if value is None and returned else _type_name(value)
+        fail(f"{name} should be {wanted or _kinds_phrase(kind)}, got {got}" + (f": {hint}" if hint else ""))
+    if type(value) is float and value != value and not allow_nan:
+        fail(f"{name} is NaN")
 
 
 # --- scalars --------------------------------------------------------------------------------
