@@ -4,6 +4,11 @@ For each unit (default: every unit with content) the floor is a bare interpreter
 the libraries that unit's graders and solution import (``python -c "import numpy, scipy"``):
 no grader can be faster than loading what it uses. The two commands alternate, several
 rounds, and the medians are compared, so machine noise hits both alike.
+
+One more row compares classroom mode with self-study on the same code: ``nbgrader autograde``
+of one student's notebook (the unit exported with ``autograde nbgrader export``, the student's
+notebook holding the reference solution) against ``autograde check UNIT --submission`` that
+same notebook, alternating in the same way.
 """
 
 from __future__ import annotations
@@ -29,9 +34,9 @@ def unit_libraries(unit_id: str, root: Path) -> list[str]:
     return sorted(name for name in found if name.split(".")[0] not in _NOT_COUNTED)
 
 
-def _seconds(command: list[str], env: dict | None = None) -> float:
+def _seconds(command: list[str], env: dict | None = None, cwd: Path | None = None) -> float:
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd)
     elapsed = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
@@ -78,11 +83,39 @@ def measure_isolation(unit_id: str, *, rounds: int, root: Path) -> dict:
     return {"unit": unit_id, "tests": len(report.tests), "full_s": full, "none_s": none, "overhead_ms": 1000 * (full - none)}
 
 
+def measure_classroom(unit_id: str, *, rounds: int, root: Path) -> dict:
+    """``nbgrader autograde`` of one student against ``autograde check`` of the same notebook."""
+    import shutil
+
+    from autograde import classroom
+
+    with tempfile.TemporaryDirectory(prefix="autograde-bench-course-") as scratch:
+        course = Path(scratch) / "course"
+        classroom.export([unit_id], course=course, root=root)
+        env = {**os.environ, "AUTOGRADE_DB": f"sqlite:///{scratch}/attempts.sqlite",
+               "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
+        _seconds([sys.executable, "-m", "nbgrader", "generate_assignment", unit_id], env, cwd=course)
+        submitted = course / "submitted" / "student" / unit_id / f"{unit_id}.ipynb"
+        submitted.parent.mkdir(parents=True)
+        shutil.copy(course / "source" / unit_id / f"{unit_id}.ipynb", submitted)
+        nbgrader = [sys.executable, "-m", "nbgrader", "autograde", unit_id, "--student", "student", "--force"]
+        check = [sys.executable, "-m", "autograde", "check", unit_id, "--json", "--submission", str(submitted)]
+        _seconds(nbgrader, env, cwd=course), _seconds(check, env)  # warm the file cache for both
+        nbgraders, checks = [], []
+        for _ in range(rounds):
+            nbgraders.append(_seconds(nbgrader, env, cwd=course))
+            checks.append(_seconds(check, env))
+    nbgrader_s, check_s = statistics.median(nbgraders), statistics.median(checks)
+    return {"unit": unit_id, "nbgrader_s": nbgrader_s, "check_s": check_s, "ratio": nbgrader_s / check_s}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m autograde.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("units", nargs="*", help="unit ids (default: every unit with content)")
     parser.add_argument("--rounds", type=int, default=5, help="alternating runs of each command (median taken)")
+    parser.add_argument("--classroom", default="18.06-lec4", metavar="UNIT",
+                        help="the unit of the nbgrader row, when it is among the units measured (default 18.06-lec4)")
     args = parser.parse_args(argv)
     root = project_root()
     units = args.units or [u.id for u in load().units if u.has_content(root)]
@@ -101,6 +134,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nisolation (jail + verifier) on {row['unit']}, {row['tests']} tests; budget 50 ms")
         print(f"{'isolated s':>10} {'in-process s':>12} {'overhead ms':>11}")
         print(f"{row['full_s']:>10.3f} {row['none_s']:>12.3f} {row['overhead_ms']:>11.1f}", flush=True)
+
+    if args.classroom and args.classroom in units:
+        row = measure_classroom(args.classroom, rounds=args.rounds, root=root)
+        print(f"\nclassroom mode on {row['unit']}: nbgrader autograde of one student's notebook vs. "
+              f"autograde check of the same notebook")
+        print(f"{'nbgrader s':>10} {'check s':>8} {'ratio':>6}")
+        print(f"{row['nbgrader_s']:>10.3f} {row['check_s']:>8.3f} {row['ratio']:>6.2f}", flush=True)
     return 0
 
 

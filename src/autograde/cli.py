@@ -10,12 +10,13 @@ import argparse
 import json
 import shutil
 import sys
+import tempfile
 import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from autograde import curriculum, report, runner
+from autograde import curriculum, notebook, report, runner
 
 EPILOG = """\
 examples:
@@ -29,6 +30,9 @@ examples:
   autograde progress                         your roadmap and the next unit to study
   autograde leaderboard --since 2026-11-01   the study group's standings
   autograde verify                           re-grade stored attempts; flag any that do not reproduce
+  autograde notebook 18.06-lec4              write ./18.06-lec4.ipynb to work the unit in Jupyter
+  autograde check 18.06-lec4 --submission 18.06-lec4.ipynb     grade a notebook
+  autograde nbgrader export 18.06-lec4 18.01-lec2 --course course   units as nbgrader assignments
 
 attempts are stored in $AUTOGRADE_DB (an SQLAlchemy URL), by default
 sqlite:///~/.local/share/autograde/attempts.sqlite
@@ -55,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     def with_submission(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("unit", help="unit id, e.g. 18.06-lec5")
-        sub.add_argument("--submission", type=Path, help="folder to grade (default: exercises/UNIT)")
+        sub.add_argument("--submission", type=Path,
+                         help="folder to grade, or a notebook (.ipynb): its code cells, in order "
+                              "(default: exercises/UNIT)")
         return sub
 
     check = with_submission("check", "grade a submission, print the report and record the attempt")
@@ -87,6 +93,35 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("unit")
     new.add_argument("--module", help="module name of the exercise file (default: derived from the title)")
 
+    nb = commands.add_parser(
+        "notebook", help="write a notebook to work a unit in Jupyter (grade it with check --submission)",
+        description="Write a notebook for UNIT: its README, the given code, and one cell per exercise with the "
+                    "signature, the docstring and `raise NotImplementedError`. Grade it, saved, with "
+                    "`autograde check UNIT --submission NOTEBOOK.ipynb`: every code cell counts, in order; "
+                    "a cell that raises is reported and the cells after it still count.")
+    nb.add_argument("unit", help="unit id, e.g. 18.06-lec4")
+    nb.add_argument("-o", "--output", type=Path, help="where to write it (default: ./UNIT.ipynb)")
+    nb.add_argument("--force", action="store_true", help="replace the file if it exists (your work in it is lost)")
+
+    nbgrader = commands.add_parser(
+        "nbgrader", help="classroom mode: units as nbgrader assignments",
+        description="Classroom mode with nbgrader 0.9 (see the README section \"Classroom mode\").",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="then, in the course folder (with .venv/bin on PATH: nbgrader runs its helpers from there):\n"
+               "  nbgrader generate_assignment UNIT       the release: no solution, no hidden test\n"
+               "  nbgrader autograde UNIT                 grades submitted/<student>/UNIT/UNIT.ipynb with autograde\n"
+               "  nbgrader generate_feedback UNIT         HTML feedback: results and hints, never a hidden test")
+    steps = nbgrader.add_subparsers(dest="step", required=True, metavar="STEP")
+    export = steps.add_parser(
+        "export", help="create or update an nbgrader course directory with one assignment per unit",
+        description="Create (or update) an nbgrader course directory: nbgrader_config.py and "
+                    "source/UNIT/UNIT.ipynb for each unit (its README, locked setup cells, one solution cell per "
+                    "exercise, one autograded test cell per grader test with that test's points). The assignment "
+                    "and the notebook are named after the unit id.")
+    export.add_argument("units", nargs="+", metavar="UNIT", help="unit ids with content")
+    export.add_argument("--course", type=Path, required=True, help="the course directory (created if missing)")
+    export.add_argument("--course-id", help="nbgrader's course_id (default: the course directory's name)")
+
     validate = commands.add_parser("validate", help="prove graders: solution full, stub 0, every mutant < full")
     validate.add_argument("units", nargs="*", help="unit ids (default: every unit with content)")
     validate.add_argument("--json", action="store_true", help="print a JSON list of results")
@@ -104,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (curriculum.UnknownUnit, runner.NoContent, FileNotFoundError, FileExistsError, KeyError) as exc:
+    except (curriculum.UnknownUnit, runner.NoContent, FileNotFoundError, FileExistsError, KeyError,
+            notebook.NotebookError) as exc:
         print(f"autograde: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
         return 2
     except runner.GraderError as exc:
@@ -142,6 +178,8 @@ def cmd_list(args) -> int:
 
 def cmd_check(args) -> int:
     started, clock = datetime.now(timezone.utc), time.monotonic()
+    if _is_notebook(args.submission):
+        return _check_notebook(args, started, clock)
     # Opening the attempts store (importing SQLAlchemy, asking git for the learner's name) runs
     # in a thread while the grading session works, so recording adds almost nothing to a check.
     store = None if args.no_record else _Background(lambda: _open_store(args.learner))
@@ -150,6 +188,82 @@ def cmd_check(args) -> int:
     if store is not None:
         _record(args, graded, store.result(), started, time.monotonic() - clock)
     return 0 if graded.full_marks else 1
+
+
+def _is_notebook(path: Path | None) -> bool:
+    return path is not None and path.suffix == ".ipynb"
+
+
+class _Extracted:
+    """A notebook submission as a folder of modules (in a private temporary folder)."""
+
+    def __init__(self, unit_id: str, path: Path):
+        self.unit = runner.resolve_unit(unit_id)
+        self.path = path
+        self.nb = notebook.read(path)
+        self.built = notebook.build_notebook(self.nb, self.unit.id)
+        self._scratch = tempfile.TemporaryDirectory(prefix="autograde-notebook-")
+        self.folder = notebook.write_submission(self.built, self.unit.id, Path(self._scratch.name) / "submission")
+        written_for = notebook.notebook_unit(self.nb)
+        if written_for and written_for != self.unit.id:
+            print(f"autograde: warning: {path} was written for unit {written_for}, graded here as {self.unit.id}",
+                  file=sys.stderr)
+
+    def grade(self) -> report.Report:
+        graded = runner.grade(self.unit.id, submission=self.folder)
+        graded.submission = str(self.path)
+        return graded
+
+    def probe(self) -> list[notebook.CellNote]:
+        """The cells that raise, found by running the module once in a jailed child."""
+        module = notebook.module_names(self.unit.id)[0]
+        return notebook.probe(self.built, module=module, filename=str(self.folder / f"{module}.py"))
+
+    def close(self) -> None:
+        self._scratch.cleanup()
+
+
+def _check_notebook(args, started: datetime, clock: float) -> int:
+    extracted = _Extracted(args.unit, args.submission)
+    try:
+        store = None if args.no_record else _Background(lambda: _open_store(args.learner))
+        probe = _Background(extracted.probe)  # runs the cells once, jailed, while the graders run
+        graded = extracted.grade()
+        notes = sorted(extracted.built.notes + _notes(probe.result()), key=lambda n: n.cell)
+        if args.json:
+            print(json.dumps({**graded.to_dict(), "cells": [n.to_dict() for n in notes]}), flush=True)
+        else:
+            print(report.render(graded) + _render_notes(notes), flush=True)
+        if store is not None:
+            _record(args, graded, store.result(), started, time.monotonic() - clock, submission=extracted.folder)
+    finally:
+        extracted.close()
+    return 0 if graded.full_marks else 1
+
+
+def _notes(found) -> list[notebook.CellNote]:
+    if isinstance(found, Exception):
+        return [notebook.CellNote(0, "raised", f"could not run the cells to find the ones that raise: {found}")]
+    return found
+
+
+def _render_notes(notes: list[notebook.CellNote]) -> str:
+    if not notes:
+        return ""
+    lines = ["", f"Notebook: {len(notes)} code cell(s) did not run as written (the other cells were still graded):"]
+    lines += [f"  {note.describe()}" for note in notes]
+    return "\n".join(lines)
+
+
+def _grade_submission(args) -> report.Report:
+    """Grade --submission (a folder or a notebook) for the commands that only need the report."""
+    if not _is_notebook(args.submission):
+        return runner.grade(args.unit, submission=args.submission)
+    extracted = _Extracted(args.unit, args.submission)
+    try:
+        return extracted.grade()
+    finally:
+        extracted.close()
 
 
 class _Background(threading.Thread):
@@ -177,7 +291,7 @@ def _open_store(learner: str | None):
     return attempts.open_store(), attempts.learner_name(learner)
 
 
-def _record(args, graded, opened, started: datetime, seconds: float) -> None:
+def _record(args, graded, opened, started: datetime, seconds: float, submission: Path | None = None) -> None:
     """Store the attempt; a database problem is reported but never hides the grade."""
     from autograde import attempts
 
@@ -187,7 +301,7 @@ def _record(args, graded, opened, started: datetime, seconds: float) -> None:
         store, learner = opened
         unit = runner.resolve_unit(args.unit)
         attempts.record(
-            store, graded, learner=learner, submission=args.submission or unit.folder("exercises"),
+            store, graded, learner=learner, submission=submission or args.submission or unit.folder("exercises"),
             started_at=started, duration_s=seconds,
             grader=attempts.grader_version(unit.id, curriculum.project_root()),
         )
@@ -266,7 +380,7 @@ def _width() -> int:
 
 
 def cmd_hint(args) -> int:
-    graded = runner.grade(args.unit, submission=args.submission)
+    graded = _grade_submission(args)
     open_tests = [t for t in graded.tests if not t.passed]
     if not open_tests:
         print(f"Every test of {args.unit} passes: no hints needed.")
@@ -281,7 +395,7 @@ def cmd_solution(args) -> int:
     if args.force:
         print("warning: showing the solution before your submission has full marks (--force)", file=sys.stderr)
     else:
-        graded = runner.grade(args.unit, submission=args.submission)
+        graded = _grade_submission(args)
         if not graded.full_marks:
             print(
                 f"The solution of {args.unit} opens after full marks (now {graded.score:g} / {graded.max_score:g}).\n"
@@ -291,6 +405,31 @@ def cmd_solution(args) -> int:
             return 1
     for path in sorted(unit.folder("solutions").glob("*.py")):
         print(f"# ===== {path.name} =====\n{path.read_text(encoding='utf-8')}")
+    return 0
+
+
+def cmd_notebook(args) -> int:
+    unit = runner.resolve_unit(args.unit)
+    path = notebook.write_learner_notebook(unit.id, args.output or Path(f"{unit.id}.ipynb"), force=args.force)
+    print(f"wrote {path}")
+    print(f"grade it (saved) with: autograde check {unit.id} --submission {path}")
+    return 0
+
+
+def cmd_nbgrader(args) -> int:
+    from autograde import classroom
+
+    exported = classroom.export(args.units, course=args.course, course_id=args.course_id)
+    course = args.course.resolve()
+    print(f"course {course}: nbgrader_config.py")
+    for item in exported:
+        print(f"  {item.path.relative_to(course)}  {len(item.tests)} autograded tests, {item.points:g} points")
+    first = exported[0].unit
+    print(f"next, in {course}:\n"
+          f"  nbgrader generate_assignment {first}    (release/{first}/: no solution, no hidden test)\n"
+          f"  ... release and collect as usual, then:\n"
+          f"  nbgrader autograde {first}\n"
+          f"  nbgrader generate_feedback {first}")
     return 0
 
 
@@ -335,5 +474,7 @@ COMMANDS = {
     "hint": cmd_hint,
     "solution": cmd_solution,
     "new": cmd_new,
+    "notebook": cmd_notebook,
+    "nbgrader": cmd_nbgrader,
     "validate": cmd_validate,
 }

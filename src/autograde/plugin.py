@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import importlib
 import json
-import os
 import shutil
 import tempfile
 import zlib
@@ -203,12 +202,12 @@ def _limits(spec: dict[str, Any]) -> sandbox.Limits:
 
 
 def hidden_paths(config: pytest.Config) -> list[Path]:
-    """What learner code must not see: graders, solutions, the project's tests and history, and the
-    folders the runner adds with ``--hide`` (the attempts store, a classroom's course folder)."""
-    root = project_root()
-    paths = [root / "graders", root / "solutions", root / "tests", root / ".git"]
-    paths += [Path(p) for p in config.getoption("hide")]
-    return [p for p in paths if p.is_dir()]
+    """What learner code must not see: the folders the runner passes with ``--hide``, or, when the
+    plugin is used by hand, the runner's default list for this project."""
+    from autograde.runner import hidden_folders
+
+    chosen = [Path(p) for p in config.getoption("hide")]
+    return [p for p in chosen if p.is_dir()] if chosen else hidden_folders(project_root())
 
 
 def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str, scratch: Path,

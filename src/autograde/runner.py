@@ -37,11 +37,12 @@ _SESSION_ENV = {
 _PASSED_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "PYTHONPATH", "VIRTUAL_ENV")
 
 
-def private_folders() -> list[Path]:
-    """Folders outside the project that learner code must never see: the attempts store
-    (other learners' snapshots) and any folder listed in AUTOGRADE_HIDE (a course folder)."""
+def hidden_folders(root: Path) -> list[Path]:
+    """Folders learner code must never see: the project's graders, solutions, tests and history,
+    the attempts store (other learners' snapshots) and any folder listed in AUTOGRADE_HIDE (a
+    course folder)."""
     data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    folders = [data_home / "autograde"]
+    folders = [root / "graders", root / "solutions", root / "tests", root / ".git", data_home / "autograde"]
     store = os.environ.get("AUTOGRADE_DB", "")
     if store.startswith("sqlite:///"):
         folders.append(Path(store[len("sqlite:///"):]).parent)
@@ -105,7 +106,7 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
         ]
         for folder in submissions:
             command += ["--submission", str(folder)]
-        for folder in private_folders():
+        for folder in hidden_folders(root):
             command += ["--hide", str(folder)]
         command += ["--isolation", isolation]
         for index in unverified:
