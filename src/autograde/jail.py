@@ -8,7 +8,8 @@
 - a new **mount** namespace where the whole filesystem is read-only, the hidden paths (graders,
   solutions, the project's tests and history, the attempts store, a course folder) are covered
   by empty read-only tmpfs mounts, and ``/tmp`` is a small private tmpfs: the only place the
-  learner can write;
+  learner can write (the interpreter, the packages and the project stay visible, read-only,
+  where they lie under /tmp);
 - a /proc of its own that lists only the jail's processes (no other process can be seen,
   read or written through it);
 - a second user + mount namespace nested inside, so the mounts above are locked: even as
@@ -31,7 +32,8 @@ CLONE_NEWNET = 0x40000000
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x8, 0x4000, 0x40000
 MOUNT_ATTR_RDONLY = 0x1
 AT_FDCWD, AT_RECURSIVE = -100, 0x8000
-SYS_MOUNT_SETATTR = 442  # the same number on every Linux architecture
+SYS_OPEN_TREE, SYS_MOVE_MOUNT, SYS_MOUNT_SETATTR = 428, 429, 442  # the same on every Linux architecture
+OPEN_TREE_CLONE, MOVE_MOUNT_F_EMPTY_PATH = 0x1, 0x4
 SCRATCH = "/tmp"
 
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -74,9 +76,24 @@ def _mount_tmpfs(target: str, options: str, flags: int) -> None:
           f"mount tmpfs on {target}")
 
 
-def enter(*, hidden: list[Path], scratch_mb: int = 64) -> None:
+def _under(path: Path, folder: str) -> bool:
+    return path == Path(folder) or Path(folder) in path.parents
+
+
+def _kept_in_scratch(visible: list[Path]) -> list[Path]:
+    """Folders under /tmp the worker still needs once /tmp is replaced: the interpreter, the
+    installed packages and the project (a clone in /tmp, as CI makes)."""
+    import sys
+
+    wanted = [Path(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path, *visible) if p]
+    wanted = sorted({p.resolve() for p in wanted if p.is_dir() and _under(p.resolve(), SCRATCH)})
+    return [p for p in wanted if not any(other != p and other in p.parents for other in wanted)]
+
+
+def enter(*, hidden: list[Path], visible: list[Path] = (), scratch_mb: int = 64) -> None:
     """Step 1, in a freshly forked single-threaded process: new namespaces and the mounts above.
 
+    ``visible``: folders that must stay readable even when they lie under /tmp (the project).
     The new PID namespace starts with this process's next child, which must call ``seal()``.
     """
     uid, gid = os.getuid(), os.getgid()
@@ -87,7 +104,17 @@ def enter(*, hidden: list[Path], scratch_mb: int = 64) -> None:
     for path in hidden:
         if Path(path).is_dir():
             _mount_tmpfs(str(path), "size=4k,mode=0555", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    kept = _kept_in_scratch(list(visible))
+    trees = [_libc.syscall(SYS_OPEN_TREE, AT_FDCWD, str(p).encode(), OPEN_TREE_CLONE | AT_RECURSIVE | os.O_CLOEXEC)
+             for p in kept]  # detached copies (with their hidden and read-only mounts) to put back
+    if any(fd < 0 for fd in trees):
+        _call(-1, "open_tree")
     _mount_tmpfs(SCRATCH, f"size={scratch_mb}m,mode=1777", MS_NOSUID | MS_NODEV)
+    for path, fd in zip(kept, trees):
+        path.mkdir(parents=True, exist_ok=True)
+        _call(_libc.syscall(SYS_MOVE_MOUNT, fd, b"", AT_FDCWD, str(path).encode(), MOVE_MOUNT_F_EMPTY_PATH),
+              f"move_mount {path}")
+        os.close(fd)
     if Path("/dev/shm").is_dir():
         _mount_tmpfs("/dev/shm", "size=16m,mode=1777", MS_NOSUID | MS_NODEV)
 

@@ -605,7 +605,8 @@ def probe(built: Built, *, module: str, filename: str, root: Path | None = None)
 
     limits = sandbox.Limits(wall_seconds=PROBE_SECONDS, cpu_seconds=int(2 * PROBE_SECONDS) + 1,
                             memory_bytes=1024 * sandbox.MiB)
-    [end] = sandbox.run_jobs([(work, limits)], hidden=_hidden_paths(root or project_root()))
+    [end] = sandbox.run_jobs([(work, limits)], hidden=_hidden_paths(root or project_root()),
+                             visible=[root or project_root()])
     if end.cause is not None or not isinstance(end.message, dict):
         return [CellNote(0, "raised", f"running the notebook's code stopped: {end.cause or 'no result'} {end.detail}".strip())]
     if "fatal" in end.message:

@@ -220,7 +220,7 @@ def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: st
         return [{**_run_test(item), "seconds": 0.0} for item in items]
     verifier = sandbox.Feed(lambda i, log: functools.partial(_replay, items[i], log), scratch)
     recorded = sandbox.iter_jobs([(functools.partial(_record, item), _limits(spec)) for item, spec in zip(items, specs)],
-                                 hidden=hidden_paths(items[0].config))
+                                 hidden=hidden_paths(items[0].config), visible=[project_root()])
     verdicts = []
     for i, end in enumerate(recorded):
         verdicts.append({**outcomes.from_child_end(end), "seconds": round(end.seconds, 3)})

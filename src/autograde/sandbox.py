@@ -80,20 +80,21 @@ KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TZ", "PYTHONHASHSEED", "PYTHONDON
 _FRAME = struct.Struct(">Q")
 
 
-def run_jobs(jobs: list[Job], *, hidden: list[Path] | None) -> list[ChildEnd]:
+def run_jobs(jobs: list[Job], *, hidden: list[Path] | None, visible: list[Path] = ()) -> list[ChildEnd]:
     """Run ``jobs`` in order and return how each ended (see ``iter_jobs``)."""
-    return list(iter_jobs(jobs, hidden=hidden))
+    return list(iter_jobs(jobs, hidden=hidden, visible=visible))
 
 
-def iter_jobs(jobs: list[Job], *, hidden: list[Path] | None) -> Iterator[ChildEnd]:
+def iter_jobs(jobs: list[Job], *, hidden: list[Path] | None, visible: list[Path] = ()) -> Iterator[ChildEnd]:
     """Run ``jobs`` in order and yield how each ended, as soon as it has.
 
-    ``hidden`` given: the workers are jailed with those paths hidden (learner code).
+    ``hidden`` given: the workers are jailed with those paths hidden (learner code); ``visible``
+    folders stay readable even under the jail's private /tmp (the project, when it lies there).
     ``hidden=None``: plain forked workers (trusted code).
     """
     done = 0
     while done < len(jobs):
-        worker = _Worker(lambda start=done: iter(jobs[start:]), hidden)
+        worker = _Worker(lambda start=done: iter(jobs[start:]), hidden, visible=list(visible))
         try:
             while done < len(jobs):
                 end, worker_gone = worker.next_end(jobs[done][1])
@@ -170,13 +171,13 @@ class Feed:
 
 class _Worker:
     def __init__(self, jobs: Callable[[], Iterator[Job]], hidden: list[Path] | None,
-                 feed: tuple[int, int] | None = None, fork_each: bool = True):
+                 feed: tuple[int, int] | None = None, fork_each: bool = True, visible: list[Path] = ()):
         read_fd, write_fd = os.pipe()
         self.baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         self.pid = os.fork()
         if self.pid == 0:
             os.close(read_fd)
-            _worker_main(jobs, write_fd, hidden, fork_each)  # never returns
+            _worker_main(jobs, write_fd, hidden, fork_each, list(visible))  # never returns
         os.close(write_fd)
         self.feed: int | None = None
         if feed is not None:
@@ -275,7 +276,7 @@ def _death(status: int, usage: Any, limits: Limits, baseline_rss: int, seconds: 
 
 
 def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, hidden: list[Path] | None,
-                 fork_each: bool = True) -> None:
+                 fork_each: bool = True, visible: list[Path] = ()) -> None:
     """Child side. With ``hidden``: this process (A) jails itself and forks the PID namespace's
     init (B), which forks the worker (C); A and B only wait, and pass on how C ended."""
     code = 70
@@ -288,7 +289,7 @@ def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, hidden: list[
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         if hidden is not None:
             try:
-                jail.enter(hidden=hidden)
+                jail.enter(hidden=hidden, visible=visible)
             except (jail.JailUnavailable, OSError):
                 pass  # documented fallback: limits and process groups still apply
             else:
