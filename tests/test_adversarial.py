@@ -41,11 +41,12 @@ def _always_passed(item, call):
     return report
 reports.TestReport.from_item_and_call = _always_passed
 """
-FORGE_RESULT = """import os, json
-for fd in range(3, 64):
+FORGE_RESULT = """import os, json, struct
+forged = json.dumps({"status": "passed", "message": "", "log": []}).encode()
+for fd in range(3, 64):  # a well-formed "passed" frame into every pipe it holds
     try:
         if os.readlink(f"/proc/self/fd/{fd}").startswith("pipe:"):
-            os.write(fd, json.dumps({"status": "passed", "message": "", "log": []}).encode())
+            os.write(fd, struct.pack(">Q", len(forged)) + forged)
     except OSError:
         pass
 os._exit(0)

@@ -340,9 +340,11 @@ def _mirror(status: int) -> None:
 
 
 def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bool = True) -> int:
-    """The worker: forks one child per job (fresh state for every test, as graders expect),
-    waits for it, sweeps up whatever it left running, and reports one frame per job.
+    """The worker: runs each job in a child of its own (fresh state for every test, as graders
+    expect), sweeps up whatever the job left running, and reports one frame per job.
 
+    The child for the next job is forked while the current one runs (it waits for its job
+    number), so the fork's cost is paid on the other core, not between two tests.
     ``fork_each=False`` (trusted jobs only: the verifier) runs each job in this process under
     that job's CPU and address-space limits; a job that kills it is caught by the parent.
     """
@@ -354,21 +356,23 @@ def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bo
     processes = len(os.listdir("/proc")) + EXTRA_PROCESSES  # an upper bound of what runs now, plus a margin
     resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
     jail.become_subreaper()  # orphans of a test come back to this process, which kills them
-    baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    for work, limits in jobs:
-        started = time.monotonic()
-        if not fork_each:
+    if not fork_each:
+        for work, limits in jobs:
             _report(write_fd, _run_here(work, limits))
-            continue
-        data, status, usage = _run_one(work, limits, write_fd)
-        _kill_children()
-        message = None
-        if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and data:
-            try:
-                message = json.loads(data.decode())
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                message = None
+        return 0
+    listed = list(jobs)
+    baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    spare = _Child(listed, write_fd) if listed else None
+    for index, (_, limits) in enumerate(listed):
+        child, started = spare, time.monotonic()
+        assert child is not None
+        child.start(index)
+        spare = _Child(listed, write_fd) if index + 1 < len(listed) else None
+        message, status, usage = child.result()
+        _kill_children(keep=spare.pid if spare else None)
         if not isinstance(message, dict):
+            if status is None:
+                _, status, usage = os.wait4(child.pid, 0)
             end = _death(status, usage, limits, baseline_rss, time.monotonic() - started)
             message = {"cause": end.cause, "detail": end.detail}
         try:
@@ -396,74 +400,93 @@ def _run_here(work: Callable[[], dict[str, Any]], limits: Limits) -> dict[str, A
 
 def _report(write_fd: int, message: dict[str, Any]) -> None:
     payload = json.dumps(message, default=str).encode()
-    os.write(write_fd, _FRAME.pack(len(payload)))
-    view = memoryview(payload)
-    while view:
-        view = view[os.write(write_fd, view):]
+    _write_all(write_fd, _FRAME.pack(len(payload)) + payload)
 
 
-def _run_one(work: Callable[[], dict[str, Any]], limits: Limits, parent_fd: int) -> tuple[bytes, int, Any]:
-    read_fd, child_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the test's own process
-        os.close(read_fd)
-        os.close(parent_fd)  # only the worker talks to the parent
-        code = 0
-        try:
-            resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
-            address_space = _vm_size_bytes() + limits.memory_bytes
-            resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-            me = os.getpid()
+class _Child:
+    """A forked child that waits for the number of its job, runs it and sends back one frame."""
+
+    def __init__(self, jobs: list[Job], parent_fd: int):
+        go_read, self.go = os.pipe()
+        self.results, child_fd = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the test's own process
+            os.close(self.go)
+            os.close(self.results)
+            os.close(parent_fd)  # only the worker talks to the parent
+            code = 0
             try:
-                payload = json.dumps(work(), default=str).encode()
-            except MemoryError:
-                payload = json.dumps({"cause": "memory", "detail": "ran out of memory (MemoryError)"}).encode()
-            if os.getpid() != me:  # a copy forked by learner code must not report
-                os._exit(0)
-            view = memoryview(payload[: limits.max_message_bytes])
-            while view:
-                view = view[os.write(child_fd, view):]
-        except BaseException:
-            code = 70
-        os._exit(code)
-    os.close(child_fd)
-    chunks, status, usage = [], None, None
-    while status is None:  # read while waiting: a large result must not block the child
-        ready, _, _ = select.select([read_fd], [], [], 0.05)
-        if ready:
-            chunk = os.read(read_fd, 1 << 20)
+                work, limits = jobs[int(os.read(go_read, 32) or b"-1")]
+                os.close(go_read)
+                resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
+                address_space = _vm_size_bytes() + limits.memory_bytes
+                resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+                me = os.getpid()
+                try:
+                    payload = json.dumps(work(), default=str).encode()
+                except MemoryError:
+                    payload = json.dumps({"cause": "memory", "detail": "ran out of memory (MemoryError)"}).encode()
+                if os.getpid() != me:  # a copy forked by learner code must not report
+                    os._exit(0)
+                _write_all(child_fd, _FRAME.pack(len(payload)) + payload[: limits.max_message_bytes])
+                os.close(child_fd)  # the worker has the result: it need not wait for this exit
+            except BaseException:
+                code = 70
+            os._exit(code)
+        os.close(go_read)
+        os.close(child_fd)
+
+    def start(self, index: int) -> None:
+        os.write(self.go, str(index).encode())
+        os.close(self.go)
+
+    def result(self) -> tuple[dict[str, Any] | None, int | None, Any]:
+        """The child's message (None if it sent none), and its exit status if it had to be awaited."""
+        buffer, status, usage = b"", None, None
+        while True:
+            if len(buffer) >= _FRAME.size and len(buffer) >= _FRAME.size + _FRAME.unpack(buffer[: _FRAME.size])[0]:
+                size = _FRAME.unpack(buffer[: _FRAME.size])[0]
+                data = buffer[_FRAME.size: _FRAME.size + size]
+                break
+            ready, _, _ = select.select([self.results], [], [], 0.05)
+            chunk = os.read(self.results, 1 << 20) if ready else b""
+            buffer += chunk
             if chunk:
-                chunks.append(chunk)
                 continue
-        done, wait_status, wait_usage = os.wait4(pid, os.WNOHANG)
-        if done:
-            status, usage = wait_status, wait_usage
-    os.set_blocking(read_fd, False)
-    try:
-        while chunk := os.read(read_fd, 1 << 20):
-            chunks.append(chunk)
-    except BlockingIOError:
-        pass  # something the test started still holds the pipe: it is killed next
-    os.close(read_fd)
-    return b"".join(chunks), status, usage
+            done, wait_status, wait_usage = os.wait4(self.pid, os.WNOHANG)
+            if done:  # it ended without a whole frame (or EOF with nothing more to read)
+                status, usage, data = wait_status, wait_usage, b""
+                break
+        os.close(self.results)
+        try:
+            message = json.loads(data.decode()) if data else None
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            message = None
+        return message, status, usage
 
 
-def _kill_children() -> None:
-    """Kill and reap every process left behind (they are our children: we are their subreaper)."""
-    for _ in range(100):
-        pids = _children()
-        if not pids:
-            return
-        for pid in pids:
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _kill_children(keep: int | None = None) -> None:
+    """Kill every process left behind (our children: we are their subreaper) but ``keep``, and
+    reap those that have ended; the rest are reaped on a later call."""
+    for pid in _children():
+        if pid != keep:
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        for pid in pids:
-            try:
-                os.waitpid(pid, 0)
-            except ChildProcessError:
-                pass
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
 
 
 def _children() -> list[int]:
