@@ -10,14 +10,21 @@ Sets are compared by value, not by sympy's `==` (which compares how they are wri
 for which sympy cannot always decide that -30*log(2)/13 + 10*log(60)/13 is 10*log(15/2)/13):
 a set of points is a FiniteSet whose elements are compared numerically, a set of intervals is
 split into its intervals, whose endpoints are compared numerically and whose open/closed ends
-must match. The private helpers below do that (autograde.checks has no helper for sympy sets
-of intervals).
+must match. autograde.checks does that (assert_same_points, assert_same_intervals).
 """
 
 import pytest
 import sympy as sp
 
-from autograde.checks import assert_equivalent, check, expect_sympy, expect_tuple, fail
+from autograde.checks import (
+    assert_equivalent,
+    assert_same_intervals,
+    assert_same_points,
+    check,
+    expect_choice,
+    expect_set,
+    expect_tuple,
+)
 from autograde.datasets.calculus_shapes import (
     bateman_concentration,
     michaelis_menten_steady_state,
@@ -25,6 +32,8 @@ from autograde.datasets.calculus_shapes import (
 )
 
 LABELS = ("local maximum", "local minimum", "neither")
+# Added when a set includes or excludes an end wrongly.
+ENDS = "the inequalities are strict, and a point of the domain where they hold belongs to the set"
 
 x = sp.Symbol("x")
 t = sp.Symbol("t")  # time (h)
@@ -99,98 +108,12 @@ def emax_inflection(ec50, n):
     return ec50 * ((n - 1) / (n + 1)) ** (1 / n)
 
 
-# --- comparing sets by value (private helpers) ---------------------------------------------------
-
-
-def _real(value, name):
-    """A sympy number (possibly +-oo) as a float; fails when it is symbolic or not real."""
-    if value == sp.oo:
-        return float("inf")
-    if value == -sp.oo:
-        return float("-inf")
-    if getattr(value, "free_symbols", None):
-        fail(f"{name} contains a symbol ({', '.join(sorted(map(str, value.free_symbols)))}); give exact numbers")
-    try:
-        number = complex(sp.N(value, 30))
-    except (TypeError, ValueError):
-        fail(f"{name} contains something that is not a real number")
-    if abs(number.imag) > 1e-12 * (1 + abs(number.real)):
-        fail(f"{name} contains a complex number; keep only real points")
-    return number.real
-
-
-def _same(a, b):
-    return a == b or abs(a - b) <= 1e-9 * (1 + abs(b))
-
-
-def expect_set(value, name):
-    """A genuine sympy set (FiniteSet, Interval, Union, EmptySet...)."""
-    got = expect_sympy(value, name=name)
-    if not isinstance(got, sp.Set):
-        fail(f"{name} should be a sympy set (FiniteSet, Interval, Union or EmptySet), got {type(got).__name__}")
-    return got
-
-
-def point_values(value, name):
-    """A FiniteSet (or EmptySet) of real numbers -> their sorted float values."""
-    got = expect_set(value, name)
-    if got == sp.S.EmptySet:
-        return []
-    if not isinstance(got, sp.FiniteSet):
-        fail(f"{name} should be a FiniteSet of points (or EmptySet), got a {type(got).__name__}")
-    return sorted(_real(p, f"{name}") for p in got.args)
-
-
-def assert_same_points(actual, expected, *, name):
-    got, want = point_values(actual, name), sorted(_real(p, "expected") for p in expected)
-    if len(got) < len(want):
-        fail(f"{name} misses some points (it has {len(got)})")
-    if len(got) > len(want):
-        fail(f"{name} has points that should not be there (it has {len(got)})")
-    for a, b in zip(got, want):
-        check(_same(a, b), f"{name} contains a wrong point (near {a:.4g})")
-
-
-def interval_pieces(value, name):
-    """A set of intervals -> sorted (start, end, left_open, right_open) with float endpoints."""
-    got = expect_set(value, name)
-    if got == sp.S.EmptySet:
-        return []
-    parts = got.args if isinstance(got, sp.Union) else (got,)
-    pieces = []
-    for part in parts:
-        if isinstance(part, sp.Interval):
-            pieces.append((_real(part.start, name), _real(part.end, name), bool(part.left_open), bool(part.right_open)))
-        elif isinstance(part, sp.FiniteSet):
-            pieces.extend((_real(p, name), _real(p, name), False, False) for p in part.args)
-        else:
-            fail(f"{name} should be written with explicit intervals (Interval, Union); it contains a {type(part).__name__}")
-    return sorted(pieces)
-
-
-def assert_same_intervals(actual, expected, *, name):
-    got, want = interval_pieces(actual, name), interval_pieces(expected, "expected")
-    if len(got) != len(want):
-        fail(f"{name} is not the correct set: it is made of {len(got)} separate piece(s), which is not the right number")
-    for (a0, a1, a_lo, a_hi), (b0, b1, b_lo, b_hi) in zip(got, want):
-        check(_same(a0, b0) and _same(a1, b1), f"{name} has an interval with a wrong endpoint (the one near {a0:.4g} .. {a1:.4g})")
-        check(
-            (a_lo, a_hi) == (b_lo, b_hi),
-            f"{name} includes or excludes an endpoint wrongly (near {a0:.4g} .. {a1:.4g}): the inequalities are strict, "
-            "and a point of the domain where they hold belongs to the set",
-        )
+# --- reading the answers ------------------------------------------------------------------------
 
 
 def expect_pair(value, name):
     first, second = expect_tuple(value, name=name, length=2)
-    return expect_set(first, f"the first set of {name}"), expect_set(second, f"the second set of {name}")
-
-
-def expect_label(value, name):
-    if type(value) is not str:
-        fail(f"{name} should be a str, one of {LABELS}")
-    check(value in LABELS, f"{name} should be one of {LABELS}")
-    return str(value)
+    return expect_set(first, name=f"the first set of {name}"), expect_set(second, name=f"the second set of {name}")
 
 
 # --- critical points ---------------------------------------------------------------------------
@@ -234,8 +157,8 @@ def test_monotonic_sets_polynomial(submission, rng):
     f = with_derivative(lead, roots, 1, rng)
     increasing, decreasing = expect_pair(monotonic_sets(f, x), name="monotonic_sets of a polynomial")
     want_up, want_down = sign_sets(lead, roots)
-    assert_same_intervals(increasing, want_up, name="where the polynomial increases")
-    assert_same_intervals(decreasing, want_down, name="where the polynomial decreases")
+    assert_same_intervals(increasing, want_up, name="where the polynomial increases", hint=ENDS)
+    assert_same_intervals(decreasing, want_down, name="where the polynomial decreases", hint=ENDS)
 
 
 @pytest.mark.grade(1, "A pole splits the line: f' has no sign there, so the pole is in neither set.")
@@ -250,8 +173,8 @@ def test_monotonic_sets_with_a_pole(submission, rng):
     around = sp.Union(sp.Interval.open(-sp.oo, pole), sp.Interval.open(pole, sp.oo))
     want = (sp.S.EmptySet, around) if slope * pole + shift > 0 else (around, sp.S.EmptySet)
     increasing, decreasing = expect_pair(monotonic_sets(f, x), name="monotonic_sets of a rational function")
-    assert_same_intervals(increasing, want[0], name=f"where ({slope}x + {shift})/(x - {pole}) increases")
-    assert_same_intervals(decreasing, want[1], name=f"where ({slope}x + {shift})/(x - {pole}) decreases")
+    assert_same_intervals(increasing, want[0], name=f"where ({slope}x + {shift})/(x - {pole}) increases", hint=ENDS)
+    assert_same_intervals(decreasing, want[1], name=f"where ({slope}x + {shift})/(x - {pole}) decreases", hint=ENDS)
 
 
 @pytest.mark.grade(1, "After an oral dose the level rises until the peak and falls after it; t = 0 is in the domain [0, oo).")
@@ -260,8 +183,8 @@ def test_monotonic_sets_bateman(submission, rng):
     C, ka, ke = bateman_case(rng)
     peak = peak_time(ka, ke)
     rising, falling = expect_pair(monotonic_sets(C, t, TIMES), name="monotonic_sets of C(t)")
-    assert_same_intervals(rising, sp.Interval.Ropen(0, peak), name=f"where C(t) rises (ka = {ka} /h, ke = {ke} /h)")
-    assert_same_intervals(falling, sp.Interval.open(peak, sp.oo), name=f"where C(t) falls (ka = {ka} /h, ke = {ke} /h)")
+    assert_same_intervals(rising, sp.Interval.Ropen(0, peak), name=f"where C(t) rises (ka = {ka} /h, ke = {ke} /h)", hint=ENDS)
+    assert_same_intervals(falling, sp.Interval.open(peak, sp.oo), name=f"where C(t) falls (ka = {ka} /h, ke = {ke} /h)", hint=ENDS)
 
 
 # --- concavity -----------------------------------------------------------------------------------
@@ -274,8 +197,8 @@ def test_concavity_sets_polynomial(submission, rng):
     f = with_derivative(lead, roots, 2, rng)
     up, down = expect_pair(concavity_sets(f, x), name="concavity_sets of a polynomial")
     want_up, want_down = sign_sets(lead, roots)
-    assert_same_intervals(up, want_up, name="where the polynomial is concave up")
-    assert_same_intervals(down, want_down, name="where the polynomial is concave down")
+    assert_same_intervals(up, want_up, name="where the polynomial is concave up", hint=ENDS)
+    assert_same_intervals(down, want_down, name="where the polynomial is concave down", hint=ENDS)
 
 
 @pytest.mark.grade(1, "An oral-dose curve bends down around its peak and up in its tail, where elimination slows down.")
@@ -284,8 +207,8 @@ def test_concavity_sets_bateman(submission, rng):
     C, ka, ke = bateman_case(rng)
     bend = 2 * peak_time(ka, ke)
     up, down = expect_pair(concavity_sets(C, t, TIMES), name="concavity_sets of C(t)")
-    assert_same_intervals(up, sp.Interval.open(bend, sp.oo), name=f"where C(t) is concave up (ka = {ka} /h, ke = {ke} /h)")
-    assert_same_intervals(down, sp.Interval.Ropen(0, bend), name=f"where C(t) is concave down (ka = {ka} /h, ke = {ke} /h)")
+    assert_same_intervals(up, sp.Interval.open(bend, sp.oo), name=f"where C(t) is concave up (ka = {ka} /h, ke = {ke} /h)", hint=ENDS)
+    assert_same_intervals(down, sp.Interval.Ropen(0, bend), name=f"where C(t) is concave down (ka = {ka} /h, ke = {ke} /h)", hint=ENDS)
 
 
 # --- inflection points ---------------------------------------------------------------------------
@@ -332,10 +255,10 @@ def test_classify_simple_extrema(submission, rng):
     lead = nonzero_int(rng, -3, 3)
     f = with_derivative(lead, {a: 1, b: 1}, 1, rng)  # f' = lead (x - a)(x - b), a < b
     for point, want in ((a, "local maximum" if lead > 0 else "local minimum"), (b, "local minimum" if lead > 0 else "local maximum")):
-        label = expect_label(classify(f, x, point), name=f"the classification of x = {point}")
+        label = expect_choice(classify(f, x, point), LABELS, name=f"the classification of x = {point}")
         check(label == want, f"the critical point x = {point} of a cubic was classified as {label!r}")
     C, ka, ke = bateman_case(rng)
-    label = expect_label(classify(C, t, peak_time(ka, ke)), name="the classification of the oral-dose peak")
+    label = expect_choice(classify(C, t, peak_time(ka, ke)), LABELS, name="the classification of the oral-dose peak")
     check(label == "local maximum", f"the peak of an oral-dose concentration curve was classified as {label!r}")
 
 
@@ -352,7 +275,7 @@ def test_classify_flat_points(submission, rng):
         (s * (x - a) ** 6 - 3, extremum, "a flat bottom (x - a)**6"),
     )
     for f, want, what in cases:
-        label = expect_label(classify(f, x, a), name=f"the classification of {what} at x = {a}")
+        label = expect_choice(classify(f, x, a), LABELS, name=f"the classification of {what} at x = {a}")
         check(label == want, f"{what} at x = {a} (where f'' = 0) was classified as {label!r}")
 
 
@@ -405,7 +328,7 @@ def test_emax_inflection_steep(submission, rng):
         got = emax_inflection_points(ec50, n)
         assert_same_points(got, [emax_inflection(ec50, n)], name=f"the inflection points for EC50 = {ec50} mg/L, n = {n}")
     ec50 = sp.Symbol("EC50", positive=True)
-    got = expect_set(emax_inflection_points(ec50, sp.Integer(2)), "the inflection points for a symbolic EC50")
+    got = expect_set(emax_inflection_points(ec50, sp.Integer(2)), name="the inflection points for a symbolic EC50")
     check(isinstance(got, sp.FiniteSet) and len(got) == 1, "for a symbolic EC50 and n = 2 there should be exactly one inflection point")
     assert_equivalent(got.args[0], ec50 / sp.sqrt(3), name="the inflection point for a symbolic EC50, n = 2")
 

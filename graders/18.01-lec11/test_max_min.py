@@ -8,15 +8,15 @@ C_max = F D / (V e)); the uncomplicated-response optimum D* = sqrt(ED50 TD50) wi
 P* = (TD50^(n/2) / (ED50^(n/2) + TD50^(n/2)))^2; the net-benefit optimum
 D* = max(0, sqrt(Emax ED50 / h) - ED50). Parameters are exact Rationals from the seeded `rng`.
 
-Exact numbers are compared numerically (30 significant digits, relative tolerance 1e-9) by the
-private helper `assert_same_number`, which is much cheaper than simplifying a difference of logs
-and radicals; expressions with symbols go through `assert_equivalent`.
+Exact numbers are compared numerically (30 significant digits, relative tolerance 1e-9) by
+`assert_same_number`, which is much cheaper than simplifying a difference of logs and radicals;
+expressions with symbols go through `assert_equivalent`.
 """
 
 import pytest
 import sympy as sp
 
-from autograde.checks import assert_equivalent, check, expect_sympy, expect_tuple, fail
+from autograde.checks import assert_equivalent, assert_same_number, assert_same_points, expect_tuple
 from autograde.datasets.calculus_shapes import bateman_concentration
 
 x = sp.Symbol("x")
@@ -61,25 +61,6 @@ def exact_extrema(f, candidates):
     return next(pv for pv in values if pv[1] == lowest), next(pv for pv in values if pv[1] == highest)
 
 
-def _real(value, name):
-    got = expect_sympy(value, name=name)
-    if got.free_symbols:
-        fail(f"{name} should be a number, but it contains {', '.join(sorted(map(str, got.free_symbols)))}")
-    try:
-        number = complex(sp.N(got, 30))
-    except (TypeError, ValueError):
-        fail(f"{name} should be a real number")
-    if number != number or abs(number.imag) > 1e-12 * (1 + abs(number.real)) or abs(number.real) == float("inf"):
-        fail(f"{name} should be a finite real number (nan or a complex value: is something divided by zero?)")
-    return number.real
-
-
-def assert_same_number(actual, expected, *, name):
-    """actual is an exact sympy number equal to the trusted `expected`, to 1e-9 relative."""
-    got, want = _real(actual, name), float(sp.N(expected, 30))
-    check(abs(got - want) <= 1e-9 * (1 + abs(want)), f"{name} is not the correct value")
-
-
 def expect_point_value(value, name):
     """A tuple (x, f(x)) of two sympy objects."""
     where, level = expect_tuple(value, name=name, length=2)
@@ -100,23 +81,6 @@ def assert_extrema(actual, f, candidates, name):
     assert_same_number(x_max, want_x_max, name=f"where {name} is largest")
 
 
-def point_values(value, name):
-    got = expect_sympy(value, name=name)
-    if not isinstance(got, sp.FiniteSet):
-        fail(f"{name} should be a sympy FiniteSet of points, got {type(got).__name__}")
-    return sorted(_real(p, name) for p in got.args)
-
-
-def assert_same_points(actual, expected, *, name):
-    got, want = point_values(actual, name), sorted(float(p) for p in expected)
-    if len(got) < len(want):
-        fail(f"{name} misses some points (it has {len(got)}): did you keep both endpoints?")
-    if len(got) > len(want):
-        fail(f"{name} has points that should not be there (it has {len(got)})")
-    for a, b in zip(got, want):
-        check(abs(a - b) <= 1e-9 * (1 + abs(b)), f"{name} contains a wrong point (near {a:.4g})")
-
-
 def oral_dose(rng):
     """(dose mg, F, V L, ka /h, ke /h): 100-1000 mg, F 0.5-1, V 20-80 L, ka 0.5-2.5 /h, ke 0.05-0.35 /h."""
     return multiple(rng, 100, 1000, 25), q(rng, 0.5, 1, 20), q(rng, 20, 80, 1), q(rng, 0.5, 2.5, 10), q(rng, 0.05, 0.35, 100)
@@ -131,7 +95,7 @@ def test_candidate_points_include_endpoints(submission, rng):
     r1, r2 = distinct_ints(rng, 2, 2, 20)
     a, b = r1 - q(rng, 0.5, 2, 2), r2 + q(rng, 0.5, 2, 2)
     f = with_derivative(nonzero_int(rng, -3, 3), [r1, r2], rng)
-    assert_same_points(candidate_points(f, x, a, b), [a, r1, r2, b], name=f"the candidates on [{a}, {b}]")
+    assert_same_points(candidate_points(f, x, a, b), [a, r1, r2, b], name=f"the candidates on [{a}, {b}]", hint="did you keep both endpoints?")
 
 
 @pytest.mark.grade(1, "A critical point outside [a, b] is not a candidate: solve f'(x) = 0 within the interval only.")
@@ -142,7 +106,7 @@ def test_candidate_points_only_inside(submission, rng):
         r1, r2, r3 = distinct_ints(rng, 3, -10, 30)
     a, b = r1 + 1, r3 - 1  # r1 < a <= r2 <= b < r3
     f = with_derivative(nonzero_int(rng, -3, 3), [r1, r2, r3], rng)
-    assert_same_points(candidate_points(f, x, a, b), sorted({a, r2, b}), name=f"the candidates on [{a}, {b}]")
+    assert_same_points(candidate_points(f, x, a, b), sorted({a, r2, b}), name=f"the candidates on [{a}, {b}]", hint="did you keep both endpoints?")
 
 
 @pytest.mark.grade(2, "Evaluate f at every candidate and compare the VALUES f(c); return (x, f(x)) for the smallest and the largest.")

@@ -7,15 +7,15 @@ BMI(t) = (w + w' t) / (h + h' t)^2), which does not share the closed forms a lea
 Parameters are exact Rationals (for related_rate) or floats with realistic magnitudes (for the
 clinical functions) from the seeded `rng`.
 
-Exact numbers are compared numerically (30 significant digits, relative tolerance 1e-9) by the
-private helper `assert_same_number` instead of simplifying a difference; expressions with
-symbols go through `assert_equivalent`.
+Exact numbers are compared numerically (30 significant digits, relative tolerance 1e-9) by
+`assert_same_number` instead of simplifying a difference; expressions with symbols go through
+`assert_equivalent`.
 """
 
 import pytest
 import sympy as sp
 
-from autograde.checks import assert_close, assert_equivalent, check, expect_raises, expect_sympy, fail
+from autograde.checks import assert_close, assert_equivalent, assert_same_number, expect_raises
 
 tau = sp.Symbol("tau")  # time along the oracle's path
 h = sp.Symbol("h", positive=True)  # fluid level in the cone (cm)
@@ -32,21 +32,6 @@ def q(rng, low, high, den=10):
 def uniform(rng, low, high, digits=3):
     """A float parameter in [low, high], as a clinician would write it down."""
     return round(float(rng.uniform(low, high)), digits)
-
-
-def assert_same_number(actual, expected, *, name):
-    """actual is an exact sympy number equal to the trusted `expected`, to 1e-9 relative."""
-    got = expect_sympy(actual, name=name)
-    if got.free_symbols:
-        fail(f"{name} should be a number, but it contains {', '.join(sorted(map(str, got.free_symbols)))}")
-    try:
-        number = complex(sp.N(got, 30))
-    except (TypeError, ValueError):
-        fail(f"{name} should be a real number")
-    if number != number or abs(number.imag) > 1e-12 * (1 + abs(number.real)) or abs(number.real) == float("inf"):
-        fail(f"{name} should be a finite real number (nan or a complex value: is something divided by zero?)")
-    want = float(sp.N(expected, 30))
-    check(abs(number.real - want) <= 1e-9 * (1 + abs(want)), f"{name} is not the correct value")
 
 
 def exact(value):

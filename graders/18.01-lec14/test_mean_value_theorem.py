@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from autograde.checks import assert_close, assert_equivalent, check, expect_sympy, expect_tuple, fail
+from autograde.checks import assert_close, assert_equivalent, check, expect_real, expect_tuple, fail
 
 t = sp.Symbol("t")
 
@@ -25,17 +25,6 @@ sp.simplify(sp.exp(-t) * (t**2 - 1) / (t - 1) - t)
 def q(rng, low, high, den=10):
     """An exact rational in [low, high] on a grid of 1/den."""
     return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
-
-
-def as_float(value, name):
-    """A learner's exact answer as a trusted float: a real number without free symbols."""
-    value = expect_sympy(value, name=name)
-    if value.free_symbols:
-        fail(f"{name} should be a number, but it contains {', '.join(sorted(map(str, value.free_symbols)))}")
-    number = complex(sp.N(value, 30))
-    check(abs(number.imag) <= 1e-12 * (1 + abs(number.real)), f"{name} should be a real number")
-    check(math.isfinite(number.real), f"{name} should be a finite number")
-    return number.real
 
 
 def bisect(g, low, high):
@@ -76,7 +65,7 @@ def check_points(got, f, a, b, what):
     assert want, "grader invariant: the mean value theorem guarantees a point"
     if type(got) is not list:
         fail(f"mvt_points for {what} should return a list, got {type(got).__name__}")
-    values = [as_float(c, name=f"point {i} of mvt_points for {what}") for i, c in enumerate(got)]
+    values = [expect_real(c, name=f"point {i} of mvt_points for {what}") for i, c in enumerate(got)]
     check(
         len(values) == len(want),
         f"mvt_points for {what} returned {len(values)} point(s): that is not the number of c strictly inside "
@@ -195,7 +184,7 @@ def extreme(rate, a, b, sign):
 
 def check_bounds(got, rate, a, b, f_a, what):
     low, high = expect_tuple(got, name=f"level_bounds for {what}", length=2)
-    low, high = as_float(low, name=f"the lower bound for {what}"), as_float(high, name=f"the upper bound for {what}")
+    low, high = expect_real(low, name=f"the lower bound for {what}"), expect_real(high, name=f"the upper bound for {what}")
     want_low = float(f_a) + extreme(rate, a, b, +1) * float(b - a)
     want_high = float(f_a) + extreme(rate, a, b, -1) * float(b - a)
     check(abs(low - want_low) <= 1e-8 * (1 + abs(want_low)), f"the lower bound for {what} is wrong: it is f(a) + (smallest rate on [a, b]) * (b - a)")

@@ -10,7 +10,7 @@ import numpy  # noqa: F401  (imported once here: the rng fixture uses it in ever
 import pytest
 import sympy as sp
 
-from autograde.checks import assert_close, assert_equivalent, check, expect_bool, expect_sympy, fail
+from autograde.checks import assert_close, assert_equivalent, check, expect_bool, expect_expr
 
 x = sp.Symbol("x")
 xp = sp.Symbol("x", positive=True)
@@ -29,14 +29,6 @@ def q(rng, low, high, den=10):
 
 def u(rng, low, high, digits=1):
     return round(float(rng.uniform(low, high)), digits)
-
-
-def expect_expr(value, name):
-    """A genuine sympy expression (not a set, a relation or a plain list)."""
-    value = expect_sympy(value, name=name)
-    if not isinstance(value, sp.Expr):
-        fail(f"{name} should be a sympy expression, got {type(value).__name__}")
-    return value
 
 
 # Rate constants (1/h) come from short lists of realistic values with small denominators:

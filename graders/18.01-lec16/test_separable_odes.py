@@ -12,7 +12,7 @@ import numpy  # noqa: F401  (imported once here: the rng fixture uses it in ever
 import pytest
 import sympy as sp
 
-from autograde.checks import assert_close, assert_equivalent, expect_sympy, fail
+from autograde.checks import assert_close, assert_equivalent, expect_expr, expect_sympy, fail
 
 t, y = sp.symbols("t y")
 C0, k, N0, r, K, Vmax, Km, C = sp.symbols("C0 k N0 r K Vmax Km C", positive=True)
@@ -37,8 +37,7 @@ def expect_solution(value, name):
     value = expect_sympy(value, name=name)
     if isinstance(value, sp.Equality):
         fail(f"{name} is an equation: return its right-hand side (dsolve's answer .rhs)")
-    if not isinstance(value, sp.Expr):
-        fail(f"{name} should be a sympy expression, got {type(value).__name__}")
+    value = expect_expr(value, name=name)
     if value.atoms(sp.core.function.AppliedUndef):
         fail(f"{name} still contains an unknown function: return the explicit solution")
     if y in value.free_symbols:

@@ -9,7 +9,7 @@ not handle Piecewise reliably). Parameters are exact Rationals drawn from the se
 import pytest
 import sympy as sp
 
-from autograde.checks import assert_equivalent, check, expect_sympy, expect_tuple, fail
+from autograde.checks import assert_equivalent, check, expect_choice, expect_sympy, expect_tuple
 
 LABELS = ("continuous", "removable", "jump", "infinite")
 
@@ -53,14 +53,6 @@ def expect_pair(value, name):
     """A tuple of exactly two sympy objects."""
     left, right = expect_tuple(value, name=f"{name} (left, right)", length=2)
     return expect_sympy(left, name=f"the left limit of {name}"), expect_sympy(right, name=f"the right limit of {name}")
-
-
-def expect_label(value, name):
-    """One of the four labels, as an exact str."""
-    if type(value) is not str:
-        fail(f"{name} should be a str, one of {LABELS}")
-    check(value in LABELS, f"{name} should be one of {LABELS}")
-    return str(value)
 
 
 def stepped_infusion_rate(rng, time, t_step):
@@ -208,7 +200,7 @@ def test_classify_removable(submission, rng):
         ((sp.exp(q(rng, 0.05, 0.5, 100) * t) - 1) / t, t, 0),
     )
     for expr, var, point in cases:
-        label = expect_label(classify(expr, var, point), name=f"the classification at {var} = {point}")
+        label = expect_choice(classify(expr, var, point), LABELS, name=f"the classification at {var} = {point}")
         check(label == "removable", f"a hole with equal finite one-sided limits at {var} = {point} was classified as {label!r}")
 
 
@@ -222,7 +214,7 @@ def test_classify_jump(submission, rng):
         (sp.Abs(x - a) / (x - a) * q(rng, 1, 5, 2), x, a),
     )
     for expr, var, point in cases:
-        label = expect_label(classify(expr, var, point), name=f"the classification at {var} = {point}")
+        label = expect_choice(classify(expr, var, point), LABELS, name=f"the classification at {var} = {point}")
         check(label == "jump", f"finite one-sided limits that differ at {var} = {point} were classified as {label!r}")
 
 
@@ -237,7 +229,7 @@ def test_classify_infinite(submission, rng):
         sp.exp(-q(rng, 1, 3, 1) / (x - a)),  # oo from the left, 0 from the right
     )
     for expr in cases:
-        label = expect_label(classify(expr, x, a), name=f"the classification at x = {a}")
+        label = expect_choice(classify(expr, x, a), LABELS, name=f"the classification at x = {a}")
         check(label == "infinite", f"a function that blows up on at least one side of x = {a} was classified as {label!r}")
 
 
@@ -253,7 +245,7 @@ def test_classify_continuous(submission, rng):
         (q(rng, 1, 5, 2) * sp.Abs(x - a) + random_poly(rng, 1), x, a),  # a kink is not a discontinuity
     )
     for expr, var, point in cases:
-        label = expect_label(classify(expr, var, point), name=f"the classification at {var} = {point}")
+        label = expect_choice(classify(expr, var, point), LABELS, name=f"the classification at {var} = {point}")
         check(label == "continuous", f"a function continuous at {var} = {point} was classified as {label!r}")
 
 

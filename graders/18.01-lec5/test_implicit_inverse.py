@@ -8,13 +8,11 @@ g(f(x*)) = x* and g'(f(x*)) = 1 / f'(x*) for sample points x* of the interval.
 The variables of the inverted curves are plain symbols (no assumptions), so sympy.solve returns every branch.
 """
 
-import math
-
 import numpy as np
 import pytest
 import sympy as sp
 
-from autograde.checks import expect_number, expect_raises, expect_sympy, fail
+from autograde.checks import assert_same_function, assert_same_number, expect_raises
 
 x, y = sp.symbols("x y")  # generic curve variables, no assumptions
 a, b = sp.symbols("a b", positive=True)  # doses (mg) of two drugs in a combination
@@ -32,49 +30,6 @@ sp.simplify(sp.Rational(3, 4) - sp.sqrt(2) * sp.pi)
 def q(rng, low, high, den=10):
     """An exact rational in [low, high] on a grid of 1/den."""
     return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
-
-
-def where(point):
-    return ", ".join(f"{s} = {float(v):.4g}" for s, v in point.items())
-
-
-def expect_expr(value, allowed, name):
-    """A sympy expression (or plain number) whose only symbols are among ``allowed``."""
-    expr = expect_sympy(value, name=name)
-    extra = expr.free_symbols - set(allowed)
-    if extra:
-        fail(f"{name} contains {', '.join(sorted(map(str, extra)))}, which the answer should not depend on")
-    return expr
-
-
-def value_at(expr, point, name):
-    """The learner's expression evaluated at a point (a dict symbol -> number), as a complex number."""
-    try:
-        return complex(expr.evalf(subs=point)) if point else complex(sp.N(expr))
-    except (TypeError, ValueError, ZeroDivisionError, AttributeError):
-        fail(f"{name} cannot be evaluated to a number at {where(point) or 'its value'}")
-
-
-def assert_values(expr, points, wants, name, rtol=1e-7):
-    """expr takes the trusted values ``wants`` at ``points`` (relative tolerance rtol, real results)."""
-    for point, want in zip(points, wants):
-        got = value_at(expr, point, name)
-        if not abs(got - want) <= rtol * (1 + abs(want)):
-            fail(f"{name} is not correct at {where(point)}")
-
-
-def expect_real(value, name):
-    """A real finite number: an int/float, or a sympy expression without symbols → a trusted float."""
-    if not isinstance(value, sp.Basic):
-        return expect_number(value, name=name)
-    number = value_at(expect_expr(value, (), name), {}, name)
-    if not (math.isfinite(number.real) and abs(number.imag) <= 1e-12 * (1 + abs(number.real))):
-        fail(f"{name} should be a finite real number")
-    return number.real
-
-
-def oracle_values(expr, points):
-    return [complex(expr.evalf(subs=p)) for p in points]
 
 
 # --- curves and their points --------------------------------------------------------------
@@ -145,9 +100,8 @@ def test_implicit_derivative_lecture_curves(submission, rng):
     implicit_derivative = submission.get("implicit_derivative")
     for F, what in lecture_curves(rng):
         points = polynomial_points(F, rng, 4)
-        slope = expect_expr(implicit_derivative(F, x, y), (x, y), name=f"dy/dx on {what}")
         want = -sp.diff(F, x) / sp.diff(F, y)
-        assert_values(slope, points, oracle_values(want, points), name=f"dy/dx on {what}")
+        assert_same_function(implicit_derivative(F, x, y), want, points, symbols=(x, y), name=f"dy/dx on {what}", rtol=1e-7)
 
 
 @pytest.mark.grade(1, "The variables need not be called x and y: differentiate with respect to the symbols you are given.")
@@ -156,9 +110,8 @@ def test_implicit_derivative_isobole(submission, rng):
     A, B, alpha = isobole_parameters(rng)
     F = isobole(A, B, alpha)
     points = isobole_points(A, B, alpha)
-    slope = expect_expr(implicit_derivative(F, a, b), (a, b), name="db/da along a drug-combination isobole")
     want = -sp.diff(F, a) / sp.diff(F, b)
-    assert_values(slope, points, oracle_values(want, points), name="db/da along a drug-combination isobole")
+    assert_same_function(implicit_derivative(F, a, b), want, points, symbols=(a, b), name="db/da along a drug-combination isobole", rtol=1e-7)
 
 
 @pytest.mark.grade(1, "Powers and fractions of x and y are differentiated the same way: treat y as y(x) everywhere it appears.")
@@ -169,18 +122,16 @@ def test_implicit_derivative_transcendental(submission, rng):
     F = sp.Rational(7184, 10**6) * W ** sp.Rational(17, 40) * H ** sp.Rational(29, 40) - bsa
     heights = [q(rng, 150, 195, 1) for _ in range(3)]
     points = [{H: h, W: (bsa / (sp.Rational(7184, 10**6) * h ** sp.Rational(29, 40))) ** sp.Rational(40, 17)} for h in heights]
-    slope = expect_expr(implicit_derivative(F, H, W), (H, W), name=f"dW/dH at constant body-surface area {bsa} m^2")
     want = -sp.diff(F, H) / sp.diff(F, W)
-    assert_values(slope, points, oracle_values(want, points), name=f"dW/dH at constant body-surface area {bsa} m^2")
+    assert_same_function(implicit_derivative(F, H, W), want, points, symbols=(H, W), name=f"dW/dH at constant body-surface area {bsa} m^2", rtol=1e-7)
 
     # Bliss independence: the fractions of patients *not* responding multiply, 1 - E = (EA/(a+EA)) (EB/(b+EB))
     ea, eb, effect = q(rng, 50, 200, 1), q(rng, 2, 10, 2), q(rng, 0.5, 0.8, 20)
     F = ea / (a + ea) * eb / (b + eb) - (1 - effect)
     doses = [q(rng, 0, float(ea * (1 / (1 - effect) - 1)) * 0.9, 1) for _ in range(3)]
     points = [{a: da, b: eb * (ea / ((1 - effect) * (da + ea)) - 1)} for da in doses]
-    slope = expect_expr(implicit_derivative(F, a, b), (a, b), name="db/da along a Bliss iso-effect curve")
     want = -sp.diff(F, a) / sp.diff(F, b)
-    assert_values(slope, points, oracle_values(want, points), name="db/da along a Bliss iso-effect curve")
+    assert_same_function(implicit_derivative(F, a, b), want, points, symbols=(a, b), name="db/da along a Bliss iso-effect curve", rtol=1e-7)
 
 
 # --- tangent lines --------------------------------------------------------------------------
@@ -188,9 +139,8 @@ def test_implicit_derivative_transcendental(submission, rng):
 
 def assert_line(line, var, x0, y0, slope, name):
     """line is y0 + slope (var - x0): a sympy expression in var only, checked at three values of var."""
-    line = expect_expr(line, (var,), name=name)
     points = [{var: x0 + d} for d in (-2, sp.Rational(1, 3), 5)]
-    assert_values(line, points, [complex(y0 + slope * (p[var] - x0)) for p in points], name=name)
+    assert_same_function(line, [complex(y0 + slope * (p[var] - x0)) for p in points], points, symbols=(var,), name=name, rtol=1e-7)
 
 
 @pytest.mark.grade(2, "The tangent at (x0, y0) is y0 + m (x - x0), with m the implicit slope evaluated at that point.")
@@ -248,8 +198,8 @@ def test_second_implicit_derivative(submission, rng):
     second = submission.get("second_implicit_derivative")
     for F, what in lecture_curves(rng):
         points = polynomial_points(F, rng, 3)
-        got = expect_expr(second(F, x, y), (x, y), name=f"d2y/dx2 on {what}")
-        assert_values(got, points, oracle_values(second_derivative_oracle(F, x, y), points), name=f"d2y/dx2 on {what}")
+        want = second_derivative_oracle(F, x, y)
+        assert_same_function(second(F, x, y), want, points, symbols=(x, y), name=f"d2y/dx2 on {what}", rtol=1e-7)
 
 
 @pytest.mark.grade(1, "An isobole's concavity: the same second derivative, with the dose symbols you are given.")
@@ -258,8 +208,8 @@ def test_second_implicit_derivative_isobole(submission, rng):
     A, B, alpha = isobole_parameters(rng)
     F = isobole(A, B, alpha)
     points = isobole_points(A, B, alpha, n=3)
-    got = expect_expr(second(F, a, b), (a, b), name="d2b/da2 along an isobole")
-    assert_values(got, points, oracle_values(second_derivative_oracle(F, a, b), points), name="d2b/da2 along an isobole")
+    want = second_derivative_oracle(F, a, b)
+    assert_same_function(second(F, a, b), want, points, symbols=(a, b), name="d2b/da2 along an isobole", rtol=1e-7)
 
 
 # --- the isobole's exchange rate ------------------------------------------------------------
@@ -278,10 +228,8 @@ def test_isobole_dose_exchange_interaction(submission, rng):
         kind = "synergistic" if synergy else "antagonistic"
         for fraction in (q(rng, 0.05, 0.45, 100), q(rng, 0.55, 0.95, 100)):
             da = fraction * A
-            got = expect_real(exchange(A, B, alpha, da), name=f"db/da for a {kind} pair at a = {da} mg")
-            want = float(exchange_rate_oracle(A, B, alpha, da))
-            if not abs(got - want) <= 1e-9 * (1 + abs(want)):
-                fail(f"db/da for a {kind} pair (A = {A} mg, B = {B} mg, alpha = {alpha}) at a = {da} mg is not correct")
+            name = f"db/da for a {kind} pair (A = {A} mg, B = {B} mg, alpha = {alpha}) at a = {da} mg"
+            assert_same_number(exchange(A, B, alpha, da), exchange_rate_oracle(A, B, alpha, da), name=name)
 
 
 @pytest.mark.grade(1, "With alpha = 0 (Loewe additivity) the isobole is the straight line a/A + b/B = 1.")
@@ -289,23 +237,21 @@ def test_isobole_dose_exchange_additive(submission, rng):
     exchange = submission.get("isobole_dose_exchange")
     A, B, _ = isobole_parameters(rng)
     for fraction in (0, q(rng, 0.1, 0.9, 100)):
-        got = expect_real(exchange(A, B, 0, fraction * A), name=f"db/da for an additive pair at a = {fraction * A} mg")
-        want = float(exchange_rate_oracle(A, B, 0, fraction * A))
-        if not abs(got - want) <= 1e-9 * (1 + abs(want)):
-            fail(f"db/da for an additive pair (A = {A} mg, B = {B} mg) at a = {fraction * A} mg is not correct")
+        name = f"db/da for an additive pair (A = {A} mg, B = {B} mg) at a = {fraction * A} mg"
+        assert_same_number(exchange(A, B, 0, fraction * A), exchange_rate_oracle(A, B, 0, fraction * A), name=name)
 
 
 @pytest.mark.grade(1, "Keep A, B, alpha and a symbolic when they are symbols: the answer is then an expression in them.")
 def test_isobole_dose_exchange_symbolic(submission, rng):
     exchange = submission.get("isobole_dose_exchange")
     A, B, alpha, dose = sp.symbols("A B alpha a", positive=True)
-    got = expect_expr(exchange(A, B, alpha, dose), (A, B, alpha, dose), name="db/da for symbolic A, B, alpha, a")
+    got = exchange(A, B, alpha, dose)
     want = exchange_rate_oracle(A, B, alpha, dose)
     points = []
     for _ in range(4):
         dose_alone = float(q(rng, 100, 400, 1))
         points.append({A: dose_alone, B: float(q(rng, 2, 20, 2)), alpha: float(q(rng, 0.1, 3, 10)), dose: dose_alone * float(rng.uniform(0.05, 0.95))})
-    assert_values(got, points, oracle_values(want, points), name="db/da for symbolic A, B, alpha, a")
+    assert_same_function(got, want, points, symbols=(A, B, alpha, dose), name="db/da for symbolic A, B, alpha, a", rtol=1e-7)
 
 
 # --- inverse functions ----------------------------------------------------------------------
@@ -318,18 +264,18 @@ def interior(rng, lo, hi, n=3):
 
 
 def check_inverse(inverse_function, f, var, x_range, rng, name):
-    got = expect_expr(inverse_function(f, var, S, x_range), (S,), name=name)
+    got = inverse_function(f, var, S, x_range)
     samples = interior(rng, *x_range)
     points = [{S: sp.N(f.subs(var, xs), 30)} for xs in samples]
-    assert_values(got, points, [complex(sp.N(xs)) for xs in samples], name=name, rtol=1e-8)
+    assert_same_function(got, [complex(sp.N(xs)) for xs in samples], points, symbols=(S,), name=name)
 
 
 def check_inverse_derivative(inverse_derivative, f, var, x_range, rng, name):
-    got = expect_expr(inverse_derivative(f, var, S, x_range), (S,), name=name)
+    got = inverse_derivative(f, var, S, x_range)
     samples = interior(rng, *x_range)
     points = [{S: sp.N(f.subs(var, xs), 30)} for xs in samples]
     slope = sp.diff(f, var)
-    assert_values(got, points, [complex(sp.N(1 / slope.subs(var, xs))) for xs in samples], name=name, rtol=1e-8)
+    assert_same_function(got, [complex(sp.N(1 / slope.subs(var, xs))) for xs in samples], points, symbols=(S,), name=name)
 
 
 def emax_models(rng):

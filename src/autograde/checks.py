@@ -71,9 +71,10 @@ def expect_choice(value: Any, choices: Sequence[str], *, name: str) -> str:
 
     The message lists the allowed labels (the exercise states them), never which one is right.
     """
-    expect_type(value, str, name=name)
+    labels = ", ".join(repr(c) for c in choices)
+    expect_type(value, str, name=name, hint=f"the labels are {labels}")
     if value not in choices:
-        fail(f"{name} is {value!r}, which is not one of {', '.join(repr(c) for c in choices)}")
+        fail(f"{name} is {value!r}, which is not one of {labels}")
     return value
 
 
@@ -176,17 +177,21 @@ def _exact(
 
 def expect_number(value: Any, *, name: str, allow_nan: bool = False, integer: bool = False) -> float:
     """A real int/float (Python or numpy scalar, not bool, not a subclass) → a trusted float."""
-    import numpy as np
-
-    allowed_int = (int, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64)
-    allowed = allowed_int if integer else allowed_int + (float, np.float16, np.float32, np.float64)
-    if type(value) not in allowed:
+    if type(value) not in _number_types(integer=integer):
         wanted = "an integer" if integer else "a number (int or float)"
         fail(f"{name} should be {wanted}, got {_type_name(value)}")
     number = float(value)
     if number != number and not allow_nan:
         fail(f"{name} is NaN")
     return number
+
+
+def _number_types(*, integer: bool = False) -> tuple:
+    """The exact types of a real number: Python and numpy ints (and floats unless ``integer``), no bool."""
+    import numpy as np
+
+    ints = (int, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64)
+    return ints if integer else ints + (float, np.float16, np.float32, np.float64)
 
 
 def assert_close(actual: Any, expected: float, *, name: str, rtol: float = 1e-7, atol: float = 1e-9) -> None:
@@ -380,3 +385,175 @@ def _sets_equal(a: Any, b: Any) -> bool:
             sympy.simplify(sympy.Complement(b, a)) == sympy.S.EmptySet
         )
     return False
+
+
+def expect_expr(value: Any, *, name: str, symbols: Iterable | None = None):
+    """A sympy expression (ints and floats are accepted and converted; not a set, an equation or
+    a list) → that expression; with ``symbols``, it may contain no other symbol (``symbols=()``:
+    a number such as sqrt(2)/3 or log(5), without symbols).
+    """
+    import sympy
+
+    expr = expect_sympy(value, name=name)
+    if not isinstance(expr, sympy.Expr):
+        fail(f"{name} should be a sympy expression, got {_type_name(expr)}")
+    if symbols is not None:
+        allowed = set(symbols)
+        extra = ", ".join(sorted(str(s) for s in expr.free_symbols - allowed))
+        if extra and not allowed:
+            fail(f"{name} should be a number, but it contains {extra}")
+        if extra:
+            only = ", ".join(sorted(str(s) for s in allowed))
+            fail(f"{name} contains {extra}, which the answer should not depend on (it may depend only on {only})")
+    return expr
+
+
+def expect_real(value: Any, *, name: str) -> float:
+    """A finite real number, exact or not: a sympy number without symbols (a Rational, sqrt(2)/3,
+    log(5)...), or a Python/numpy int or float (not bool) → a trusted float (sympy's to 30 digits).
+    """
+    import math
+
+    import sympy
+
+    if isinstance(value, sympy.Basic):
+        expr = expect_expr(value, name=name, symbols=())
+        try:
+            number = complex(sympy.N(expr, 30))
+        except (TypeError, ValueError, ZeroDivisionError, AttributeError):
+            fail(f"{name} cannot be evaluated to a number")
+    elif type(value) in _number_types():
+        number = complex(float(value))
+    else:
+        fail(f"{name} should be a number (a sympy number, an int or a float), got {_type_name(value)}")
+    if number != number:
+        fail(f"{name} should be a finite real number, but it is NaN or undefined (is something divided by zero?)")
+    if abs(number.imag) > 1e-12 * (1 + abs(number.real)):
+        fail(f"{name} should be a real number, got a complex value")
+    if math.isinf(number.real):
+        fail(f"{name} should be a finite number, got an infinite value (is something divided by zero?)")
+    return number.real
+
+
+def assert_same_number(actual: Any, expected: Any, *, name: str, rtol: float = 1e-9) -> None:
+    """``actual`` is a real number (as in expect_real) equal to the trusted exact ``expected``
+    within ``rtol * (1 + |expected|)``, both evaluated to 30 digits: far cheaper than simplifying
+    a difference of logs and radicals, and any correct closed form passes.
+    """
+    import sympy
+
+    got, want = expect_real(actual, name=name), float(sympy.N(expected, 30))
+    check(abs(got - want) <= rtol * (1 + abs(want)), f"{name} is not the correct value")
+
+
+def assert_same_function(
+    actual: Any, expected: Any, points: Sequence[dict], *, name: str, symbols: Iterable | None = None, rtol: float = 1e-8
+) -> None:
+    """``actual`` is a sympy expression (as in expect_expr, with only ``symbols``: by default those the
+    points give values to) that agrees with the trusted ``expected`` at every point, a dict symbol →
+    number, within ``rtol * (1 + |value|)``.
+
+    ``expected`` is a sympy expression, or its values at the points, one per point (where the
+    oracle gives values, not a formula). Compared by value, so any correct form passes, and an
+    answer simplified with a relation the points satisfy (a curve's own equation) too; the
+    message names the point where they differ.
+    """
+    if symbols is None:
+        symbols = {s for point in points for s in point}
+    expr = expect_expr(actual, name=name, symbols=symbols)
+    for i, point in enumerate(points):
+        where = ", ".join(f"{s} = {float(v):.4g}" for s, v in point.items())
+        want = complex(expected[i]) if isinstance(expected, (list, tuple)) else complex(expected.evalf(subs=point))
+        try:
+            got = complex(expr.evalf(subs=point))
+        except (TypeError, ValueError, ZeroDivisionError, AttributeError):
+            fail(f"{name} cannot be evaluated to a number at {where}")
+        if not abs(got - want) <= rtol * (1 + abs(want)):
+            fail(f"{name} is not correct at {where}")
+
+
+def expect_set(value: Any, *, name: str, wanted: str = "a sympy set (FiniteSet, Interval, Union or EmptySet)"):
+    """A genuine sympy set (FiniteSet, Interval, Union, EmptySet, Reals...) → that set; ``wanted``
+    names the kind of set in the message (e.g. "a sympy.Interval").
+    """
+    import sympy
+
+    if not isinstance(value, sympy.Set) or not type(value).__module__.startswith("sympy."):
+        fail(f"{name} should be {wanted}, got {_type_name(value)}")
+    return value
+
+
+def assert_same_points(actual: Any, expected: Iterable, *, name: str, hint: str = "") -> None:
+    """``actual`` is a sympy FiniteSet (or EmptySet) of real numbers holding exactly the trusted
+    points ``expected`` (exact numbers), compared by value to 1e-9 relative: sympy's ``==``
+    compares how they are written, and cannot always decide that two forms are one number.
+
+    ``hint`` is added to the message when points are missing (say what is often forgotten).
+    """
+    import sympy
+
+    got = expect_set(actual, name=name, wanted="a sympy FiniteSet of points (or EmptySet)")
+    if got != sympy.S.EmptySet and not isinstance(got, sympy.FiniteSet):
+        fail(f"{name} should be a sympy FiniteSet of points (or EmptySet), got {_type_name(got)}")
+    values = sorted(expect_real(p, name=f"a point of {name}") for p in got.args)
+    want = sorted(float(sympy.N(p, 30)) for p in expected)
+    if len(values) < len(want):
+        fail(f"{name} misses some points (it has {len(values)})" + (f": {hint}" if hint else ""))
+    if len(values) > len(want):
+        fail(f"{name} has points that should not be there (it has {len(values)})")
+    for a, b in zip(values, want):
+        check(_same_float(a, b), f"{name} contains a wrong point (near {a:.4g})")
+
+
+def assert_same_intervals(actual: Any, expected: Any, *, name: str, hint: str = "") -> None:
+    """``actual`` is a sympy set made of intervals (Interval, Union of them, EmptySet; isolated
+    points as a FiniteSet) equal to the trusted set ``expected``: piece by piece, endpoints
+    compared by value (1e-9 relative, ±oo allowed) and open/closed ends exactly.
+
+    ``hint`` is added to the message when an end is open where it should be closed, or the reverse.
+    """
+    got, want = _interval_pieces(actual, name), _interval_pieces(expected, "the expected set")
+    if len(got) != len(want):
+        fail(f"{name} is not the correct set: it is made of {len(got)} separate piece(s), which is not the right number")
+    for (a0, a1, a_lo, a_hi), (b0, b1, b_lo, b_hi) in zip(got, want):
+        check(
+            _same_float(a0, b0) and _same_float(a1, b1),
+            f"{name} has an interval with a wrong endpoint (the one near {a0:.4g} .. {a1:.4g})",
+        )
+        check(
+            (a_lo, a_hi) == (b_lo, b_hi),
+            f"{name} includes or excludes an endpoint wrongly (near {a0:.4g} .. {a1:.4g})" + (f": {hint}" if hint else ""),
+        )
+
+
+def _interval_pieces(value: Any, name: str) -> list:
+    """A sympy set of intervals → its pieces (start, end, left_open, right_open), sorted, float ends."""
+    import sympy
+
+    got = expect_set(value, name=name)
+    if got == sympy.S.EmptySet:
+        return []
+    pieces = []
+    for part in got.args if isinstance(got, sympy.Union) else (got,):
+        if isinstance(part, sympy.Interval):
+            ends = (_endpoint(part.start, name), _endpoint(part.end, name))
+            pieces.append((*ends, bool(part.left_open), bool(part.right_open)))
+        elif isinstance(part, sympy.FiniteSet):
+            pieces.extend((p, p, False, False) for p in (_endpoint(p, name) for p in part.args))
+        else:
+            fail(f"{name} should be written with explicit intervals (Interval, Union); it contains a {_type_name(part)}")
+    return sorted(pieces)
+
+
+def _endpoint(value: Any, name: str) -> float:
+    """An interval's end: ±oo, or a real number as in expect_real."""
+    import sympy
+
+    if value in (sympy.oo, -sympy.oo):
+        return float(value)
+    return expect_real(value, name=f"an endpoint of {name}")
+
+
+def _same_float(a: float, b: float) -> bool:
+    """Equal (±inf included) or within 1e-9 relative of the trusted ``b``."""
+    return a == b or abs(a - b) <= 1e-9 * (1 + abs(b))
