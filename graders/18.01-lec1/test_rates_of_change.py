@@ -20,6 +20,7 @@ from autograde.checks import (
     expect_sympy,
     expect_tuple,
 )
+from autograde.datasets.parameters import exact_rational as q
 
 t = sp.Symbol("t")
 T = sp.Symbol("T", positive=True)
@@ -28,11 +29,6 @@ D, a, Emax, EC50 = sp.symbols("D a E_max EC50", positive=True)
 # Warm-up, once in the parent: sympy loads its simplify/cancel machinery lazily, and every
 # forked test would otherwise pay for it again.
 sp.simplify(sp.exp(-t) * (1 + t) / (t**2 + 1) - sp.cancel((t**2 - 1) / (t - 1)))
-
-
-def q(rng, low, high, den=10):
-    """An exact rational in [low, high] on a grid of 1/den."""
-    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
 
 
 # --- average rates between samples --------------------------------------------------------------

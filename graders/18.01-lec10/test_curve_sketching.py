@@ -30,6 +30,7 @@ from autograde.datasets.calculus_shapes import (
     michaelis_menten_steady_state,
     time_to_level,
 )
+from autograde.datasets.parameters import distinct_ints, exact_rational as q, multiple, nonzero_int
 
 LABELS = ("local maximum", "local minimum", "neither")
 # Added when a set includes or excludes an end wrongly.
@@ -51,27 +52,6 @@ sp.limit(sp.log(1 - x), x, 1, "-")
 
 
 # --- building the cases --------------------------------------------------------------------------
-
-
-def q(rng, low, high, den=10):
-    """An exact rational parameter in [low, high], on a grid of 1/den."""
-    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
-
-
-def multiple(rng, low, high, step):
-    """An integer multiple of `step` in [low, high] (doses in steps of 25 mg and the like)."""
-    return sp.Integer(step * int(rng.integers(low // step, high // step + 1)))
-
-
-def distinct_ints(rng, n, low, high):
-    return [int(v) for v in sorted(rng.choice(range(low, high + 1), size=n, replace=False))]
-
-
-def nonzero_int(rng, low, high):
-    while True:
-        value = int(rng.integers(low, high + 1))
-        if value:
-            return value
 
 
 def with_derivative(lead, roots, order, rng):
@@ -122,7 +102,7 @@ def expect_pair(value, name):
 @pytest.mark.grade(2, "Critical points solve f'(x) = 0: differentiate first, then sympy.solveset(..., x, domain).")
 def test_critical_points_polynomial(submission, rng):
     critical_points = submission.get("critical_points")
-    a, b, d = distinct_ints(rng, 3, -8, 8)
+    a, b, d = sorted(distinct_ints(rng, 3, -8, 8))
     cases = ({a: 1, b: 1, d: 1}, {a: 2, b: 1})  # three simple roots of f'; a double root still makes f'(a) = 0
     for roots in cases:
         f = with_derivative(nonzero_int(rng, -3, 3), roots, 1, rng)
@@ -132,7 +112,7 @@ def test_critical_points_polynomial(submission, rng):
 @pytest.mark.grade(1, "Only critical points inside the given domain count: pass the domain to solveset.")
 def test_critical_points_in_domain(submission, rng):
     critical_points = submission.get("critical_points")
-    roots = [-int(rng.integers(2, 10))] + distinct_ints(rng, 2, 2, 22) + [int(rng.integers(26, 40))]
+    roots = [-int(rng.integers(2, 10))] + sorted(distinct_ints(rng, 2, 2, 22)) + [int(rng.integers(26, 40))]
     trend = with_derivative(sp.Rational(nonzero_int(rng, -3, 3), 1000), {r: 1 for r in roots}, 1, rng).subs(x, t)
     got = critical_points(trend, t, sp.Interval(0, 24))
     assert_same_points(got, roots[1:3], name="the critical points of a lab-value trend during the first 24 h")
@@ -152,7 +132,7 @@ def test_critical_points_bateman(submission, rng):
 @pytest.mark.grade(2, "Solve f'(x) > 0 and f'(x) < 0; where f' touches 0 without changing sign the point still belongs to neither set.")
 def test_monotonic_sets_polynomial(submission, rng):
     monotonic_sets = submission.get("monotonic_sets")
-    a, b = distinct_ints(rng, 2, -8, 8)
+    a, b = sorted(distinct_ints(rng, 2, -8, 8))
     roots, lead = {a: 1, b: 2}, nonzero_int(rng, -3, 3)
     f = with_derivative(lead, roots, 1, rng)
     increasing, decreasing = expect_pair(monotonic_sets(f, x), name="monotonic_sets of a polynomial")
@@ -193,7 +173,7 @@ def test_monotonic_sets_bateman(submission, rng):
 @pytest.mark.grade(2, "Concavity is the sign of the SECOND derivative: concave up where f'' > 0, down where f'' < 0.")
 def test_concavity_sets_polynomial(submission, rng):
     concavity_sets = submission.get("concavity_sets")
-    roots, lead = {r: 1 for r in distinct_ints(rng, 3, -8, 8)}, nonzero_int(rng, -3, 3)
+    roots, lead = {r: 1 for r in sorted(distinct_ints(rng, 3, -8, 8))}, nonzero_int(rng, -3, 3)
     f = with_derivative(lead, roots, 2, rng)
     up, down = expect_pair(concavity_sets(f, x), name="concavity_sets of a polynomial")
     want_up, want_down = sign_sets(lead, roots)
@@ -217,7 +197,7 @@ def test_concavity_sets_bateman(submission, rng):
 @pytest.mark.grade(2, "f''(c) = 0 is not enough: f'' must change sign at c (x**4 has f''(0) = 0 and no inflection).")
 def test_inflection_points_need_a_sign_change(submission, rng):
     inflection_points = submission.get("inflection_points")
-    a, b = distinct_ints(rng, 2, -8, 8)
+    a, b = sorted(distinct_ints(rng, 2, -8, 8))
     f = with_derivative(nonzero_int(rng, -3, 3), {a: 2, b: 1}, 2, rng)
     assert_same_points(inflection_points(f, x), [b], name="the inflection points when f'' has a double root")
     flat = nonzero_int(rng, -3, 3) * (x - a) ** 4 + int(rng.integers(-5, 6)) * x
@@ -237,7 +217,7 @@ def test_inflection_points_not_at_poles(submission, rng):
 @pytest.mark.grade(1, "Simple zeros of f'' are inflection points: two for a quartic, one in the tail of an oral-dose curve.")
 def test_inflection_points_simple_zeros(submission, rng):
     inflection_points = submission.get("inflection_points")
-    a, b = distinct_ints(rng, 2, -8, 8)
+    a, b = sorted(distinct_ints(rng, 2, -8, 8))
     f = with_derivative(nonzero_int(rng, -3, 3), {a: 1, b: 1}, 2, rng)
     assert_same_points(inflection_points(f, x), [a, b], name="the inflection points of a quartic")
     C, ka, ke = bateman_case(rng)
@@ -251,7 +231,7 @@ def test_inflection_points_simple_zeros(submission, rng):
 @pytest.mark.grade(2, "f' going from + to - is a maximum, from - to + a minimum; an oral-dose peak is a maximum.")
 def test_classify_simple_extrema(submission, rng):
     classify = submission.get("classify_critical_point")
-    a, b = distinct_ints(rng, 2, -8, 8)
+    a, b = sorted(distinct_ints(rng, 2, -8, 8))
     lead = nonzero_int(rng, -3, 3)
     f = with_derivative(lead, {a: 1, b: 1}, 1, rng)  # f' = lead (x - a)(x - b), a < b
     for point, want in ((a, "local maximum" if lead > 0 else "local minimum"), (b, "local minimum" if lead > 0 else "local maximum")):
@@ -265,7 +245,7 @@ def test_classify_simple_extrema(submission, rng):
 @pytest.mark.grade(2, "When f''(c) = 0 the second-derivative test says nothing: look at the sign of f' on both sides of c.")
 def test_classify_flat_points(submission, rng):
     classify = submission.get("classify_critical_point")
-    a, b = distinct_ints(rng, 2, -8, 8)
+    a, b = sorted(distinct_ints(rng, 2, -8, 8))
     s = nonzero_int(rng, -3, 3)
     extremum = "local minimum" if s > 0 else "local maximum"
     cases = (
@@ -285,7 +265,7 @@ def test_classify_flat_points(submission, rng):
 @pytest.mark.grade(2, "A zero of the denominator is an asymptote only if f really blows up there: a cancelling factor leaves a hole.")
 def test_vertical_asymptotes_rational(submission, rng):
     vertical_asymptotes = submission.get("vertical_asymptotes")
-    hole, p1, p2 = distinct_ints(rng, 3, -6, 6)
+    hole, p1, p2 = sorted(distinct_ints(rng, 3, -6, 6))
     while True:
         top = nonzero_int(rng, -4, 4) * x + int(rng.integers(-6, 7))
         if all(top.subs(x, r) != 0 for r in (hole, p1, p2)):

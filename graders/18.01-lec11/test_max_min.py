@@ -18,6 +18,7 @@ import sympy as sp
 
 from autograde.checks import assert_equivalent, assert_same_number, assert_same_points, expect_tuple
 from autograde.datasets.calculus_shapes import bateman_concentration
+from autograde.datasets.parameters import distinct_ints, exact_rational as q, multiple, nonzero_int
 
 x = sp.Symbol("x")
 t = sp.Symbol("t")  # time (h)
@@ -25,27 +26,6 @@ t = sp.Symbol("t")  # time (h)
 # Warm-up, once in the parent: sympy loads its solvers lazily.
 sp.solveset(sp.diff(sp.exp(-x) - sp.exp(-3 * x), x), x, sp.Interval(0, 5))
 sp.solveset(x**2 - 1, x, sp.Interval(-3, 3))
-
-
-def q(rng, low, high, den=10):
-    """An exact rational parameter in [low, high], on a grid of 1/den."""
-    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
-
-
-def multiple(rng, low, high, step):
-    """An integer multiple of `step` in [low, high] (doses in steps of 25 mg and the like)."""
-    return sp.Integer(step * int(rng.integers(low // step, high // step + 1)))
-
-
-def distinct_ints(rng, n, low, high):
-    return [int(v) for v in sorted(rng.choice(range(low, high + 1), size=n, replace=False))]
-
-
-def nonzero_int(rng, low, high):
-    while True:
-        value = int(rng.integers(low, high + 1))
-        if value:
-            return value
 
 
 def with_derivative(lead, roots, rng):
@@ -92,7 +72,7 @@ def oral_dose(rng):
 @pytest.mark.grade(2, "The candidates are the critical points inside [a, b] AND the endpoints a and b themselves.")
 def test_candidate_points_include_endpoints(submission, rng):
     candidate_points = submission.get("candidate_points")
-    r1, r2 = distinct_ints(rng, 2, 2, 20)
+    r1, r2 = sorted(distinct_ints(rng, 2, 2, 20))
     a, b = r1 - q(rng, 0.5, 2, 2), r2 + q(rng, 0.5, 2, 2)
     f = with_derivative(nonzero_int(rng, -3, 3), [r1, r2], rng)
     assert_same_points(candidate_points(f, x, a, b), [a, r1, r2, b], name=f"the candidates on [{a}, {b}]", hint="did you keep both endpoints?")
@@ -101,9 +81,9 @@ def test_candidate_points_include_endpoints(submission, rng):
 @pytest.mark.grade(1, "A critical point outside [a, b] is not a candidate: solve f'(x) = 0 within the interval only.")
 def test_candidate_points_only_inside(submission, rng):
     candidate_points = submission.get("candidate_points")
-    r1, r2, r3 = distinct_ints(rng, 3, -10, 30)
+    r1, r2, r3 = sorted(distinct_ints(rng, 3, -10, 30))
     while r2 - r1 < 2 or r3 - r2 < 2:
-        r1, r2, r3 = distinct_ints(rng, 3, -10, 30)
+        r1, r2, r3 = sorted(distinct_ints(rng, 3, -10, 30))
     a, b = r1 + 1, r3 - 1  # r1 < a <= r2 <= b < r3
     f = with_derivative(nonzero_int(rng, -3, 3), [r1, r2, r3], rng)
     assert_same_points(candidate_points(f, x, a, b), sorted({a, r2, b}), name=f"the candidates on [{a}, {b}]", hint="did you keep both endpoints?")
@@ -113,7 +93,7 @@ def test_candidate_points_only_inside(submission, rng):
 def test_absolute_extrema_polynomial(submission, rng):
     absolute_extrema = submission.get("absolute_extrema")
     for _ in range(2):
-        r1, r2 = distinct_ints(rng, 2, -6, 6)
+        r1, r2 = sorted(distinct_ints(rng, 2, -6, 6))
         a, b = r1 - int(rng.integers(1, 4)), r2 + int(rng.integers(1, 4))
         f = with_derivative(nonzero_int(rng, -3, 3), [r1, r2], rng)
         assert_extrema(absolute_extrema(f, x, a, b), f, {a, r1, r2, b}, name=f"a cubic on [{a}, {b}]")
@@ -122,7 +102,7 @@ def test_absolute_extrema_polynomial(submission, rng):
 @pytest.mark.grade(2, "With no critical point inside [a, b] (or only a minimum) the extremes are at the endpoints.")
 def test_absolute_extrema_at_endpoints(submission, rng):
     absolute_extrema = submission.get("absolute_extrema")
-    r1, r2 = distinct_ints(rng, 2, -6, 6)
+    r1, r2 = sorted(distinct_ints(rng, 2, -6, 6))
     f = with_derivative(nonzero_int(rng, -3, 3), [r1, r2], rng)
     a, b = r2 + 1, r2 + int(rng.integers(2, 6))  # f is monotonic on [a, b]
     assert_extrema(absolute_extrema(f, x, a, b), f, {a, b}, name=f"a cubic on [{a}, {b}], beyond its critical points")

@@ -16,17 +16,13 @@ import pytest
 import sympy as sp
 
 from autograde.checks import assert_close, assert_equivalent, assert_same_number, expect_raises
+from autograde.datasets.parameters import exact_rational as q
 
 tau = sp.Symbol("tau")  # time along the oracle's path
 h = sp.Symbol("h", positive=True)  # fluid level in the cone (cm)
 
 # Warm-up, once in the parent.
 sp.simplify(-sp.diff(sp.sqrt(sp.Symbol("h") * sp.Symbol("w") / 3600), sp.Symbol("h")) / (2 * sp.pi))
-
-
-def q(rng, low, high, den=10):
-    """An exact rational parameter in [low, high], on a grid of 1/den."""
-    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
 
 
 def uniform(rng, low, high, digits=3):

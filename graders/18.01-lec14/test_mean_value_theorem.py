@@ -14,17 +14,13 @@ import pytest
 import sympy as sp
 
 from autograde.checks import assert_close, assert_equivalent, check, expect_real, expect_tuple, fail
+from autograde.datasets.parameters import exact_rational as q
 
 t = sp.Symbol("t")
 
 # Warm-up, once in the parent: sympy loads its solvers and simplification machinery lazily.
 sp.solveset(sp.exp(-t) - sp.Rational(1, 3), t, sp.Interval.open(0, 5))
 sp.simplify(sp.exp(-t) * (t**2 - 1) / (t - 1) - t)
-
-
-def q(rng, low, high, den=10):
-    """An exact rational in [low, high] on a grid of 1/den."""
-    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
 
 
 def bisect(g, low, high):

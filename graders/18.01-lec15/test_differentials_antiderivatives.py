@@ -11,6 +11,7 @@ import pytest
 import sympy as sp
 
 from autograde.checks import assert_close, assert_equivalent, check, expect_bool, expect_expr
+from autograde.datasets.parameters import exact_rational as q
 
 x = sp.Symbol("x")
 xp = sp.Symbol("x", positive=True)
@@ -20,11 +21,6 @@ t = sp.Symbol("t")
 # and every forked test (and the learner's sympy.integrate in it) would otherwise pay for it again.
 sp.simplify(sp.exp(-x) * (x**2 - 1) / (x - 1) - x + sp.sin(x) ** 2 + sp.cos(x) ** 2)
 sp.integrate(3 * sp.exp(-x / 4) - 2 * sp.exp(-2 * x) + x * sp.exp(-(x**2)) + sp.sin(x) * sp.cos(x) + 1 / x, x)
-
-
-def q(rng, low, high, den=10):
-    """An exact rational in [low, high] on a grid of 1/den."""
-    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
 
 
 def u(rng, low, high, digits=1):

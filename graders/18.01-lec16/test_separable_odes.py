@@ -13,6 +13,7 @@ import pytest
 import sympy as sp
 
 from autograde.checks import assert_close, assert_equivalent, expect_expr, expect_sympy, fail
+from autograde.datasets.parameters import exact_rational as q
 
 t, y = sp.symbols("t y")
 C0, k, N0, r, K, Vmax, Km, C = sp.symbols("C0 k N0 r K Vmax Km C", positive=True)
@@ -25,11 +26,6 @@ sp.simplify(sp.exp(-t) * (t**2 - 1) / (t - 1) - t)
 sp.integrate(1 / y**2, y), sp.integrate(1 / y, y), sp.integrate(-(1 + t) / 5, t)
 sp.solve(sp.Eq(sp.log(y), -t / 5 + _c), y), sp.solve(sp.Eq(-1 / y, -t / 5 + _c), y)
 sp.solve(sp.Eq(sp.Rational(2, 3), _c * sp.exp(-sp.Rational(2, 5))), _c)
-
-
-def q(rng, low, high, den=10):
-    """An exact rational in [low, high] on a grid of 1/den."""
-    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
 
 
 def expect_solution(value, name):

@@ -10,6 +10,7 @@ import pytest
 import sympy as sp
 
 from autograde.checks import assert_equivalent, check, expect_choice, expect_sympy, expect_tuple
+from autograde.datasets.parameters import exact_rational as q, nonzero_int
 
 LABELS = ("continuous", "removable", "jump", "infinite")
 
@@ -23,18 +24,6 @@ R, k, V, D, C0, t0 = sp.symbols("R k V D C0 t0", positive=True)
 sp.limit(sp.Heaviside(x) * sp.exp(x) + sp.sin(x) / x, x, 0, "-")
 sp.limit(sp.exp(-x), x, sp.oo)
 sp.simplify(sp.exp(x) * (1 - sp.exp(-x)) / (x**2 - 1))
-
-
-def q(rng, low, high, den=10):
-    """An exact rational parameter in [low, high], on a grid of 1/den (realistic clinical magnitudes)."""
-    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
-
-
-def nonzero_int(rng, low, high):
-    while True:
-        value = int(rng.integers(low, high + 1))
-        if value:
-            return value
 
 
 def random_poly(rng, degree):

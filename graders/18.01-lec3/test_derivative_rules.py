@@ -12,6 +12,7 @@ import pytest
 import sympy as sp
 
 from autograde.checks import assert_array_close, assert_equivalent, expect_array, expect_raises, expect_tuple
+from autograde.datasets.parameters import exact_rational as q
 
 x = sp.Symbol("x")
 t = sp.Symbol("t")
@@ -21,11 +22,6 @@ a, b, c, k, V, Emax, EC50 = sp.symbols("a b c k V E_max EC50", positive=True)
 # Warm-up, once in the parent: sympy loads its simplify/trigsimp machinery lazily, and every
 # forked test would otherwise pay for it again.
 sp.simplify(sp.sin(x) * sp.cos(x) / (x**2 + 1) - sp.sin(2 * x) / (2 * x**2 + 2))
-
-
-def q(rng, low, high, den=10):
-    """An exact rational in [low, high] on a grid of 1/den."""
-    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
 
 
 def nonzero(rng, low, high):

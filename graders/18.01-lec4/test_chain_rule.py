@@ -23,6 +23,7 @@ from autograde.checks import (
     expect_tuple,
     fail,
 )
+from autograde.datasets.parameters import exact_rational as q
 
 t = sp.Symbol("t")
 x = sp.Symbol("x")
@@ -36,11 +37,6 @@ M, A, phi = sp.symbols("M A phi", positive=True)
 sp.simplify(sp.sin(2 * sp.pi * (t - 3) / 24) * sp.exp(-t) / (1 + t) ** 2 - sp.cos(t) ** 2)
 sp.lambdify(z, sp.tanh(z) / (1 + z), "math")(0.5)
 sp.lambdify(z, sp.tanh(z) / (1 + z), "numpy")(0.5 + 1e-30j)
-
-
-def q(rng, low, high, den=10):
-    """An exact rational in [low, high] on a grid of 1/den."""
-    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
 
 
 # --- the chain rule, symbolically ----------------------------------------------------------------

@@ -13,6 +13,7 @@ import pytest
 import sympy as sp
 
 from autograde.checks import assert_same_function, assert_same_number, expect_raises
+from autograde.datasets.parameters import exact_rational as q
 
 x, y = sp.symbols("x y")  # generic curve variables, no assumptions
 a, b = sp.symbols("a b", positive=True)  # doses (mg) of two drugs in a combination
@@ -25,11 +26,6 @@ S = sp.Symbol("S")  # assay signal
 sp.solve(sp.Eq(100 * C**2 / (9 + C**2), S), C, check=False, simplify=False)
 sp.solve(sp.Eq(sp.sin(C), S), C, check=False, simplify=False)
 sp.simplify(sp.Rational(3, 4) - sp.sqrt(2) * sp.pi)
-
-
-def q(rng, low, high, den=10):
-    """An exact rational in [low, high] on a grid of 1/den."""
-    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
 
 
 # --- curves and their points --------------------------------------------------------------

@@ -13,6 +13,7 @@ import pytest
 import sympy as sp
 
 from autograde.checks import assert_close, assert_same_function, check, expect_number, expect_raises, expect_real
+from autograde.datasets.parameters import exact_rational as q
 
 t = sp.Symbol("t", positive=True)  # time (h or days)
 C = sp.Symbol("C", positive=True)  # concentration (mg/L)
@@ -25,11 +26,6 @@ x = sp.Symbol("x", positive=True)
 # Warm-up, once in the parent: sympy loads its expand_log/diff/evalf machinery lazily, and each
 # forked test would otherwise pay for it again.
 sp.diff(sp.expand_log(sp.log(x**x * sp.exp(-x) / (1 + x)), force=True), x).evalf(subs={x: 1.5})
-
-
-def q(rng, low, high, den=10):
-    """An exact rational in [low, high] on a grid of 1/den."""
-    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
 
 
 # --- first-order elimination ----------------------------------------------------------------

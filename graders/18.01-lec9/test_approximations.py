@@ -10,6 +10,7 @@ import pytest
 import sympy as sp
 
 from autograde.checks import assert_close, assert_same_function, expect_number, expect_tuple
+from autograde.datasets.parameters import exact_rational as q
 
 x = sp.Symbol("x")  # the lecture's variable, near 0
 D = sp.Symbol("D", positive=True)  # dose (mg)
@@ -20,11 +21,6 @@ W = sp.Symbol("W", positive=True)  # body weight (kg)
 # Warm-up, once in the parent: sympy loads its diff/subs/evalf machinery lazily, and each forked
 # test would otherwise pay for it again.
 sp.diff(sp.exp(-x) * sp.sqrt(1 + x) / (2 + x), x, 2).subs(x, sp.Rational(1, 3)).evalf()
-
-
-def q(rng, low, high, den=10):
-    """An exact rational in [low, high] on a grid of 1/den."""
-    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
 
 
 def tangent_polynomial(f, var, a, degree):

@@ -26,6 +26,7 @@ from autograde.checks import (
     expect_raises,
     expect_set,
 )
+from autograde.datasets.parameters import exact_rational as q, nonzero_int
 
 x = sp.Symbol("x", positive=True)  # a positive quantity: dose, weight, concentration
 y = sp.Symbol("y", positive=True)  # a positive output, the inverse's variable
@@ -38,18 +39,6 @@ D, V, k, Emax, EC50, Vmax, Km, C0 = sp.symbols("D V k Emax EC50 Vmax Km C0", pos
 sp.solve(sp.Eq(y, C0 * sp.exp(-k * x)), x)
 sp.simplify(sp.sqrt(xr**2) - xr)
 sp.real_roots(sp.Poly(xp**3 - 2 * xp, xp))
-
-
-def q(rng, low, high, den=10):
-    """An exact rational in [low, high] on a grid of 1/den."""
-    return sp.Rational(int(rng.integers(round(low * den), round(high * den) + 1)), den)
-
-
-def nonzero_int(rng, low, high):
-    while True:
-        value = int(rng.integers(low, high + 1))
-        if value:
-            return value
 
 
 def random_poly(rng, degree, var=x):

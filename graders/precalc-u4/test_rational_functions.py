@@ -11,6 +11,7 @@ import pytest
 import sympy as sp
 
 from autograde.checks import assert_close, assert_equivalent, check, expect_number, expect_raises, expect_sympy, expect_tuple, fail
+from autograde.datasets.parameters import distinct_ints, nonzero_int
 
 x = sp.Symbol("x")
 C, Vmax, Km, CL, E0, Emax, EC50, m, cure = sp.symbols("C Vmax Km CL E0 Emax EC50 m pi", positive=True)
@@ -19,17 +20,6 @@ t, v = sp.symbols("t v", positive=True)
 # Warm-up, once in the parent: sympy loads its polynomial and root-finding machinery lazily.
 sp.real_roots(sp.Poly(sp.expand((x - 1) * (x + 2) * (x**2 + 3)), x))
 sp.cancel(sp.together(E0 + Emax * C / (EC50 + C)))
-
-
-def nonzero_int(rng, low, high):
-    while True:
-        value = int(rng.integers(low, high + 1))
-        if value:
-            return value
-
-
-def distinct_ints(rng, count, low=-6, high=6):
-    return [int(r) for r in rng.choice(range(low, high + 1), size=count, replace=False)]
 
 
 def product(factors):
@@ -43,7 +33,7 @@ def rational_case(rng, holes, poles, zeros, partial=0, double=0, complex_factor=
     partial: factors once in the numerator but twice in the denominator (still poles);
     double: poles of order two; zeros: numerator-only factors; complex_factor: x**2 + s below.
     """
-    roots = distinct_ints(rng, holes + poles + zeros + partial + double)
+    roots = distinct_ints(rng, holes + poles + zeros + partial + double, -6, 6)
     if hole_at_zero and 0 not in roots[:holes]:
         roots = [0] + [r for r in roots if r != 0][: len(roots) - 1]
     H = roots[:holes]
