@@ -21,18 +21,8 @@ from autograde.datasets.lab_text import (
     UNITS,
     make_discharge_notes,
     make_lab_line,
+    recase,
 )
-
-
-def _recase(rng, text):
-    style = int(rng.integers(0, 4))
-    if style == 0:
-        return text.lower()
-    if style == 1:
-        return text.upper()
-    if style == 2:
-        return text.title()
-    return "".join(c.upper() if rng.random() < 0.5 else c.lower() for c in text)
 
 
 def _messy_spaces(rng, text):
@@ -54,7 +44,7 @@ def _check_name(function, raw, want, *, what):
 def test_normalise_known_spellings(submission, rng):
     normalise_analyte = submission.get("normalise_analyte")
     for alias, canonical in ANALYTE_ALIASES.items():
-        _check_name(normalise_analyte, _recase(rng, alias), canonical, what="a known spelling")
+        _check_name(normalise_analyte, recase(rng, alias), canonical, what="a known spelling")
     for canonical in REFERENCE_RANGES:
         _check_name(normalise_analyte, canonical, canonical, what="a canonical name is its own canonical name")
 
@@ -65,7 +55,7 @@ def test_normalise_whitespace(submission, rng):
     _check_name(normalise_analyte, "  Serum   SODIUM\t", "Na", what="spaces and a tab around and inside")
     for alias, canonical in ANALYTE_ALIASES.items():
         if " " in alias or rng.random() < 0.3:
-            _check_name(normalise_analyte, _messy_spaces(rng, _recase(rng, alias)), canonical,
+            _check_name(normalise_analyte, _messy_spaces(rng, recase(rng, alias)), canonical,
                         what="extra whitespace around or inside a known spelling")
 
 

@@ -82,7 +82,8 @@ def _aliases_of(name: str, *, multiword: bool) -> list[str]:
     return [a for a in spellings if (" " in a) == multiword] or spellings
 
 
-def _recase(rng: np.random.Generator, word: str) -> str:
+def recase(rng: np.random.Generator, word: str) -> str:
+    """``word`` in a random letter case: lower, UPPER, Title or mIxEd (as typed on a ward)."""
     style = int(rng.integers(0, 4))
     if style == 0:
         return word.lower()
@@ -146,7 +147,7 @@ def make_lab_line(
     def add(name: str, value: float, written_value: str | None = None) -> None:
         if multiword or messy:
             spelling = str(rng.choice(_aliases_of(name, multiword=multiword)))
-            written_name = _recase(rng, spelling) if messy else spelling
+            written_name = recase(rng, spelling) if messy else spelling
         else:
             written_name = name
         text_value = written_value if written_value is not None else f"{value:.{DECIMALS[name]}f}"
