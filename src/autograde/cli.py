@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -335,6 +336,8 @@ def cmd_leaderboard(args) -> int:
     course = curriculum.load()
     units = [course.unit(args.unit).id] if args.unit else (
         [u.id for u in course.section(args.phase).units] if args.phase else None)
+    if args.watch:  # Ctrl-C ends the watch even when a parent process started us with SIGINT ignored
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     title = "Leaderboard" + (f", phase {args.phase}" if args.phase else "") + (f", unit {args.unit}" if args.unit else "") + (
         f", since {args.since:%Y-%m-%d}" if args.since else "")
     while True:
