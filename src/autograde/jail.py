@@ -65,8 +65,9 @@ def _map_self(uid: int, gid: int) -> None:
     _write("/proc/self/gid_map", f"0 {gid} 1")
 
 
-def _set_readonly(path: str, readonly: bool) -> None:
-    attr = _MountAttr(MOUNT_ATTR_RDONLY, 0, 0, 0) if readonly else _MountAttr(0, MOUNT_ATTR_RDONLY, 0, 0)
+def _make_readonly(path: str) -> None:
+    """Every mount at and below ``path`` becomes read-only (in this mount namespace)."""
+    attr = _MountAttr(MOUNT_ATTR_RDONLY, 0, 0, 0)
     _call(_libc.syscall(SYS_MOUNT_SETATTR, AT_FDCWD, path.encode(), AT_RECURSIVE, ctypes.byref(attr),
                         ctypes.sizeof(attr)), f"mount_setattr {path}")
 
@@ -100,7 +101,7 @@ def enter(*, hidden: list[Path], visible: list[Path] = (), scratch_mb: int = 64)
     _call(_libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID), "unshare")
     _map_self(uid, gid)
     _call(_libc.mount(b"none", b"/", None, ctypes.c_ulong(MS_REC | MS_PRIVATE), None), "make / private")
-    _set_readonly("/", True)
+    _make_readonly("/")
     for path in hidden:
         if Path(path).is_dir():
             _mount_tmpfs(str(path), "size=4k,mode=0555", MS_NOSUID | MS_NODEV | MS_NOEXEC)

@@ -4,8 +4,8 @@
       └─ pytest session with autograde.plugin (trusted: imports only the graders and libraries)
            ├─ jailed worker, one forked child per test (untrusted: runs the learner's code,
            │  records what it returns; see sandbox, jail, recording)
-           └─ verifier, one forked child per test the worker saw pass (trusted: re-runs the
-              test on the recorded values; only its verdict can award points)
+           └─ verifier, one forked process fed the tests the worker saw pass (trusted: re-runs
+              each on the recorded values; only its verdict can award points)
 
 The session appends one JSON line per test to a results file in a private temporary
 folder; this process reads it and builds the ``Report``.

@@ -13,8 +13,9 @@ C forks D for each job in turn, kills whatever D left running, and writes one
 length-prefixed JSON frame per job to the parent, naming the cause when D died (crashed,
 CPU, memory).  When a job runs past its wall-clock limit, or something kills the whole
 jail, the parent kills A's process group (the PID namespace dies with B) and starts a
-fresh jail for the remaining jobs.  ``hidden=None`` runs the same worker without a jail:
-that is the trusted verifier.
+fresh jail for the remaining jobs.  ``hidden=None`` runs the same worker without a jail
+(trusted code); ``Feed`` is the trusted verifier: one process, fed jobs as they arrive, that
+runs them in place.
 """
 
 from __future__ import annotations
