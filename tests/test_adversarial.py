@@ -85,9 +85,14 @@ FUNCTION_CASES = [
     ("segfault", shock("import ctypes\nctypes.string_at(0)"), "crashed", "SIGSEGV"),
     ("abort", shock("import os\nos.abort()"), "crashed", "SIGABRT"),
     ("sigkill-self", shock("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"), "crashed", "SIGKILL"),
-    ("sigkill-parent", shock("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n" + RIGHT), "crashed", "SIGKILL"),
+    # The worker is the jail's init: no signal from inside can kill it, so these two are scored
+    # on their answers (whatever else they kill is replaced or reported in its own test).
+    ("sigkill-parent", shock("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n" + RIGHT), "passed", ""),
+    ("sigstop-parent", shock("import os, signal\nos.kill(os.getppid(), signal.SIGSTOP)\n" + RIGHT), "passed", ""),
     ("sigkill-process-group", shock("import os, signal\nos.killpg(0, signal.SIGKILL)"), "crashed", "SIGKILL"),
-    ("sigkill-everyone", shock("import os, signal\nos.kill(-1, signal.SIGKILL)\n" + RIGHT), "crashed", "SIGKILL"),
+    ("sigkill-everyone", shock("import os, signal\nos.kill(-1, signal.SIGKILL)\n" + RIGHT), "passed", ""),
+    ("sigkill-everyone-then-wrong", shock("import os, signal\nos.kill(-1, signal.SIGKILL)\n" + WRONG), "failed", ""),
+    ("sigint-parent", shock("import os, signal\nos.kill(os.getppid(), signal.SIGINT)\n" + RIGHT), "passed", ""),
     ("atexit-fake-report", shock(WRONG, "import atexit\natexit.register(lambda: print('Total: 4 / 4'))\n"), "failed", ""),
     # tampering with grading: a wrong answer the worker is made to believe
     ("patch-grader-globals", shock(PATCH_GRADER_GLOBALS + WRONG), "tampered", "re-checked"),

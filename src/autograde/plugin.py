@@ -180,8 +180,11 @@ def _run_test(item: pytest.Item) -> dict[str, Any]:
 
 
 def _record(item: pytest.Item) -> dict[str, Any]:
-    """In the jailed worker: run the test on the learner's code and keep what it returned."""
-    _current.update(mode="record", recorder=None)
+    """In the jailed worker: run the test on the learner's code and keep what it returned.
+
+    The learner's modules are imported anew for each test, as if in a fresh process: the
+    worker runs consecutive passing tests in one process (see ``sandbox``)."""
+    _current.update(mode="record", recorder=None, submission=_current["submission"].unimported())
     verdict = _run_test(item)
     recorder = _current["recorder"]
     return {**verdict, "log": recorder.log if recorder is not None else []}
@@ -191,6 +194,10 @@ def _replay(item: pytest.Item, log: list[dict[str, Any]]) -> dict[str, Any]:
     """In the trusted verifier: the same test, answered from the log."""
     _current.update(mode="replay", log=log)
     return _run_test(item)
+
+
+def _passed(verdict: dict[str, Any]) -> bool:
+    return verdict.get("status") == "passed"
 
 
 def _limits(spec: dict[str, Any]) -> sandbox.Limits:
@@ -218,9 +225,13 @@ def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: st
     if isolation == "none":  # only for measuring what isolation costs (make bench)
         _current["mode"] = "direct"
         return [{**_run_test(item), "seconds": 0.0} for item in items]
-    verifier = sandbox.Feed(lambda i, log: functools.partial(_replay, items[i], log), scratch)
-    recorded = sandbox.iter_jobs([(functools.partial(_record, item), _limits(spec)) for item, spec in zip(items, specs)],
-                                 hidden=hidden_paths(items[0].config), visible=[project_root()])
+    verifier = sandbox.Feed(lambda i, log: functools.partial(_replay, items[i], log), scratch,
+                            prepare=_current["reference"].import_all)
+    # A test the verifier cannot re-check is decided in the worker: it gets a process of its own.
+    jobs = [sandbox.Job(functools.partial(_record, item), _limits(spec), fresh_process=not (verify and spec["verify"]))
+            for item, spec in zip(items, specs)]
+    recorded = sandbox.iter_jobs(jobs, hidden=hidden_paths(items[0].config), visible=[project_root()],
+                                 reuse_after=_passed, meanwhile=verifier.start)
     verdicts = []
     for i, end in enumerate(recorded):
         verdicts.append({**outcomes.from_child_end(end), "seconds": round(end.seconds, 3)})

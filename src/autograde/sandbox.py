@@ -4,18 +4,23 @@ This is the only place that starts processes for learner code:
 
     parent (pytest session; never imports learner code; enforces every wall-clock limit)
       └─ A  new process group; enters the jail (``jail.enter``), then only waits
-           └─ B  PID 1 of the jail's PID namespace: seals the jail, then only waits
-                └─ C  the worker: clean environment, file/process limits, subreaper;
-                     └─ D  one per job (a graded test): its own CPU and address-space
-                          limits, output to /dev/null; sends its result to C
+           └─ B  the worker, PID 1 of the jail's PID namespace: seals the jail; clean
+                environment, file/process limits; every orphan in the jail is its child,
+                and no signal sent from inside the jail can kill or stop it
+                └─ D  runs jobs (graded tests) in order, each under its own CPU and
+                     address-space limits, output to /dev/null; one result per job to B
 
-C forks D for each job in turn, kills whatever D left running, and writes one
-length-prefixed JSON frame per job to the parent, naming the cause when D died (crashed,
-CPU, memory).  When a job runs past its wall-clock limit, or something kills the whole
-jail, the parent kills A's process group (the PID namespace dies with B) and starts a
-fresh jail for the remaining jobs.  ``hidden=None`` runs the same worker without a jail
-(trusted code); ``Feed`` is the trusted verifier: one process, fed jobs as they arrive, that
-runs them in place.
+D starts fresh, forked from B, and goes on to the next job only while its jobs succeed
+(``reuse_after``); a job that fails, crashes or runs out of a limit after sharing D with
+earlier jobs is run again alone in a fresh D, so every verdict other than success comes
+from a process that no other job touched.  A job marked ``fresh_process`` always starts a
+fresh D.  B kills whatever a job left running and writes length-prefixed JSON frames to the
+parent: each job's end, naming the cause when D died (crashed, CPU, memory), and a notice
+whenever a job starts in a fresh D.  When a job runs past its wall-clock limit, or something
+kills the whole jail, the parent kills A's process group (the PID namespace dies with B) and
+starts a new jail from that job (again, if it was sharing D) or from the next.
+``hidden=None`` runs the same worker without a jail (trusted code); ``Feed`` is the trusted
+verifier: one process, fed jobs as they arrive, that runs them in place.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ import time
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 from autograde import jail
 
@@ -72,7 +77,13 @@ def _kill_group(pid: int) -> None:
 
 # --- a worker that runs many jobs, re-forked after a job kills it ------------------------
 
-Job = tuple[Callable[[], dict[str, Any]], Limits]
+class Job(NamedTuple):
+    work: Callable[[], dict[str, Any]]
+    limits: Limits
+    fresh_process: bool = False  # must start in a process no earlier job ran in
+
+
+Reuse = Callable[[dict[str, Any]], bool]  # a job whose result satisfies it leaves its process fit for the next
 FILE_SIZE_LIMIT = 64 * MiB
 OPEN_FILES_LIMIT = 256
 EXTRA_PROCESSES = 128
@@ -81,24 +92,34 @@ KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TZ", "PYTHONHASHSEED", "PYTHONDON
 _FRAME = struct.Struct(">Q")
 
 
-def run_jobs(jobs: list[Job], *, hidden: list[Path] | None, visible: list[Path] = ()) -> list[ChildEnd]:
+def run_jobs(jobs: list[Job], *, hidden: list[Path] | None, visible: list[Path] = (),
+             reuse_after: Reuse | None = None) -> list[ChildEnd]:
     """Run ``jobs`` in order and return how each ended (see ``iter_jobs``)."""
-    return list(iter_jobs(jobs, hidden=hidden, visible=visible))
+    return list(iter_jobs(jobs, hidden=hidden, visible=visible, reuse_after=reuse_after))
 
 
-def iter_jobs(jobs: list[Job], *, hidden: list[Path] | None, visible: list[Path] = ()) -> Iterator[ChildEnd]:
+def iter_jobs(jobs: list[Job] | list[tuple], *, hidden: list[Path] | None, visible: list[Path] = (),
+              reuse_after: Reuse | None = None, meanwhile: Callable[[], Any] = lambda: None) -> Iterator[ChildEnd]:
     """Run ``jobs`` in order and yield how each ended, as soon as it has.
 
     ``hidden`` given: the workers are jailed with those paths hidden (learner code); ``visible``
     folders stay readable even under the jail's private /tmp (the project, when it lies there).
-    ``hidden=None``: plain forked workers (trusted code).
+    ``hidden=None``: plain forked workers (trusted code).  ``reuse_after``: after a job whose
+    result satisfies it, the next job runs in the same process (unless it needs a fresh one);
+    None: every job in a process of its own.  ``meanwhile`` is called once, as soon as the first
+    worker is forked, to use the time it takes to set up.
     """
+    jobs = [Job(*job) for job in jobs]
     done = 0
     while done < len(jobs):
-        worker = _Worker(lambda start=done: iter(jobs[start:]), hidden, visible=list(visible))
+        worker = _Worker(lambda start=done: iter(jobs[start:]), hidden, visible=list(visible), reuse_after=reuse_after)
+        meanwhile, later = (lambda: None), meanwhile
+        later()
         try:
             while done < len(jobs):
-                end, worker_gone = worker.next_end(jobs[done][1])
+                end, worker_gone, alone = worker.next_end(jobs[done].limits)
+                if worker_gone and not alone:
+                    break  # it timed out or the jail died while it shared a process: run it again, alone
                 done += 1
                 yield end
                 if worker_gone:
@@ -115,10 +136,16 @@ class Feed:
     through files in ``folder``, which the jail hides.
     """
 
-    def __init__(self, make_job: Callable[[Any, Any], Callable[[], dict[str, Any]]], folder: Path):
-        self.make_job, self.folder = make_job, Path(folder)
+    def __init__(self, make_job: Callable[[Any, Any], Callable[[], dict[str, Any]]], folder: Path,
+                 prepare: Callable[[], Any] = lambda: None):
+        self.make_job, self.folder, self.prepare = make_job, Path(folder), prepare
         self.queue: list[tuple[Any, Path, Limits]] = []
         self.worker: _Worker | None = None
+
+    def start(self) -> None:
+        """Start the worker now (it runs ``prepare`` while it waits for the first job)."""
+        if self.worker is None:
+            self._start(0)
 
     def submit(self, key: Any, payload: Any, limits: Limits) -> None:
         path = self.folder / f"feed-{len(self.queue)}.json"
@@ -137,7 +164,7 @@ class Feed:
                 self._start(done)
             assert self.worker is not None
             self.worker.close_feed()
-            end, worker_gone = self.worker.next_end(self.queue[done][2])
+            end, worker_gone, _ = self.worker.next_end(self.queue[done][2])
             ends[self.queue[done][0]] = end
             done += 1
             if worker_gone:
@@ -150,14 +177,15 @@ class Feed:
 
     def _start(self, first: int) -> None:
         feed_read, feed_write = os.pipe()
-        make_job = self.make_job
+        make_job, prepare = self.make_job, self.prepare
 
         def jobs() -> Iterator[Job]:  # runs in the forked worker, which sees the queue only through the feed
             os.close(feed_write)
+            prepare()
             with os.fdopen(feed_read, "rb") as feed:
                 for line in feed:
                     key, path, limits = json.loads(line)
-                    yield make_job(key, json.loads(Path(path).read_text())), Limits(*limits)
+                    yield Job(make_job(key, json.loads(Path(path).read_text())), Limits(*limits))
 
         self.worker = _Worker(jobs, None, feed=(feed_read, feed_write), fork_each=False)
         for index in range(first, len(self.queue)):
@@ -170,15 +198,30 @@ class Feed:
                                            limits.max_message_bytes]])
 
 
+_killed: list[int] = []  # workers killed and not yet reaped (at exit, init reaps what is left)
+
+
+def _reap_killed() -> None:
+    for pid in list(_killed):
+        try:
+            if os.waitpid(pid, os.WNOHANG)[0] == 0:
+                continue
+        except ChildProcessError:
+            pass
+        _killed.remove(pid)
+
+
 class _Worker:
     def __init__(self, jobs: Callable[[], Iterator[Job]], hidden: list[Path] | None,
-                 feed: tuple[int, int] | None = None, fork_each: bool = True, visible: list[Path] = ()):
+                 feed: tuple[int, int] | None = None, fork_each: bool = True, visible: list[Path] = (),
+                 reuse_after: Reuse | None = None):
+        _reap_killed()
         read_fd, write_fd = os.pipe()
         self.baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         self.pid = os.fork()
         if self.pid == 0:
             os.close(read_fd)
-            _worker_main(jobs, write_fd, hidden, fork_each, list(visible))  # never returns
+            _worker_main(jobs, write_fd, hidden, fork_each, list(visible), reuse_after)  # never returns
         os.close(write_fd)
         self.feed: int | None = None
         if feed is not None:
@@ -191,26 +234,35 @@ class _Worker:
         self.fd = read_fd
         self.buffer = b""
         self.status: tuple[int, Any] | None = None
+        self.alone = True  # the first job always starts in a fresh process
 
-    def next_end(self, limits: Limits) -> tuple[ChildEnd, bool]:
-        """The next job's end, and whether this worker is gone (timed out, died or was killed)."""
+    def next_end(self, limits: Limits) -> tuple[ChildEnd, bool, bool]:
+        """The next job's end; whether this worker is gone (timed out, died or was killed); and
+        whether the job ran alone in its process.  Its wall clock starts again when the worker
+        says it (re)started the job in a fresh process."""
         started = time.monotonic()
-        frame, state = self._read_frame(started + limits.wall_seconds, limits.max_message_bytes)
-        seconds = time.monotonic() - started
-        if state == "timeout":
-            return ChildEnd(None, "timeout", f"still running after {limits.wall_seconds:g} s", seconds), True
-        if state == "eof" or frame is None:
-            status, usage = self._reap()
-            return _death(status, usage, limits, self.baseline_rss, seconds), True
-        try:
-            message = json.loads(frame.decode())
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            message = None
-        if not isinstance(message, dict):
-            return ChildEnd(None, "crashed", "the test process sent no valid result", seconds), True
-        if message.get("cause"):
-            return ChildEnd(None, str(message["cause"]), str(message.get("detail", "")), seconds), False
-        return ChildEnd(message, None, "", seconds), False
+        while True:
+            frame, state = self._read_frame(started + limits.wall_seconds, limits.max_message_bytes)
+            seconds, alone = time.monotonic() - started, self.alone
+            if state == "timeout":
+                return ChildEnd(None, "timeout", f"still running after {limits.wall_seconds:g} s", seconds), True, alone
+            if state == "eof" or frame is None:
+                status, usage = self._reap()
+                return _death(status, usage, limits, self.baseline_rss, seconds), True, alone
+            try:
+                message = json.loads(frame.decode())
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                message = None
+            if isinstance(message, dict) and "fresh" in message:
+                started, self.alone = time.monotonic(), True
+                continue
+            self.alone = False  # the next job shares this one's process unless the worker says otherwise
+            end = message.get("end") if isinstance(message, dict) else None
+            if not isinstance(end, dict):
+                return ChildEnd(None, "crashed", "the test process sent no valid result", seconds), True, alone
+            if end.get("cause"):
+                return ChildEnd(None, str(end["cause"]), str(end.get("detail", "")), seconds), False, alone
+            return ChildEnd(end, None, "", seconds), False, alone
 
     def _read_frame(self, deadline: float, cap: int) -> tuple[bytes | None, str]:
         while True:
@@ -259,9 +311,13 @@ class _Worker:
             self.feed = None
 
     def stop(self) -> None:
+        """Kill the worker's process group (the jail's PID namespace dies with it) without waiting
+        for the kernel to tear it down; it is reaped by a later worker, or at exit."""
         self.close_feed()
         os.close(self.fd)
-        self._reap(grace=0.0)
+        if self.status is None:
+            _kill_group(self.pid)
+            _killed.append(self.pid)
 
 
 def _death(status: int, usage: Any, limits: Limits, baseline_rss: int, seconds: float) -> ChildEnd:
@@ -277,9 +333,9 @@ def _death(status: int, usage: Any, limits: Limits, baseline_rss: int, seconds: 
 
 
 def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, hidden: list[Path] | None,
-                 fork_each: bool = True, visible: list[Path] = ()) -> None:
-    """Child side. With ``hidden``: this process (A) jails itself and forks the PID namespace's
-    init (B), which forks the worker (C); A and B only wait, and pass on how C ended."""
+                 fork_each: bool = True, visible: list[Path] = (), reuse_after: Reuse | None = None) -> None:
+    """Child side. With ``hidden``: this process (A) jails itself and forks the worker as the PID
+    namespace's init (B); A only waits, and passes on how B ended."""
     code = 70
     try:
         os.setpgid(0, 0)
@@ -294,16 +350,22 @@ def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, hidden: list[
             except (jail.JailUnavailable, OSError):
                 pass  # documented fallback: limits and process groups still apply
             else:
-                _mirror(_fork_and_wait(write_fd, lambda: _init(jobs, write_fd)))
-        code = _run_jobs(jobs(), write_fd, jailed=False, fork_each=fork_each)
+                _mirror(_fork_and_wait(write_fd, lambda: _init(jobs, write_fd, reuse_after)))
+        code = _run_jobs(jobs(), write_fd, jailed=False, fork_each=fork_each, reuse_after=reuse_after)
     finally:
         os._exit(code)
 
 
-def _init(jobs: Callable[[], Iterator[Job]], write_fd: int) -> int:
-    """B, the jail's PID 1: seals the jail, forks the worker C and passes on how it ended."""
+_job_sigint: Any = signal.default_int_handler  # what D gets back (B ignores SIGINT)
+
+
+def _init(jobs: Callable[[], Iterator[Job]], write_fd: int, reuse_after: Reuse | None) -> int:
+    """B, the jail's PID 1: seals the jail, then is the worker.  The kernel delivers to a
+    namespace's init only the signals it handles: Python handles SIGINT, so B ignores it."""
+    global _job_sigint
     jail.seal()
-    return _mirror_exit(_fork_and_wait(write_fd, lambda: _run_jobs(jobs(), write_fd, jailed=True)))
+    _job_sigint = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return _run_jobs(jobs(), write_fd, jailed=True, reuse_after=reuse_after)
 
 
 def _fork_and_wait(write_fd: int, body: Callable[[], int]) -> int:
@@ -324,13 +386,8 @@ def _fork_and_wait(write_fd: int, body: Callable[[], int]) -> int:
             continue
 
 
-def _mirror_exit(status: int) -> int:
-    """In the namespace's init: an exit code that carries how the worker ended."""
-    return 128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
-
-
 def _mirror(status: int) -> None:
-    """Outside the namespace: end the way the worker ended, so the parent can classify it."""
+    """In A: end the way the worker ended, so the parent can classify it."""
     code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
     if code > 128 and code - 128 in {s.value for s in signal.Signals}:
         sig = code - 128
@@ -340,14 +397,15 @@ def _mirror(status: int) -> None:
     os._exit(code)
 
 
-def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bool = True) -> int:
-    """The worker: runs each job in a child of its own (fresh state for every test, as graders
-    expect), sweeps up whatever the job left running, and reports one frame per job.
+def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bool = True,
+              reuse_after: Reuse | None = None) -> int:
+    """The worker (B, in the jail): hands the jobs to forked children D (see the module's docstring), sweeps up
+    whatever a job left running, and reports each job's end to the parent.
 
-    The child for the next job is forked while the current one runs (it waits for its job
-    number), so the fork's cost is paid on the other core, not between two tests.
-    ``fork_each=False`` (trusted jobs only: the verifier) runs each job in this process under
-    that job's CPU and address-space limits; a job that kills it is caught by the parent.
+    The next fresh child is always forked ahead, while the current one runs, so a fork's cost
+    is paid on the other core, not between two tests.  ``fork_each=False`` (trusted jobs only:
+    the verifier) runs each job in this process under that job's CPU and address-space limits;
+    a job that kills it is caught by the parent.
     """
     kept = {k: os.environ[k] for k in KEPT_ENVIRONMENT if k in os.environ}
     os.environ.clear()
@@ -358,39 +416,59 @@ def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bo
     resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
     jail.become_subreaper()  # orphans of a test come back to this process, which kills them
     if not fork_each:
-        for work, limits in jobs:
-            _report(write_fd, _run_here(work, limits))
+        for job in jobs:
+            _report(write_fd, {"end": _run_here(job.work, job.limits)})
         return 0
     listed = list(jobs)
     baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    spare = _Child(listed, write_fd) if listed else None
-    for index, (_, limits) in enumerate(listed):
-        child, started = spare, time.monotonic()
-        assert child is not None
-        child.start(index)
-        spare = _Child(listed, write_fd) if index + 1 < len(listed) else None
-        message, status, usage = child.result()
-        _kill_children(keep=spare.pid if spare else None)
-        if not isinstance(message, dict):
-            if status is None:
-                _, status, usage = os.wait4(child.pid, 0)
-            end = _death(status, usage, limits, baseline_rss, time.monotonic() - started)
-            message = {"cause": end.cause, "detail": end.detail}
+    spare = _Child(listed, write_fd, reuse_after) if listed else None
+    index = 0
+    while index < len(listed):
+        child = spare if spare is not None and spare.start(index) else _Child(listed, write_fd, reuse_after)
+        if child is not spare and not child.start(index):
+            return 70  # a child just forked could not be started
+        spare = _Child(listed, write_fd, reuse_after) if index + 1 < len(listed) else None
         try:
-            _report(write_fd, message)
+            _report(write_fd, {"fresh": index})
+            for position, job in enumerate(_run_of(listed, index, reuse_after)):
+                started = time.monotonic()
+                message, raw, status, usage = child.result()
+                _kill_children(keep={child.pid, spare.pid if spare else -1})
+                succeeded = (isinstance(message, dict) and not message.get("cause")
+                             and reuse_after is not None and reuse_after(message))
+                if not succeeded and position > 0:
+                    break  # not a success after sharing the process: run it again, alone, in the spare
+                if not isinstance(message, dict):
+                    status, usage = child.wait() if status is None else (status, usage)
+                    end = _death(status, usage, listed[job].limits, baseline_rss, time.monotonic() - started)
+                    raw = json.dumps({"cause": end.cause, "detail": end.detail}).encode()
+                _write_frame(write_fd, b'{"end": ' + raw + b"}")  # the child's own bytes, checked above
+                index = job + 1
+                if not succeeded:
+                    break
         except OSError:
-            return 70
+            return 70  # the parent is gone
+        finally:
+            child.stop()
+    if spare is not None:
+        spare.stop()
     return 0
+
+
+def _run_of(jobs: list[Job], first: int, reuse_after: Reuse | None) -> list[int]:
+    """The jobs a child that starts with job ``first`` may run, in order, while they succeed."""
+    if reuse_after is None:
+        return [first]
+    run = [first]
+    while run[-1] + 1 < len(jobs) and not jobs[run[-1] + 1].fresh_process:
+        run.append(run[-1] + 1)
+    return run
 
 
 def _run_here(work: Callable[[], dict[str, Any]], limits: Limits) -> dict[str, Any]:
     """Run a trusted job in this process, its soft limits lowered to the job's budget meanwhile."""
     cpu_hard, as_hard = resource.getrlimit(resource.RLIMIT_CPU)[1], resource.getrlimit(resource.RLIMIT_AS)[1]
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    cpu = int(used.ru_utime + used.ru_stime) + limits.cpu_seconds
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu if cpu_hard < 0 else min(cpu, cpu_hard), cpu_hard))
-    address_space = _vm_size_bytes() + limits.memory_bytes
-    resource.setrlimit(resource.RLIMIT_AS, (address_space if as_hard < 0 else min(address_space, as_hard), as_hard))
+    _lower_limits(limits, cpu_hard, as_hard)
     try:
         return work()
     except MemoryError:
@@ -399,71 +477,133 @@ def _run_here(work: Callable[[], dict[str, Any]], limits: Limits) -> dict[str, A
         resource.setrlimit(resource.RLIMIT_AS, (as_hard, as_hard))
 
 
+def _cpu_used() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
+
+def _lower_limits(limits: Limits, cpu_hard: int, as_hard: int) -> None:
+    """This process's soft CPU and address-space limits: the job's budget on top of what it has
+    used and mapped so far, never above the hard limits (which only ever go down)."""
+    cpu = int(_cpu_used()) + limits.cpu_seconds
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu if cpu_hard < 0 else min(cpu, cpu_hard), cpu_hard))
+    address_space = _vm_size_bytes() + limits.memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (address_space if as_hard < 0 else min(address_space, as_hard), as_hard))
+
+
 def _report(write_fd: int, message: dict[str, Any]) -> None:
-    payload = json.dumps(message, default=str).encode()
-    _write_all(write_fd, _FRAME.pack(len(payload)) + payload)
+    _write_frame(write_fd, json.dumps(message, default=str).encode())
+
+
+def _write_frame(fd: int, payload: bytes) -> None:
+    _write_all(fd, _FRAME.pack(len(payload)) + payload)
 
 
 class _Child:
-    """A forked child that waits for the number of its job, runs it and sends back one frame."""
+    """A forked child D: waits for the number of its first job, then runs the jobs of its run
+    (``_run_of``) in order, sending one frame each, and stops after the first that does not
+    succeed.  The worker reads the frames and decides independently what counts."""
 
-    def __init__(self, jobs: list[Job], parent_fd: int):
+    def __init__(self, jobs: list[Job], parent_fd: int, reuse_after: Reuse | None):
         go_read, self.go = os.pipe()
         self.results, child_fd = os.pipe()
+        self.buffer = b""
         self.pid = os.fork()
-        if self.pid == 0:  # the test's own process
+        if self.pid == 0:  # the tests' own process
             os.close(self.go)
             os.close(self.results)
             os.close(parent_fd)  # only the worker talks to the parent
+            signal.signal(signal.SIGINT, _job_sigint)
             code = 0
             try:
-                work, limits = jobs[int(os.read(go_read, 32) or b"-1")]
+                first = int(os.read(go_read, 32) or b"-1")
                 os.close(go_read)
-                resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
-                address_space = _vm_size_bytes() + limits.memory_bytes
-                resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-                me = os.getpid()
-                try:
-                    payload = json.dumps(work(), default=str).encode()
-                except MemoryError:
-                    payload = json.dumps({"cause": "memory", "detail": "ran out of memory (MemoryError)"}).encode()
-                if os.getpid() != me:  # a copy forked by learner code must not report
-                    os._exit(0)
-                _write_all(child_fd, _FRAME.pack(len(payload)) + payload[: limits.max_message_bytes])
-                os.close(child_fd)  # the worker has the result: it need not wait for this exit
+                if first >= 0:
+                    _run_in_child(jobs, _run_of(jobs, first, reuse_after), child_fd, reuse_after)
             except BaseException:
                 code = 70
             os._exit(code)
         os.close(go_read)
         os.close(child_fd)
 
-    def start(self, index: int) -> None:
-        os.write(self.go, str(index).encode())
-        os.close(self.go)
+    def start(self, index: int) -> bool:
+        """Give it its first job; False if it is gone (killed while it waited, by a job)."""
+        try:
+            os.write(self.go, str(index).encode())
+            return True
+        except BrokenPipeError:
+            self.stop()
+            return False
+        finally:
+            self._close("go")
 
-    def result(self) -> tuple[dict[str, Any] | None, int | None, Any]:
-        """The child's message (None if it sent none), and its exit status if it had to be awaited."""
-        buffer, status, usage = b"", None, None
+    def result(self) -> tuple[dict[str, Any] | None, bytes, int | None, Any]:
+        """The child's next message (None if it sent none) and its bytes, and its exit status if it ended."""
         while True:
+            buffer = self.buffer
             if len(buffer) >= _FRAME.size and len(buffer) >= _FRAME.size + _FRAME.unpack(buffer[: _FRAME.size])[0]:
                 size = _FRAME.unpack(buffer[: _FRAME.size])[0]
-                data = buffer[_FRAME.size: _FRAME.size + size]
+                data, self.buffer = buffer[_FRAME.size: _FRAME.size + size], buffer[_FRAME.size + size:]
+                status = usage = None
                 break
             ready, _, _ = select.select([self.results], [], [], 0.05)
             chunk = os.read(self.results, 1 << 20) if ready else b""
-            buffer += chunk
+            self.buffer += chunk
             if chunk:
                 continue
-            done, wait_status, wait_usage = os.wait4(self.pid, os.WNOHANG)
+            done, status, usage = _ended.pop(self.pid, None) or os.wait4(self.pid, os.WNOHANG)
             if done:  # it ended without a whole frame (or EOF with nothing more to read)
-                status, usage, data = wait_status, wait_usage, b""
+                data = b""
                 break
-        os.close(self.results)
         try:
             message = json.loads(data.decode()) if data else None
         except (UnicodeDecodeError, json.JSONDecodeError):
             message = None
-        return message, status, usage
+        return message, data, status, usage
+
+    def wait(self) -> tuple[int, Any]:
+        _, status, usage = _ended.pop(self.pid, None) or os.wait4(self.pid, 0)
+        return status, usage
+
+    def stop(self) -> None:
+        """Kill it (it may still be running the next job of its run) and close its pipes."""
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self._close("go")
+        self._close("results")
+
+    def _close(self, end: str) -> None:
+        fd = getattr(self, end)
+        if fd >= 0:
+            os.close(fd)
+            setattr(self, end, -1)  # its number may be reused by the next pipe
+
+
+def _run_in_child(jobs: list[Job], run: list[int], result_fd: int, reuse_after: Reuse | None) -> None:
+    """Inside D: the run's jobs in order, each under its own soft limits; the hard limits cover
+    the whole run (CPU: the sum of the budgets; address space: the largest), so learner code that
+    raises a soft limit gains at most its run's budget."""
+    cpu_hard = int(_cpu_used()) + sum(jobs[i].limits.cpu_seconds for i in run) + 1
+    as_hard = _vm_size_bytes() + max(jobs[i].limits.memory_bytes for i in run)
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_hard, cpu_hard))
+    resource.setrlimit(resource.RLIMIT_AS, (as_hard, as_hard))
+    me = os.getpid()
+    for index in run:
+        job = jobs[index]
+        _lower_limits(job.limits, cpu_hard, as_hard)
+        try:
+            message = job.work()
+        except MemoryError:
+            message = {"cause": "memory", "detail": "ran out of memory (MemoryError)"}
+        if os.getpid() != me:  # a copy forked by learner code must not report
+            os._exit(0)
+        _kill_children()  # what the job started dies before the next job begins
+        payload = json.dumps(message, default=str).encode()
+        _write_all(result_fd, _FRAME.pack(len(payload)) + payload[: job.limits.max_message_bytes])
+        if reuse_after is None or not isinstance(message, dict) or message.get("cause") or not reuse_after(message):
+            return
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -472,22 +612,27 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _kill_children(keep: int | None = None) -> None:
-    """Kill every process left behind (our children: we are their subreaper) but ``keep``, and
-    reap those that have ended; the rest are reaped on a later call."""
+def _kill_children(keep: set[int] = frozenset()) -> None:
+    """Kill every process left behind (our children: the worker is their subreaper or init) but ``keep``,
+    and reap those that have ended; the rest are reaped on a later call."""
     for pid in _children():
-        if pid != keep:
+        if pid not in keep:
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
     while True:
         try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
+            pid, status, usage = os.wait3(os.WNOHANG)
         except ChildProcessError:
             return
         if pid == 0:
             return
+        if pid in keep:  # a child still in use ended: keep how, for whoever waits for it
+            _ended[pid] = (pid, status, usage)
+
+
+_ended: dict[int, tuple[int, int, Any]] = {}  # children in use that _kill_children reaped
 
 
 def _children() -> list[int]:

@@ -53,11 +53,29 @@ class Submission:
         self.sources = sources if sources is not None else read_sources(self.directory, self.module_names)
         self.namespace = namespace  # prefix in sys.modules: keeps the reference apart from the learner's modules
         self._modules: dict[str, ModuleType] = {}
+        self._compiled: dict[str, Any] = {}  # code objects, shared with ``unimported()`` copies
+
+    def unimported(self) -> "Submission":
+        """The same files, none of their modules imported yet: the next use imports them anew."""
+        for name in self.module_names:
+            if getattr(sys.modules.get(self.namespace + name), "__file__", None) == str(self.directory / f"{name}.py"):
+                del sys.modules[self.namespace + name]
+        copy = Submission(self.directory, self.module_names, self.label, self.sources, self.namespace)
+        copy._compiled = self._compiled  # compiling again would give the same code: only running it again matters
+        return copy
 
     def module(self, name: str) -> ModuleType:
         if name not in self._modules:
             self._modules[name] = self._import(name)
         return self._modules[name]
+
+    def import_all(self) -> None:
+        """Import every module now (trusted code only: the reference, in the verifier)."""
+        for name in self.module_names:
+            try:
+                self.module(name)
+            except (SubmissionError, NotImplementedError):
+                pass  # reported when a test uses it
 
     def get(self, name: str) -> Any:
         for module_name in self.module_names:
@@ -106,7 +124,9 @@ class Submission:
         module.__file__ = filename
         sys.modules[self.namespace + name] = module
         try:
-            code = compile(source, filename, "exec", dont_inherit=True)
+            if name not in self._compiled:
+                self._compiled[name] = compile(source, filename, "exec", dont_inherit=True)
+            code = self._compiled[name]
         except SyntaxError as exc:
             raise SubmissionError(f"{name}.py has a syntax error on line {exc.lineno}: {exc.msg}") from None
         except ValueError as exc:  # e.g. null bytes
@@ -130,7 +150,9 @@ class _SiblingFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     @classmethod
     def install(cls, submission: Submission) -> None:
+        """Make ``submission`` the one whose modules can import each other (the latest wins)."""
         if not any(isinstance(f, cls) and f.submission is submission for f in sys.meta_path):
+            sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, cls)]
             sys.meta_path.insert(0, cls(submission))
 
     def find_spec(self, fullname, path=None, target=None):
