@@ -287,6 +287,34 @@ def _running_with(marker: str) -> list[int]:
     return found
 
 
+def test_state_left_by_an_earlier_test_costs_no_points(demo_root, write_submission):
+    """Tests that pass share a worker process; a test that fails there after another is run again
+    in a fresh process, and that verdict counts.  Here shock_index (test 2) breaks math.inf, which
+    is_tachycardic (test 3) relies on: in the shared process test 3 fails, alone it passes."""
+    source = CORRECT.replace("    return heart_rate / systolic", "    import math\n    math.inf = 0.0\n    return heart_rate / systolic")
+    source = source.replace("    return heart_rate > 100", "    import math\n    return 100 < heart_rate < math.inf")
+    report = runner.grade("demo-1", submission=write_submission(source))
+    assert report.score == 4.0 and {t.status for t in report.tests} == {"passed"}
+
+
+def test_a_later_test_is_not_blamed_for_an_earlier_ones_leftovers(demo_root, write_submission):
+    """A daemon started by shock_index keeps killing every process it can see for a while after
+    the test passed: the processes waiting for later tests, the one running them.  Each later test
+    still gets a process that nothing of an earlier test can reach, and its own verdict."""
+    killer = """import os, signal, time
+if os.fork() == 0:
+    os.setsid()
+    if os.fork() == 0:
+        end = time.monotonic() + 2
+        while time.monotonic() < end:
+            os.kill(-1, signal.SIGKILL)
+            time.sleep(0.001)
+    os._exit(0)
+"""
+    report = runner.grade("demo-1", submission=write_submission(shock(killer + RIGHT)))
+    assert statuses(report)["test_tachycardia"] == "passed"
+
+
 def test_printed_fake_report_does_not_change_the_score(demo_root, write_submission):
     fake = 'print(\'{"unit": "demo-1", "score": 4.0}\')\nprint("Total: 4 / 4")\n'
     done = run_cli("check", "demo-1", "--json", "--submission", str(write_submission(fake + shock(WRONG))))

@@ -200,6 +200,22 @@ def _passed(verdict: dict[str, Any]) -> bool:
     return verdict.get("status") == "passed"
 
 
+def _warm_up(items: list[pytest.Item], specs: list[dict[str, Any]]) -> None:
+    """In the verifier, while the worker has not sent its first result: import the reference and
+    run the first quick test on it, so the replays do not pay for what a process does only once
+    (imports, pytest's first call, pages copied after the fork).  Its verdict is not used."""
+    reference = _current["reference"]
+    reference.import_all()
+    quick = [item for item, spec in zip(items, specs) if spec["timeout"] <= DEFAULT_TIMEOUT]
+    if quick:
+        learner = _current["submission"]
+        _current.update(mode="direct", submission=reference)
+        try:
+            _run_test(quick[0])
+        finally:
+            _current.update(submission=learner)
+
+
 def _limits(spec: dict[str, Any]) -> sandbox.Limits:
     return sandbox.Limits(
         wall_seconds=float(spec["timeout"]),
@@ -226,7 +242,7 @@ def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: st
         _current["mode"] = "direct"
         return [{**_run_test(item), "seconds": 0.0} for item in items]
     verifier = sandbox.Feed(lambda i, log: functools.partial(_replay, items[i], log), scratch,
-                            prepare=_current["reference"].import_all)
+                            prepare=functools.partial(_warm_up, items, specs))
     # A test the verifier cannot re-check is decided in the worker: it gets a process of its own.
     jobs = [sandbox.Job(functools.partial(_record, item), _limits(spec), fresh_process=not (verify and spec["verify"]))
             for item, spec in zip(items, specs)]

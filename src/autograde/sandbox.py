@@ -25,6 +25,7 @@ verifier: one process, fed jobs as they arrive, that runs them in place.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import resource
@@ -90,6 +91,7 @@ EXTRA_PROCESSES = 128
 KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TZ", "PYTHONHASHSEED", "PYTHONDONTWRITEBYTECODE", "AUTOGRADE_ROOT",
                     "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 _FRAME = struct.Struct(">Q")
+_BEGAN = b"!"  # a child's first byte to the worker: it took its job (a child killed while it waited never sends it)
 
 
 def run_jobs(jobs: list[Job], *, hidden: list[Path] | None, visible: list[Path] = (),
@@ -143,7 +145,7 @@ class Feed:
         self.worker: _Worker | None = None
 
     def start(self) -> None:
-        """Start the worker now (it runs ``prepare`` while it waits for the first job)."""
+        """Start the worker now: it runs ``prepare`` while the first job is not there yet."""
         if self.worker is None:
             self._start(0)
 
@@ -177,17 +179,16 @@ class Feed:
 
     def _start(self, first: int) -> None:
         feed_read, feed_write = os.pipe()
-        make_job, prepare = self.make_job, self.prepare
+        make_job = self.make_job
 
         def jobs() -> Iterator[Job]:  # runs in the forked worker, which sees the queue only through the feed
             os.close(feed_write)
-            prepare()
             with os.fdopen(feed_read, "rb") as feed:
                 for line in feed:
                     key, path, limits = json.loads(line)
                     yield Job(make_job(key, json.loads(Path(path).read_text())), Limits(*limits))
 
-        self.worker = _Worker(jobs, None, feed=(feed_read, feed_write), fork_each=False)
+        self.worker = _Worker(jobs, None, feed=(feed_read, feed_write), fork_each=False, prepare=self.prepare)
         for index in range(first, len(self.queue)):
             self._send(index)
 
@@ -214,14 +215,14 @@ def _reap_killed() -> None:
 class _Worker:
     def __init__(self, jobs: Callable[[], Iterator[Job]], hidden: list[Path] | None,
                  feed: tuple[int, int] | None = None, fork_each: bool = True, visible: list[Path] = (),
-                 reuse_after: Reuse | None = None):
+                 reuse_after: Reuse | None = None, prepare: Callable[[], Any] | None = None):
         _reap_killed()
         read_fd, write_fd = os.pipe()
         self.baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         self.pid = os.fork()
         if self.pid == 0:
             os.close(read_fd)
-            _worker_main(jobs, write_fd, hidden, fork_each, list(visible), reuse_after)  # never returns
+            _worker_main(jobs, write_fd, hidden, fork_each, list(visible), reuse_after, prepare)  # never returns
         os.close(write_fd)
         self.feed: int | None = None
         if feed is not None:
@@ -255,6 +256,9 @@ class _Worker:
                 message = None
             if isinstance(message, dict) and "fresh" in message:
                 started, self.alone = time.monotonic(), True
+                continue
+            if isinstance(message, dict) and "ready" in message:  # a trusted worker finished preparing
+                started = time.monotonic()
                 continue
             self.alone = False  # the next job shares this one's process unless the worker says otherwise
             end = message.get("end") if isinstance(message, dict) else None
@@ -333,7 +337,8 @@ def _death(status: int, usage: Any, limits: Limits, baseline_rss: int, seconds: 
 
 
 def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, hidden: list[Path] | None,
-                 fork_each: bool = True, visible: list[Path] = (), reuse_after: Reuse | None = None) -> None:
+                 fork_each: bool = True, visible: list[Path] = (), reuse_after: Reuse | None = None,
+                 prepare: Callable[[], Any] | None = None) -> None:
     """Child side. With ``hidden``: this process (A) jails itself and forks the worker as the PID
     namespace's init (B); A only waits, and passes on how B ended."""
     code = 70
@@ -351,7 +356,7 @@ def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, hidden: list[
                 pass  # documented fallback: limits and process groups still apply
             else:
                 _mirror(_fork_and_wait(write_fd, lambda: _init(jobs, write_fd, reuse_after)))
-        code = _run_jobs(jobs(), write_fd, jailed=False, fork_each=fork_each, reuse_after=reuse_after)
+        code = _run_jobs(jobs(), write_fd, jailed=False, fork_each=fork_each, reuse_after=reuse_after, prepare=prepare)
     finally:
         os._exit(code)
 
@@ -398,14 +403,15 @@ def _mirror(status: int) -> None:
 
 
 def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bool = True,
-              reuse_after: Reuse | None = None) -> int:
+              reuse_after: Reuse | None = None, prepare: Callable[[], Any] | None = None) -> int:
     """The worker (B, in the jail): hands the jobs to forked children D (see the module's docstring), sweeps up
     whatever a job left running, and reports each job's end to the parent.
 
     The next fresh child is always forked ahead, while the current one runs, so a fork's cost
     is paid on the other core, not between two tests.  ``fork_each=False`` (trusted jobs only:
     the verifier) runs each job in this process under that job's CPU and address-space limits;
-    a job that kills it is caught by the parent.
+    a job that kills it is caught by the parent; ``prepare`` runs before its first job, and the
+    parent's clock for that job starts again when it is done.
     """
     kept = {k: os.environ[k] for k in KEPT_ENVIRONMENT if k in os.environ}
     os.environ.clear()
@@ -416,24 +422,33 @@ def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bo
     resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
     jail.become_subreaper()  # orphans of a test come back to this process, which kills them
     if not fork_each:
+        if prepare is not None:
+            prepare()
+            _report(write_fd, {"ready": True})
         for job in jobs:
             _report(write_fd, {"end": _run_here(job.work, job.limits)})
         return 0
     listed = list(jobs)
     baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    spare = _Child(listed, write_fd, reuse_after) if listed else None
-    index = 0
+    # In the jail each child gets a process group of its own: no job can signal the worker's group
+    # (which reaches A, outside the PID namespace) or a child waiting for its turn through its group.
+    fork_child = functools.partial(_Child, listed, write_fd, reuse_after, own_group=jailed)
+    spare = fork_child() if listed else None
+    index, false_starts = 0, 0
     while index < len(listed):
-        child = spare if spare is not None and spare.start(index) else _Child(listed, write_fd, reuse_after)
+        child = spare if spare is not None and spare.start(index) else fork_child()
         if child is not spare and not child.start(index):
             return 70  # a child just forked could not be started
-        spare = _Child(listed, write_fd, reuse_after) if index + 1 < len(listed) else None
+        spare = fork_child() if index + 1 < len(listed) else None
         try:
             _report(write_fd, {"fresh": index})
             for position, job in enumerate(_run_of(listed, index, reuse_after)):
                 started = time.monotonic()
                 message, raw, status, usage = child.result()
                 _kill_children(keep={child.pid, spare.pid if spare else -1})
+                if message is None and not child.began and false_starts < 3:
+                    false_starts += 1
+                    break  # killed before it began (by an earlier job, while it waited): run it in another
                 succeeded = (isinstance(message, dict) and not message.get("cause")
                              and reuse_after is not None and reuse_after(message))
                 if not succeeded and position > 0:
@@ -443,13 +458,14 @@ def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bo
                     end = _death(status, usage, listed[job].limits, baseline_rss, time.monotonic() - started)
                     raw = json.dumps({"cause": end.cause, "detail": end.detail}).encode()
                 _write_frame(write_fd, b'{"end": ' + raw + b"}")  # the child's own bytes, checked above
-                index = job + 1
+                index, false_starts = job + 1, 0
                 if not succeeded:
                     break
         except OSError:
             return 70  # the parent is gone
         finally:
             child.stop()
+            _sweep(keep={spare.pid} if spare else set())  # nothing the child started may touch the next one
     if spare is not None:
         spare.stop()
     return 0
@@ -504,21 +520,25 @@ class _Child:
     (``_run_of``) in order, sending one frame each, and stops after the first that does not
     succeed.  The worker reads the frames and decides independently what counts."""
 
-    def __init__(self, jobs: list[Job], parent_fd: int, reuse_after: Reuse | None):
+    def __init__(self, jobs: list[Job], parent_fd: int, reuse_after: Reuse | None, own_group: bool = False):
         go_read, self.go = os.pipe()
         self.results, child_fd = os.pipe()
         self.buffer = b""
+        self.began = False  # it sent _BEGAN: it was alive when it took its job
         self.pid = os.fork()
         if self.pid == 0:  # the tests' own process
             os.close(self.go)
             os.close(self.results)
             os.close(parent_fd)  # only the worker talks to the parent
+            if own_group:
+                os.setpgid(0, 0)
             signal.signal(signal.SIGINT, _job_sigint)
             code = 0
             try:
                 first = int(os.read(go_read, 32) or b"-1")
                 os.close(go_read)
                 if first >= 0:
+                    os.write(child_fd, _BEGAN)
                     _run_in_child(jobs, _run_of(jobs, first, reuse_after), child_fd, reuse_after)
             except BaseException:
                 code = 70
@@ -548,6 +568,8 @@ class _Child:
                 break
             ready, _, _ = select.select([self.results], [], [], 0.05)
             chunk = os.read(self.results, 1 << 20) if ready else b""
+            if chunk and not self.began:
+                self.began, chunk = chunk.startswith(_BEGAN), chunk[len(_BEGAN):]
             self.buffer += chunk
             if chunk:
                 continue
@@ -566,13 +588,18 @@ class _Child:
         return status, usage
 
     def stop(self) -> None:
-        """Kill it (it may still be running the next job of its run) and close its pipes."""
+        """Kill it (it may still be running the next job of its run), close its pipes and reap it:
+        once it is gone, whatever it started is this worker's child (see ``_sweep``)."""
         try:
             os.kill(self.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
         self._close("go")
         self._close("results")
+        try:
+            _ended.pop(self.pid, None) or os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
 
     def _close(self, end: str) -> None:
         fd = getattr(self, end)
@@ -633,6 +660,16 @@ def _kill_children(keep: set[int] = frozenset()) -> None:
 
 
 _ended: dict[int, tuple[int, int, Any]] = {}  # children in use that _kill_children reaped
+
+
+def _sweep(keep: set[int], rounds: int = 100) -> None:
+    """Kill our children but ``keep`` until none is left: each one killed hands its own children
+    to this worker (its subreaper, or the jail's init)."""
+    for _ in range(rounds):
+        if not set(_children()) - keep:
+            return
+        _kill_children(keep=keep)
+        time.sleep(0.001)
 
 
 def _children() -> list[int]:
