@@ -19,11 +19,13 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+import os
 import shutil
+import sys
 import tempfile
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 from _pytest.runner import runtestprotocol
@@ -60,6 +62,24 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "grade(points, hint, timeout=10, memory_mb=1024, verify=True): points and hint of a graded test; "
         "verify=False only for tests that must use learner objects (models, classes) the verifier cannot replay"
     )
+
+
+_EXIT_STATUS = pytest.StashKey[int]()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    session.config.stash[_EXIT_STATUS] = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """A grading session run for the runner (``--results``) ends here: its results are written and
+    closed, and freeing every object of the interpreter one by one would only add ~0.1 s to each
+    check (more after forks, as every page it touches must be made writable again)."""
+    if config.getoption("results"):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(config.stash.get(_EXIT_STATUS, 0))
 
 
 def unit_of(item: pytest.Item) -> str:
@@ -200,20 +220,22 @@ def _passed(verdict: dict[str, Any]) -> bool:
     return verdict.get("status") == "passed"
 
 
-def _warm_up(items: list[pytest.Item], specs: list[dict[str, Any]]) -> None:
-    """In the verifier, while the worker has not sent its first result: import the reference and
-    run the first quick test on it, so the replays do not pay for what a process does only once
-    (imports, pytest's first call, pages copied after the fork).  Its verdict is not used."""
+def _warm_up(items: list[pytest.Item], specs: list[dict[str, Any]], idle: Callable[[], bool]) -> None:
+    """In the verifier, until the worker's first result arrives: import the reference and run the
+    quick tests on it, so that the replays do not pay for what a process does once (imports,
+    pytest's first call, the pages it must copy after the fork).  The verdicts are not used."""
     reference = _current["reference"]
     reference.import_all()
-    quick = [item for item, spec in zip(items, specs) if spec["timeout"] <= DEFAULT_TIMEOUT]
-    if quick:
-        learner = _current["submission"]
-        _current.update(mode="direct", submission=reference)
-        try:
-            _run_test(quick[0])
-        finally:
-            _current.update(submission=learner)
+    learner = _current["submission"]
+    _current.update(mode="direct", submission=reference)
+    try:
+        for item, spec in zip(items, specs):
+            if not idle():
+                return
+            if spec["timeout"] <= DEFAULT_TIMEOUT:
+                _run_test(item)
+    finally:
+        _current.update(submission=learner)
 
 
 def _limits(spec: dict[str, Any]) -> sandbox.Limits:

@@ -139,13 +139,14 @@ class Feed:
     """
 
     def __init__(self, make_job: Callable[[Any, Any], Callable[[], dict[str, Any]]], folder: Path,
-                 prepare: Callable[[], Any] = lambda: None):
+                 prepare: Callable[[Callable[[], bool]], Any] = lambda idle: None):
         self.make_job, self.folder, self.prepare = make_job, Path(folder), prepare
         self.queue: list[tuple[Any, Path, Limits]] = []
         self.worker: _Worker | None = None
 
     def start(self) -> None:
-        """Start the worker now: it runs ``prepare`` while the first job is not there yet."""
+        """Start the worker now: it runs ``prepare(idle)`` before its first job; ``idle()`` says
+        whether no job is waiting yet, so preparing can use the time before the first arrives."""
         if self.worker is None:
             self._start(0)
 
@@ -188,7 +189,13 @@ class Feed:
                     key, path, limits = json.loads(line)
                     yield Job(make_job(key, json.loads(Path(path).read_text())), Limits(*limits))
 
-        self.worker = _Worker(jobs, None, feed=(feed_read, feed_write), fork_each=False, prepare=self.prepare)
+        prepare = self.prepare
+
+        def idle() -> bool:
+            return not select.select([feed_read], [], [], 0)[0]
+
+        self.worker = _Worker(jobs, None, feed=(feed_read, feed_write), fork_each=False,
+                              prepare=lambda: prepare(idle))
         for index in range(first, len(self.queue)):
             self._send(index)
 
