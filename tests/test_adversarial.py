@@ -315,6 +315,35 @@ if os.fork() == 0:
     assert statuses(report)["test_tachycardia"] == "passed"
 
 
+@pytest.mark.parametrize("threads", [0, 1], ids=["one-thread", "threads-running"])
+def test_jail_is_built_whatever_the_process_runs(tmp_path, threads):
+    """The jail is cloned straight from a single-threaded process, through an extra fork from one
+    with threads running (the notebook probe runs beside a thread): both give the same jail."""
+    import threading
+
+    from autograde import sandbox
+
+    secret = tmp_path / "hidden"
+    secret.mkdir()
+    (secret / "answers.txt").write_text("42")
+    stop = threading.Event()
+    running = [threading.Thread(target=stop.wait) for _ in range(threads)]
+    for thread in running:
+        thread.start()
+
+    def look() -> dict:
+        return {"pid": os.getpid(), "hidden": os.listdir(secret), "processes": sorted(os.listdir("/proc"))}
+
+    try:
+        [end] = sandbox.run_jobs([(look, sandbox.Limits())], hidden=[secret], visible=[tmp_path])
+    finally:
+        stop.set()
+    assert end.cause is None, end.detail
+    assert end.message["hidden"] == []
+    assert end.message["pid"] < 10  # inside its own PID namespace
+    assert "1" in end.message["processes"] and str(os.getpid()) not in end.message["processes"]
+
+
 def test_printed_fake_report_does_not_change_the_score(demo_root, write_submission):
     fake = 'print(\'{"unit": "demo-1", "score": 4.0}\')\nprint("Total: 4 / 4")\n'
     done = run_cli("check", "demo-1", "--json", "--submission", str(write_submission(fake + shock(WRONG))))

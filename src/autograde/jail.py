@@ -1,6 +1,7 @@
 """Namespaces that wall a grading worker off from the machine (Linux; no root needed).
 
-``enter()`` is called once in a freshly forked worker, before any learner code exists in it:
+``spawn()`` forks the worker straight into new namespaces; the worker calls ``enter()`` and
+``seal()`` before any learner code exists in it:
 
 - a new **user** namespace (no privilege outside it), **network** namespace (no interface but a
   loopback that stays down: every connection fails) and **PID** namespace (learner processes
@@ -15,7 +16,7 @@
 - a second user + mount namespace nested inside, so the mounts above are locked: even as
   "root" inside, the learner cannot unmount them or make anything writable again.
 
-Where the kernel refuses namespaces (some containers), ``enter()`` raises ``JailUnavailable`` and
+Where the kernel refuses namespaces (some containers), ``spawn()`` raises ``JailUnavailable`` and
 the caller grades without them; see the README section "How grading stays fair".
 """
 
@@ -29,6 +30,7 @@ CLONE_NEWNS = 0x00020000
 CLONE_NEWPID = 0x20000000
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
+SIGCHLD = 17  # the child's end is reported to its parent as for fork(2)
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x8, 0x4000, 0x40000
 MOUNT_ATTR_RDONLY = 0x1
 AT_FDCWD, AT_RECURSIVE = -100, 0x8000
@@ -91,15 +93,72 @@ def _kept_in_scratch(visible: list[Path]) -> list[Path]:
     return [p for p in wanted if not any(other != p and other in p.parents for other in wanted)]
 
 
-def enter(*, hidden: list[Path], visible: list[Path] = (), scratch_mb: int = 64) -> None:
-    """Step 1, in a freshly forked single-threaded process: new namespaces and the mounts above.
+# clone(2) with no new stack behaves as fork(2); its number differs between architectures.
+SYS_CLONE = {"x86_64": 56, "aarch64": 220}.get(os.uname().machine)
+
+
+def spawn() -> tuple[int, tuple[int, int] | None]:
+    """Fork, the child starting in new user, mount, network and PID namespaces (it is PID 1 of
+    its own): one fork where ``unshare`` would need two.  Returns the child's pid (0 in the
+    child) and, in the child, the user and group ids to give ``enter()`` (None if the child
+    ended up outside the jail: see below).
+
+    The child is made by the clone system call itself, so Python's after-fork handlers do not
+    run in it: that is only safe in a process with one thread, so a process with more first
+    forks (Python's way) into one that has one, which clones the jail and then only waits.  The
+    child must run single-threaded code that sets up the jail, then fork (with ``os.fork``) the
+    processes that run anything else.
+    """
+    ids = os.getuid(), os.getgid()  # in the child they read as "nobody" until mapped
+    if SYS_CLONE is None:
+        raise JailUnavailable(0, f"no clone system call known for {os.uname().machine}")
+    if len(os.listdir("/proc/self/task")) == 1:
+        return _clone(), ids
+    pid = os.fork()
+    if pid != 0:
+        return pid, ids
+    try:  # the forked process: one thread now
+        inner = _clone()
+    except JailUnavailable:
+        return 0, None  # the caller's documented fallback, in this process
+    if inner == 0:
+        return 0, ids
+    die_with_parent()
+    while True:
+        try:
+            _, status = os.waitpid(inner, 0)
+            break
+        except InterruptedError:
+            continue
+    _end_like(status)
+
+
+def _clone() -> int:
+    pid = _libc.syscall(SYS_CLONE, CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | SIGCHLD, 0, 0, 0, 0)
+    if pid < 0:
+        _call(-1, "clone into new namespaces")
+    return pid
+
+
+def _end_like(status: int) -> None:
+    """End this process the way the process whose wait ``status`` this is ended, so that our
+    parent can tell how the jail's worker died."""
+    import signal
+
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        if sig not in (signal.SIGKILL, signal.SIGSTOP):
+            signal.signal(sig, signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+    os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 70)
+
+
+def enter(*, ids: tuple[int, int], hidden: list[Path], visible: list[Path] = (), scratch_mb: int = 64) -> None:
+    """Step 1, in the child of ``spawn()``: map its user, then the mounts above.
 
     ``visible``: folders that must stay readable even when they lie under /tmp (the project).
-    The new PID namespace starts with this process's next child, which must call ``seal()``.
     """
-    uid, gid = os.getuid(), os.getgid()
-    _call(_libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID), "unshare")
-    _map_self(uid, gid)
+    _map_self(*ids)
     _call(_libc.mount(b"none", b"/", None, ctypes.c_ulong(MS_REC | MS_PRIVATE), None), "make / private")
     _make_readonly("/")
     for path in hidden:
@@ -121,8 +180,8 @@ def enter(*, hidden: list[Path], visible: list[Path] = (), scratch_mb: int = 64)
 
 
 def seal() -> None:
-    """Step 2, in the PID namespace's first process: a /proc that shows only this namespace, then a
-    nested user + mount namespace in which every mount above is locked."""
+    """Step 2: a /proc that shows only this PID namespace, then a nested user + mount namespace in
+    which every mount above is locked."""
     _call(_libc.mount(b"proc", b"/proc", b"proc", ctypes.c_ulong(MS_NOSUID | MS_NODEV | MS_NOEXEC), None),
           "mount /proc")
     _call(_libc.unshare(CLONE_NEWUSER | CLONE_NEWNS), "unshare (nested)")

@@ -73,10 +73,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """A grading session run for the runner (``--results``) ends here: its results are written and
-    closed, and freeing every object of the interpreter one by one would only add ~0.1 s to each
-    check (more after forks, as every page it touches must be made writable again)."""
-    if config.getoption("results"):
+    """A grading session run for the runner (``--results``) that ran its tests ends here: its
+    results are written and closed, and freeing every object of the interpreter one by one would
+    only add ~0.1 s to each check (more after forks, as every page it touches must be made
+    writable again).  Any other ending (a usage error, an interrupted session) is pytest's to report."""
+    ran = config.stash.get(_EXIT_STATUS, None) in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)
+    if ran and config.getoption("results"):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(config.stash.get(_EXIT_STATUS, 0))

@@ -3,12 +3,12 @@
 This is the only place that starts processes for learner code:
 
     parent (pytest session; never imports learner code; enforces every wall-clock limit)
-      └─ A  new process group; enters the jail (``jail.enter``), then only waits
-           └─ B  the worker, PID 1 of the jail's PID namespace: seals the jail; clean
-                environment, file/process limits; every orphan in the jail is its child,
-                and no signal sent from inside the jail can kill or stop it
-                └─ D  runs jobs (graded tests) in order, each under its own CPU and
-                     address-space limits, output to /dev/null; one result per job to B
+      └─ B  the worker: forked straight into new namespaces (``jail.spawn``) as PID 1 of its
+           own PID namespace; builds and seals the jail; clean environment, file and
+           process limits; every orphan in the jail is its child, and no signal sent from
+           inside the jail can kill or stop it
+           └─ D  runs jobs (graded tests) in order, each under its own CPU and address-space
+                limits, output to /dev/null; one result per job to B
 
 D starts fresh, forked from B, and goes on to the next job only while its jobs succeed
 (``reuse_after``); a job that fails, crashes or runs out of a limit after sharing D with
@@ -17,8 +17,8 @@ from a process that no other job touched.  A job marked ``fresh_process`` always
 fresh D.  B kills whatever a job left running and writes length-prefixed JSON frames to the
 parent: each job's end, naming the cause when D died (crashed, CPU, memory), and a notice
 whenever a job starts in a fresh D.  When a job runs past its wall-clock limit, or something
-kills the whole jail, the parent kills A's process group (the PID namespace dies with B) and
-starts a new jail from that job (again, if it was sharing D) or from the next.
+kills the whole jail, the parent kills B (the PID namespace dies with it) and starts a new
+jail from that job (again, if it was sharing D) or from the next.
 ``hidden=None`` runs the same worker without a jail (trusted code); ``Feed`` is the trusted
 verifier: one process, fed jobs as they arrive, that runs them in place.
 """
@@ -226,10 +226,16 @@ class _Worker:
         _reap_killed()
         read_fd, write_fd = os.pipe()
         self.baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        self.pid = os.fork()
+        jailed, ids = hidden is not None, (0, 0)
+        try:
+            self.pid, ids = jail.spawn() if jailed else (os.fork(), ids)
+        except jail.JailUnavailable:
+            jailed, self.pid = False, os.fork()  # documented fallback: limits and process groups still apply
         if self.pid == 0:
             os.close(read_fd)
-            _worker_main(jobs, write_fd, hidden, fork_each, list(visible), reuse_after, prepare)  # never returns
+            jail_setup = functools.partial(jail.enter, ids=ids, hidden=hidden or [], visible=list(visible))
+            _worker_main(jobs, write_fd, jail_setup if jailed and ids else None, fork_each, reuse_after,
+                         prepare)  # never returns
         os.close(write_fd)
         self.feed: int | None = None
         if feed is not None:
@@ -343,27 +349,24 @@ def _death(status: int, usage: Any, limits: Limits, baseline_rss: int, seconds: 
     return ChildEnd(None, "crashed", f"the process exited (status {code}) before the test finished", seconds)
 
 
-def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, hidden: list[Path] | None,
-                 fork_each: bool = True, visible: list[Path] = (), reuse_after: Reuse | None = None,
+def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, jail_setup: Callable[[], None] | None,
+                 fork_each: bool = True, reuse_after: Reuse | None = None,
                  prepare: Callable[[], Any] | None = None) -> None:
-    """Child side. With ``hidden``: this process (A) jails itself and forks the worker as the PID
-    namespace's init (B); A only waits, and passes on how B ended."""
+    """The worker's side.  With ``jail_setup`` it is PID 1 of the jail's namespaces (``jail.spawn``):
+    it builds and seals the jail before anything else."""
     code = 70
     try:
+        jail.die_with_parent()
         os.setpgid(0, 0)
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
         os.close(devnull)
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        if hidden is not None:
-            try:
-                jail.enter(hidden=hidden, visible=visible)
-            except (jail.JailUnavailable, OSError):
-                pass  # documented fallback: limits and process groups still apply
-            else:
-                _mirror(_fork_and_wait(write_fd, lambda: _init(jobs, write_fd, reuse_after)))
-        code = _run_jobs(jobs(), write_fd, jailed=False, fork_each=fork_each, reuse_after=reuse_after, prepare=prepare)
+        if jail_setup is not None:
+            _enter_jail(jail_setup)
+        code = _run_jobs(jobs(), write_fd, jailed=jail_setup is not None, fork_each=fork_each,
+                         reuse_after=reuse_after, prepare=prepare)
     finally:
         os._exit(code)
 
@@ -371,42 +374,16 @@ def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, hidden: list[
 _job_sigint: Any = signal.default_int_handler  # what D gets back (B ignores SIGINT)
 
 
-def _init(jobs: Callable[[], Iterator[Job]], write_fd: int, reuse_after: Reuse | None) -> int:
-    """B, the jail's PID 1: seals the jail, then is the worker.  The kernel delivers to a
-    namespace's init only the signals it handles: Python handles SIGINT, so B ignores it."""
+def _enter_jail(jail_setup: Callable[[], None]) -> None:
+    """B, the jail's PID 1: mounts, then seals the jail.  The kernel delivers to a namespace's init
+    only the signals it handles: Python handles SIGINT, so B ignores it (and D gets it back)."""
     global _job_sigint
-    jail.seal()
+    try:
+        jail_setup()
+        jail.seal()
+    except (jail.JailUnavailable, OSError):
+        pass  # documented fallback: the namespaces stay, whatever mounts could not be made are missing
     _job_sigint = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    return _run_jobs(jobs(), write_fd, jailed=True, reuse_after=reuse_after)
-
-
-def _fork_and_wait(write_fd: int, body: Callable[[], int]) -> int:
-    pid = os.fork()
-    if pid == 0:
-        code = 70
-        try:
-            jail.die_with_parent()
-            code = body()
-        finally:
-            os._exit(code)
-    os.close(write_fd)  # only the worker writes: its end must bring EOF
-    while True:
-        try:
-            _, status = os.waitpid(pid, 0)
-            return status
-        except InterruptedError:
-            continue
-
-
-def _mirror(status: int) -> None:
-    """In A: end the way the worker ended, so the parent can classify it."""
-    code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
-    if code > 128 and code - 128 in {s.value for s in signal.Signals}:
-        sig = code - 128
-        if sig not in (signal.SIGKILL, signal.SIGSTOP):
-            signal.signal(sig, signal.SIG_DFL)
-        os.kill(os.getpid(), sig)
-    os._exit(code)
 
 
 def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bool = True,
@@ -414,8 +391,8 @@ def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bo
     """The worker (B, in the jail): hands the jobs to forked children D (see the module's docstring), sweeps up
     whatever a job left running, and reports each job's end to the parent.
 
-    The next fresh child is always forked ahead, while the current one runs, so a fork's cost
-    is paid on the other core, not between two tests.  ``fork_each=False`` (trusted jobs only:
+    A new child is forked ahead where one will be wanted, while the current one runs, so a
+    fork's cost is paid on the other core, not between two tests.  ``fork_each=False`` (trusted jobs only:
     the verifier) runs each job in this process under that job's CPU and address-space limits;
     a job that kills it is caught by the parent; ``prepare`` runs before its first job, and the
     parent's clock for that job starts again when it is done.
@@ -437,16 +414,19 @@ def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bo
         return 0
     listed = list(jobs)
     baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # In the jail each child gets a process group of its own: no job can signal the worker's group
-    # (which reaches A, outside the PID namespace) or a child waiting for its turn through its group.
+    # In the jail each child gets a process group of its own: no job can signal a child waiting
+    # for its turn through its group.
     fork_child = functools.partial(_Child, listed, write_fd, reuse_after, own_group=jailed)
-    spare = fork_child() if listed else None
+    # A spare child is forked ahead, while the current one works, only where a new child will be
+    # wanted: always without reuse, for a job that needs a fresh process, and after a failure.
+    expect_new = reuse_after is None or any(job.fresh_process for job in listed)
+    spare: _Child | None = None
     index, false_starts = 0, 0
     while index < len(listed):
         child = spare if spare is not None and spare.start(index) else fork_child()
         if child is not spare and not child.start(index):
             return 70  # a child just forked could not be started
-        spare = fork_child() if index + 1 < len(listed) else None
+        spare = fork_child() if expect_new and index + 1 < len(listed) else None
         try:
             _report(write_fd, {"fresh": index})
             for position, job in enumerate(_run_of(listed, index, reuse_after)):
@@ -458,8 +438,9 @@ def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bo
                     break  # killed before it began (by an earlier job, while it waited): run it in another
                 succeeded = (isinstance(message, dict) and not message.get("cause")
                              and reuse_after is not None and reuse_after(message))
+                expect_new = expect_new or not succeeded
                 if not succeeded and position > 0:
-                    break  # not a success after sharing the process: run it again, alone, in the spare
+                    break  # not a success after sharing the process: run it again, alone, in a new child
                 if not isinstance(message, dict):
                     status, usage = child.wait() if status is None else (status, usage)
                     end = _death(status, usage, listed[job].limits, baseline_rss, time.monotonic() - started)
