@@ -120,3 +120,15 @@ def test_bench_measures_check_beside_its_import_floor(demo_root):
     row = next(line for line in table.stdout.splitlines() if line.startswith("demo-1"))
     check_s, floor_s, ratio = (float(v) for v in row.split()[1:4])
     assert check_s > floor_s > 0 and abs(ratio - check_s / floor_s) <= 0.1 * ratio  # the table rounds to ms
+
+
+def test_bench_isolation_row_grades_the_same_submission_both_ways(demo_root, monkeypatch):
+    """The isolation row's code path (its number is only meaningful from `make bench`)."""
+    import math
+
+    from autograde import bench
+
+    monkeypatch.setattr(bench, "ISOLATION_PAIRS", 2)
+    row = bench.measure_isolation("demo-1", rounds=1, root=demo_root)
+    assert row["unit"] == "demo-1" and row["tests"] == 3 and row["pairs"] == 2
+    assert row["full_s"] > 0 and row["none_s"] > 0 and math.isfinite(row["overhead_ms"])

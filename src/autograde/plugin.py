@@ -223,21 +223,19 @@ def _passed(verdict: dict[str, Any]) -> bool:
 
 
 def _warm_up(items: list[pytest.Item], specs: list[dict[str, Any]], idle: Callable[[], bool]) -> None:
-    """In the verifier, until the worker's first result arrives: import the reference and run the
-    quick tests on it, so that the replays do not pay for what a process does once (imports,
-    pytest's first call, the pages it must copy after the fork).  The verdicts are not used."""
+    """In the verifier, while the worker has sent nothing yet: import the reference and run the
+    first quick test on it, so that the replays do not pay for what a process does once (imports,
+    pytest's first call, many of the pages it must copy after the fork).  Its verdict is not used."""
     reference = _current["reference"]
     reference.import_all()
-    learner = _current["submission"]
-    _current.update(mode="direct", submission=reference)
-    try:
-        for item, spec in zip(items, specs):
-            if not idle():
-                return
-            if spec["timeout"] <= DEFAULT_TIMEOUT:
-                _run_test(item)
-    finally:
-        _current.update(submission=learner)
+    quick = [item for item, spec in zip(items, specs) if spec["timeout"] <= DEFAULT_TIMEOUT]
+    if quick and idle():
+        learner = _current["submission"]
+        _current.update(mode="direct", submission=reference)
+        try:
+            _run_test(quick[0])
+        finally:
+            _current.update(submission=learner)
 
 
 def _limits(spec: dict[str, Any]) -> sandbox.Limits:
@@ -268,10 +266,13 @@ def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: st
     verifier = sandbox.Feed(lambda i, log: functools.partial(_replay, items[i], log), scratch,
                             prepare=functools.partial(_warm_up, items, specs))
     # A test the verifier cannot re-check is decided in the worker: it gets a process of its own.
-    jobs = [sandbox.Job(functools.partial(_record, item), _limits(spec), fresh_process=not (verify and spec["verify"]))
+    # So does every test of the project's own code (validation's mutants, not verified): a mutant
+    # must lose points exactly where a learner's submission would.
+    jobs = [sandbox.Job(functools.partial(_record, item), _limits(spec), fresh_process=not spec["verify"])
             for item, spec in zip(items, specs)]
     recorded = sandbox.iter_jobs(jobs, hidden=hidden_paths(items[0].config), visible=[project_root()],
-                                 reuse_after=_passed, meanwhile=verifier.start)
+                                 reuse_after=_passed if verify else None,
+                                 meanwhile=verifier.start if verify else lambda: None)
     verdicts = []
     for i, end in enumerate(recorded):
         verdicts.append({**outcomes.from_child_end(end), "seconds": round(end.seconds, 3)})
