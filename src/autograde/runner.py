@@ -2,8 +2,9 @@
 
     autograde (this process; never imports learner code or pytest)
       └─ pytest session with autograde.plugin (trusted: imports only the graders and libraries)
-           ├─ jailed worker, one forked child per test (untrusted: runs the learner's code,
-           │  records what it returns; see sandbox, jail, recording)
+           ├─ jailed worker and its test processes (untrusted: run the learner's code, record
+           │  what it returns; tests that pass share a process, any other verdict comes from
+           │  a fresh one; see sandbox, jail, recording)
            └─ verifier, one forked process fed the tests the worker saw pass (trusted: re-runs
               each on the recorded values; only its verdict can award points)
 
