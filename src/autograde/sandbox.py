@@ -112,11 +112,12 @@ def iter_jobs(jobs: list[Job] | list[tuple], *, hidden: list[Path] | None, visib
     worker is forked, to use the time it takes to set up.
     """
     jobs = [Job(*job) for job in jobs]
-    done = 0
+    done, first = 0, True
     while done < len(jobs):
         worker = _Worker(lambda start=done: iter(jobs[start:]), hidden, visible=list(visible), reuse_after=reuse_after)
-        meanwhile, later = (lambda: None), meanwhile
-        later()
+        if first:
+            first = False
+            meanwhile()
         try:
             while done < len(jobs):
                 end, worker_gone, alone = worker.next_end(jobs[done].limits)
@@ -220,6 +221,9 @@ def _reap_killed() -> None:
 
 
 class _Worker:
+    """The parent's handle on one worker (jailed or not): forks it, reads its frames against each
+    job's wall clock, and kills it."""
+
     def __init__(self, jobs: Callable[[], Iterator[Job]], hidden: list[Path] | None,
                  feed: tuple[int, int] | None = None, fork_each: bool = True, visible: list[Path] = (),
                  reuse_after: Reuse | None = None, prepare: Callable[[], Any] | None = None):
