@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import signal
 from pathlib import Path
 
 CLONE_NEWNS = 0x00020000
@@ -143,8 +144,6 @@ def _clone() -> int:
 def _end_like(status: int) -> None:
     """End this process the way the process whose wait ``status`` this is ended, so that our
     parent can tell how the jail's worker died."""
-    import signal
-
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         if sig not in (signal.SIGKILL, signal.SIGSTOP):
