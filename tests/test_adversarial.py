@@ -315,13 +315,18 @@ if os.fork() == 0:
     assert statuses(report)["test_tachycardia"] == "passed"
 
 
-@pytest.mark.parametrize("threads", [0, 1], ids=["one-thread", "threads-running"])
-def test_jail_is_built_whatever_the_process_runs(tmp_path, threads):
+@pytest.mark.parametrize(("threads", "clone_call"), [(0, True), (1, True), (0, False)],
+                         ids=["one-thread", "threads-running", "no-clone-call"])
+def test_jail_is_built_whatever_the_process_runs(tmp_path, monkeypatch, threads, clone_call):
     """The jail is cloned straight from a single-threaded process, through an extra fork from one
-    with threads running (the notebook probe runs beside a thread): both give the same jail."""
+    with threads running (the notebook probe runs beside a thread), and by unshare and fork where
+    the clone call's number is not known: all give the same jail."""
     import threading
 
-    from autograde import sandbox
+    from autograde import jail, sandbox
+
+    if not clone_call:
+        monkeypatch.setattr(jail, "SYS_CLONE", None)
 
     secret = tmp_path / "hidden"
     secret.mkdir()

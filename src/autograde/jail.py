@@ -100,26 +100,24 @@ SYS_CLONE = {"x86_64": 56, "aarch64": 220}.get(os.uname().machine)
 
 def spawn() -> tuple[int, tuple[int, int] | None]:
     """Fork, the child starting in new user, mount, network and PID namespaces (it is PID 1 of
-    its own): one fork where ``unshare`` would need two.  Returns the child's pid (0 in the
-    child) and, in the child, the user and group ids to give ``enter()`` (None if the child
-    ended up outside the jail: see below).
+    its own).  Returns the child's pid (0 in the child) and, in the child, the user and group
+    ids to give ``enter()`` (None if the child ended up outside the jail: see below).
 
-    The child is made by the clone system call itself, so Python's after-fork handlers do not
-    run in it: that is only safe in a process with one thread, so a process with more first
-    forks (Python's way) into one that has one, which clones the jail and then only waits.  The
-    child must run single-threaded code that sets up the jail, then fork (with ``os.fork``) the
-    processes that run anything else.
+    In a single-threaded process the child is made by one clone system call, so Python's
+    after-fork handlers do not run in it.  That is not safe with other threads running, nor
+    possible where the call's number is not known here: then the process first forks (Python's
+    way), and that child clones the jail (or unshares and forks, which needs no call number),
+    then only waits and ends as the jail's worker did.  The worker must run single-threaded code
+    that sets up the jail, then fork (with ``os.fork``) the processes that run anything else.
     """
     ids = os.getuid(), os.getgid()  # in the child they read as "nobody" until mapped
-    if SYS_CLONE is None:
-        raise JailUnavailable(0, f"no clone system call known for {os.uname().machine}")
-    if len(os.listdir("/proc/self/task")) == 1:
+    if SYS_CLONE is not None and len(os.listdir("/proc/self/task")) == 1:
         return _clone(), ids
     pid = os.fork()
     if pid != 0:
         return pid, ids
     try:  # the forked process: one thread now
-        inner = _clone()
+        inner = _clone() if SYS_CLONE is not None else _unshare_and_fork()
     except JailUnavailable:
         return 0, None  # the caller's documented fallback, in this process
     if inner == 0:
@@ -134,11 +132,21 @@ def spawn() -> tuple[int, tuple[int, int] | None]:
     _end_like(status)
 
 
+_NEW_NAMESPACES = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID
+
+
 def _clone() -> int:
-    pid = _libc.syscall(SYS_CLONE, CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | SIGCHLD, 0, 0, 0, 0)
+    pid = _libc.syscall(SYS_CLONE, _NEW_NAMESPACES | SIGCHLD, 0, 0, 0, 0)
     if pid < 0:
         _call(-1, "clone into new namespaces")
     return pid
+
+
+def _unshare_and_fork() -> int:
+    """This process joins the new user, mount and network namespaces; its child is the PID
+    namespace's first process."""
+    _call(_libc.unshare(_NEW_NAMESPACES), "unshare")
+    return os.fork()
 
 
 def _end_like(status: int) -> None:
