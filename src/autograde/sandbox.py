@@ -94,10 +94,9 @@ _FRAME = struct.Struct(">Q")
 _BEGAN = b"!"  # a child's first byte to the worker: it took its job (a child killed while it waited never sends it)
 
 
-def run_jobs(jobs: list[Job], *, hidden: list[Path] | None, visible: list[Path] = (),
-             reuse_after: Reuse | None = None) -> list[ChildEnd]:
-    """Run ``jobs`` in order and return how each ended (see ``iter_jobs``)."""
-    return list(iter_jobs(jobs, hidden=hidden, visible=visible, reuse_after=reuse_after))
+def run_jobs(jobs: list[Job], *, hidden: list[Path] | None, visible: list[Path] = ()) -> list[ChildEnd]:
+    """Run ``jobs`` in order, each in a process of its own, and return how each ended (see ``iter_jobs``)."""
+    return list(iter_jobs(jobs, hidden=hidden, visible=visible))
 
 
 def iter_jobs(jobs: list[Job] | list[tuple], *, hidden: list[Path] | None, visible: list[Path] = (),
