@@ -417,9 +417,10 @@ def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bo
         return 0
     listed = list(jobs)
     baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # In the jail each child gets a process group of its own: no job can signal a child waiting
-    # for its turn through its group.
-    fork_child = functools.partial(_Child, listed, write_fd, reuse_after, own_group=jailed)
+    # In the jail each child starts a session (and process group) of its own: no job can signal
+    # a child waiting for its turn through its group, and as the kernel shares CPU time between
+    # sessions (autogroups), a fork bomb gets one session's share, not the machine.
+    fork_child = functools.partial(_Child, listed, write_fd, reuse_after, own_session=jailed)
     # A spare child is forked ahead, while the current one works, only where a new child will be
     # wanted: always without reuse, for a job that needs a fresh process, and after a failure.
     expect_new = reuse_after is None or any(job.fresh_process for job in listed)
@@ -511,7 +512,7 @@ class _Child:
     (``_run_of``) in order, sending one frame each, and stops after the first that does not
     succeed.  The worker reads the frames and decides independently what counts."""
 
-    def __init__(self, jobs: list[Job], parent_fd: int, reuse_after: Reuse | None, own_group: bool = False):
+    def __init__(self, jobs: list[Job], parent_fd: int, reuse_after: Reuse | None, own_session: bool = False):
         go_read, self.go = os.pipe()
         self.results, child_fd = os.pipe()
         self.buffer = b""
@@ -521,8 +522,8 @@ class _Child:
             os.close(self.go)
             os.close(self.results)
             os.close(parent_fd)  # only the worker talks to the parent
-            if own_group:
-                os.setpgid(0, 0)
+            if own_session:
+                os.setsid()
             signal.signal(signal.SIGINT, _job_sigint)
             code = 0
             try:
