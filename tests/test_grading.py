@@ -37,7 +37,8 @@ def statuses(report) -> dict[str, str]:
 def test_solution_gets_full_marks_and_exit_0(demo_root):
     code, result = run_json("check", "demo-1", "--submission", str(demo_root / "solutions" / "demo-1"))
     assert code == 0
-    assert set(result) == {"unit", "score", "max_score", "tests"}
+    assert set(result) == {"unit", "score", "max_score", "isolation", "tests"}
+    assert result["isolation"] == "jail"
     assert result["unit"] == "demo-1" and result["score"] == result["max_score"] == 4.0
     assert [t["name"] for t in result["tests"]] == ["test_map", "test_shock_index", "test_tachycardia"]
     for test in result["tests"]:

@@ -2,7 +2,7 @@
 
 Oracles: sympy.diff of the composed expression for the symbolic functions; complex-step
 differentiation of the whole composition for forward_chain (whose layers are sympy expressions
-turned into plain Python functions with lambdify); numpy
+turned into plain Python functions with checks.numeric_function); numpy
 (np.diff, np.polyfit through three points) for the second differences. Parameters are drawn from
 the seeded `rng` with realistic magnitudes: doses in mg, clearances in L/h, tumour volumes in
 cm^3 over days, body temperature in deg C over a 24 h clock.
@@ -22,6 +22,7 @@ from autograde.checks import (
     expect_raises,
     expect_tuple,
     fail,
+    numeric_function,
 )
 from autograde.datasets.parameters import exact_rational as q
 
@@ -35,8 +36,8 @@ M, A, phi = sp.symbols("M A phi", positive=True)
 # Warm-up, once in the parent: sympy loads its simplify and lambdify machinery lazily, and every
 # forked test would otherwise pay for it again.
 sp.simplify(sp.sin(2 * sp.pi * (t - 3) / 24) * sp.exp(-t) / (1 + t) ** 2 - sp.cos(t) ** 2)
-sp.lambdify(z, sp.tanh(z) / (1 + z), "math")(0.5)
-sp.lambdify(z, sp.tanh(z) / (1 + z), "numpy")(0.5 + 1e-30j)
+numeric_function(sp.tanh(z) / (1 + z), z)(0.5)
+numeric_function(sp.tanh(z) / (1 + z), z, modules="numpy")(0.5 + 1e-30j)
 
 
 # --- the chain rule, symbolically ----------------------------------------------------------------
@@ -79,7 +80,7 @@ def test_chain_rule_lecture_examples(submission, rng):
 
 def as_layers(expressions):
     """(f, df) pairs of plain Python functions from sympy expressions in z."""
-    return [(sp.lambdify(z, e, "math"), sp.lambdify(z, sp.diff(e, z), "math")) for e in expressions]
+    return [(numeric_function(e, z), numeric_function(sp.diff(e, z), z)) for e in expressions]
 
 
 def chain_oracle(expressions, x0):
@@ -88,7 +89,7 @@ def chain_oracle(expressions, x0):
     step = 1e-30
     y = complex(x0, step)
     for e in expressions:
-        y = complex(sp.lambdify(z, e, "numpy")(y))
+        y = complex(numeric_function(e, z, modules="numpy")(y))
     return y.real, y.imag / step
 
 

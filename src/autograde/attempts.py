@@ -101,6 +101,22 @@ def database_url() -> str:
     return f"sqlite:///{data_home / 'autograde' / 'attempts.sqlite'}"
 
 
+def store_file(url: str | None = None) -> Path | None:
+    """The SQLite file a store URL names, whatever its driver (``sqlite://``, ``sqlite+pysqlite://``),
+    made absolute from the current folder as SQLite opens it; None for a database server or an
+    in-memory database.  The one place a URL becomes a path (opening the store, and hiding it
+    from learner code: ``runner.hidden_paths``)."""
+    parsed = sa.engine.make_url(url or database_url())
+    name = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or name in ("", ":memory:"):
+        return None
+    if name.startswith("file:"):  # an SQLite URI (?uri=true)
+        name, _, options = name[len("file:"):].partition("?")
+        if not name or name == ":memory:" or "mode=memory" in options:
+            return None
+    return Path(os.path.abspath(name))
+
+
 def _describe(url: str) -> str:
     return sa.engine.make_url(url).render_as_string(hide_password=True)
 
@@ -111,8 +127,8 @@ def open_store(url: str | None = None) -> sa.Engine:
     parsed = sa.engine.make_url(url)
     connect_args = {}
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database:
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        if store_file(url) is not None:
+            store_file(url).parent.mkdir(parents=True, exist_ok=True)
         connect_args["timeout"] = float(os.environ.get("AUTOGRADE_DB_TIMEOUT", "30"))
     engine = sa.create_engine(url, connect_args=connect_args)
     if parsed.get_backend_name() == "sqlite":

@@ -472,6 +472,31 @@ def assert_same_function(
             fail(f"{name} is not correct at {where}")
 
 
+def numeric_function(expr: Any, symbol: Any, *, modules: str = "math") -> Callable:
+    """A plain Python function of ``symbol`` computing the sympy expression ``expr`` (lambdify).
+
+    lambdify prints the expression's names into source code and runs it, so it is the one
+    route from a sympy object to code: it is refused for anything but a tree of sympy's own
+    classes whose symbols are plain identifiers (no undefined function, whose name would be
+    printed as is). Use it for the grader's own expressions; a learner's answer is compared
+    with ``assert_equivalent`` or ``assert_same_function``, which never generate code.
+    """
+    import keyword
+
+    import sympy
+    from sympy.core.function import AppliedUndef
+
+    from autograde import guard
+
+    for node in sympy.preorder_traversal(expr):
+        if not type(node).__module__.startswith("sympy.") or isinstance(node, AppliedUndef):
+            raise TypeError(f"grader bug: numeric_function() of a {type(node).__name__}")
+        if isinstance(node, sympy.Symbol) and not (node.name.isidentifier() and not keyword.iskeyword(node.name)):
+            raise TypeError("grader bug: numeric_function() of a symbol whose name is not an identifier")
+    with guard.codegen_allowed():
+        return sympy.lambdify(symbol, expr, modules)
+
+
 def expect_set(value: Any, *, name: str, wanted: str = "a sympy set (FiniteSet, Interval, Union or EmptySet)"):
     """A genuine sympy set (FiniteSet, Interval, Union, EmptySet, Reals...) → that set; ``wanted``
     names the kind of set in the message (e.g. "a sympy.Interval").

@@ -32,12 +32,13 @@ CLONE_NEWPID = 0x20000000
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
 SIGCHLD = 17  # the child's end is reported to its parent as for fork(2)
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x8, 0x4000, 0x40000
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_BIND, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x8, 0x1000, 0x4000, 0x40000
 MOUNT_ATTR_RDONLY = 0x1
 AT_FDCWD, AT_RECURSIVE = -100, 0x8000
 SYS_OPEN_TREE, SYS_MOVE_MOUNT, SYS_MOUNT_SETATTR = 428, 429, 442  # the same on every Linux architecture
 OPEN_TREE_CLONE, MOVE_MOUNT_F_EMPTY_PATH = 0x1, 0x4
 SCRATCH = "/tmp"
+FAULT_VARIABLE = "AUTOGRADE_JAIL_FAULT"  # set (by the tests): enter() fails as a kernel refusing mounts would
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -163,14 +164,22 @@ def _end_like(status: int) -> None:
 def enter(*, ids: tuple[int, int], hidden: list[Path], visible: list[Path] = (), scratch_mb: int = 64) -> None:
     """Step 1, in the child of ``spawn()``: map its user, then the mounts above.
 
-    ``visible``: folders that must stay readable even when they lie under /tmp (the project).
+    ``hidden``: folders (covered by an empty tmpfs) and files (covered by /dev/null: an attempts
+    store that lies beside the project).  ``visible``: folders that must stay readable even when
+    they lie under /tmp (the project).
     """
+    fault = os.environ.get(FAULT_VARIABLE)
+    if fault:  # the tests' stand-in for a kernel that refuses mounts
+        raise JailUnavailable(1, f"mount refused ({FAULT_VARIABLE}={fault})")
     _map_self(*ids)
     _call(_libc.mount(b"none", b"/", None, ctypes.c_ulong(MS_REC | MS_PRIVATE), None), "make / private")
     _make_readonly("/")
-    for path in hidden:
-        if Path(path).is_dir():
+    for path in map(Path, hidden):
+        if path.is_dir():
             _mount_tmpfs(str(path), "size=4k,mode=0555", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        elif path.exists():
+            _call(_libc.mount(b"/dev/null", str(path).encode(), None, ctypes.c_ulong(MS_BIND), None),
+                  f"cover {path}")
     kept = _kept_in_scratch(list(visible))
     trees = [_libc.syscall(SYS_OPEN_TREE, AT_FDCWD, str(p).encode(), OPEN_TREE_CLONE | AT_RECURSIVE | os.O_CLOEXEC)
              for p in kept]  # detached copies (with their hidden and read-only mounts) to put back

@@ -565,9 +565,9 @@ def notebook_unit(nb) -> str | None:
 
 def _hidden_paths(root: Path) -> list[Path]:
     """What learner code must not see: the same folders as for grading."""
-    from autograde.runner import hidden_folders
+    from autograde.runner import hidden_paths
 
-    return hidden_folders(root)
+    return hidden_paths(root)
 
 
 PROBE_SECONDS = 30.0

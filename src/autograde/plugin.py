@@ -30,7 +30,7 @@ from typing import Any, Callable
 import pytest
 from _pytest.runner import runtestprotocol
 
-from autograde import outcomes, sandbox
+from autograde import guard, outcomes, sandbox
 from autograde.curriculum import project_root
 from autograde.recording import RecordingSubmission, ReplaySubmission
 from autograde.submission import Submission, imported_modules
@@ -213,9 +213,15 @@ def _record(item: pytest.Item) -> dict[str, Any]:
 
 
 def _replay(item: pytest.Item, log: list[dict[str, Any]]) -> dict[str, Any]:
-    """In the trusted verifier: the same test, answered from the log."""
+    """In the trusted verifier: the same test, answered from the log, with the guard armed (the
+    recorded values are hostile data: nothing may run code or touch the machine meanwhile)."""
     _current.update(mode="replay", log=log)
-    return _run_test(item)
+    guard.install([project_root() / "graders", project_root() / "solutions"])
+    with guard.armed() as refused:
+        verdict = _run_test(item)
+    if refused:
+        return {"status": "error", "message": f"the re-check refused {refused[0]}"[:300]}
+    return verdict
 
 
 def _passed(verdict: dict[str, Any]) -> bool:
@@ -249,10 +255,10 @@ def _limits(spec: dict[str, Any]) -> sandbox.Limits:
 def hidden_paths(config: pytest.Config) -> list[Path]:
     """What learner code must not see: the folders the runner passes with ``--hide``, or, when the
     plugin is used by hand, the runner's default list for this project."""
-    from autograde.runner import hidden_folders
+    from autograde.runner import hidden_paths as default_paths
 
     chosen = [Path(p) for p in config.getoption("hide")]
-    return [p for p in chosen if p.is_dir()] if chosen else hidden_folders(project_root())
+    return [p for p in chosen if p.exists()] if chosen else default_paths(project_root())
 
 
 def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str, scratch: Path,
@@ -262,20 +268,25 @@ def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: st
     while the worker goes on with the next test, and only the verifier can confirm a pass."""
     if isolation == "none":  # only for measuring what isolation costs (make bench)
         _current["mode"] = "direct"
-        return [{**_run_test(item), "seconds": 0.0} for item in items]
+        return [{**_run_test(item), "seconds": 0.0, "isolation": "none"} for item in items]
+    hidden = hidden_paths(items[0].config)
+    # The verifier is jailed as well (no network, a read-only view, the store hidden), seeing
+    # the graders and solutions it re-runs.
+    needed = {(project_root() / "graders").resolve(), (project_root() / "solutions").resolve()}
     verifier = sandbox.Feed(lambda i, log: functools.partial(_replay, items[i], log), scratch,
-                            prepare=functools.partial(_warm_up, items, specs))
+                            prepare=functools.partial(_warm_up, items, specs),
+                            hidden=[p for p in hidden if p.resolve() not in needed], visible=[project_root()])
     # A test the verifier cannot re-check is decided in the worker: it gets a process of its own.
     # So does every test of the project's own code (validation's mutants, not verified): a mutant
     # must lose points exactly where a learner's submission would.
     jobs = [sandbox.Job(functools.partial(_record, item), _limits(spec), fresh_process=not spec["verify"])
             for item, spec in zip(items, specs)]
-    recorded = sandbox.iter_jobs(jobs, hidden=hidden_paths(items[0].config), visible=[project_root()],
+    recorded = sandbox.iter_jobs(jobs, hidden=hidden, visible=[project_root()],
                                  reuse_after=_passed if verify else None,
                                  meanwhile=verifier.start if verify else lambda: None)
     verdicts = []
     for i, end in enumerate(recorded):
-        verdicts.append({**outcomes.from_child_end(end), "seconds": round(end.seconds, 3)})
+        verdicts.append({**outcomes.from_child_end(end), "seconds": round(end.seconds, 3), "isolation": end.isolation})
         if verify and verdicts[i]["status"] == "passed" and specs[i]["verify"]:
             verifier.submit(i, (end.message or {}).get("log") or [], _limits(specs[i]))
     for i, end in verifier.results().items():

@@ -7,7 +7,9 @@ import shutil
 import textwrap
 from dataclasses import asdict, dataclass, field
 
-_SYMBOL = {"passed": "✔", "failed": "✘", "not_attempted": "·", "error": "!", "timeout": "⏱", "memory": "M", "crashed": "☠"}
+_SYMBOL = {"passed": "✔", "failed": "✘", "not_attempted": "·", "error": "!", "timeout": "⏱", "memory": "M", "crashed": "☠",
+           "tampered": "⚠"}
+JAILED = "jail"  # the learner's code ran in the full jail (see sandbox and jail)
 
 
 @dataclass
@@ -29,6 +31,9 @@ class Report:
     unit: str
     submission: str
     tests: list[TestResult] = field(default_factory=list)
+    # How the learner's code was walled off: "jail", "degraded: <why>" (the kernel refused part
+    # of the jail: not fit for classroom grading) or "none" (in-process, only for make bench).
+    isolation: str = JAILED
 
     @property
     def score(self) -> float:
@@ -47,6 +52,7 @@ class Report:
             "unit": self.unit,
             "score": self.score,
             "max_score": self.max_score,
+            "isolation": self.isolation,
             "tests": [asdict(t) for t in self.tests],
         }
 
@@ -59,6 +65,8 @@ def render(report: Report, *, width: int | None = None) -> str:
     width = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
     name_width = max([len(t.name) for t in report.tests] + [10])
     lines = [f"autograde check {report.unit}  ({report.submission})", ""]
+    if report.isolation != JAILED:
+        lines[1:1] = [_wrap(f"isolation: {report.isolation} (your code was not fully jailed)", width).strip()]
     for t in report.tests:
         status = t.status.replace("_", " ")
         lines.append(f"  {_SYMBOL.get(t.status, '?')} {t.name:<{name_width}}  {t.points:g} / {t.max_points:g}  {status}")

@@ -21,8 +21,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from autograde import jail
 from autograde.curriculum import Unit, load, project_root
-from autograde.report import Report, TestResult
+from autograde.report import JAILED, Report, TestResult
 
 # One BLAS/OpenMP thread per test: deterministic sums, fair CPU limits, and fork-safe.
 _SESSION_ENV = {
@@ -35,20 +36,23 @@ _SESSION_ENV = {
 }
 
 
-_PASSED_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "PYTHONPATH", "VIRTUAL_ENV")
+_PASSED_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "PYTHONPATH", "VIRTUAL_ENV", jail.FAULT_VARIABLE)
 
 
-def hidden_folders(root: Path) -> list[Path]:
-    """Folders learner code must never see: the project's graders, solutions, tests and history,
-    the attempts store (other learners' snapshots) and any folder listed in AUTOGRADE_HIDE (a
-    course folder)."""
+def hidden_paths(root: Path) -> list[Path]:
+    """What learner code must never see: the project's graders, solutions, tests and history,
+    the attempts store (every learner's snapshots: its default folder, or the SQLite file that
+    AUTOGRADE_DB names and its journals, wherever that lies) and any folder listed in
+    AUTOGRADE_HIDE (a course folder).  Only paths that exist now: the jail covers them as it starts."""
+    from autograde.attempts import store_file
+
     data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    folders = [root / "graders", root / "solutions", root / "tests", root / ".git", data_home / "autograde"]
-    store = os.environ.get("AUTOGRADE_DB", "")
-    if store.startswith("sqlite:///"):
-        folders.append(Path(store[len("sqlite:///"):]).parent)
-    folders += [Path(p) for p in os.environ.get("AUTOGRADE_HIDE", "").split(os.pathsep) if p]
-    return [f for f in folders if f.is_dir()]
+    paths = [root / "graders", root / "solutions", root / "tests", root / ".git", data_home / "autograde"]
+    database = store_file()  # None for a database server: nothing of it is in the jail's filesystem
+    if database is not None:
+        paths += [database.with_name(database.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+    paths += [Path(p) for p in os.environ.get("AUTOGRADE_HIDE", "").split(os.pathsep) if p]
+    return [p for p in paths if p.exists()]
 
 
 # A safety net for the trusted session itself (each test already has its own limits).
@@ -107,8 +111,8 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
         ]
         for folder in submissions:
             command += ["--submission", str(folder)]
-        for folder in hidden_folders(root):
-            command += ["--hide", str(folder)]
+        for path in hidden_paths(root):
+            command += ["--hide", str(path)]
         command += ["--isolation", isolation]
         for index in unverified:
             command += ["--unverified", str(index)]
@@ -136,7 +140,9 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
 
 def _report(unit_id: str, submission: Path, collected: list[dict], records: list[dict]) -> Report:
     outcomes = {r["name"]: r for r in records}
-    report = Report(unit=unit_id, submission=_display(submission))
+    isolations = [r["isolation"] for r in records if r.get("isolation")]
+    report = Report(unit=unit_id, submission=_display(submission),
+                    isolation=next((i for i in isolations if i != JAILED), JAILED))
     for test in collected:
         outcome = outcomes.get(test["name"], {"status": "crashed", "message": "the grader stopped before this test"})
         passed = outcome["status"] == "passed"

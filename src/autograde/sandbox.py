@@ -58,6 +58,7 @@ class ChildEnd:
     cause: str | None  # None | "timeout" | "cpu" | "memory" | "crashed"
     detail: str = ""
     seconds: float = 0.0
+    isolation: str | None = None  # how the worker was walled off (see ``_enter_jail``); None: not jailed
 
 
 def _vm_size_bytes() -> int:
@@ -139,8 +140,11 @@ class Feed:
     """
 
     def __init__(self, make_job: Callable[[Any, Any], Callable[[], dict[str, Any]]], folder: Path,
-                 prepare: Callable[[Callable[[], bool]], Any] = lambda idle: None):
+                 prepare: Callable[[Callable[[], bool]], Any] = lambda idle: None,
+                 hidden: list[Path] | None = None, visible: list[Path] = ()):
         self.make_job, self.folder, self.prepare = make_job, Path(folder), prepare
+        # Jailed too where ``hidden`` is given (no network, a read-only view), the feed's folder visible.
+        self.hidden, self.visible = hidden, [*visible, self.folder]
         self.queue: list[tuple[Any, Path, Limits]] = []
         self.worker: _Worker | None = None
 
@@ -194,8 +198,8 @@ class Feed:
         def idle() -> bool:
             return not select.select([feed_read], [], [], 0)[0]
 
-        self.worker = _Worker(jobs, None, feed=(feed_read, feed_write), fork_each=False,
-                              prepare=lambda: prepare(idle))
+        self.worker = _Worker(jobs, self.hidden, feed=(feed_read, feed_write), fork_each=False,
+                              visible=self.visible, prepare=lambda: prepare(idle))
         for index in range(first, len(self.queue)):
             self._send(index)
 
@@ -230,15 +234,19 @@ class _Worker:
         read_fd, write_fd = os.pipe()
         self.baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         jailed, ids = hidden is not None, (0, 0)
+        self.isolation: str | None = None  # a jailed worker's first frame says how it is walled off
         try:
             self.pid, ids = jail.spawn() if jailed else (os.fork(), ids)
-        except jail.JailUnavailable:
-            jailed, self.pid = False, os.fork()  # documented fallback: limits and process groups still apply
+        except jail.JailUnavailable as exc:
+            # the documented fallback, reported: limits and process groups still apply
+            jailed, self.isolation, self.pid = False, f"degraded: {exc.strerror or exc}", os.fork()
         if self.pid == 0:
             os.close(read_fd)
-            jail_setup = functools.partial(jail.enter, ids=ids, hidden=hidden or [], visible=list(visible))
-            _worker_main(jobs, write_fd, jail_setup if jailed and ids else None, fork_each, reuse_after,
-                         prepare)  # never returns
+            jail_setup = None
+            if jailed:
+                jail_setup = functools.partial(jail.enter, ids=ids, hidden=hidden or [], visible=list(visible)) \
+                    if ids else "degraded: the kernel refused new namespaces"
+            _worker_main(jobs, write_fd, jail_setup, fork_each, reuse_after, prepare)  # never returns
         os.close(write_fd)
         self.feed: int | None = None
         if feed is not None:
@@ -262,10 +270,11 @@ class _Worker:
             frame, state = self._read_frame(started + limits.wall_seconds, limits.max_message_bytes)
             seconds, alone = time.monotonic() - started, self.alone
             if state == "timeout":
-                return ChildEnd(None, "timeout", f"still running after {limits.wall_seconds:g} s", seconds), True, alone
+                return self._end(None, "timeout", f"still running after {limits.wall_seconds:g} s", seconds), True, alone
             if state == "eof" or frame is None:
                 status, usage = self._reap()
-                return _death(status, usage, limits, self.baseline_rss, seconds), True, alone
+                end = _death(status, usage, limits, self.baseline_rss, seconds)
+                return self._end(None, end.cause, end.detail, seconds), True, alone
             try:
                 message = json.loads(frame.decode())
             except (UnicodeDecodeError, json.JSONDecodeError):
@@ -276,13 +285,19 @@ class _Worker:
             if isinstance(message, dict) and "ready" in message:  # a trusted worker finished preparing
                 started = time.monotonic()
                 continue
+            if isinstance(message, dict) and "isolation" in message:  # sent before any job runs
+                self.isolation = str(message["isolation"])[:200]
+                continue
             self.alone = False  # the next job shares this one's process unless the worker says otherwise
             end = message.get("end") if isinstance(message, dict) else None
             if not isinstance(end, dict):
-                return ChildEnd(None, "crashed", "the test process sent no valid result", seconds), True, alone
+                return self._end(None, "crashed", "the test process sent no valid result", seconds), True, alone
             if end.get("cause"):
-                return ChildEnd(None, str(end["cause"]), str(end.get("detail", "")), seconds), False, alone
-            return ChildEnd(end, None, "", seconds), False, alone
+                return self._end(None, str(end["cause"]), str(end.get("detail", "")), seconds), False, alone
+            return self._end(end, None, "", seconds), False, alone
+
+    def _end(self, message: dict[str, Any] | None, cause: str | None, detail: str, seconds: float) -> ChildEnd:
+        return ChildEnd(message, cause, detail, seconds, self.isolation)
 
     def _read_frame(self, deadline: float, cap: int) -> tuple[bytes | None, str]:
         while True:
@@ -352,11 +367,12 @@ def _death(status: int, usage: Any, limits: Limits, baseline_rss: int, seconds: 
     return ChildEnd(None, "crashed", f"the process exited (status {code}) before the test finished", seconds)
 
 
-def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, jail_setup: Callable[[], None] | None,
+def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, jail_setup: Callable[[], None] | str | None,
                  fork_each: bool = True, reuse_after: Reuse | None = None,
                  prepare: Callable[[], Any] | None = None) -> None:
     """The worker's side.  With ``jail_setup`` it is PID 1 of the jail's namespaces (``jail.spawn``):
-    it builds and seals the jail before anything else."""
+    it builds and seals the jail before anything else, and its first frame says how that went
+    (a string ``jail_setup``: why there are no namespaces)."""
     code = 70
     try:
         jail.die_with_parent()
@@ -367,8 +383,9 @@ def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, jail_setup: C
         os.close(devnull)
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         if jail_setup is not None:
-            _enter_jail(jail_setup)
-        code = _run_jobs(jobs(), write_fd, jailed=jail_setup is not None, fork_each=fork_each,
+            isolation = jail_setup if isinstance(jail_setup, str) else _enter_jail(jail_setup)
+            _report(write_fd, {"isolation": isolation})
+        code = _run_jobs(jobs(), write_fd, jailed=callable(jail_setup), fork_each=fork_each,
                          reuse_after=reuse_after, prepare=prepare)
     finally:
         os._exit(code)
@@ -377,16 +394,21 @@ def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, jail_setup: C
 _job_sigint: Any = signal.default_int_handler  # what D gets back (B ignores SIGINT)
 
 
-def _enter_jail(jail_setup: Callable[[], None]) -> None:
-    """B, the jail's PID 1: mounts, then seals the jail.  The kernel delivers to a namespace's init
-    only the signals it handles: Python handles SIGINT, so B ignores it (and D gets it back)."""
+def _enter_jail(jail_setup: Callable[[], None]) -> str:
+    """B, the jail's PID 1: mounts, then seals the jail; returns how it is isolated: "jail", or
+    "degraded: <why>" where the kernel refused a mount (the namespaces stay, whatever mounts could
+    not be made are missing: the report says so, and classroom mode refuses to grade).  The kernel
+    delivers to a namespace's init only the signals it handles: Python handles SIGINT, so B
+    ignores it (and D gets it back)."""
     global _job_sigint
     try:
         jail_setup()
         jail.seal()
-    except (jail.JailUnavailable, OSError):
-        pass  # documented fallback: the namespaces stay, whatever mounts could not be made are missing
+        isolation = "jail"
+    except OSError as exc:
+        isolation = f"degraded: {exc.strerror if isinstance(exc, jail.JailUnavailable) else exc}"
     _job_sigint = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return isolation
 
 
 def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bool = True,
