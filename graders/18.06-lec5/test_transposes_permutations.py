@@ -275,8 +275,9 @@ def test_plu_integer_matrix(submission):
 def test_plu_leaves_input_unchanged(submission, rng):
     A = pivoting_matrix(rng, 5)
     original = A.copy()
-    submission.get("plu")(A)
+    P, L, U = factors(submission.get("plu")(A), 5, what="a 5x5 matrix")  # a real answer: doing nothing earns nothing
     check(np.array_equal(A, original), "plu changed the matrix it was given")
+    assert_array_close(P @ original, L @ U, name="L @ U compared with P @ A for a 5x5 matrix", rtol=1e-9, atol=1e-9)
 
 
 @pytest.mark.grade(1, hint="A 1x1 matrix [a] (a != 0) factors as P = [1], L = [1], U = [a].")

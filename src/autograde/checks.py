@@ -489,7 +489,7 @@ def numeric_function(expr: Any, symbol: Any, *, modules: str = "math") -> Callab
     from autograde import guard
 
     for node in sympy.preorder_traversal(expr):
-        if not type(node).__module__.startswith("sympy.") or isinstance(node, AppliedUndef):
+        if isinstance(node, AppliedUndef) or not (type(node).__module__ or "").startswith("sympy."):
             raise TypeError(f"grader bug: numeric_function() of a {type(node).__name__}")
         if isinstance(node, sympy.Symbol) and not (node.name.isidentifier() and not keyword.iskeyword(node.name)):
             raise TypeError("grader bug: numeric_function() of a symbol whose name is not an identifier")

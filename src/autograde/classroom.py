@@ -37,7 +37,7 @@ from pathlib import Path
 
 from autograde import notebook, runner
 from autograde.curriculum import project_root
-from autograde.report import Report, TestResult
+from autograde.report import JAILED, Report, TestResult
 
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 CONFIG_BEGIN, CONFIG_END = "# >>> autograde >>>", "# <<< autograde <<<"
@@ -364,6 +364,10 @@ def grade_notebook(nb, unit_id: str, *, hide: list[Path] = ()) -> Report:
     return report
 
 
+class DegradedJail(RuntimeError):
+    """Classroom grading refused: the jail could not be fully built (see ``Report.isolation``)."""
+
+
 _PREPROCESSOR = None
 
 
@@ -372,16 +376,26 @@ def _preprocessor_class():
     global _PREPROCESSOR
     if _PREPROCESSOR is None:
         from nbgrader.preprocessors import NbGraderPreprocessor
+        from traitlets import Bool
 
         class GradeWithAutograde(NbGraderPreprocessor):
             """nbgrader autograde's step in place of Execute: grade the notebook's code with autograde
             (learner code runs only in autograde's jailed children) and write the test cells' outputs."""
+
+            allow_degraded = Bool(False, help=(
+                "Grade even where the kernel refused part of autograde's jail (the report's isolation is "
+                "'degraded: ...'): students' code could then read the course's other folders.")).tag(config=True)
 
             def preprocess(self, nb, resources):
                 unit_id = _unit_of(nb, resources)
                 self.log.info("Grading with autograde (unit %s); the student's code runs only in jailed children",
                               unit_id)
                 report = grade_notebook(nb, unit_id, hide=course_folders(Path.cwd()))
+                if report.isolation != JAILED and not self.allow_degraded:
+                    raise DegradedJail(
+                        f"autograde could not jail the students' code on this machine ({report.isolation}); "
+                        "grade on a machine where it can, or accept it with "
+                        "--GradeWithAutograde.allow_degraded=True")
                 self.log.info("autograde: %g / %g points", report.score, report.max_score)
                 return nb, resources
 

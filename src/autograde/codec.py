@@ -246,7 +246,17 @@ def _encode_sympy(v: Any, budget: _Budget) -> Any:
 # - torch: ``from_numpy`` of a checked numpy array.
 # - exceptions (``rebuild_exception``): a library's exception class found by public identifiers,
 #   or a fresh subclass of built-in exception types; the message is a ``str``.
+# - no decoder imports a library: a record of a library the grader has not loaded stays Foreign.
 # The verifier also runs the decoding and the re-check under ``guard``'s audit hook.
+
+
+def _loaded(name: str) -> Any:
+    """A library the grader already imported: a record never makes the verifier import one (a
+    value of a library the grader does not use cannot pass its checks anyway)."""
+    module = sys.modules.get(name)
+    if module is None:
+        raise ValueError(f"{name} is not loaded")
+    return module
 
 
 class DecodeError(ValueError):
@@ -345,7 +355,7 @@ _NUMPY_DTYPE = re.compile(r"[<>|=]?[biufcmMSUV]\d{1,3}(\[\d*[a-zA-Z]{1,2}\])?")
 
 
 def _numpy_dtype(text: Any):
-    import numpy as np
+    np = _loaded("numpy")
 
     if not isinstance(text, str) or not _NUMPY_DTYPE.fullmatch(text):
         raise ValueError("not a plain numpy dtype")
@@ -356,7 +366,7 @@ def _numpy_dtype(text: Any):
 
 
 def _decode_numpy(data: dict) -> Any:
-    import numpy as np
+    np = _loaded("numpy")
 
     shape = _ints(data["shape"])
     if data["dtype"] == "O":
@@ -375,7 +385,7 @@ _PANDAS_DTYPE = re.compile(r"(?!dateutil)[A-Za-z][A-Za-z0-9_]{0,30}"
 
 
 def _decode_column(data: Any, dtype: Any) -> Any:
-    import pandas as pd
+    pd = _loaded("pandas")
 
     if isinstance(data, dict) and "categories" in data:
         return pd.Categorical.from_codes(_decode(data["codes"]), categories=_decode(data["categories"]),
@@ -392,21 +402,21 @@ def _decode_column(data: Any, dtype: Any) -> Any:
 
 
 def _decode_index(data: dict) -> Any:
-    import pandas as pd
+    pd = _loaded("pandas")
 
     values = _decode_column(data["v"], data["dtype"])
     return pd.Index(values, name=_decode(data["name"]), dtype=values.dtype if hasattr(values, "dtype") else None)
 
 
 def _decode_series(data: dict) -> Any:
-    import pandas as pd
+    pd = _loaded("pandas")
 
     return pd.Series(_decode_column(data["v"], data["dtype"]), index=_decode(data["index"]),
                      name=_decode(data["name"]))
 
 
 def _decode_frame(data: dict) -> Any:
-    import pandas as pd
+    pd = _loaded("pandas")
 
     columns = _decode(data["columns"])
     index = _decode(data["index"])
@@ -421,7 +431,7 @@ _SYMPY_CLASSES: dict[str, type] = {}
 
 def _sympy_class(name: str) -> type | None:
     """A sympy class by module and qualified name (the registry is rebuilt when a name is new)."""
-    import sympy
+    sympy = _loaded("sympy")
 
     if name not in _SYMPY_CLASSES:
         stack, seen = [sympy.Basic], set()
@@ -439,7 +449,7 @@ def _sympy_class(name: str) -> type | None:
 
 def _sympy_args(values: Any) -> list[Any]:
     """Decoded arguments of a sympy object: sympy objects only, so no string reaches ``sympify``."""
-    import sympy
+    sympy = _loaded("sympy")
 
     if not isinstance(values, list):
         raise ValueError("arguments must be a list")
@@ -450,7 +460,7 @@ def _sympy_args(values: Any) -> list[Any]:
 
 
 def _decode_sympy(data: dict) -> Any:
-    import sympy
+    sympy = _loaded("sympy")
 
     cls_name = data["cls"]
     if cls_name == "sympy.Integer":
@@ -494,8 +504,8 @@ def _decode_sklearn(data: dict) -> Any:
 
 
 def _decode_symbol(data: dict) -> Any:
-    import sympy
-    from sympy.core.assumptions import _assume_defined
+    sympy = _loaded("sympy")
+    _assume_defined = _loaded("sympy.core.assumptions")._assume_defined
 
     cls = sympy.Dummy if data["dummy"] is True else sympy.Symbol
     assumptions = {_text(k, 40): bool(x) for k, x in data["assumptions"].items() if isinstance(x, bool)}
@@ -505,13 +515,13 @@ def _decode_symbol(data: dict) -> Any:
 
 
 def _decode_ufunc(data: dict) -> Any:
-    import sympy
+    sympy = _loaded("sympy")
 
     return sympy.Function(_identifier(data["name"]))(*_sympy_args(data["args"]))
 
 
 def _decode_matrix(data: dict) -> Any:
-    import sympy
+    sympy = _loaded("sympy")
 
     cls = sympy.ImmutableMatrix if data["immutable"] is True else sympy.Matrix
     rows, cols = _ints(data["shape"], 2)
@@ -522,14 +532,14 @@ def _decode_matrix(data: dict) -> Any:
 
 
 def _decode_tensor(data: dict) -> Any:
-    import torch
+    torch = _loaded("torch")
 
     tensor = torch.from_numpy(_decode_numpy(data["v"]))
     return tensor.requires_grad_(True) if data["grad"] is True and tensor.is_floating_point() else tensor
 
 
 def _decode_program_run(data: dict) -> Any:
-    from autograde.submission import ProgramRun
+    ProgramRun = _loaded("autograde.submission").ProgramRun
 
     stdout, stderr, code, timed_out = data["v"]
     return ProgramRun(_text(stdout, MAX_BYTES), _text(stderr, MAX_BYTES), code if code is None else int(code),
@@ -547,9 +557,7 @@ def _decode_mapping(data: dict) -> Any:
 
 
 def _pandas():
-    import pandas
-
-    return pandas
+    return _loaded("pandas")
 
 
 _DECODERS = {

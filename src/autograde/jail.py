@@ -17,7 +17,9 @@
   "root" inside, the learner cannot unmount them or make anything writable again.
 
 Where the kernel refuses namespaces (some containers), ``spawn()`` raises ``JailUnavailable`` and
-the caller grades without them; see the README section "How grading stays fair".
+the caller grades without them; where it refuses a mount, ``enter()`` does.  Either way the
+result says so (``sandbox._enter_jail``: "degraded: <why>"); see the README section "How
+grading stays fair".
 """
 
 from __future__ import annotations

@@ -122,7 +122,7 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
         env.update(_SESSION_ENV, AUTOGRADE_ROOT=str(root))
         try:
             session = subprocess.run(
-                command, cwd=scratch, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                command, cwd=scratch, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace",
                 timeout=SESSION_TIMEOUT_S,
             )
         except subprocess.TimeoutExpired:

@@ -20,7 +20,8 @@ whenever a job starts in a fresh D.  When a job runs past its wall-clock limit, 
 kills the whole jail, the parent kills B (the PID namespace dies with it) and starts a new
 jail from that job (again, if it was sharing D) or from the next.
 ``hidden=None`` runs the same worker without a jail (trusted code); ``Feed`` is the trusted
-verifier: one process, fed jobs as they arrive, that runs them in place.
+verifier: one process, fed jobs as they arrive, that runs them in place (jailed too, where
+given hidden paths).  A jailed worker's first frame says how it is isolated (``ChildEnd.isolation``).
 """
 
 from __future__ import annotations
@@ -246,7 +247,8 @@ class _Worker:
             if jailed:
                 jail_setup = functools.partial(jail.enter, ids=ids, hidden=hidden or [], visible=list(visible)) \
                     if ids else "degraded: the kernel refused new namespaces"
-            _worker_main(jobs, write_fd, jail_setup, fork_each, reuse_after, prepare)  # never returns
+            _worker_main(jobs, write_fd, jail_setup, fork_each, reuse_after, prepare,
+                         keep_fds={write_fd, *(feed[:1] if feed else ())})  # never returns
         os.close(write_fd)
         self.feed: int | None = None
         if feed is not None:
@@ -369,7 +371,7 @@ def _death(status: int, usage: Any, limits: Limits, baseline_rss: int, seconds: 
 
 def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, jail_setup: Callable[[], None] | str | None,
                  fork_each: bool = True, reuse_after: Reuse | None = None,
-                 prepare: Callable[[], Any] | None = None) -> None:
+                 prepare: Callable[[], Any] | None = None, keep_fds: set[int] = frozenset()) -> None:
     """The worker's side.  With ``jail_setup`` it is PID 1 of the jail's namespaces (``jail.spawn``):
     it builds and seals the jail before anything else, and its first frame says how that went
     (a string ``jail_setup``: why there are no namespaces)."""
@@ -381,6 +383,7 @@ def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, jail_setup: C
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
         os.close(devnull)
+        _neutralise_inherited(keep_fds)
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         if jail_setup is not None:
             isolation = jail_setup if isinstance(jail_setup, str) else _enter_jail(jail_setup)
@@ -389,6 +392,21 @@ def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, jail_setup: C
                          reuse_after=reuse_after, prepare=prepare)
     finally:
         os._exit(code)
+
+
+def _neutralise_inherited(keep: set[int]) -> None:
+    """Point every descriptor the fork copied from the grading session but ``keep`` (its pipes to
+    the runner among them) at /dev/null: no job may write into the session's output.  Replaced,
+    not closed, so that no number is reused while a session object still believes it owns it."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in sorted(int(name) for name in os.listdir("/proc/self/fd")):
+        if fd > 2 and fd != devnull and fd not in keep:
+            try:
+                os.fstat(fd)  # still open (not the listing's own, now closed, descriptor)
+                os.dup2(devnull, fd)
+            except OSError:
+                pass
+    os.close(devnull)
 
 
 _job_sigint: Any = signal.default_int_handler  # what D gets back (B ignores SIGINT)
