@@ -351,3 +351,15 @@ def test_classroom_mode_refuses_a_degraded_jail_unless_allowed(demo_root, monkey
     graded, _ = classroom.GradeWithAutograde(allow_degraded=True).preprocess(nb, resources)
     outputs = [c.outputs for c in graded.cells if c.cell_type == "code" and c.get("outputs")]
     assert outputs and all(o[0]["output_type"] == "stream" for o in outputs)  # every test cell passed
+
+
+def test_an_exported_course_refuses_a_degraded_jail_unless_exported_with_allow_degraded(demo_root, tmp_path):
+    from traitlets.config import Config
+
+    for flag, allowed in (([], False), (["--allow-degraded"], True)):
+        course = tmp_path / f"course-{allowed}"
+        assert run_cli("nbgrader", "export", "demo-1", "--course", str(course), *flag).returncode == 0
+        config = Config()
+        exec(compile((course / "nbgrader_config.py").read_text(), "nbgrader_config.py", "exec"),
+             {"get_config": lambda: config, "c": config, "__file__": str(course / "nbgrader_config.py")})
+        assert classroom.GradeWithAutograde(config=config).allow_degraded is allowed

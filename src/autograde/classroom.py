@@ -127,7 +127,7 @@ def source_notebook(unit_id: str, tests: list[GradedTest], root: Path | None = N
     return nb
 
 
-def _config_block(course_id: str) -> str:
+def _config_block(course_id: str, allow_degraded: bool = False) -> str:
     return f'''{CONFIG_BEGIN}
 # Written by `autograde nbgrader export`; the next export rewrites this block (put your own
 # settings outside it).
@@ -155,6 +155,8 @@ c.Autograde.autograde_preprocessors = [
     AssignLatePenalties,
     CheckCellMetadata,
 ]
+# Where the kernel refuses part of autograde's jail, grading stops with an error unless this is True.
+c.GradeWithAutograde.allow_degraded = {allow_degraded!r}
 
 # Feedback shows each test's result and hint, never the hidden test code.
 c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
@@ -162,10 +164,10 @@ c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPr
 '''
 
 
-def write_config(course: Path, course_id: str) -> Path:
+def write_config(course: Path, course_id: str, *, allow_degraded: bool = False) -> Path:
     """Create nbgrader_config.py, or rewrite only its autograde block."""
     path = Path(course) / "nbgrader_config.py"
-    block = _config_block(course_id)
+    block = _config_block(course_id, allow_degraded)
     if not path.exists():
         path.write_text("c = get_config()  # noqa: F821  (nbgrader's configuration object)\n\n" + block, encoding="utf-8")
         return path
@@ -190,10 +192,12 @@ class Exported:
         return sum(t.points for t in self.tests)
 
 
-def export(units: list[str], *, course: Path, course_id: str | None = None, root: Path | None = None) -> list[Exported]:
+def export(units: list[str], *, course: Path, course_id: str | None = None, root: Path | None = None,
+           allow_degraded: bool = False) -> list[Exported]:
     """Create (or update) the nbgrader course directory ``course`` with one assignment per unit.
 
     The assignment id and the notebook's name are the unit id: ``source/<unit>/<unit>.ipynb``.
+    ``allow_degraded``: grade even where the kernel refuses part of the jail (see GradeWithAutograde).
     """
     import nbformat
 
@@ -201,7 +205,7 @@ def export(units: list[str], *, course: Path, course_id: str | None = None, root
     resolved = [runner.resolve_unit(u, root) for u in units]  # every id is checked before anything is written
     course = Path(course).resolve()
     course.mkdir(parents=True, exist_ok=True)
-    write_config(course, course_id or course.name)
+    write_config(course, course_id or course.name, allow_degraded=allow_degraded)
     # Collecting the graders' tests starts a pytest session per unit: run them side by side.
     with ThreadPoolExecutor(max_workers=min(4, len(resolved)) or 1) as pool:
         collected = list(pool.map(lambda unit: collect_tests(unit.id, root), resolved))
@@ -394,8 +398,8 @@ def _preprocessor_class():
                 if report.isolation != JAILED and not self.allow_degraded:
                     raise DegradedJail(
                         f"autograde could not jail the students' code on this machine ({report.isolation}); "
-                        "grade on a machine where it can, or accept it with "
-                        "--GradeWithAutograde.allow_degraded=True")
+                        "grade on a machine where it can, or accept it: `autograde nbgrader export ... "
+                        "--allow-degraded`, or --GradeWithAutograde.allow_degraded=True")
                 self.log.info("autograde: %g / %g points", report.score, report.max_score)
                 return nb, resources
 

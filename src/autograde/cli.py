@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("units", nargs="+", metavar="UNIT", help="unit ids with content")
     export.add_argument("--course", type=Path, required=True, help="the course directory (created if missing)")
     export.add_argument("--course-id", help="nbgrader's course_id (default: the course directory's name)")
+    export.add_argument("--allow-degraded", action="store_true",
+                        help="let `nbgrader autograde` grade where the kernel refuses part of the jail "
+                             "(students' code could then read the course's folders); default: it refuses")
 
     validate = commands.add_parser("validate", help="prove graders: solution full, stub 0, every mutant < full")
     validate.add_argument("units", nargs="*", help="unit ids (default: every unit with content)")
@@ -422,7 +425,8 @@ def cmd_notebook(args) -> int:
 def cmd_nbgrader(args) -> int:
     from autograde import classroom
 
-    exported = classroom.export(args.units, course=args.course, course_id=args.course_id)
+    exported = classroom.export(args.units, course=args.course, course_id=args.course_id,
+                                allow_degraded=args.allow_degraded)
     course = args.course.resolve()
     print(f"course {course}: nbgrader_config.py")
     for item in exported:
