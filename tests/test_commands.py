@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from autograde import scaffold, validate
 from conftest import REPO, run_cli
 
@@ -34,6 +36,16 @@ def test_list_filters_and_json(demo_root):
     assert json.loads(run_cli("list", "--row", "nothing like it", "--json").stdout) == []
     unknown_phase = run_cli("list", "--phase", "9")
     assert unknown_phase.returncode == 2 and "no phase '9'" in unknown_phase.stderr
+
+
+@pytest.mark.parametrize("command", [["list"], ["list", "--json"], ["progress"], ["leaderboard", "--json"]])
+def test_a_reader_that_stops_early_is_not_an_error(demo_root, command):
+    """`autograde list | head`: the pipe closes before anything is written."""
+    child = subprocess.Popen([sys.executable, "-m", "autograde", *command], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    child.stdout.close()  # before the command has imported anything, let alone printed
+    stderr = child.stderr.read()
+    assert child.wait(timeout=60) == 0 and "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
 
 
 def test_status_comes_from_disk(demo_root):

@@ -4,7 +4,7 @@ Hostile and broken submissions are in test_adversarial.py."""
 
 from __future__ import annotations
 
-
+import zlib
 
 from autograde import runner
 from conftest import run_cli, run_json, tree_digest
@@ -123,3 +123,24 @@ def test_batch_grading_keeps_each_submission_apart(demo_root, write_submission, 
     assert {t.status for t in stub.tests} == {"not_attempted"}
     assert statuses(wrong) == {"test_map": "passed", "test_shock_index": "failed", "test_tachycardia": "passed"}
     assert statuses(hang)["test_shock_index"] == "timeout" and hang.score == 3
+
+
+def test_hidden_inputs_do_not_depend_on_where_pytest_is_run_from():
+    """The README's debug command (rootdir: the project) draws the same inputs as a check (rootdir: the unit)."""
+    from types import SimpleNamespace
+
+    from autograde.plugin import rng_seed
+
+    path = "/project/graders/18.06-lec4/test_lu.py"
+    from_check = SimpleNamespace(path=path, nodeid="test_lu.py::test_lu_reconstructs_a")
+    by_hand = SimpleNamespace(path=path, nodeid="graders/18.06-lec4/test_lu.py::test_lu_reconstructs_a")
+    assert rng_seed(from_check, 7) == rng_seed(by_hand, 7) == zlib.crc32(b"test_lu.py::test_lu_reconstructs_a") ^ 7
+    other = SimpleNamespace(path=path, nodeid="test_lu.py::test_l_is_unit_lower_triangular")
+    assert rng_seed(other, 7) != rng_seed(from_check, 7)
+
+
+def test_every_status_has_its_own_mark_in_the_report():
+    from autograde import outcomes, report
+
+    marks = [report._SYMBOL[status] for status in outcomes.STATUSES]  # a KeyError here: a status prints "?"
+    assert len(set(marks)) == len(marks)

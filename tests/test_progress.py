@@ -76,6 +76,16 @@ def test_roadmap_renders_at_80_columns_without_colour(course):
     assert all(roadmap.columns(line) <= 80 for line in emoji.splitlines())
 
 
+@pytest.mark.parametrize("width", [1, 5, 12, 19, 24, 40])
+def test_roadmap_renders_in_narrow_terminals(course, width):
+    """Once a hang: a line narrower than its figures never ended."""
+    data = roadmap.build(course, [attempt("ana", "18.06-lec4", 14, 14)], REPO, learner="ana", phase="2")
+    lines = roadmap.render(data, width=width, plain=False).splitlines()
+    spread = [line for line in lines if line.endswith(("units done", "/ 6"))]
+    assert spread and all(roadmap.columns(line) <= max(width, len("1 / 200 units done")) for line in spread)
+    assert any(line.endswith("1 / 200 units done") for line in lines)
+
+
 def test_standings_rank_by_best_points_with_deterministic_ties():
     today = date(2026, 11, 22)
     history = [

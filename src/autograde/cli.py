@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import signal
 import sys
@@ -18,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from autograde import curriculum, notebook, report, runner
+from autograde.errors import UsageError
 
 EPILOG = """\
 examples:
@@ -143,15 +145,17 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (curriculum.UnknownUnit, runner.NoContent, FileNotFoundError, FileExistsError, KeyError,
-            notebook.NotebookError) as exc:
-        print(f"autograde: {exc.args[0] if isinstance(exc, KeyError) else exc}", file=sys.stderr)
+    except UsageError as exc:
+        print(f"autograde: {exc}", file=sys.stderr)
         return 2
     except runner.GraderError as exc:
         print(f"autograde: grader error (not your code's fault): {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped early (`| head`): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        return 0
 
 
 def cmd_list(args) -> int:

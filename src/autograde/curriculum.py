@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from autograde.errors import UsageError
+
 KINDS = ("math", "code", "project", "course")
 
 
@@ -67,12 +69,16 @@ class Section:
         return [unit for row in self.rows for unit in row.units]
 
 
-class UnknownUnit(LookupError):
+class UnknownUnit(UsageError, LookupError):
     def __init__(self, unit_id: str, suggestions: list[str]):
         self.unit_id = unit_id
         self.suggestions = suggestions
         hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
         super().__init__(f"unknown unit '{unit_id}'.{hint} (`autograde list` shows every unit)")
+
+
+class UnknownPhase(UsageError, LookupError):
+    """A phase key that the manifest does not have."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,7 @@ class Curriculum:
         for section in self.sections:
             if section.key == key:
                 return section
-        raise KeyError(f"no phase '{key}'; phases are {', '.join(s.key for s in self.sections)}")
+        raise UnknownPhase(f"no phase '{key}'; phases are {', '.join(s.key for s in self.sections)}")
 
 
 def load(path: Path | None = None) -> Curriculum:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograde.curriculum import project_root
+from autograde.errors import AlreadyExists, NotFound, UsageError
 
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 ERRORS = "__autograde_cell_errors__"  # module-level list of (cell number, exception) for cells that raised
@@ -39,7 +40,7 @@ _PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun"}
 _TEST_CALL = re.compile(r"\bautograde\.classroom\.run_test\s*\(")
 
 
-class NotebookError(ValueError):
+class NotebookError(UsageError, ValueError):
     """The file is not a notebook autograde can read, or a unit cannot be turned into one."""
 
 
@@ -300,7 +301,7 @@ def write_learner_notebook(unit_id: str, path: Path, *, force: bool = False, roo
 
     path = Path(path)
     if path.exists() and not force:
-        raise FileExistsError(f"{path} already exists; use --force to replace it (your work in it would be lost)")
+        raise AlreadyExists(f"{path} already exists; use --force to replace it (your work in it would be lost)")
     nb = learner_notebook(unit_id, root)
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, str(path))
@@ -524,7 +525,7 @@ def read(path: Path):
 
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"notebook not found: {path}")
+        raise NotFound(f"notebook not found: {path}")
     try:
         return nbformat.read(str(path), as_version=4)
     except Exception as exc:  # nbformat raises several kinds for a file that is not a notebook

@@ -168,12 +168,17 @@ def reference(request: pytest.FixtureRequest) -> Submission:
     return _current["reference"]
 
 
+def rng_seed(item: Any, base: int) -> int:
+    """The ``rng`` fixture's seed: from the test's file name and name (not pytest's node id, which
+    depends on the rootdir), so a grader run by hand draws the same hidden inputs as a check."""
+    return zlib.crc32(f"{Path(item.path).name}::{item.nodeid.split('::', 1)[1]}".encode()) ^ base
+
+
 @pytest.fixture
 def rng(request: pytest.FixtureRequest):
     import numpy as np
 
-    seed = zlib.crc32(request.node.nodeid.encode()) ^ request.config.getoption("seed")
-    return np.random.default_rng(seed)
+    return np.random.default_rng(rng_seed(request.node, request.config.getoption("seed")))
 
 
 # --- the grading loop ----------------------------------------------------------------------

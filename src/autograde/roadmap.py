@@ -150,8 +150,13 @@ def columns(text: str) -> int:
 
 
 def _spread(left: str, right: str, width: int) -> str:
-    """``left`` and ``right`` on one line of exactly ``width`` columns (``left`` cut if it must)."""
+    """``left`` and ``right`` on one line of ``width`` columns (``left`` cut if it must; only
+    ``right`` where even a cut ``left`` would not fit)."""
     room = width - columns(right) - 1
-    while columns(left) > room:
-        left = left[:-2] + "…"
+    if room < 2:
+        return right
+    if columns(left) > room:
+        while columns(left) > room - 1:
+            left = left[:-1]
+        left += "…"
     return left + " " * (width - columns(left) - columns(right)) + right

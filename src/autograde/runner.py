@@ -23,6 +23,7 @@ from pathlib import Path
 
 from autograde import jail
 from autograde.curriculum import Unit, load, project_root
+from autograde.errors import NotFound, UsageError
 from autograde.report import JAILED, Report, TestResult
 
 # One BLAS/OpenMP thread per test: deterministic sums, fair CPU limits, and fork-safe.
@@ -63,7 +64,7 @@ class GraderError(RuntimeError):
     """The grader itself is broken (not the learner's code): it could not be collected or run."""
 
 
-class NoContent(LookupError):
+class NoContent(UsageError, LookupError):
     """The unit is in the manifest but has no exercises yet."""
 
 
@@ -97,7 +98,7 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
     submissions = [Path(s).resolve() for s in submissions]
     for folder in submissions:
         if not folder.is_dir():
-            raise FileNotFoundError(f"submission folder not found: {folder}")
+            raise NotFound(f"submission not found: {folder}")
 
     with tempfile.TemporaryDirectory(prefix="autograde-") as scratch:
         results = Path(scratch) / "results.jsonl"

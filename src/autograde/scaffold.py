@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from autograde.curriculum import load, project_root
+from autograde.errors import AlreadyExists
 
 README = """\
 # {id} — {title}
@@ -106,7 +107,7 @@ def new_unit(unit_id: str, *, module: str | None = None, root: Path | None = Non
     }
     existing = [path.parent for path in files if path.parent.exists()]
     if existing:
-        raise FileExistsError(f"{unit.id} already has {', '.join(str(p.relative_to(root)) for p in existing)}")
+        raise AlreadyExists(f"{unit.id} already has {', '.join(str(p.relative_to(root)) for p in existing)}")
     for path, template in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(template.format(**values), encoding="utf-8")
