@@ -65,6 +65,41 @@ def test_an_attempt_is_recorded_with_everything_it_needs(store_url, demo_root, w
     assert (restored / "vitals.py").read_text() == (folder / "vitals.py").read_text()
 
 
+def test_the_grader_version_covers_everything_that_decides_a_grade(demo_root, tmp_path, monkeypatch):
+    grader = demo_root / "graders" / "demo-1" / "test_vitals.py"
+    # The demo grader uses a dataset generator that uses another one; a deciding module of autograde
+    # is stood in for by a file of this test's own, so it can be edited.
+    package = tmp_path / "standin"
+    (package / "autograde_standin").mkdir(parents=True)
+    engine = package / "autograde_standin" / "checks_standin.py"
+    engine.write_text("X = 1\n")
+    monkeypatch.syspath_prepend(str(package))
+    monkeypatch.setattr(attempts, "DECIDING_MODULES", (*attempts.DECIDING_MODULES, "autograde_standin.checks_standin"))
+    grader.write_text("from autograde.datasets.interpretation import mortality_cohort\n" + grader.read_text())
+
+    def version():
+        return attempts.grader_version("demo-1", demo_root)
+
+    edits = [
+        grader,
+        demo_root / "solutions" / "demo-1" / "vitals.py",
+        engine,
+    ]
+    seen = {version()}
+    for path in edits:
+        path.write_text(path.read_text() + "\n# edited\n")
+        seen.add(version())
+    assert len(seen) == len(edits) + 1
+    datasets = attempts._datasets_used([grader])
+    assert datasets == {"autograde.datasets.interpretation", "autograde.datasets.imaging"}  # and what it imports
+    # Files that decide nothing leave it alone: the unit's README, another unit.
+    before = version()
+    (demo_root / "exercises" / "demo-1" / "README.md").write_text("changed")
+    (demo_root / "graders" / "demo-2").mkdir(exist_ok=True)
+    (demo_root / "graders" / "demo-2" / "test_other.py").write_text("# another unit\n")
+    assert version() == before
+
+
 def test_learner_defaults_to_environment_then_git_then_os_user(monkeypatch):
     monkeypatch.setenv("AUTOGRADE_LEARNER", "dr-who")
     assert attempts.learner_name() == "dr-who" and attempts.learner_name("given") == "given"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import importlib
+import importlib.util
 import io
 import os
 import subprocess
@@ -27,6 +28,7 @@ import sqlalchemy as sa
 
 from autograde import __version__
 from autograde.report import Report
+from autograde.submission import imported_modules_of
 
 SCHEMA_VERSION = 1
 SNAPSHOT_SUFFIXES = (".py", ".ipynb")
@@ -242,12 +244,36 @@ def restore(files: bytes, into: Path) -> Path:
     return into
 
 
+# The modules of autograde that decide a score besides the unit's own files.
+DECIDING_MODULES = ("autograde.checks", "autograde.codec", "autograde.recording", "autograde.outcomes",
+                    "autograde.plugin", "autograde.submission")
+
+
 def grader_version(unit_id: str, root: Path) -> str:
-    """autograde's version and a hash of the unit's grader files: a changed grader changes it."""
+    """autograde's version and a hash of everything that decides the unit's grades: its graders,
+    its reference solution, the dataset generators its graders use, and the deciding modules
+    of autograde (checks, codec, recording, outcomes, the plugin, submission).  Changing any of
+    them changes it; a unit's README or another unit's files do not."""
+    graders = root / "graders" / unit_id
+    files = sorted(graders.glob("*.py")) + sorted((root / "solutions" / unit_id).glob("*.py"))
+    modules = set(DECIDING_MODULES) | _datasets_used(files)
+    files += [Path(importlib.util.find_spec(name).origin) for name in sorted(modules)]
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted((root / "graders" / unit_id).glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
+    for path in files:
+        digest.update(f"{path.parent.name}/{path.name}\0".encode() + path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def _datasets_used(files: list[Path]) -> set[str]:
+    """The ``autograde.datasets`` modules these files import, and those they import in turn."""
+    found: set[str] = set()
+    todo = list(files)
+    while todo:
+        for name in imported_modules_of(todo.pop()):
+            if name.startswith("autograde.datasets.") and name not in found:
+                found.add(name)
+                todo.append(Path(importlib.util.find_spec(name).origin))
+    return found
 
 
 def record(

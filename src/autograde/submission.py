@@ -188,14 +188,19 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0][:200] if text else "(no message)"
 
 
+def imported_modules_of(path: Path) -> set[str]:
+    """Absolute module names the Python file ``path`` imports (relative imports are not followed)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(Path(path).read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
 def imported_modules(folder: Path) -> list[str]:
     """Absolute module names the .py files in ``folder`` import, except each other and __future__."""
-    names: set[str] = set()
-    for path in Path(folder).glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                names.add(node.module)
+    names = set().union(*(imported_modules_of(path) for path in Path(folder).glob("*.py")))
     local = {path.stem for path in Path(folder).glob("*.py")}
     return sorted(n for n in names if n.split(".")[0] not in local and n != "__future__")
