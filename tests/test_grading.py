@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import zlib
 
+import pytest
+
 from autograde import runner
 from conftest import run_cli, run_json, tree_digest
 
@@ -144,3 +146,54 @@ def test_every_status_has_its_own_mark_in_the_report():
 
     marks = [report._SYMBOL[status] for status in outcomes.STATUSES]  # a KeyError here: a status prints "?"
     assert len(set(marks)) == len(marks)
+
+
+# --- the grader API: parametrized cases, learner functions as arguments, a checked marker ---------
+
+LIGHT_GRADER = '''import pytest
+
+from autograde.checks import assert_close, check
+
+
+@pytest.mark.grade(2, hint="Diastole lasts twice as long as systole.", uses=["mean_arterial_pressure"])
+@pytest.mark.parametrize(("systolic", "diastolic"), [(120, 80), (90, 60), (180, 110)], ids=["normal", "low", "high"])
+def test_map(mean_arterial_pressure, systolic, diastolic):
+    assert_close(mean_arterial_pressure(float(systolic), float(diastolic)), (systolic + 2 * diastolic) / 3, name="MAP")
+
+
+@pytest.mark.grade(1, hint="Divide the heart rate by the systolic pressure.", uses=["shock_index"])
+def test_shock_index(shock_index):
+    assert_close(shock_index(120.0, 80.0), 1.5, name="shock index")
+
+
+@pytest.mark.grade(1, hint="Above 100 bpm, not at 100.", uses=["is_tachycardic"])
+def test_tachycardia(is_tachycardic, rng):
+    check(is_tachycardic(101 + int(rng.integers(0, 50))) is True and is_tachycardic(100) is False,
+          "is_tachycardic is wrong")
+'''
+
+
+def test_a_parametrized_test_is_one_graded_test_whose_cases_must_all_pass(demo_root, write_submission):
+    (demo_root / "graders" / "demo-1" / "test_vitals.py").write_text(LIGHT_GRADER)
+    full = runner.grade("demo-1", submission=demo_root / "solutions" / "demo-1")
+    assert [(t.name, t.points) for t in full.tests] == [("test_map", 2), ("test_shock_index", 1), ("test_tachycardia", 1)]
+    assert full.full_marks
+    wrong_when_high = CORRECT.replace("    return (systolic + 2 * diastolic) / 3",
+                                      "    return 0.0 if systolic > 150 else (systolic + 2 * diastolic) / 3")
+    report = runner.grade("demo-1", submission=write_submission(wrong_when_high))
+    assert statuses(report) == {"test_map": "failed", "test_shock_index": "passed", "test_tachycardia": "passed"}
+    assert report.score == 2 and report.tests[0].message.startswith("case high: ")
+
+
+@pytest.mark.parametrize(("marker", "words"), [
+    ('@pytest.mark.grade(1, hint="Divide.", timout=3)', "not timout"),
+    ('@pytest.mark.grade(1, hint="Divide.\\nThen round.")', "one-line hint"),
+    ('@pytest.mark.grade(1, "Divide.", uses=["shock_index", "missing"])', "does not take as arguments"),
+    ('@pytest.mark.grade(1, "Divide.", uses=["rng"])', "names a fixture of autograde"),
+])
+def test_a_mistake_in_a_grade_marker_stops_collection(demo_root, marker, words):
+    grader = demo_root / "graders" / "demo-1" / "test_vitals.py"
+    grader.write_text(LIGHT_GRADER.replace(
+        '@pytest.mark.grade(1, hint="Divide the heart rate by the systolic pressure.", uses=["shock_index"])', marker))
+    with pytest.raises(runner.GraderError, match=words):
+        runner.grade("demo-1", submission=demo_root / "solutions" / "demo-1")

@@ -16,13 +16,14 @@ What it adds to pytest:
 
 from __future__ import annotations
 
+import ast
 import functools
-import importlib
 import json
 import os
 import shutil
 import sys
 import tempfile
+import types
 import zlib
 from pathlib import Path
 from typing import Any, Callable
@@ -30,9 +31,10 @@ from typing import Any, Callable
 import pytest
 from _pytest.runner import runtestprotocol
 
-from autograde import guard, outcomes, sandbox
+from autograde import guard, outcomes, sandbox, warmup
 from autograde.curriculum import project_root
 from autograde.recording import RecordingSubmission, ReplaySubmission
+from autograde.report import JAILED
 from autograde.submission import Submission, imported_modules
 
 DEFAULT_TIMEOUT = 10.0
@@ -59,7 +61,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "grade(points, hint, timeout=10, memory_mb=1024, verify=True): points and hint of a graded test; "
+        "markers", "grade(points, hint, timeout=10, memory_mb=1024, verify=True, uses=()): points and one-line hint "
+        "of a graded test; uses: names of the learner's functions the test takes as arguments; "
         "verify=False only for tests that must use learner objects (models, classes) the verifier cannot replay"
     )
 
@@ -88,16 +91,38 @@ def unit_of(item: pytest.Item) -> str:
     return Path(item.path).parent.name
 
 
+_GRADE_DEFAULTS = {"points": None, "hint": None, "timeout": DEFAULT_TIMEOUT, "memory_mb": DEFAULT_MEMORY_MB,
+                   "verify": True, "uses": ()}
+
+
 def grade_of(item: pytest.Item) -> dict[str, Any]:
+    """The test's ``grade`` marker, checked: a misspelt keyword or a hint over two lines is an error."""
     marker = item.get_closest_marker("grade")
     if marker is None:
         raise pytest.UsageError(f"{item.nodeid} has no @pytest.mark.grade(points=..., hint=...)")
-    spec = {"points": None, "hint": None, "timeout": DEFAULT_TIMEOUT, "memory_mb": DEFAULT_MEMORY_MB, "verify": True}
-    spec.update(zip(("points", "hint"), marker.args))
-    spec.update(marker.kwargs)
-    if not isinstance(spec["points"], (int, float)) or spec["points"] <= 0 or not spec["hint"]:
-        raise pytest.UsageError(f"{item.nodeid}: grade() needs points > 0 and a one-line hint")
+    unknown = sorted(set(marker.kwargs) - set(_GRADE_DEFAULTS))
+    if unknown or len(marker.args) > 2:
+        raise pytest.UsageError(f"{item.nodeid}: grade() takes points, hint and {', '.join(list(_GRADE_DEFAULTS)[2:])}; "
+                                f"not {', '.join(unknown) or 'more than two positional arguments'}")
+    spec = {**_GRADE_DEFAULTS, **dict(zip(("points", "hint"), marker.args)), **marker.kwargs}
+    if not isinstance(spec["points"], (int, float)) or spec["points"] <= 0:
+        raise pytest.UsageError(f"{item.nodeid}: grade() needs points > 0")
+    if not isinstance(spec["hint"], str) or not spec["hint"].strip() or "\n" in spec["hint"]:
+        raise pytest.UsageError(f"{item.nodeid}: grade() needs a one-line hint")
+    if isinstance(spec["uses"], str) or not all(isinstance(n, str) and n.isidentifier() for n in spec["uses"]):
+        raise pytest.UsageError(f"{item.nodeid}: grade(uses=...) takes a list of function names")
     return spec
+
+
+def graded_name(item: pytest.Item) -> str:
+    """The graded test an item belongs to: its function's name (the cases of a parametrized test
+    are one graded test, which passes when every case passes)."""
+    return getattr(item, "originalname", None) or item.name
+
+
+def _case(item: pytest.Item) -> str:
+    """A parametrized case's id (``""`` for a test without cases)."""
+    return item.name[len(graded_name(item)) + 1:-1] if item.name != graded_name(item) else ""
 
 
 def _write(config: pytest.Config, record: dict[str, Any]) -> None:
@@ -107,31 +132,64 @@ def _write(config: pytest.Config, record: dict[str, Any]) -> None:
             out.write(json.dumps(record) + "\n")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection(session: pytest.Session) -> None:
+    """Before collection: a fixture for every learner function a grader names in ``uses=``, which
+    hands the test that function (through the ``submission`` fixture: recorded, or replayed)."""
+    names: set[str] = set()
+    for arg in session.config.args:
+        path = Path(arg.split("::")[0])
+        for source in [path] if path.is_file() else sorted(path.rglob("test_*.py")):
+            names |= _uses_in(source)
+    taken = {"submission", "reference", "rng", "request"}
+    if names & taken:
+        raise pytest.UsageError(f"grade(uses=...) names a fixture of autograde: {sorted(names & taken)}")
+    holder = types.ModuleType("autograde_learner_functions")  # a module: its fixtures are not bound as methods
+    for name in sorted(names):
+        setattr(holder, f"uses_{name}", _learner_function_fixture(name))
+    session.config.pluginmanager.register(holder, "autograde-learner-functions")
+
+
+def _uses_in(source: Path) -> set[str]:
+    """The names in the ``uses=[...]`` of the grade markers of a grader file (read, not imported)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.keyword) and node.arg == "uses" and isinstance(node.value, (ast.List, ast.Tuple)):
+            names |= {e.value for e in node.value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)}
+    return names
+
+
+def _learner_function_fixture(name: str):
+    @pytest.fixture(name=name)
+    def learner_function(submission):
+        return submission.get(name)
+
+    return learner_function
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
-    tests = []
+    tests: dict[str, dict[str, Any]] = {}
+    files: dict[str, Path] = {}
     for item in session.items:
-        spec = grade_of(item)
-        tests.append({"name": item.name, "max_points": float(spec["points"]), "hint": spec["hint"]})
-    names = [t["name"] for t in tests]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        raise pytest.UsageError(f"graded test names must be unique within a unit: {duplicates}")
+        spec, name = grade_of(item), graded_name(item)
+        undeclared = {n for n in spec["uses"] if n not in getattr(item, "fixturenames", ())}
+        if undeclared:
+            raise pytest.UsageError(f"{item.nodeid}: grade(uses=...) names {sorted(undeclared)}, "
+                                    "which the test does not take as arguments")
+        if files.setdefault(name, Path(item.path)) != Path(item.path):
+            raise pytest.UsageError(f"graded test names must be unique within a unit: {name}")
+        tests.setdefault(name, {"name": name, "max_points": float(spec["points"]), "hint": spec["hint"]})
+    tests = list(tests.values())
     _write(session.config, {"event": "collected", "tests": tests})
     if session.items:
         preload_libraries(unit_of(session.items[0]))
 
 
 def preload_libraries(unit: str) -> None:
-    """Import, once in this trusted parent, what the reference solution imports.
-
-    Every test's child then finds those modules (and their lazily loaded parts that the
-    graders touched) already in memory instead of importing them again per test.
-    """
-    for name in imported_modules(project_root() / "solutions" / unit):
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            pass
+    """Import and warm up, once in this trusted parent, what the unit's solution and graders
+    import (``warmup``): every test's child then finds it in memory instead of loading it again."""
+    root = project_root()
+    warmup.warm_up(sorted(set(imported_modules(root / "solutions" / unit)) | set(imported_modules(root / "graders" / unit))))
 
 
 # --- fixtures graders use ---------------------------------------------------------------
@@ -302,6 +360,26 @@ def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: st
     return verdicts
 
 
+def graded_verdicts(items: list[pytest.Item], verdicts: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """One verdict per graded test: passed when every case passed, else its first case that did
+    not (the message names the case); the time is the cases' sum."""
+    graded: dict[str, dict[str, Any]] = {}
+    for item, verdict in zip(items, verdicts):
+        name, case = graded_name(item), _case(item)
+        if verdict["status"] != "passed" and case:
+            verdict = {**verdict, "message": f"case {case}: {verdict['message']}"[:300]}
+        if name not in graded:
+            graded[name] = dict(verdict)
+            continue
+        kept = graded[name]
+        kept["seconds"] = round(kept["seconds"] + verdict["seconds"], 3)
+        if kept.get("isolation") == JAILED and verdict.get("isolation") not in (None, JAILED):
+            kept["isolation"] = verdict["isolation"]
+        if kept["status"] == "passed" and verdict["status"] != "passed":
+            kept.update(status=verdict["status"], message=verdict["message"])
+    return graded
+
+
 def pytest_runtestloop(session: pytest.Session) -> bool:
     if session.testsfailed and not session.config.option.continue_on_collection_errors:
         raise session.Interrupted(f"{session.testsfailed} error(s) during collection")
@@ -321,10 +399,11 @@ def pytest_runtestloop(session: pytest.Session) -> bool:
         verdicts = _grade_submission(items, specs, session.config.getoption("isolation"), scratch,
                                      verify=index not in session.config.getoption("unverified"))
         for item, verdict in zip(items, verdicts):
-            _write(session.config, {"event": "test", "submission": index, "name": item.name, **verdict})
             seconds[item.nodeid] += verdict["seconds"]
             if verdict["status"] != "passed":
                 failures[item.nodeid].append(f"[submission {index}: {verdict['status']}] {verdict['message']}")
+        for name, verdict in graded_verdicts(items, verdicts).items():
+            _write(session.config, {"event": "test", "submission": index, "name": name, **verdict})
     shutil.rmtree(scratch, ignore_errors=True)
     for item in items:
         item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
