@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 AG     := $(VENV)/bin/autograde
 
-.PHONY: help install postgres test check hint solution list progress leaderboard verify validate new bench
+.PHONY: help install postgres test check hint solution list progress leaderboard regrade validate new bench
 
 help:            ## this list
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -40,8 +40,8 @@ progress:        ## your roadmap: rows done, Pulse balance, next unit (learner=N
 leaderboard:     ## the study group's standings (since=YYYY-MM-DD, phase=N to filter)
 	@$(AG) leaderboard $(if $(since),--since $(since)) $(if $(phase),--phase $(phase))
 
-verify:          ## re-grade stored attempts and flag scores that do not reproduce
-	@$(AG) verify
+regrade:         ## re-grade stored attempts and flag scores that do not reproduce
+	@$(AG) regrade
 
 validate:        ## prove the graders of every unit with content (authors)
 	@$(AG) validate
@@ -50,4 +50,4 @@ new:             ## scaffold a unit (authors): make new unit=ID
 	@$(AG) new $(unit)
 
 bench:           ## time `autograde check` of each flagship unit against its import floor
-	@$(PY) -m autograde.bench
+	@$(PY) -m autograde.authoring.bench

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from autograde import runner
+from autograde.engine import grading
 from conftest import run_cli, tree_digest
 from test_grading import CORRECT, statuses, with_shock_index
 
@@ -121,7 +121,7 @@ FUNCTION_CASES = [
 @pytest.mark.parametrize(("source", "status", "words"), [c[1:] for c in FUNCTION_CASES], ids=[c[0] for c in FUNCTION_CASES])
 def test_hostile_function(demo_root, write_submission, source, status, words):
     started = time.monotonic()
-    report = runner.grade("demo-1", submission=write_submission(source))
+    report = grading.grade("demo-1", submission=write_submission(source))
     assert time.monotonic() - started < 60
     assert statuses(report) == {**OTHERS_PASS, "test_shock_index": status}
     broken = next(t for t in report.tests if t.name == "test_shock_index")
@@ -146,7 +146,7 @@ MODULE_CASES = [
 @pytest.mark.parametrize(("source", "status", "words"), [c[1:] for c in MODULE_CASES], ids=[c[0] for c in MODULE_CASES])
 def test_broken_module(demo_root, write_submission, source, status, words):
     started = time.monotonic()
-    report = runner.grade("demo-1", submission=write_submission(source))
+    report = grading.grade("demo-1", submission=write_submission(source))
     assert time.monotonic() - started < 10 + 3 + 10 + 30  # the sum of the tests' limits, plus start-up
     assert {t.status for t in report.tests} == {status}
     assert words in report.tests[0].message
@@ -155,7 +155,7 @@ def test_broken_module(demo_root, write_submission, source, status, words):
 
 def test_missing_file_is_reported(demo_root, tmp_path):
     (tmp_path / "empty").mkdir()
-    report = runner.grade("demo-1", submission=tmp_path / "empty")
+    report = grading.grade("demo-1", submission=tmp_path / "empty")
     assert {t.status for t in report.tests} == {"error"}
     assert "vitals.py is missing" in report.tests[0].message
 
@@ -182,7 +182,7 @@ for attempt in attempts:
 
 def test_submission_cannot_change_the_project(demo_root, write_submission):
     before = tree_digest(demo_root)
-    report = runner.grade("demo-1", submission=write_submission(shock(TOUCH_PROJECT + RIGHT)))
+    report = grading.grade("demo-1", submission=write_submission(shock(TOUCH_PROJECT + RIGHT)))
     assert report.score == 4.0
     assert tree_digest(demo_root) == before
 
@@ -202,7 +202,7 @@ for path in ("graders/demo-1/test_vitals.py", "solutions/demo-1/vitals.py", "tes
 def test_graders_and_solutions_cannot_be_read(demo_root, write_submission):
     (demo_root / "tests").mkdir(exist_ok=True)
     (demo_root / "tests" / "secret.txt").write_text("hidden")
-    report = runner.grade("demo-1", submission=write_submission(shock(READ_HIDDEN + RIGHT)))
+    report = grading.grade("demo-1", submission=write_submission(shock(READ_HIDDEN + RIGHT)))
     assert statuses(report)["test_shock_index"] == "passed"
 
 
@@ -222,7 +222,7 @@ if any("s3cret-token" in value for value in os.environ.values()):
 
 def test_environment_secrets_are_not_visible(demo_root, write_submission, monkeypatch):
     monkeypatch.setenv("AUTOGRADE_TEST_SECRET", "s3cret-token")
-    report = runner.grade("demo-1", submission=write_submission(shock(SNOOP_SECRETS + RIGHT)))
+    report = grading.grade("demo-1", submission=write_submission(shock(SNOOP_SECRETS + RIGHT)))
     assert statuses(report)["test_shock_index"] == "passed"
 
 
@@ -246,7 +246,7 @@ except OSError:
     pass
 """
     try:
-        report = runner.grade("demo-1", submission=write_submission(shock(connect + RIGHT)))
+        report = grading.grade("demo-1", submission=write_submission(shock(connect + RIGHT)))
         with pytest.raises(BlockingIOError):
             server.accept()  # nobody ever connected
     finally:
@@ -265,7 +265,7 @@ if os.fork() == 0:  # a daemon: double fork and a new session
         os.execv(sys.executable, [sys.executable, "-c", {sleeper[1]!r}, {marker!r}])
     os._exit(0)
 """
-    report = runner.grade("demo-1", submission=write_submission(shock(spawn + RIGHT)))
+    report = grading.grade("demo-1", submission=write_submission(shock(spawn + RIGHT)))
     assert report.score == 4.0
     deadline = time.monotonic() + 5
     while _running_with(marker) and time.monotonic() < deadline:
@@ -293,7 +293,7 @@ def test_state_left_by_an_earlier_test_costs_no_points(demo_root, write_submissi
     is_tachycardic (test 3) relies on: in the shared process test 3 fails, alone it passes."""
     source = CORRECT.replace("    return heart_rate / systolic", "    import math\n    math.inf = 0.0\n    return heart_rate / systolic")
     source = source.replace("    return heart_rate > 100", "    import math\n    return 100 < heart_rate < math.inf")
-    report = runner.grade("demo-1", submission=write_submission(source))
+    report = grading.grade("demo-1", submission=write_submission(source))
     assert report.score == 4.0 and {t.status for t in report.tests} == {"passed"}
 
 
@@ -311,7 +311,7 @@ if os.fork() == 0:
             time.sleep(0.001)
     os._exit(0)
 """
-    report = runner.grade("demo-1", submission=write_submission(shock(killer + RIGHT)))
+    report = grading.grade("demo-1", submission=write_submission(shock(killer + RIGHT)))
     assert statuses(report)["test_tachycardia"] == "passed"
 
 
@@ -323,7 +323,7 @@ def test_jail_is_built_whatever_the_process_runs(tmp_path, monkeypatch, threads,
     the clone call's number is not known: all give the same jail."""
     import threading
 
-    from autograde import jail, sandbox
+    from autograde.engine import jail, sandbox
 
     if not clone_call:
         monkeypatch.setattr(jail, "SYS_CLONE", None)
@@ -360,5 +360,5 @@ def test_printed_fake_report_does_not_change_the_score(demo_root, write_submissi
 
 def test_correct_submission_is_confirmed_by_the_verifier(demo_root, write_submission):
     """The other side of the tamper cases: honest code passes both the worker and the verifier."""
-    report = runner.grade("demo-1", submission=write_submission(CORRECT))
+    report = grading.grade("demo-1", submission=write_submission(CORRECT))
     assert report.score == 4.0 and {t.status for t in report.tests} == {"passed"}

@@ -14,7 +14,8 @@ from datetime import datetime, timezone
 import pytest
 import sqlalchemy as sa
 
-from autograde import attempts, runner
+from autograde.progress import attempts
+from autograde.engine import grading
 from conftest import run_cli
 from postgres import PostgresServer
 
@@ -184,7 +185,7 @@ def test_verify_flags_a_score_that_does_not_reproduce(store_url, demo_root, writ
     engine = attempts.open_store(store_url)
     with engine.begin() as db:  # mallory edits her stored score
         db.execute(attempts.attempts.update().where(attempts.attempts.c.learner == "mallory").values(score=4.0))
-    done = run_cli("verify")
+    done = run_cli("regrade")
     assert done.returncode == 1
     flagged = [line for line in done.stdout.splitlines() if line.startswith("FLAG")]
     assert len(flagged) == 1 and "mallory demo-1" in flagged[0] and "stored 4 / 4, re-graded 0" in flagged[0]
@@ -195,5 +196,5 @@ def test_verify_flags_a_score_that_does_not_reproduce(store_url, demo_root, writ
 
 
 def test_grading_uses_the_store_only_through_the_cli(demo_root, store_url):
-    runner.grade("demo-1")  # the API grades without recording: the CLI's check records
+    grading.grade("demo-1")  # the API grades without recording: the CLI's check records
     assert count_attempts(store_url) == 0

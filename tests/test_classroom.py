@@ -19,7 +19,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograde import classroom, cli, notebook
+from autograde import cli
+from autograde.notebooks import classroom, convert
 from conftest import REPO, run_cli
 
 VENV_BIN = str(Path(sys.executable).parent)  # nbgrader runs `alembic` from the environment's bin folder
@@ -51,23 +52,23 @@ def test_module_source_keeps_defs_at_module_level_and_survives_raising_cells():
         "def perimeter(r, scale=2):\n    return scale * math.pi * r",
         "x = 7\ny = (x\n     % 3)",  # a continuation line that starts with %, not a magic
     ]
-    built = notebook.build(cells, numbers=[2, 3, 4, 5, 6, 7, 8, 9])
+    built = convert.build(cells, numbers=[2, 3, 4, 5, 6, 7, 8, 9])
     module = _load(built.source)
     assert module.area(2) == pytest.approx(4 * 3.141592653589793)
     assert inspect.getsource(module.area).startswith("def area(r):\n")  # the learner's own text, unindented
     assert inspect.getsource(module.perimeter).startswith("def perimeter(r, scale=2):")
     assert module.TEXT == "first\nsecond"  # a multi-line string is not re-indented
     assert module.y == 1 and not hasattr(module, "after")
-    errors = getattr(module, notebook.ERRORS)
+    errors = getattr(module, convert.ERRORS)
     assert [(cell, type(exc).__name__) for cell, exc in errors] == [(4, "NameError")]
     assert [(n.cell, n.status) for n in built.notes] == [(5, "syntax_error"), (6, "skipped")]
     assert "%%bash" in built.notes[1].message
-    assert notebook.module_source(cells) == notebook.build(cells).source
+    assert convert.module_source(cells) == convert.build(cells).source
 
 
 def test_module_source_leaves_a_main_guard_unwrapped():
     """Run as a program, an exception in the main guard must end it with a traceback, as a script's would."""
-    built = notebook.build(["def main():\n    raise ValueError('bad input')",
+    built = convert.build(["def main():\n    raise ValueError('bad input')",
                             'if __name__ == "__main__" and "get_ipython" not in globals():\n    main()'])
     assert '\nif __name__ == "__main__" and "get_ipython" not in globals():\n    main()\n' in built.source
     _load(built.source)  # imported (not run as a program): the guard keeps main() from running
@@ -76,7 +77,7 @@ def test_module_source_leaves_a_main_guard_unwrapped():
 
 
 def test_module_source_drops_sibling_imports_and_hoists_future_imports():
-    built = notebook.build(["from __future__ import annotations\nfrom helpers import f\nimport helpers\ng = helpers"],
+    built = convert.build(["from __future__ import annotations\nfrom helpers import f\nimport helpers\ng = helpers"],
                            siblings={"helpers"})
     assert "from helpers import" not in built.source and built.source.index("from __future__") < built.source.index("g =")
     module = types.ModuleType("helpers")
@@ -94,7 +95,7 @@ def test_module_source_drops_sibling_imports_and_hoists_future_imports():
 def _solution_cells(nb, unit_id: str) -> None:
     """Fill each exercise cell of a learner notebook with the reference solution (in place)."""
     solutions = {e.stub.rstrip("\n"): e.solution.rstrip("\n")
-                 for m in notebook.unit_modules(unit_id) for e in m.exercises}
+                 for m in convert.unit_modules(unit_id) for e in m.exercises}
     for cell in nb.cells:
         if cell.cell_type == "code" and cell.source in solutions:
             cell.source = solutions[cell.source]
@@ -127,7 +128,7 @@ def test_notebook_command_writes_a_notebook_and_never_overwrites(demo_root, tmp_
 
 def test_check_grades_notebooks(demo_root, tmp_path, private_attempts_db):
     fresh = tmp_path / "fresh.ipynb"
-    notebook.write_learner_notebook("demo-1", fresh)
+    convert.write_learner_notebook("demo-1", fresh)
 
     done = run_cli("check", "demo-1", "--submission", str(fresh), "--json")
     result = json.loads(done.stdout)
@@ -156,11 +157,11 @@ def test_check_grades_notebooks(demo_root, tmp_path, private_attempts_db):
     assert notes[shock + 1]["status"] == "raised" and "TypeError" in notes[shock + 1]["message"]
     assert notes[shock + 2]["status"] == "syntax_error"
     assert notes[len(cells)]["status"] == "raised" and "AssertionError: checking (its line 2)" in notes[len(cells)]["message"]
-    text = cli._render_notes([notebook.CellNote(**n) for n in result["cells"]])
+    text = cli._render_notes([convert.CellNote(**n) for n in result["cells"]])
     assert f"cell {shock + 1} raised TypeError" in text and f"cell {shock + 2}: syntax error on its line 1" in text
 
     # The attempt is recorded with a snapshot of the extracted module, so `verify` can re-grade it.
-    from autograde import attempts
+    from autograde.progress import attempts
 
     history = attempts.load(attempts.open_store())
     assert [a.score for a in history if a.unit == "demo-1"] == [0, 4, 4]
@@ -198,7 +199,7 @@ def test_export_writes_an_nbgrader_course(demo_root, tmp_path):
     solutions = [c for c, m in zip(nb.cells, meta) if m.get("solution")]
     assert [c.source.split("(")[0] for c in solutions] == [
         "def mean_arterial_pressure", "def shock_index", "def is_tachycardic"]
-    assert all(notebook.BEGIN_SOLUTION in c.source and notebook.END_SOLUTION in c.source for c in solutions)
+    assert all(convert.BEGIN_SOLUTION in c.source and convert.END_SOLUTION in c.source for c in solutions)
     tests = [(m["grade_id"], m["points"], m["locked"]) for m in meta if m.get("grade")]
     assert tests == [("test_map", 2.0, True), ("test_shock_index", 1.0, True), ("test_tachycardia", 1.0, True)]
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
@@ -218,7 +219,7 @@ def test_grade_notebook_scores_test_cells_as_nbgrader_does(demo_root, tmp_path):
     assert report.score == 3
     from nbgrader.utils import determine_grade
 
-    grades = {c.metadata.nbgrader["grade_id"]: determine_grade(c)[0] for c in nb.cells if notebook.is_autograded_test(c)}
+    grades = {c.metadata.nbgrader["grade_id"]: determine_grade(c)[0] for c in nb.cells if convert.is_autograded_test(c)}
     assert grades == {"test_map": 2.0, "test_shock_index": 1.0, "test_tachycardia": 0.0}
     failed = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "test_tachycardia")
     assert "hint: Above 100 bpm, not at 100." in failed.outputs[0]["evalue"]

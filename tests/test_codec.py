@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import sympy as sp
 
-from autograde import codec
+from autograde.engine import codec
 
 
 def roundtrip(value):

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from autograde import scaffold, validate
+from autograde.authoring import scaffold, validate
 from conftest import REPO, run_cli
 
 WRONG_BOUNDARY = """
@@ -121,12 +121,12 @@ def test_validate_catches_a_stub_that_crashes_and_a_stale_mutant(demo_root):
 
 
 def test_bench_measures_check_beside_its_import_floor(demo_root):
-    from autograde import bench
+    from autograde.authoring import bench
 
     assert bench.unit_libraries("18.06-lec4", REPO) == ["numpy", "scipy.linalg"]
     done = run_cli("check", "demo-1")  # warm-up: the bench itself must work on any unit
     assert done.returncode == 1
-    table = subprocess.run([sys.executable, "-m", "autograde.bench", "demo-1", "--rounds", "1"],
+    table = subprocess.run([sys.executable, "-m", "autograde.authoring.bench", "demo-1", "--rounds", "1"],
                            capture_output=True, text=True, timeout=120)
     assert table.returncode == 0, table.stderr
     row = next(line for line in table.stdout.splitlines() if line.startswith("demo-1"))
@@ -138,7 +138,7 @@ def test_bench_isolation_row_grades_the_same_submission_both_ways(demo_root, mon
     """The isolation row's code path (its number is only meaningful from `make bench`)."""
     import math
 
-    from autograde import bench
+    from autograde.authoring import bench
 
     monkeypatch.setattr(bench, "ISOLATION_PAIRS", 2)
     row = bench.measure_isolation("demo-1", rounds=1, root=demo_root)

@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 
-from autograde import runner
+from autograde.engine import grading
 from conftest import run_cli, run_json, tree_digest
 
 CORRECT = """
@@ -70,7 +70,7 @@ def test_text_report_shows_points_status_hint_and_total(demo_root, write_submiss
 
 def test_wrong_answer_fails_with_message_but_no_expected_value(demo_root, write_submission):
     folder = write_submission(with_shock_index("return systolic / heart_rate"))
-    report = runner.grade("demo-1", submission=folder)
+    report = grading.grade("demo-1", submission=folder)
     test = next(t for t in report.tests if t.name == "test_shock_index")
     assert test.status == "failed" and test.points == 0
     assert "shock index" in test.message and "1.5" not in test.message
@@ -79,14 +79,14 @@ def test_wrong_answer_fails_with_message_but_no_expected_value(demo_root, write_
 
 def test_grading_leaves_the_project_tree_unchanged(demo_root, write_submission):
     before = tree_digest(demo_root)
-    runner.grade("demo-1", submission=write_submission(with_shock_index("return 1.5")))
-    runner.grade("demo-1")
+    grading.grade("demo-1", submission=write_submission(with_shock_index("return 1.5")))
+    grading.grade("demo-1")
     assert tree_digest(demo_root) == before
 
 
 def test_same_submission_same_result(demo_root):
-    first = runner.grade("demo-1", submission=demo_root / "solutions" / "demo-1").to_dict()
-    second = runner.grade("demo-1", submission=demo_root / "solutions" / "demo-1").to_dict()
+    first = grading.grade("demo-1", submission=demo_root / "solutions" / "demo-1").to_dict()
+    second = grading.grade("demo-1", submission=demo_root / "solutions" / "demo-1").to_dict()
     assert first == second
 
 
@@ -116,7 +116,7 @@ def test_batch_grading_keeps_each_submission_apart(demo_root, write_submission, 
     hanging = tmp_path / "hanging"
     hanging.mkdir()
     (hanging / "vitals.py").write_text(with_shock_index("while True:\n    pass"))
-    solution, stub, wrong, hang = runner.grade_many(
+    solution, stub, wrong, hang = grading.grade_many(
         "demo-1",
         submissions=[demo_root / "solutions" / "demo-1", demo_root / "exercises" / "demo-1",
                      write_submission(with_shock_index("return 0.0")), hanging],
@@ -131,7 +131,7 @@ def test_hidden_inputs_do_not_depend_on_where_pytest_is_run_from():
     """The README's debug command (rootdir: the project) draws the same inputs as a check (rootdir: the unit)."""
     from types import SimpleNamespace
 
-    from autograde.plugin import rng_seed
+    from autograde.engine.plugin import rng_seed
 
     path = "/project/graders/18.06-lec4/test_lu.py"
     from_check = SimpleNamespace(path=path, nodeid="test_lu.py::test_lu_reconstructs_a")
@@ -142,7 +142,8 @@ def test_hidden_inputs_do_not_depend_on_where_pytest_is_run_from():
 
 
 def test_every_status_has_its_own_mark_in_the_report():
-    from autograde import outcomes, report
+    from autograde import report
+    from autograde.engine import outcomes
 
     marks = [report._SYMBOL[status] for status in outcomes.STATUSES]  # a KeyError here: a status prints "?"
     assert len(set(marks)) == len(marks)
@@ -175,12 +176,12 @@ def test_tachycardia(is_tachycardic, rng):
 
 def test_a_parametrized_test_is_one_graded_test_whose_cases_must_all_pass(demo_root, write_submission):
     (demo_root / "graders" / "demo-1" / "test_vitals.py").write_text(LIGHT_GRADER)
-    full = runner.grade("demo-1", submission=demo_root / "solutions" / "demo-1")
+    full = grading.grade("demo-1", submission=demo_root / "solutions" / "demo-1")
     assert [(t.name, t.points) for t in full.tests] == [("test_map", 2), ("test_shock_index", 1), ("test_tachycardia", 1)]
     assert full.full_marks
     wrong_when_high = CORRECT.replace("    return (systolic + 2 * diastolic) / 3",
                                       "    return 0.0 if systolic > 150 else (systolic + 2 * diastolic) / 3")
-    report = runner.grade("demo-1", submission=write_submission(wrong_when_high))
+    report = grading.grade("demo-1", submission=write_submission(wrong_when_high))
     assert statuses(report) == {"test_map": "failed", "test_shock_index": "passed", "test_tachycardia": "passed"}
     assert report.score == 2 and report.tests[0].message.startswith("case high: ")
 
@@ -195,5 +196,5 @@ def test_a_mistake_in_a_grade_marker_stops_collection(demo_root, marker, words):
     grader = demo_root / "graders" / "demo-1" / "test_vitals.py"
     grader.write_text(LIGHT_GRADER.replace(
         '@pytest.mark.grade(1, hint="Divide the heart rate by the systolic pressure.", uses=["shock_index"])', marker))
-    with pytest.raises(runner.GraderError, match=words):
-        runner.grade("demo-1", submission=demo_root / "solutions" / "demo-1")
+    with pytest.raises(grading.GraderError, match=words):
+        grading.grade("demo-1", submission=demo_root / "solutions" / "demo-1")

@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from autograde import curriculum, leaderboard, roadmap
-from autograde.attempts import Attempt
+from autograde import curriculum
+from autograde.progress import leaderboard, roadmap
+from autograde.progress.attempts import Attempt
 from conftest import REPO, run_cli
 
 NOON = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)

@@ -22,7 +22,8 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from autograde import classroom, codec, guard, jail, runner
+from autograde.notebooks import classroom
+from autograde.engine import codec, grading, guard, jail
 from autograde.curriculum import project_root
 from conftest import run_cli, run_json
 from test_grading import statuses, with_shock_index
@@ -42,7 +43,7 @@ ROUTES = {
 # value, forges a "passed" verdict with that log into every pipe it holds, and dies.
 FORGING_MODULE = """import json, os, struct
 import sympy
-from autograde import codec
+from autograde.engine import codec
 
 PAYLOAD = {payload!r}
 
@@ -91,7 +92,7 @@ def test_forged_passes_with_source_in_sympy_values_score_nothing_and_run_nothing
     for module, names in _stub_functions(unit).items():
         (submission / f"{module}.py").write_text(FORGING_MODULE.format(payload=payload, route=ROUTES[route], names=names))
 
-    report = runner.grade(unit, submission=submission)
+    report = grading.grade(unit, submission=submission)
 
     assert report.score == 0
     assert set(statuses(report).values()) == {"tampered"}, statuses(report)
@@ -123,7 +124,7 @@ def test_a_returned_sympy_tuple_of_source_is_not_evaluated_by_the_verifier(tmp_p
     future, _, rest = source.partition("from __future__ import annotations\n")
     (submission / "limits_continuity.py").write_text(future + _ + PATCH_PYTEST + rest + hostile)
 
-    report = runner.grade("18.01-lec2", submission=submission)
+    report = grading.grade("18.01-lec2", submission=submission)
 
     infusion = [t for t in report.tests if t.name.startswith("test_infusion")]
     assert infusion and {t.status for t in infusion} == {"tampered"}
@@ -225,7 +226,7 @@ def _decoders_warmed_up():
     import numpy as np
     import pandas as pd
 
-    import autograde.submission  # noqa: F401  (the verifier has it loaded: ProgramRun)
+    import autograde.engine.submission  # noqa: F401  (the verifier has it loaded: ProgramRun)
 
     x = sp.Symbol("x", positive=True)
     for value in (np.arange(3.0), np.float32(1), pd.DataFrame({"a": [1.5], "b": ["s"]}).set_index("b"),
@@ -307,25 +308,25 @@ def test_the_attempts_store_is_hidden_whatever_its_url(demo_root, write_submissi
            "pysqlite-driver": f"sqlite+pysqlite:///{database}"}[form]
     monkeypatch.chdir(database.parent)
     monkeypatch.setenv("AUTOGRADE_DB", url)
-    assert {database, database.with_name("attempts.sqlite-wal")} <= set(runner.hidden_paths(demo_root))
+    assert {database, database.with_name("attempts.sqlite-wal")} <= set(grading.hidden_paths(demo_root))
     paths = [str(database), str(database) + "-wal"]
 
-    report = runner.grade("demo-1", submission=write_submission(with_shock_index(READS_STORE.format(paths=paths))))
+    report = grading.grade("demo-1", submission=write_submission(with_shock_index(READS_STORE.format(paths=paths))))
 
     assert statuses(report)["test_shock_index"] == "passed"
     # The probe can fail: a file beside the store that is not hidden is read.
     (database.parent / "notes.txt").write_text("visible")
     probe = with_shock_index(READS_STORE.format(paths=[str(database.parent / "notes.txt")]))
-    assert statuses(runner.grade("demo-1", submission=write_submission(probe)))["test_shock_index"] == "failed"
+    assert statuses(grading.grade("demo-1", submission=write_submission(probe)))["test_shock_index"] == "failed"
 
 
 def test_a_database_server_or_memory_hides_no_file(demo_root, monkeypatch, tmp_path):
     monkeypatch.delenv("AUTOGRADE_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "nowhere"))
-    baseline = runner.hidden_paths(demo_root)
+    baseline = grading.hidden_paths(demo_root)
     for url in ("postgresql+psycopg://grader@localhost/course", "sqlite://", "sqlite:///:memory:"):
         monkeypatch.setenv("AUTOGRADE_DB", url)
-        assert runner.hidden_paths(demo_root) == baseline
+        assert grading.hidden_paths(demo_root) == baseline
 
 
 # --- a jail the kernel would not fully build ------------------------------------------------------

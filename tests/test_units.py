@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from autograde import curriculum, validate
+from autograde import curriculum
+from autograde.authoring import validate
 from conftest import REPO
 
 UNITS = [u.id for u in curriculum.load(REPO / "curriculum.toml").units if u.has_content(REPO)]

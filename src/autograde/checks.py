@@ -486,7 +486,7 @@ def numeric_function(expr: Any, symbol: Any, *, modules: str = "math") -> Callab
     import sympy
     from sympy.core.function import AppliedUndef
 
-    from autograde import guard
+    from autograde.engine import guard
 
     for node in sympy.preorder_traversal(expr):
         if isinstance(node, AppliedUndef) or not (type(node).__module__ or "").startswith("sympy."):

@@ -18,7 +18,9 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from autograde import curriculum, notebook, report, runner
+from autograde import curriculum, report
+from autograde.notebooks import convert
+from autograde.engine import grading
 from autograde.errors import UsageError
 
 EPILOG = """\
@@ -32,7 +34,7 @@ examples:
   autograde validate                         prove every unit's graders (authors)
   autograde progress                         your roadmap and the next unit to study
   autograde leaderboard --since 2026-11-01   the study group's standings
-  autograde verify                           re-grade stored attempts; flag any that do not reproduce
+  autograde regrade                          re-grade stored attempts; flag any that do not reproduce
   autograde notebook 18.06-lec4              write ./18.06-lec4.ipynb to work the unit in Jupyter
   autograde check 18.06-lec4 --submission 18.06-lec4.ipynb     grade a notebook
   autograde nbgrader export 18.06-lec4 18.01-lec2 --course course   units as nbgrader assignments
@@ -86,8 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="redraw every SECONDS (default 5) until Ctrl-C")
     board.add_argument("--json", action="store_true", help="print the standings as JSON")
 
-    verify = commands.add_parser("verify", help="re-grade stored snapshots; flag scores that do not reproduce")
-    verify.add_argument("--learner", help="only this learner's attempts")
+    regrade = commands.add_parser("regrade", aliases=["verify"],
+                                  help="re-grade stored snapshots; flag scores that do not reproduce")
+    regrade.add_argument("--learner", help="only this learner's attempts")
     with_submission("hint", "show the hints of the tests that do not pass yet")
     solution = with_submission("solution", "show the reference solution (after full marks)")
     solution.add_argument("--force", action="store_true", help="show it anyway (a warning is printed)")
@@ -148,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"autograde: {exc}", file=sys.stderr)
         return 2
-    except runner.GraderError as exc:
+    except grading.GraderError as exc:
         print(f"autograde: grader error (not your code's fault): {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -191,7 +194,7 @@ def cmd_check(args) -> int:
     # Opening the attempts store (importing SQLAlchemy, asking git for the learner's name) runs
     # in a thread while the grading session works, so recording adds almost nothing to a check.
     store = None if args.no_record else _Background(lambda: _open_store(args.learner))
-    graded = runner.grade(args.unit, submission=args.submission)
+    graded = grading.grade(args.unit, submission=args.submission)
     print(graded.to_json() if args.json else report.render(graded), flush=True)
     if store is not None:
         _record(args, graded, store.result(), started, time.monotonic() - clock)
@@ -206,26 +209,26 @@ class _Extracted:
     """A notebook submission as a folder of modules (in a private temporary folder)."""
 
     def __init__(self, unit_id: str, path: Path):
-        self.unit = runner.resolve_unit(unit_id)
+        self.unit = grading.resolve_unit(unit_id)
         self.path = path
-        self.nb = notebook.read(path)
-        self.built = notebook.build_notebook(self.nb, self.unit.id)
+        self.nb = convert.read(path)
+        self.built = convert.build_notebook(self.nb, self.unit.id)
         self._scratch = tempfile.TemporaryDirectory(prefix="autograde-notebook-")
-        self.folder = notebook.write_submission(self.built, self.unit.id, Path(self._scratch.name) / "submission")
-        written_for = notebook.notebook_unit(self.nb)
+        self.folder = convert.write_submission(self.built, self.unit.id, Path(self._scratch.name) / "submission")
+        written_for = convert.notebook_unit(self.nb)
         if written_for and written_for != self.unit.id:
             print(f"autograde: warning: {path} was written for unit {written_for}, graded here as {self.unit.id}",
                   file=sys.stderr)
 
     def grade(self) -> report.Report:
-        graded = runner.grade(self.unit.id, submission=self.folder)
+        graded = grading.grade(self.unit.id, submission=self.folder)
         graded.submission = str(self.path)
         return graded
 
-    def probe(self) -> list[notebook.CellNote]:
+    def probe(self) -> list[convert.CellNote]:
         """The cells that raise, found by running the module once in a jailed child."""
-        module = notebook.module_names(self.unit.id)[0]
-        return notebook.probe(self.built, module=module, filename=str(self.folder / f"{module}.py"))
+        module = convert.module_names(self.unit.id)[0]
+        return convert.probe(self.built, module=module, filename=str(self.folder / f"{module}.py"))
 
     def close(self) -> None:
         self._scratch.cleanup()
@@ -249,13 +252,13 @@ def _check_notebook(args, started: datetime, clock: float) -> int:
     return 0 if graded.full_marks else 1
 
 
-def _notes(found) -> list[notebook.CellNote]:
+def _notes(found) -> list[convert.CellNote]:
     if isinstance(found, Exception):
-        return [notebook.CellNote(0, "raised", f"could not run the cells to find the ones that raise: {found}")]
+        return [convert.CellNote(0, "raised", f"could not run the cells to find the ones that raise: {found}")]
     return found
 
 
-def _render_notes(notes: list[notebook.CellNote]) -> str:
+def _render_notes(notes: list[convert.CellNote]) -> str:
     if not notes:
         return ""
     lines = ["", f"Notebook: {len(notes)} code cell(s) did not run as written (the other cells were still graded):"]
@@ -266,7 +269,7 @@ def _render_notes(notes: list[notebook.CellNote]) -> str:
 def _grade_submission(args) -> report.Report:
     """Grade --submission (a folder or a notebook) for the commands that only need the report."""
     if not _is_notebook(args.submission):
-        return runner.grade(args.unit, submission=args.submission)
+        return grading.grade(args.unit, submission=args.submission)
     extracted = _Extracted(args.unit, args.submission)
     try:
         return extracted.grade()
@@ -294,20 +297,20 @@ class _Background(threading.Thread):
 
 
 def _open_store(learner: str | None):
-    from autograde import attempts
+    from autograde.progress import attempts
 
     return attempts.open_store(), attempts.learner_name(learner)
 
 
 def _record(args, graded, opened, started: datetime, seconds: float, submission: Path | None = None) -> None:
     """Store the attempt; a database problem is reported but never hides the grade."""
-    from autograde import attempts
+    from autograde.progress import attempts
 
     try:
         if isinstance(opened, Exception):
             raise opened
         store, learner = opened
-        unit = runner.resolve_unit(args.unit)
+        unit = grading.resolve_unit(args.unit)
         attempts.record(
             store, graded, learner=learner, submission=submission or args.submission or unit.folder("exercises"),
             started_at=started, duration_s=seconds,
@@ -318,7 +321,7 @@ def _record(args, graded, opened, started: datetime, seconds: float, submission:
 
 
 def cmd_progress(args) -> int:
-    from autograde import attempts, roadmap
+    from autograde.progress import attempts, roadmap
 
     course = curriculum.load()
     if args.phase:
@@ -338,7 +341,7 @@ def cmd_progress(args) -> int:
 
 
 def cmd_leaderboard(args) -> int:
-    from autograde import attempts, leaderboard
+    from autograde.progress import attempts, leaderboard
 
     course = curriculum.load()
     units = [course.unit(args.unit).id] if args.unit else (
@@ -363,16 +366,16 @@ def cmd_leaderboard(args) -> int:
         time.sleep(args.watch)
 
 
-def cmd_verify(args) -> int:
-    from autograde import attempts, verify
+def cmd_regrade(args) -> int:
+    from autograde.progress import attempts, regrade
 
     try:
         store = attempts.open_store()
-        results = verify.verify_attempts(store, learner=args.learner)
+        results = regrade.regrade_attempts(store, learner=args.learner)
     except attempts.StoreError as exc:
         print(f"autograde: {exc}", file=sys.stderr)
         return 2
-    for line in verify.describe(results):
+    for line in regrade.describe(results):
         print(line)
     return 1 if any(r.flagged for r in results) else 0
 
@@ -401,7 +404,7 @@ def cmd_hint(args) -> int:
 
 
 def cmd_solution(args) -> int:
-    unit = runner.resolve_unit(args.unit)
+    unit = grading.resolve_unit(args.unit)
     if args.force:
         print("warning: showing the solution before your submission has full marks (--force)", file=sys.stderr)
     else:
@@ -419,15 +422,15 @@ def cmd_solution(args) -> int:
 
 
 def cmd_notebook(args) -> int:
-    unit = runner.resolve_unit(args.unit)
-    path = notebook.write_learner_notebook(unit.id, args.output or Path(f"{unit.id}.ipynb"), force=args.force)
+    unit = grading.resolve_unit(args.unit)
+    path = convert.write_learner_notebook(unit.id, args.output or Path(f"{unit.id}.ipynb"), force=args.force)
     print(f"wrote {path}")
     print(f"grade it (saved) with: autograde check {unit.id} --submission {path}")
     return 0
 
 
 def cmd_nbgrader(args) -> int:
-    from autograde import classroom
+    from autograde.notebooks import classroom
 
     exported = classroom.export(args.units, course=args.course, course_id=args.course_id,
                                 allow_degraded=args.allow_degraded)
@@ -445,7 +448,7 @@ def cmd_nbgrader(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from autograde import scaffold
+    from autograde.authoring import scaffold
 
     try:
         created = scaffold.new_unit(args.unit, module=args.module)
@@ -459,7 +462,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from autograde import validate
+    from autograde.authoring import validate
 
     ids = args.units or [u.id for u in curriculum.load().units if u.has_content()]
     results = []
@@ -481,7 +484,8 @@ COMMANDS = {
     "check": cmd_check,
     "progress": cmd_progress,
     "leaderboard": cmd_leaderboard,
-    "verify": cmd_verify,
+    "regrade": cmd_regrade,
+    "verify": cmd_regrade,  # its name before 0.2
     "hint": cmd_hint,
     "solution": cmd_solution,
     "new": cmd_new,

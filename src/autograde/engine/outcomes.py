@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from autograde.submission import SubmissionError
+from autograde.engine.submission import SubmissionError
 
 STATUSES = ("passed", "failed", "not_attempted", "error", "timeout", "memory", "crashed", "tampered")
 

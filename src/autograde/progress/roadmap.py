@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograde.attempts import Attempt
+from autograde.progress.attempts import Attempt
 from autograde.curriculum import Curriculum, Section, Unit
 
 PULSE_TARGET = (3, 1)

@@ -15,8 +15,8 @@ import functools
 import inspect
 from typing import Any
 
-from autograde import codec
-from autograde.submission import Submission, SubmissionError
+from autograde.engine import codec
+from autograde.engine.submission import Submission, SubmissionError
 
 
 class Unverifiable(Exception):

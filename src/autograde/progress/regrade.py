@@ -1,4 +1,4 @@
-"""`autograde verify`: re-grade the stored snapshots and flag scores that do not reproduce.
+"""`autograde regrade`: re-grade the stored snapshots and flag scores that do not reproduce.
 
 Each unit's snapshots are graded together in one batch session. An attempt is flagged when
 the re-graded score differs from the stored one although the grader is the same version; a
@@ -14,12 +14,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from autograde import attempts, runner
+from autograde.progress import attempts
+from autograde.engine import grading
 from autograde.curriculum import project_root
 
 
 @dataclass
-class Verified:
+class Regraded:
     attempt: attempts.Attempt
     regraded: float | None  # None: the unit can no longer be graded
     same_grader: bool
@@ -30,31 +31,31 @@ class Verified:
         return self.regraded is not None and self.same_grader and abs(self.regraded - self.attempt.score) > 1e-9
 
 
-def verify_attempts(store: sa.Engine, *, learner: str | None = None, root: Path | None = None) -> list[Verified]:
+def regrade_attempts(store: sa.Engine, *, learner: str | None = None, root: Path | None = None) -> list[Regraded]:
     root = root or project_root()
     history = attempts.load(store, learner=learner)
-    results: list[Verified] = []
+    results: list[Regraded] = []
     for unit_id in sorted({a.unit for a in history}):
         mine = [a for a in history if a.unit == unit_id]
         try:
-            runner.resolve_unit(unit_id, root)
+            grading.resolve_unit(unit_id, root)
         except LookupError as exc:
-            results += [Verified(a, None, False, f"not re-graded: {exc}") for a in mine]
+            results += [Regraded(a, None, False, f"not re-graded: {exc}") for a in mine]
             continue
         current = attempts.grader_version(unit_id, root)
-        with tempfile.TemporaryDirectory(prefix="autograde-verify-") as scratch:
+        with tempfile.TemporaryDirectory(prefix="autograde-regrade-") as scratch:
             hashes = sorted({a.content_hash for a in mine})
             folders = [attempts.restore(attempts.snapshot_files(store, h), Path(scratch) / h) for h in hashes]
-            regraded = dict(zip(hashes, runner.grade_many(unit_id, submissions=folders, root=root)))
+            regraded = dict(zip(hashes, grading.grade_many(unit_id, submissions=folders, root=root)))
         for attempt in mine:
             score = regraded[attempt.content_hash].score
             same = attempt.grader_version == current
             attempts.save_verification(store, attempt, regraded_score=score, same_grader=same)
-            results.append(Verified(attempt, score, same, "" if same else "the grader changed since"))
+            results.append(Regraded(attempt, score, same, "" if same else "the grader changed since"))
     return results
 
 
-def describe(results: list[Verified]) -> list[str]:
+def describe(results: list[Regraded]) -> list[str]:
     lines = []
     for r in results:
         a = r.attempt

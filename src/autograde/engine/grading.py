@@ -1,7 +1,7 @@
 """Grade one submission of one unit: the process model in one place.
 
     autograde (this process; never imports learner code or pytest)
-      └─ pytest session with autograde.plugin (trusted: imports only the graders and libraries)
+      └─ pytest session with autograde.engine.plugin (trusted: imports only the graders and libraries)
            ├─ jailed worker and its test processes (untrusted: run the learner's code, record
            │  what it returns; tests that pass share a process, any other verdict comes from
            │  a fresh one; see sandbox, jail, recording)
@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from autograde import jail
+from autograde.engine import jail
 from autograde.curriculum import Unit, load, project_root
 from autograde.errors import NotFound, UsageError
 from autograde.report import JAILED, Report, TestResult
@@ -45,7 +45,7 @@ def hidden_paths(root: Path) -> list[Path]:
     the attempts store (every learner's snapshots: its default folder, or the SQLite file that
     AUTOGRADE_DB names and its journals, wherever that lies) and any folder listed in
     AUTOGRADE_HIDE (a course folder).  Only paths that exist now: the jail covers them as it starts."""
-    from autograde.attempts import store_file
+    from autograde.progress.attempts import store_file
 
     data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     paths = [root / "graders", root / "solutions", root / "tests", root / ".git", data_home / "autograde"]
@@ -104,7 +104,7 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
         results = Path(scratch) / "results.jsonl"
         command = [
             sys.executable, "-m", "pytest", str(unit.folder("graders", root)),
-            "-p", "autograde.plugin", "-p", "no:cacheprovider",
+            "-p", "autograde.engine.plugin", "-p", "no:cacheprovider",
             "--assert=plain",  # no rewritten asserts: they would print hidden expected values
             "-c", os.devnull, "--rootdir", str(unit.folder("graders", root)),
             "-q", "--capture=no", "--no-header", "--noconftest",

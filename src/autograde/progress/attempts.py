@@ -28,7 +28,7 @@ import sqlalchemy as sa
 
 from autograde import __version__
 from autograde.report import Report
-from autograde.submission import imported_modules_of
+from autograde.engine.submission import imported_modules_of
 
 SCHEMA_VERSION = 1
 SNAPSHOT_SUFFIXES = (".py", ".ipynb")
@@ -245,8 +245,8 @@ def restore(files: bytes, into: Path) -> Path:
 
 
 # The modules of autograde that decide a score besides the unit's own files.
-DECIDING_MODULES = ("autograde.checks", "autograde.codec", "autograde.recording", "autograde.outcomes",
-                    "autograde.plugin", "autograde.submission")
+DECIDING_MODULES = ("autograde.checks", "autograde.engine.codec", "autograde.engine.recording",
+                    "autograde.engine.outcomes", "autograde.engine.plugin", "autograde.engine.submission")
 
 
 def grader_version(unit_id: str, root: Path) -> str:

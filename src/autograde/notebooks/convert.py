@@ -566,7 +566,7 @@ def notebook_unit(nb) -> str | None:
 
 def _hidden_paths(root: Path) -> list[Path]:
     """What learner code must not see: the same folders as for grading."""
-    from autograde.runner import hidden_paths
+    from autograde.engine.grading import hidden_paths
 
     return hidden_paths(root)
 
@@ -576,7 +576,7 @@ PROBE_SECONDS = 30.0
 
 def probe(built: Built, *, module: str, filename: str, root: Path | None = None) -> list[CellNote]:
     """Run the module once in a forked, jailed, limited child and name the cells that raised."""
-    from autograde import sandbox
+    from autograde.engine import sandbox
 
     source = built.source
 

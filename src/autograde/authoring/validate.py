@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograde import runner
+from autograde.engine import grading
 from autograde.curriculum import Unit, project_root
 
 
@@ -62,7 +62,7 @@ def build_mutant(mutant: Mutant, solution: Path, into: Path) -> Path:
 
 def validate_unit(unit_id: str, *, root: Path | None = None, min_mutants: int = 3) -> Validation:
     root = root or project_root()
-    unit = runner.resolve_unit(unit_id, root)
+    unit = grading.resolve_unit(unit_id, root)
     result = Validation(unit.id)
     mutants = load_mutants(unit, root)
     if len(mutants) < min_mutants:
@@ -78,7 +78,7 @@ def validate_unit(unit_id: str, *, root: Path | None = None, min_mutants: int = 
         folders = [unit.folder("solutions", root), unit.folder("exercises", root)] + [f for _, f in built]
         # The mutants are the project's own code: their passes need no re-check by the verifier
         # (the solution's do, to prove the unit's tests replay), which halves their cost.
-        solution, stub, *mutant_reports = runner.grade_many(unit.id, submissions=folders, root=root,
+        solution, stub, *mutant_reports = grading.grade_many(unit.id, submissions=folders, root=root,
                                                             unverified=list(range(2, len(folders))))
 
     labels = ["solution", "stub"] + [f"mutant {m.name}" for m, _ in built]

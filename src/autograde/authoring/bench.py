@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from autograde.curriculum import load, project_root
-from autograde.submission import imported_modules
+from autograde.engine.submission import imported_modules
 
 _NOT_COUNTED = set(sys.stdlib_module_names) | {"pytest", "autograde", "_pytest"}
 
@@ -70,13 +70,13 @@ def measure_isolation(unit_id: str, *, rounds: int, root: Path) -> dict:
     the same grading (a whole session, as ``check`` runs it) with full isolation and with none
     (learner code run inside the session, which exists only for this measurement), in pairs
     whose order alternates; the overhead is the median of the pairs' differences."""
-    from autograde import runner
+    from autograde.engine import grading
 
     solution = root / "solutions" / unit_id
 
     def seconds(mode: str) -> float:
         started = time.perf_counter()
-        report = runner.grade_many(unit_id, submissions=[solution], root=root, isolation=mode)[0]
+        report = grading.grade_many(unit_id, submissions=[solution], root=root, isolation=mode)[0]
         if not report.full_marks:
             raise RuntimeError(f"the solution of {unit_id} lost points with isolation={mode}")
         return time.perf_counter() - started
@@ -87,7 +87,7 @@ def measure_isolation(unit_id: str, *, rounds: int, root: Path) -> dict:
         order = ("full", "none") if index % 2 == 0 else ("none", "full")
         timed = {mode: seconds(mode) for mode in order}
         pairs.append((timed["full"], timed["none"]))
-    tests = len(runner.grade_many(unit_id, submissions=[solution], root=root, isolation="none")[0].tests)
+    tests = len(grading.grade_many(unit_id, submissions=[solution], root=root, isolation="none")[0].tests)
     return {"unit": unit_id, "tests": tests, "pairs": len(pairs),
             "full_s": statistics.median(p[0] for p in pairs), "none_s": statistics.median(p[1] for p in pairs),
             "overhead_ms": 1000 * statistics.median(full - none for full, none in pairs)}
@@ -97,7 +97,7 @@ def measure_classroom(unit_id: str, *, rounds: int, root: Path) -> dict:
     """``nbgrader autograde`` of one student against ``autograde check`` of the same notebook."""
     import shutil
 
-    from autograde import classroom
+    from autograde.notebooks import classroom
 
     with tempfile.TemporaryDirectory(prefix="autograde-bench-course-") as scratch:
         course = Path(scratch) / "course"
@@ -120,7 +120,7 @@ def measure_classroom(unit_id: str, *, rounds: int, root: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m autograde.bench", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m autograde.authoring.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("units", nargs="*", help="unit ids (default: every unit with content)")
     parser.add_argument("--rounds", type=int, default=5, help="alternating runs of each command (median taken)")

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, NamedTuple
 
-from autograde import jail
+from autograde.engine import jail
 
 MiB = 1024 * 1024
 

@@ -539,7 +539,7 @@ def _decode_tensor(data: dict) -> Any:
 
 
 def _decode_program_run(data: dict) -> Any:
-    ProgramRun = _loaded("autograde.submission").ProgramRun
+    ProgramRun = _loaded("autograde.engine.submission").ProgramRun
 
     stdout, stderr, code, timed_out = data["v"]
     return ProgramRun(_text(stdout, MAX_BYTES), _text(stderr, MAX_BYTES), code if code is None else int(code),

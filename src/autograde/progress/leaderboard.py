@@ -4,7 +4,7 @@ Per learner, over the attempts that pass the filters: total points (the best att
 unit counts), units completed (full marks), the current daily streak (consecutive days with at
 least one attempt, ending today or yesterday), and the last activity. Ties are broken by units
 completed, then by who got there first (earlier last activity), then by name, so the order is
-the same on every run. A learner whose counted best attempt failed `autograde verify` is
+the same on every run. A learner whose counted best attempt failed `autograde regrade` is
 marked with "!" (unverifiable).
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from autograde.attempts import Attempt
-from autograde.roadmap import columns
+from autograde.progress.attempts import Attempt
+from autograde.progress.roadmap import columns
 
 
 @dataclass
@@ -73,5 +73,5 @@ def render(table: list[Standing], *, width: int = 80, title: str = "Leaderboard"
     if not table:
         lines.append("  no attempts yet: `autograde check UNIT` records one")
     if any(s.unverified for s in table):
-        lines.append("! a counted attempt did not reproduce under `autograde verify`")
+        lines.append("! a counted attempt did not reproduce under `autograde regrade`")
     return "\n".join(line[:width] for line in lines)

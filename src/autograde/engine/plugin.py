@@ -1,7 +1,7 @@
 """The pytest plugin that turns a folder of pytest tests into a grader.
 
-Loaded with ``-p autograde.plugin`` by the runner (or by hand, to debug a grader:
-``pytest -p autograde.plugin graders/18.06-lec4 --submission solutions/18.06-lec4``).
+Loaded with ``-p autograde.engine.plugin`` by the runner (or by hand, to debug a grader:
+``pytest -p autograde.engine.plugin graders/18.06-lec4 --submission solutions/18.06-lec4``).
 
 What it adds to pytest:
 - the ``grade(points, hint, timeout=..., memory_mb=...)`` marker every graded test carries;
@@ -31,11 +31,11 @@ from typing import Any, Callable
 import pytest
 from _pytest.runner import runtestprotocol
 
-from autograde import guard, outcomes, sandbox, warmup
+from autograde.engine import guard, outcomes, sandbox, warmup
 from autograde.curriculum import project_root
-from autograde.recording import RecordingSubmission, ReplaySubmission
+from autograde.engine.recording import RecordingSubmission, ReplaySubmission
 from autograde.report import JAILED
-from autograde.submission import Submission, imported_modules
+from autograde.engine.submission import Submission, imported_modules
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY_MB = 1024
@@ -318,7 +318,7 @@ def _limits(spec: dict[str, Any]) -> sandbox.Limits:
 def hidden_paths(config: pytest.Config) -> list[Path]:
     """What learner code must not see: the folders the runner passes with ``--hide``, or, when the
     plugin is used by hand, the runner's default list for this project."""
-    from autograde.runner import hidden_paths as default_paths
+    from autograde.engine.grading import hidden_paths as default_paths
 
     chosen = [Path(p) for p in config.getoption("hide")]
     return [p for p in chosen if p.exists()] if chosen else default_paths(project_root())
