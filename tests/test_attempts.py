@@ -14,6 +14,8 @@ from datetime import datetime, timezone
 import pytest
 import sqlalchemy as sa
 
+import autograde
+
 from autograde.progress import attempts
 from autograde.engine import grading
 from conftest import run_cli
@@ -59,7 +61,7 @@ def test_an_attempt_is_recorded_with_everything_it_needs(store_url, demo_root, w
     assert (attempt.learner, attempt.unit, attempt.score, attempt.max_score) == ("alice", "demo-1", 2.0, 4.0)
     assert {t["name"]: t["status"] for t in attempt.tests} == {
         "test_map": "passed", "test_shock_index": "error", "test_tachycardia": "error"}
-    assert attempt.grader_version.startswith("0.1.0+") and attempt.duration_s > 0
+    assert attempt.grader_version.startswith(f"{autograde.__version__}+") and attempt.duration_s > 0
     assert (datetime.now(timezone.utc) - attempt.started_at).total_seconds() < 120
     restored = attempts.restore(attempts.snapshot_files(attempts.open_store(store_url), attempt.content_hash),
                                 demo_root / "restored")

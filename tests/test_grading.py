@@ -198,3 +198,17 @@ def test_a_mistake_in_a_grade_marker_stops_collection(demo_root, marker, words):
         '@pytest.mark.grade(1, hint="Divide the heart rate by the systolic pressure.", uses=["shock_index"])', marker))
     with pytest.raises(grading.GraderError, match=words):
         grading.grade("demo-1", submission=demo_root / "solutions" / "demo-1")
+
+
+def test_one_entry_point_takes_a_folder_a_python_file_or_a_notebook(demo_root, tmp_path):
+    import autograde
+    from autograde.errors import UsageError
+
+    module = tmp_path / "my_vitals.py"
+    module.write_text(CORRECT)
+    assert autograde.grade("demo-1", submission=module).full_marks
+    assert autograde.grade("demo-1", submission=module.parent).score == 0  # a folder without vitals.py
+    code, result = run_json("check", "demo-1", "--submission", str(module), "--no-record")
+    assert code == 0 and result["score"] == 4
+    with pytest.raises(UsageError, match="not notes.txt"):
+        autograde.grade("demo-1", submission=module.with_name("notes.txt").touch() or module.with_name("notes.txt"))

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from autograde.notebooks import classroom
-from autograde.engine import codec, grading, guard, jail
+from autograde.engine import codec, grading, guard, jail, policy
 from autograde.curriculum import project_root
 from conftest import run_cli, run_json
 from test_grading import statuses, with_shock_index
@@ -308,7 +308,7 @@ def test_the_attempts_store_is_hidden_whatever_its_url(demo_root, write_submissi
            "pysqlite-driver": f"sqlite+pysqlite:///{database}"}[form]
     monkeypatch.chdir(database.parent)
     monkeypatch.setenv("AUTOGRADE_DB", url)
-    assert {database, database.with_name("attempts.sqlite-wal")} <= set(grading.hidden_paths(demo_root))
+    assert {database, database.with_name("attempts.sqlite-wal")} <= set(policy.hidden_paths(demo_root))
     paths = [str(database), str(database) + "-wal"]
 
     report = grading.grade("demo-1", submission=write_submission(with_shock_index(READS_STORE.format(paths=paths))))
@@ -323,10 +323,10 @@ def test_the_attempts_store_is_hidden_whatever_its_url(demo_root, write_submissi
 def test_a_database_server_or_memory_hides_no_file(demo_root, monkeypatch, tmp_path):
     monkeypatch.delenv("AUTOGRADE_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "nowhere"))
-    baseline = grading.hidden_paths(demo_root)
+    baseline = policy.hidden_paths(demo_root)
     for url in ("postgresql+psycopg://grader@localhost/course", "sqlite://", "sqlite:///:memory:"):
         monkeypatch.setenv("AUTOGRADE_DB", url)
-        assert grading.hidden_paths(demo_root) == baseline
+        assert policy.hidden_paths(demo_root) == baseline
 
 
 # --- a jail the kernel would not fully build ------------------------------------------------------

@@ -12,7 +12,6 @@ import os
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 from datetime import datetime, timezone
@@ -20,7 +19,7 @@ from pathlib import Path
 
 from autograde import curriculum, report
 from autograde.notebooks import convert
-from autograde.engine import grading
+from autograde.engine import grading, intake
 from autograde.errors import UsageError
 
 EPILOG = """\
@@ -189,67 +188,33 @@ def cmd_list(args) -> int:
 
 def cmd_check(args) -> int:
     started, clock = datetime.now(timezone.utc), time.monotonic()
-    if _is_notebook(args.submission):
-        return _check_notebook(args, started, clock)
-    # Opening the attempts store (importing SQLAlchemy, asking git for the learner's name) runs
-    # in a thread while the grading session works, so recording adds almost nothing to a check.
-    store = None if args.no_record else _Background(lambda: _open_store(args.learner))
-    graded = grading.grade(args.unit, submission=args.submission)
-    print(graded.to_json() if args.json else report.render(graded), flush=True)
-    if store is not None:
-        _record(args, graded, store.result(), started, time.monotonic() - clock)
-    return 0 if graded.full_marks else 1
-
-
-def _is_notebook(path: Path | None) -> bool:
-    return path is not None and path.suffix == ".ipynb"
-
-
-class _Extracted:
-    """A notebook submission as a folder of modules (in a private temporary folder)."""
-
-    def __init__(self, unit_id: str, path: Path):
-        self.unit = grading.resolve_unit(unit_id)
-        self.path = path
-        self.nb = convert.read(path)
-        self.built = convert.build_notebook(self.nb, self.unit.id)
-        self._scratch = tempfile.TemporaryDirectory(prefix="autograde-notebook-")
-        self.folder = convert.write_submission(self.built, self.unit.id, Path(self._scratch.name) / "submission")
-        written_for = convert.notebook_unit(self.nb)
-        if written_for and written_for != self.unit.id:
-            print(f"autograde: warning: {path} was written for unit {written_for}, graded here as {self.unit.id}",
+    unit = grading.resolve_unit(args.unit)
+    with intake.opened(unit.id, args.submission or unit.folder("exercises"), curriculum.project_root()) as taken:
+        if taken.written_for and taken.written_for != unit.id:
+            print(f"autograde: warning: {taken.path} was written for unit {taken.written_for}, graded here as {unit.id}",
                   file=sys.stderr)
-
-    def grade(self) -> report.Report:
-        graded = grading.grade(self.unit.id, submission=self.folder)
-        graded.submission = str(self.path)
-        return graded
-
-    def probe(self) -> list[convert.CellNote]:
-        """The cells that raise, found by running the module once in a jailed child."""
-        module = convert.module_names(self.unit.id)[0]
-        return convert.probe(self.built, module=module, filename=str(self.folder / f"{module}.py"))
-
-    def close(self) -> None:
-        self._scratch.cleanup()
-
-
-def _check_notebook(args, started: datetime, clock: float) -> int:
-    extracted = _Extracted(args.unit, args.submission)
-    try:
+        # Opening the attempts store (importing SQLAlchemy, asking git for the learner's name) runs
+        # in a thread while the grading session works, so recording adds almost nothing to a check;
+        # so does, for a notebook, running its cells once (jailed) to name those that raise.
         store = None if args.no_record else _Background(lambda: _open_store(args.learner))
-        probe = _Background(extracted.probe)  # runs the cells once, jailed, while the graders run
-        graded = extracted.grade()
-        notes = sorted(extracted.built.notes + _notes(probe.result()), key=lambda n: n.cell)
+        probe = _Background(lambda: _probe(unit.id, taken)) if taken.built is not None else None
+        graded = grading.grade(unit.id, submission=taken.folder)
+        graded.submission = grading.display(taken.path)
+        notes = sorted(taken.built.notes + _notes(probe.result()), key=lambda n: n.cell) if probe else None
         if args.json:
-            print(json.dumps({**graded.to_dict(), "cells": [n.to_dict() for n in notes]}), flush=True)
+            print(json.dumps({**graded.to_dict(), **({"cells": [n.to_dict() for n in notes]} if probe else {})}),
+                  flush=True)
         else:
-            print(report.render(graded) + _render_notes(notes), flush=True)
+            print(report.render(graded) + (_render_notes(notes) if probe else ""), flush=True)
         if store is not None:
-            _record(args, graded, store.result(), started, time.monotonic() - clock, submission=extracted.folder)
-    finally:
-        extracted.close()
+            _record(args, graded, store.result(), started, time.monotonic() - clock, submission=taken.folder)
     return 0 if graded.full_marks else 1
+
+
+def _probe(unit_id: str, taken: intake.Intake) -> list[convert.CellNote]:
+    """The notebook's cells that raise, found by running its module once in a jailed child."""
+    module = convert.module_names(unit_id)[0]
+    return convert.probe(taken.built, module=module, filename=str(taken.folder / f"{module}.py"))
 
 
 def _notes(found) -> list[convert.CellNote]:
@@ -264,17 +229,6 @@ def _render_notes(notes: list[convert.CellNote]) -> str:
     lines = ["", f"Notebook: {len(notes)} code cell(s) did not run as written (the other cells were still graded):"]
     lines += [f"  {note.describe()}" for note in notes]
     return "\n".join(lines)
-
-
-def _grade_submission(args) -> report.Report:
-    """Grade --submission (a folder or a notebook) for the commands that only need the report."""
-    if not _is_notebook(args.submission):
-        return grading.grade(args.unit, submission=args.submission)
-    extracted = _Extracted(args.unit, args.submission)
-    try:
-        return extracted.grade()
-    finally:
-        extracted.close()
 
 
 class _Background(threading.Thread):
@@ -302,7 +256,7 @@ def _open_store(learner: str | None):
     return attempts.open_store(), attempts.learner_name(learner)
 
 
-def _record(args, graded, opened, started: datetime, seconds: float, submission: Path | None = None) -> None:
+def _record(args, graded, opened, started: datetime, seconds: float, submission: Path) -> None:
     """Store the attempt; a database problem is reported but never hides the grade."""
     from autograde.progress import attempts
 
@@ -312,7 +266,7 @@ def _record(args, graded, opened, started: datetime, seconds: float, submission:
         store, learner = opened
         unit = grading.resolve_unit(args.unit)
         attempts.record(
-            store, graded, learner=learner, submission=submission or args.submission or unit.folder("exercises"),
+            store, graded, learner=learner, submission=submission,
             started_at=started, duration_s=seconds,
             grader=attempts.grader_version(unit.id, curriculum.project_root()),
         )
@@ -393,7 +347,7 @@ def _width() -> int:
 
 
 def cmd_hint(args) -> int:
-    graded = _grade_submission(args)
+    graded = grading.grade(args.unit, submission=args.submission)
     open_tests = [t for t in graded.tests if not t.passed]
     if not open_tests:
         print(f"Every test of {args.unit} passes: no hints needed.")
@@ -408,7 +362,7 @@ def cmd_solution(args) -> int:
     if args.force:
         print("warning: showing the solution before your submission has full marks (--force)", file=sys.stderr)
     else:
-        graded = _grade_submission(args)
+        graded = grading.grade(args.unit, submission=args.submission)
         if not graded.full_marks:
             print(
                 f"The solution of {args.unit} opens after full marks (now {graded.score:g} / {graded.max_score:g}).\n"

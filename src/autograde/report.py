@@ -34,6 +34,9 @@ class Report:
     # How the learner's code was walled off: "jail", "degraded: <why>" (the kernel refused part
     # of the jail: not fit for classroom grading) or "none" (in-process, only for make bench).
     isolation: str = JAILED
+    # Set when the trusted grading session itself ended before every test had a result (never
+    # the learner's doing: their code runs in its children); those tests read "crashed".
+    stopped: str = ""
 
     @property
     def score(self) -> float:

@@ -31,7 +31,7 @@ from typing import Any, Callable
 import pytest
 from _pytest.runner import runtestprotocol
 
-from autograde.engine import guard, outcomes, sandbox, warmup
+from autograde.engine import guard, outcomes, policy, sandbox, warmup
 from autograde.curriculum import project_root
 from autograde.engine.recording import RecordingSubmission, ReplaySubmission
 from autograde.report import JAILED
@@ -318,10 +318,8 @@ def _limits(spec: dict[str, Any]) -> sandbox.Limits:
 def hidden_paths(config: pytest.Config) -> list[Path]:
     """What learner code must not see: the folders the runner passes with ``--hide``, or, when the
     plugin is used by hand, the runner's default list for this project."""
-    from autograde.engine.grading import hidden_paths as default_paths
-
     chosen = [Path(p) for p in config.getoption("hide")]
-    return [p for p in chosen if p.exists()] if chosen else default_paths(project_root())
+    return [p for p in chosen if p.exists()] if chosen else policy.hidden_paths(project_root())
 
 
 def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str, scratch: Path,

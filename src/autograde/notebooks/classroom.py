@@ -25,18 +25,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from autograde.notebooks import convert
-from autograde.engine import grading
+from autograde.engine import grading, session
 from autograde.curriculum import project_root
 from autograde.report import JAILED, Report, TestResult
 
@@ -60,20 +57,7 @@ def collect_tests(unit_id: str, root: Path | None = None) -> list[GradedTest]:
     with autograde's plugin, which reports them as it does for every grading session."""
     root = root or project_root()
     unit = grading.resolve_unit(unit_id, root)
-    graders = unit.folder("graders", root)
-    with tempfile.TemporaryDirectory(prefix="autograde-collect-") as scratch:
-        results = Path(scratch) / "results.jsonl"
-        command = [sys.executable, "-m", "pytest", str(graders), "-p", "autograde.engine.plugin", "-p", "no:cacheprovider",
-                   "--assert=plain", "-c", os.devnull, "--rootdir", str(graders), "-q", "--collect-only",
-                   "--no-header", "--noconftest", "--results", str(results)]
-        env = {**os.environ, **grading._SESSION_ENV, "AUTOGRADE_ROOT": str(root)}
-        done = subprocess.run(command, cwd=scratch, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                              timeout=600)
-        records = [json.loads(line) for line in results.read_text().splitlines()] if results.exists() else []
-    collected = next((r["tests"] for r in records if r["event"] == "collected"), None)
-    if not collected:
-        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
-        raise grading.GraderError(f"the graders of {unit.id} could not be collected:\n{tail}")
+    collected = session.run(unit.folder("graders", root), root, ["--collect-only"], what=unit.id).collected
     return [GradedTest(t["name"], float(t["max_points"]), t["hint"]) for t in collected]
 
 
@@ -224,40 +208,19 @@ def export(units: list[str], *, course: Path, course_id: str | None = None, root
 # --- grading a notebook's code ------------------------------------------------------------------
 
 
-@contextmanager
-def _hiding(paths: list[Path]):
-    """Learner code must not see these folders either (AUTOGRADE_HIDE: e.g. the course, its gradebook)."""
-    before = os.environ.get("AUTOGRADE_HIDE")
-    os.environ["AUTOGRADE_HIDE"] = os.pathsep.join([*(str(p) for p in paths), *([before] if before else [])])
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("AUTOGRADE_HIDE", None)
-        else:
-            os.environ["AUTOGRADE_HIDE"] = before
-
-
 def grade_cells(unit_id: str, cells: list[str], *, numbers: list[int] | None = None,
                 hide: list[Path] = (), root: Path | None = None) -> tuple[Report, convert.Built]:
     """Grade code cells as one submission of ``unit_id`` (the learner's code runs only jailed)."""
     built = convert.build(cells, numbers=numbers, siblings=set(convert.module_names(unit_id, root)))
     with tempfile.TemporaryDirectory(prefix="autograde-notebook-") as scratch:
         folder = convert.write_submission(built, unit_id, Path(scratch) / "submission", root)
-        with _hiding(list(hide)):
-            report = grading.grade(unit_id, submission=folder, root=root)
-            if _session_stopped(report):  # the trusted session itself failed (never the learner's code): once more
-                report = grading.grade(unit_id, submission=folder, root=root)
-    if _session_stopped(report):
+        report = grading.grade(unit_id, submission=folder, root=root, hide=hide)
+        if report.stopped:  # the trusted session itself failed (never the learner's code): once more
+            report = grading.grade(unit_id, submission=folder, root=root, hide=hide)
+    if report.stopped:
         raise grading.GraderError(f"the grading session of {unit_id} stopped before any test finished, twice "
                                  "(a problem of the grading machine, not of the student's code)")
     return report, built
-
-
-def _session_stopped(report: Report) -> bool:
-    """No test has a result: the grading session ended before it wrote any (runner's "crashed" default)."""
-    return bool(report.tests) and all(t.status == "crashed" and t.message == "the grader stopped before this test"
-                                      for t in report.tests)
 
 
 def feedback(test: TestResult) -> str:

@@ -564,19 +564,12 @@ def notebook_unit(nb) -> str | None:
 # --- which cells raise: the module run once, jailed -----------------------------------------
 
 
-def _hidden_paths(root: Path) -> list[Path]:
-    """What learner code must not see: the same folders as for grading."""
-    from autograde.engine.grading import hidden_paths
-
-    return hidden_paths(root)
-
-
 PROBE_SECONDS = 30.0
 
 
 def probe(built: Built, *, module: str, filename: str, root: Path | None = None) -> list[CellNote]:
     """Run the module once in a forked, jailed, limited child and name the cells that raised."""
-    from autograde.engine import sandbox
+    from autograde.engine import policy, sandbox
 
     source = built.source
 
@@ -606,7 +599,7 @@ def probe(built: Built, *, module: str, filename: str, root: Path | None = None)
 
     limits = sandbox.Limits(wall_seconds=PROBE_SECONDS, cpu_seconds=int(2 * PROBE_SECONDS) + 1,
                             memory_bytes=1024 * sandbox.MiB)
-    [end] = sandbox.run_jobs([(work, limits)], hidden=_hidden_paths(root or project_root()),
+    [end] = sandbox.run_jobs([(work, limits)], hidden=policy.hidden_paths(root or project_root()),
                              visible=[root or project_root()])
     if end.cause is not None or not isinstance(end.message, dict):
         return [CellNote(0, "raised", f"running the notebook's code stopped: {end.cause or 'no result'} {end.detail}".strip())]
