@@ -26,10 +26,6 @@ t = sp.Symbol("t")
 T = sp.Symbol("T", positive=True)
 D, a, Emax, EC50 = sp.symbols("D a E_max EC50", positive=True)
 
-# Warm-up, once in the parent: sympy loads its simplify/cancel machinery lazily, and every
-# forked test would otherwise pay for it again.
-sp.simplify(sp.exp(-t) * (1 + t) / (t**2 + 1) - sp.cancel((t**2 - 1) / (t - 1)))
-
 
 # --- average rates between samples --------------------------------------------------------------
 
@@ -42,9 +38,8 @@ def creatinine_series(rng, n):
     return times, values
 
 
-@pytest.mark.grade(2, "Divide each change by its own time step: samples in a chart are not evenly spaced.")
-def test_average_rates_uneven_sampling(submission, rng):
-    average_rates = submission.get("average_rates")
+@pytest.mark.grade(2, "Divide each change by its own time step: samples in a chart are not evenly spaced.", uses=["average_rates"])
+def test_average_rates_uneven_sampling(average_rates, rng):
     for n in (2, 5, 11):
         times, values = creatinine_series(rng, n)
         want = np.diff(values) / np.diff(times)
@@ -54,9 +49,8 @@ def test_average_rates_uneven_sampling(submission, rng):
             assert_array_close(got, want, name=f"the average rates (mg/dL per hour) of {n} samples given as {kind}")
 
 
-@pytest.mark.grade(1, "Integer times and values still give float rates: 7 beats over 2 minutes is 3.5 per minute.")
-def test_average_rates_integer_inputs(submission, rng):
-    average_rates = submission.get("average_rates")
+@pytest.mark.grade(1, "Integer times and values still give float rates: 7 beats over 2 minutes is 3.5 per minute.", uses=["average_rates"])
+def test_average_rates_integer_inputs(average_rates, rng):
     minutes = np.cumsum(rng.integers(1, 6, size=8))  # heart rate at irregular minutes
     heart_rate = rng.integers(60, 140, size=8)
     want = np.diff(heart_rate).astype(float) / np.diff(minutes).astype(float)
@@ -64,9 +58,8 @@ def test_average_rates_integer_inputs(submission, rng):
     assert_array_close(got, want, name="the heart-rate changes per minute")
 
 
-@pytest.mark.grade(1, "Check the samples first: fewer than 2, lengths that differ, or times that do not increase raise ValueError.")
-def test_average_rates_rejects_bad_samples(submission, rng):
-    average_rates = submission.get("average_rates")
+@pytest.mark.grade(1, "Check the samples first: fewer than 2, lengths that differ, or times that do not increase raise ValueError.", uses=["average_rates"])
+def test_average_rates_rejects_bad_samples(average_rates, rng):
     times, values = creatinine_series(rng, 6)
     repeated = times.copy()
     repeated[3] = repeated[2]
@@ -97,9 +90,8 @@ def blood_pressure_day_and_night(rng):
     return times, values, steep
 
 
-@pytest.mark.grade(2, "Fastest is the steepest rate (mmHg per hour), not the largest drop: a slow overnight fall is not fast.")
-def test_fastest_decline_uses_slope_not_drop(submission, rng):
-    fastest_decline = submission.get("fastest_decline")
+@pytest.mark.grade(2, "Fastest is the steepest rate (mmHg per hour), not the largest drop: a slow overnight fall is not fast.", uses=["fastest_decline"])
+def test_fastest_decline_uses_slope_not_drop(fastest_decline, rng):
     for _ in range(3):
         times, values, steep = blood_pressure_day_and_night(rng)
         assert int(np.argmin(np.diff(values))) != steep, "grader invariant: the largest drop is not the steepest"
@@ -108,9 +100,8 @@ def test_fastest_decline_uses_slope_not_drop(submission, rng):
         assert_close(got[1], times[steep + 1], name="the end of the fastest decline (h)")
 
 
-@pytest.mark.grade(1, "When two intervals fall equally fast, report the earliest one.")
-def test_fastest_decline_tie_takes_earliest(submission, rng):
-    fastest_decline = submission.get("fastest_decline")
+@pytest.mark.grade(1, "When two intervals fall equally fast, report the earliest one.", uses=["fastest_decline"])
+def test_fastest_decline_tie_takes_earliest(fastest_decline, rng):
     steps = rng.choice([1.0, 2.0, 4.0], size=7)
     rates = rng.integers(-5, 6, size=7).astype(float)
     first, second = sorted(rng.choice(7, size=2, replace=False))
@@ -122,9 +113,8 @@ def test_fastest_decline_tie_takes_earliest(submission, rng):
     assert_close(got[1], times[first + 1], name="the end of the fastest decline when two intervals tie (h)")
 
 
-@pytest.mark.grade(1, "A value that never falls has no fastest decline: raise ValueError rather than report a rise.")
-def test_fastest_decline_never_falls(submission, rng):
-    fastest_decline = submission.get("fastest_decline")
+@pytest.mark.grade(1, "A value that never falls has no fastest decline: raise ValueError rather than report a rise.", uses=["fastest_decline"])
+def test_fastest_decline_never_falls(fastest_decline, rng):
     times = np.cumsum(rng.choice([6.0, 12.0, 24.0], size=6))
     platelets = 40.0 + np.cumsum(rng.integers(0, 30, size=6)).astype(float)  # recovering count, 10^9/L
     platelets[2] = platelets[1]  # a plateau is not a fall either
@@ -150,9 +140,8 @@ def forward_quotients(f, t0, steps):
     return np.array([(f(t0 + h) - f(t0)) / h for h in steps])
 
 
-@pytest.mark.grade(2, "Each entry is (f(t0 + h) - f(t0)) / h: the slope of the secant from t0 to t0 + h.")
-def test_difference_quotients_values(submission, rng):
-    difference_quotients = submission.get("difference_quotients")
+@pytest.mark.grade(2, "Each entry is (f(t0 + h) - f(t0)) / h: the slope of the secant from t0 to t0 + h.", uses=["difference_quotients"])
+def test_difference_quotients_values(difference_quotients, rng):
     for f, what in clinical_curves(rng):
         t0 = float(q(rng, 1, 10, 2))
         steps = [2.0, 1.0, 0.25, 0.01, 0.001]
@@ -161,9 +150,8 @@ def test_difference_quotients_values(submission, rng):
         assert_array_close(got, forward_quotients(f, t0, steps), name=f"the difference quotients of {what} at t0 = {t0} h", rtol=1e-6)
 
 
-@pytest.mark.grade(1, "A negative step h keeps the same formula: (f(t0 + h) - f(t0)) / h is then the secant on the left.")
-def test_difference_quotients_negative_steps(submission, rng):
-    difference_quotients = submission.get("difference_quotients")
+@pytest.mark.grade(1, "A negative step h keeps the same formula: (f(t0 + h) - f(t0)) / h is then the secant on the left.", uses=["difference_quotients"])
+def test_difference_quotients_negative_steps(difference_quotients, rng):
     f, what = clinical_curves(rng)[0]
     t0 = float(q(rng, 2, 10, 2))
     steps = np.array([-1.0, -0.1, 0.1, -0.01, 0.5])
@@ -171,9 +159,8 @@ def test_difference_quotients_negative_steps(submission, rng):
     assert_array_close(got, forward_quotients(f, t0, steps), name=f"the difference quotients of {what} with negative steps", rtol=1e-6)
 
 
-@pytest.mark.grade(1, "h = 0 would divide 0 by 0: raise ValueError if a step is 0.")
-def test_difference_quotients_zero_step_raises(submission, rng):
-    difference_quotients = submission.get("difference_quotients")
+@pytest.mark.grade(1, "h = 0 would divide 0 by 0: raise ValueError if a step is 0.", uses=["difference_quotients"])
+def test_difference_quotients_zero_step_raises(difference_quotients, rng):
     f, _ = clinical_curves(rng)[1]
     expect_raises(lambda: difference_quotients(f, 3.0, [0.1, 0.0, 0.01]), ValueError, what="difference_quotients with a step of 0")
 
@@ -181,20 +168,18 @@ def test_difference_quotients_zero_step_raises(submission, rng):
 # --- derivative from the definition ------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "Cancel h in the difference quotient first (sympy.cancel), then set h = 0; plugging h = 0 in first gives 0/0.")
-def test_derivative_from_definition_polynomials(submission, rng):
-    derivative = submission.get("derivative_from_definition")
+@pytest.mark.grade(2, "Cancel h in the difference quotient first (sympy.cancel), then set h = 0; plugging h = 0 in first gives 0/0.", uses=["derivative_from_definition"])
+def test_derivative_from_definition_polynomials(derivative_from_definition, rng):
     for degree in (2, 3, 5):
         coeffs = [q(rng, -5, 5, 4) for _ in range(degree)] + [q(rng, 1, 5, 4)]
         p = sum(c * t**k for k, c in enumerate(coeffs))
-        assert_equivalent(derivative(p, t), sp.diff(p, t), name=f"the derivative of a degree-{degree} polynomial")
+        assert_equivalent(derivative_from_definition(p, t), sp.diff(p, t), name=f"the derivative of a degree-{degree} polynomial")
     n = int(rng.integers(6, 10))
-    assert_equivalent(derivative(t**n, t), sp.diff(t**n, t), name=f"the derivative of t**{n} (the power rule)")
+    assert_equivalent(derivative_from_definition(t**n, t), sp.diff(t**n, t), name=f"the derivative of t**{n} (the power rule)")
 
 
-@pytest.mark.grade(2, "Quotients work the same way: combine (f(t + h) - f(t)) / h into one fraction, cancel h, then set h = 0.")
-def test_derivative_from_definition_rational(submission, rng):
-    derivative = submission.get("derivative_from_definition")
+@pytest.mark.grade(2, "Quotients work the same way: combine (f(t + h) - f(t)) / h into one fraction, cancel h, then set h = 0.", uses=["derivative_from_definition"])
+def test_derivative_from_definition_rational(derivative_from_definition, rng):
     shift, pole = q(rng, 1, 5, 2), int(rng.integers(2, 6))
     cases = (
         (D / T, T, "the infusion rate D / T"),
@@ -203,15 +188,14 @@ def test_derivative_from_definition_rational(submission, rng):
         (Emax * t / (EC50 + t), t, "the Emax model E_max C / (EC50 + C)"),
     )
     for f, var, what in cases:
-        assert_equivalent(derivative(f, var), sp.diff(f, var), name=f"the derivative of {what}")
+        assert_equivalent(derivative_from_definition(f, var), sp.diff(f, var), name=f"the derivative of {what}")
 
 
 # --- power rule on coefficients ------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "Coefficient k (of t**k) becomes k * c_k in place k - 1: the constant term drops out.")
-def test_polynomial_derivative_power_rule(submission, rng):
-    polynomial_derivative = submission.get("polynomial_derivative")
+@pytest.mark.grade(2, "Coefficient k (of t**k) becomes k * c_k in place k - 1: the constant term drops out.", uses=["polynomial_derivative"])
+def test_polynomial_derivative_power_rule(polynomial_derivative, rng):
     for n in (2, 3, 5, 8):
         coeffs = np.round(rng.normal(0, 2, size=n), 3)
         for kind, arg in (("a list", coeffs.tolist()), ("an array", coeffs.copy())):
@@ -219,9 +203,8 @@ def test_polynomial_derivative_power_rule(submission, rng):
             assert_array_close(got, npoly.polyder(coeffs), name=f"the derivative coefficients of a degree-{n - 1} polynomial")
 
 
-@pytest.mark.grade(1, "A constant has derivative [0.] (one coefficient, not an empty array); no coefficients at all is an error.")
-def test_polynomial_derivative_short_inputs(submission, rng):
-    polynomial_derivative = submission.get("polynomial_derivative")
+@pytest.mark.grade(1, "A constant has derivative [0.] (one coefficient, not an empty array); no coefficients at all is an error.", uses=["polynomial_derivative"])
+def test_polynomial_derivative_short_inputs(polynomial_derivative, rng):
     level = float(q(rng, 1, 3, 10))
     got = expect_array(polynomial_derivative([level]), name="the derivative of a constant", shape=(1,), kind="f")
     assert_array_close(got, np.zeros(1), name="the derivative of a constant")
@@ -247,25 +230,22 @@ def tangent_oracle(f, var, point):
     return f.subs(var, point) + sp.diff(f, var).subs(var, point) * (var - point)
 
 
-@pytest.mark.grade(2, "The slope is f'(t0), a number: differentiate, then substitute t0; the line is f(t0) + f'(t0) (t - t0).")
-def test_tangent_line_growth_curve(submission, rng):
-    tangent_line = submission.get("tangent_line")
+@pytest.mark.grade(2, "The slope is f'(t0), a number: differentiate, then substitute t0; the line is f(t0) + f'(t0) (t - t0).", uses=["tangent_line"])
+def test_tangent_line_growth_curve(tangent_line, rng):
     for f, what in growth_curves(rng):
         day = int(rng.integers(10, 90))
         got = tangent_line(f, t, sp.Integer(day))
         assert_equivalent(got, tangent_oracle(f, t, day), name=f"the tangent to {what}'s volume at day {day}")
 
 
-@pytest.mark.grade(1, "The point of tangency may be a symbol: substitute it like a number.")
-def test_tangent_line_symbolic_point(submission, rng):
-    tangent_line = submission.get("tangent_line")
+@pytest.mark.grade(1, "The point of tangency may be a symbol: substitute it like a number.", uses=["tangent_line"])
+def test_tangent_line_symbolic_point(tangent_line, rng):
     f = q(rng, 1, 3, 1) + t**2 / q(rng, 20, 80, 1) - t**3 / q(rng, 500, 900, 1)
     assert_equivalent(tangent_line(f, t, a), tangent_oracle(f, t, a), name="the tangent at a symbolic time a")
 
 
-@pytest.mark.grade(2, "Set the tangent line f(t0) + f'(t0) (t - t0) equal to 0 and solve for t; for the other intercept put t = 0 in it.")
-def test_tangent_intercepts_hyperbola(submission, rng):
-    tangent_intercepts = submission.get("tangent_intercepts")
+@pytest.mark.grade(2, "Set the tangent line f(t0) + f'(t0) (t - t0) equal to 0 and solve for t; for the other intercept put t = 0 in it.", uses=["tangent_intercepts"])
+def test_tangent_intercepts_hyperbola(tangent_intercepts, rng):
     dose, t0 = sp.Integer(10 * int(rng.integers(5, 101))), q(rng, 1, 24, 2)  # mg, h
     for f, point, what in ((dose / T, t0, f"R = {dose} / T at T = {t0} h"), (D / T, a, "R = D / T at a symbolic T = a")):
         pair = expect_tuple(tangent_intercepts(f, T, point), name=f"tangent_intercepts of {what}", length=2)
@@ -277,9 +257,8 @@ def test_tangent_intercepts_hyperbola(submission, rng):
     assert_equivalent(crossing * at_zero / 2, 2 * D, name="the area of the triangle under the tangent to D / T")
 
 
-@pytest.mark.grade(1, "Extrapolate the falling level at its current rate: the tangent's zero and its value back at t = 0.")
-def test_tangent_intercepts_back_extrapolation(submission, rng):
-    tangent_intercepts = submission.get("tangent_intercepts")
+@pytest.mark.grade(1, "Extrapolate the falling level at its current rate: the tangent's zero and its value back at t = 0.", uses=["tangent_intercepts"])
+def test_tangent_intercepts_back_extrapolation(tangent_intercepts, rng):
     c0, ke, t0 = q(rng, 4, 12, 10), q(rng, 0.05, 0.3, 100), int(rng.integers(1, 12))
     conc = c0 * sp.exp(-ke * t)  # mg/L after a bolus
     slope = sp.diff(conc, t).subs(t, t0)
@@ -288,9 +267,8 @@ def test_tangent_intercepts_back_extrapolation(submission, rng):
     assert_equivalent(pair[1], conc.subs(t, t0) - slope * t0, name=f"the tangent at t = {t0} h extrapolated back to t = 0")
 
 
-@pytest.mark.grade(1, "At a peak the tangent is horizontal and never reaches zero: raise ValueError.")
-def test_tangent_intercepts_horizontal_raises(submission, rng):
-    tangent_intercepts = submission.get("tangent_intercepts")
+@pytest.mark.grade(1, "At a peak the tangent is horizontal and never reaches zero: raise ValueError.", uses=["tangent_intercepts"])
+def test_tangent_intercepts_horizontal_raises(tangent_intercepts, rng):
     peak = int(rng.integers(2, 10))
     fever = 37 + q(rng, 0.01, 0.04, 100) * t * (2 * peak - t)  # deg C, highest at t = peak hours
     expect_raises(lambda: tangent_intercepts(fever, t, sp.Integer(peak)), ValueError, what="tangent_intercepts at the peak of a fever")

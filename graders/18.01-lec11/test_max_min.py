@@ -23,10 +23,6 @@ from autograde.datasets.parameters import distinct_ints, exact_rational as q, mu
 x = sp.Symbol("x")
 t = sp.Symbol("t")  # time (h)
 
-# Warm-up, once in the parent: sympy loads its solvers lazily.
-sp.solveset(sp.diff(sp.exp(-x) - sp.exp(-3 * x), x), x, sp.Interval(0, 5))
-sp.solveset(x**2 - 1, x, sp.Interval(-3, 3))
-
 
 def with_derivative(lead, roots, rng):
     """A polynomial whose derivative is lead * prod(x - r for r in roots), plus a random constant."""
@@ -69,18 +65,16 @@ def oral_dose(rng):
 # --- the closed-interval method ------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "The candidates are the critical points inside [a, b] AND the endpoints a and b themselves.")
-def test_candidate_points_include_endpoints(submission, rng):
-    candidate_points = submission.get("candidate_points")
+@pytest.mark.grade(2, "The candidates are the critical points inside [a, b] AND the endpoints a and b themselves.", uses=["candidate_points"])
+def test_candidate_points_include_endpoints(candidate_points, rng):
     r1, r2 = sorted(distinct_ints(rng, 2, 2, 20))
     a, b = r1 - q(rng, 0.5, 2, 2), r2 + q(rng, 0.5, 2, 2)
     f = with_derivative(nonzero_int(rng, -3, 3), [r1, r2], rng)
     assert_same_points(candidate_points(f, x, a, b), [a, r1, r2, b], name=f"the candidates on [{a}, {b}]", hint="did you keep both endpoints?")
 
 
-@pytest.mark.grade(1, "A critical point outside [a, b] is not a candidate: solve f'(x) = 0 within the interval only.")
-def test_candidate_points_only_inside(submission, rng):
-    candidate_points = submission.get("candidate_points")
+@pytest.mark.grade(1, "A critical point outside [a, b] is not a candidate: solve f'(x) = 0 within the interval only.", uses=["candidate_points"])
+def test_candidate_points_only_inside(candidate_points, rng):
     r1, r2, r3 = sorted(distinct_ints(rng, 3, -10, 30))
     while r2 - r1 < 2 or r3 - r2 < 2:
         r1, r2, r3 = sorted(distinct_ints(rng, 3, -10, 30))
@@ -89,9 +83,8 @@ def test_candidate_points_only_inside(submission, rng):
     assert_same_points(candidate_points(f, x, a, b), sorted({a, r2, b}), name=f"the candidates on [{a}, {b}]", hint="did you keep both endpoints?")
 
 
-@pytest.mark.grade(2, "Evaluate f at every candidate and compare the VALUES f(c); return (x, f(x)) for the smallest and the largest.")
-def test_absolute_extrema_polynomial(submission, rng):
-    absolute_extrema = submission.get("absolute_extrema")
+@pytest.mark.grade(2, "Evaluate f at every candidate and compare the VALUES f(c); return (x, f(x)) for the smallest and the largest.", uses=["absolute_extrema"])
+def test_absolute_extrema_polynomial(absolute_extrema, rng):
     for _ in range(2):
         r1, r2 = sorted(distinct_ints(rng, 2, -6, 6))
         a, b = r1 - int(rng.integers(1, 4)), r2 + int(rng.integers(1, 4))
@@ -99,9 +92,8 @@ def test_absolute_extrema_polynomial(submission, rng):
         assert_extrema(absolute_extrema(f, x, a, b), f, {a, r1, r2, b}, name=f"a cubic on [{a}, {b}]")
 
 
-@pytest.mark.grade(2, "With no critical point inside [a, b] (or only a minimum) the extremes are at the endpoints.")
-def test_absolute_extrema_at_endpoints(submission, rng):
-    absolute_extrema = submission.get("absolute_extrema")
+@pytest.mark.grade(2, "With no critical point inside [a, b] (or only a minimum) the extremes are at the endpoints.", uses=["absolute_extrema"])
+def test_absolute_extrema_at_endpoints(absolute_extrema, rng):
     r1, r2 = sorted(distinct_ints(rng, 2, -6, 6))
     f = with_derivative(nonzero_int(rng, -3, 3), [r1, r2], rng)
     a, b = r2 + 1, r2 + int(rng.integers(2, 6))  # f is monotonic on [a, b]
@@ -112,9 +104,8 @@ def test_absolute_extrema_at_endpoints(submission, rng):
     assert_extrema(absolute_extrema(bowl, x, a, b), bowl, {a, m, b}, name=f"a parabola on [{a}, {b}]")
 
 
-@pytest.mark.grade(1, "If the extreme value is reached at two points, return the smaller x (compare values, then x).")
-def test_absolute_extrema_ties(submission, rng):
-    absolute_extrema = submission.get("absolute_extrema")
+@pytest.mark.grade(1, "If the extreme value is reached at two points, return the smaller x (compare values, then x).", uses=["absolute_extrema"])
+def test_absolute_extrema_ties(absolute_extrema, rng):
     m, d, c = int(rng.integers(-5, 6)), int(rng.integers(1, 5)), int(rng.integers(-10, 11))
     for s in (q(rng, 0.5, 3, 2), -q(rng, 0.5, 3, 2)):
         f = s * (x - m) ** 2 + c
@@ -122,9 +113,8 @@ def test_absolute_extrema_ties(submission, rng):
         assert_extrema(absolute_extrema(f, x, a, b), f, {a, m, b}, name=f"a symmetric parabola on [{a}, {b}]")
 
 
-@pytest.mark.grade(1, "Over a sampling window [0, T] the peak is the highest level only if it falls inside; otherwise the level at T is.")
-def test_absolute_extrema_oral_dose(submission, rng):
-    absolute_extrema = submission.get("absolute_extrema")
+@pytest.mark.grade(1, "Over a sampling window [0, T] the peak is the highest level only if it falls inside; otherwise the level at T is.", uses=["absolute_extrema"])
+def test_absolute_extrema_oral_dose(absolute_extrema, rng):
     dose, f_oral, volume, ka, ke = oral_dose(rng)
     C = bateman_concentration(t, dose, ka, ke, volume, f_oral)
     t_max = sp.log(ka / ke) / (ka - ke)
@@ -141,9 +131,8 @@ def test_absolute_extrema_oral_dose(submission, rng):
 # --- the oral-dose peak --------------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "Solve C'(t) = 0 for t_max; C_max is C(t_max), not F D / V (that is a bolus injected straight into the blood).")
-def test_oral_peak_symbolic(submission):
-    oral_peak = submission.get("oral_peak")
+@pytest.mark.grade(2, "Solve C'(t) = 0 for t_max; C_max is C(t_max), not F D / V (that is a bolus injected straight into the blood).", uses=["oral_peak"])
+def test_oral_peak_symbolic(oral_peak):
     D, F, V, ka, ke = sp.symbols("D F V k_a k_e", positive=True)
     t_max, c_max = expect_tuple(oral_peak(D, F, V, ka, ke), name="oral_peak (t_max, C_max)", length=2)
     want = sp.log(ka / ke) / (ka - ke)
@@ -151,9 +140,8 @@ def test_oral_peak_symbolic(submission):
     assert_equivalent(c_max, bateman_concentration(want, D, ka, ke, V, F), name="C_max for symbolic parameters")
 
 
-@pytest.mark.grade(1, "The peak of a real oral dose: t_max in hours, C_max in mg/L; every parameter (F and V too) matters.")
-def test_oral_peak_numbers(submission, rng):
-    oral_peak = submission.get("oral_peak")
+@pytest.mark.grade(1, "The peak of a real oral dose: t_max in hours, C_max in mg/L; every parameter (F and V too) matters.", uses=["oral_peak"])
+def test_oral_peak_numbers(oral_peak, rng):
     for _ in range(2):
         dose, f_oral, volume, ka, ke = oral_dose(rng)
         what = f"{dose} mg, F = {f_oral}, V = {volume} L, ka = {ka} /h, ke = {ke} /h"
@@ -163,9 +151,8 @@ def test_oral_peak_numbers(submission, rng):
         assert_same_number(c_max, bateman_concentration(want, dose, ka, ke, volume, f_oral), name=f"C_max for {what}")
 
 
-@pytest.mark.grade(1, "With ka = ke the formula is 0/0: take its limit, C(t) = F D k t exp(-k t) / V, and find that curve's peak.")
-def test_oral_peak_equal_rates(submission, rng):
-    oral_peak = submission.get("oral_peak")
+@pytest.mark.grade(1, "With ka = ke the formula is 0/0: take its limit, C(t) = F D k t exp(-k t) / V, and find that curve's peak.", uses=["oral_peak"])
+def test_oral_peak_equal_rates(oral_peak, rng):
     dose, f_oral, volume, _, k = oral_dose(rng)
     what = f"ka = ke = {k} /h"
     t_max, c_max = expect_tuple(oral_peak(dose, f_oral, volume, k, k), name=f"oral_peak for {what}", length=2)
@@ -185,9 +172,8 @@ def window_answer(ed50, td50, n):
     return sp.sqrt(ed50 * td50), (td50**half / (ed50**half + td50**half)) ** 2
 
 
-@pytest.mark.grade(2, "Maximize P(D) = E(D)(1 - T(D)) over D > 0: set P'(D) = 0. The best dose is not halfway between ED50 and TD50.")
-def test_window_optimal_dose(submission, rng):
-    window_optimal_dose = submission.get("window_optimal_dose")
+@pytest.mark.grade(2, "Maximize P(D) = E(D)(1 - T(D)) over D > 0: set P'(D) = 0. The best dose is not halfway between ED50 and TD50.", uses=["window_optimal_dose"])
+def test_window_optimal_dose(window_optimal_dose, rng):
     for _ in range(2):
         ed50 = q(rng, 5, 50, 1)
         td50 = ed50 * q(rng, 3, 20, 2)
@@ -202,9 +188,8 @@ def test_window_optimal_dose(submission, rng):
     assert_equivalent(chance, want_chance, name="the best chance for symbolic ED50, TD50")
 
 
-@pytest.mark.grade(1, "Use the Hill coefficient in both curves: it changes the best chance, though (check it) not the best dose.")
-def test_window_optimal_dose_steeper(submission, rng):
-    window_optimal_dose = submission.get("window_optimal_dose")
+@pytest.mark.grade(1, "Use the Hill coefficient in both curves: it changes the best chance, though (check it) not the best dose.", uses=["window_optimal_dose"])
+def test_window_optimal_dose_steeper(window_optimal_dose, rng):
     for n in (sp.Integer(2), sp.Rational(int(rng.integers(11, 40)), 10)):
         ed50 = q(rng, 5, 50, 1)
         td50 = ed50 * q(rng, 3, 20, 2)
@@ -215,9 +200,8 @@ def test_window_optimal_dose_steeper(submission, rng):
         assert_same_number(chance, want_chance, name=f"the best chance for {what}")
 
 
-@pytest.mark.grade(2, "U'(D) = Emax ED50 / (ED50 + D)^2 - h = 0 gives the interior optimum; check it is a maximum.")
-def test_net_benefit_dose_interior(submission, rng):
-    net_benefit_dose = submission.get("net_benefit_dose")
+@pytest.mark.grade(2, "U'(D) = Emax ED50 / (ED50 + D)^2 - h = 0 gives the interior optimum; check it is a maximum.", uses=["net_benefit_dose"])
+def test_net_benefit_dose_interior(net_benefit_dose, rng):
     for _ in range(3):
         emax, ed50 = q(rng, 10, 40, 1), q(rng, 2, 50, 2)
         harm = emax / ed50 * q(rng, 0.02, 0.8, 100)  # below the initial slope Emax / ED50: some drug helps
@@ -225,9 +209,8 @@ def test_net_benefit_dose_interior(submission, rng):
         assert_same_number(net_benefit_dose(emax, ed50, harm), sp.sqrt(emax * ed50 / harm) - ed50, name=f"the best dose for {what}")
 
 
-@pytest.mark.grade(1, "Doses are >= 0: when the root of U' is not positive, the best dose is the endpoint D = 0.")
-def test_net_benefit_dose_no_drug(submission, rng):
-    net_benefit_dose = submission.get("net_benefit_dose")
+@pytest.mark.grade(1, "Doses are >= 0: when the root of U' is not positive, the best dose is the endpoint D = 0.", uses=["net_benefit_dose"])
+def test_net_benefit_dose_no_drug(net_benefit_dose, rng):
     emax, ed50 = q(rng, 10, 40, 1), q(rng, 2, 50, 2)
     for harm in (emax / ed50 * q(rng, 1.2, 4, 10), emax / ed50):
         what = f"Emax = {emax} mmHg, ED50 = {ed50} mg, harm = {harm} mmHg/mg"

@@ -21,9 +21,6 @@ from autograde.datasets.parameters import exact_rational as q
 tau = sp.Symbol("tau")  # time along the oracle's path
 h = sp.Symbol("h", positive=True)  # fluid level in the cone (cm)
 
-# Warm-up, once in the parent.
-sp.simplify(-sp.diff(sp.sqrt(sp.Symbol("h") * sp.Symbol("w") / 3600), sp.Symbol("h")) / (2 * sp.pi))
-
 
 def uniform(rng, low, high, digits=3):
     """A float parameter in [low, high], as a clinician would write it down."""
@@ -44,9 +41,8 @@ def rate_along_path(quantity, inputs):
 # --- related_rate --------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "Differentiate the relation with respect to t (chain rule: dV/dt = 4 pi r^2 dr/dt), then substitute and solve.")
-def test_related_rate_sphere(submission, rng):
-    related_rate = submission.get("related_rate")
+@pytest.mark.grade(2, "Differentiate the relation with respect to t (chain rule: dV/dt = 4 pi r^2 dr/dt), then substitute and solve.", uses=["related_rate"])
+def test_related_rate_sphere(related_rate, rng):
     V, r = sp.symbols("V r", positive=True)
     relation = V - sp.Rational(4, 3) * sp.pi * r**3  # an expression equal to 0
     radius, growth = q(rng, 0.5, 3, 10), q(rng, 0.01, 0.3, 100)
@@ -58,9 +54,8 @@ def test_related_rate_sphere(submission, rng):
     assert_same_number(got, 4 * sp.pi * radius**2 * shrink, name=f"dV/dt at r = {radius} cm, dr/dt = {shrink} cm/day")
 
 
-@pytest.mark.grade(2, "Accept an Eq(lhs, rhs) as well; when several quantities change, each brings its own term dF/dq * dq/dt.")
-def test_related_rate_body_surface_area(submission, rng):
-    related_rate = submission.get("related_rate")
+@pytest.mark.grade(2, "Accept an Eq(lhs, rhs) as well; when several quantities change, each brings its own term dF/dq * dq/dt.", uses=["related_rate"])
+def test_related_rate_body_surface_area(related_rate, rng):
     B, h, w = sp.symbols("B h w", positive=True)  # Mosteller: BSA (m^2) from height (cm) and weight (kg)
     height, weight = q(rng, 100, 160, 1), q(rng, 15, 50, 2)
     height_rate, weight_rate = q(rng, 4, 8, 2), q(rng, 2, 5, 2)
@@ -73,9 +68,8 @@ def test_related_rate_body_surface_area(submission, rng):
         assert_same_number(got, want, name=f"d(BSA)/dt for {what}")
 
 
-@pytest.mark.grade(1, "A quantity of the relation that is not in `rates` is constant: its rate is 0 (do not look it up blindly).")
-def test_related_rate_constant_quantity(submission, rng):
-    related_rate = submission.get("related_rate")
+@pytest.mark.grade(1, "A quantity of the relation that is not in `rates` is constant: its rate is 0 (do not look it up blindly).", uses=["related_rate"])
+def test_related_rate_constant_quantity(related_rate, rng):
     # The lecture's radar: an ambulance on a straight road, the hospital set back `a` m from the road;
     # GPS gives the straight-line distance D to the hospital and how fast it shrinks.
     D, x, a = sp.symbols("D x a", positive=True)
@@ -86,17 +80,15 @@ def test_related_rate_constant_quantity(submission, rng):
     assert_same_number(got, distance * closing / along, name=f"the ambulance's dx/dt {along} m along the road, {offset} m off it")
 
 
-@pytest.mark.grade(1, "Values left out stay symbols: the answer is then an expression (keep the symbols, no numbers invented).")
-def test_related_rate_symbolic(submission):
-    related_rate = submission.get("related_rate")
+@pytest.mark.grade(1, "Values left out stay symbols: the answer is then an expression (keep the symbols, no numbers invented).", uses=["related_rate"])
+def test_related_rate_symbolic(related_rate):
     V, r, g = sp.symbols("V r g", positive=True)
     got = related_rate(sp.Eq(V, sp.Rational(4, 3) * sp.pi * r**3), {}, {V: g}, r)
     assert_equivalent(got, g / (4 * sp.pi * r**2), name="dr/dt of a sphere with symbolic r and dV/dt = g")
 
 
-@pytest.mark.grade(1, "If dF/d(unknown) is 0 at the instant, the relation cannot give the unknown's rate: raise ValueError.")
-def test_related_rate_undetermined(submission, rng):
-    related_rate = submission.get("related_rate")
+@pytest.mark.grade(1, "If dF/d(unknown) is 0 at the instant, the relation cannot give the unknown's rate: raise ValueError.", uses=["related_rate"])
+def test_related_rate_undetermined(related_rate, rng):
     x, y = sp.symbols("x y")
     radius = int(rng.integers(3, 10))
     expect_raises(
@@ -113,24 +105,22 @@ def sphere_diameter(volume):
     return (6 * volume / sp.pi) ** sp.Rational(1, 3)
 
 
-@pytest.mark.grade(2, "dV/dt = (pi/2) D^2 dD/dt for a sphere of diameter D; radiologists report the diameter, not the radius.")
-def test_tumour_diameter_rate(submission, rng):
-    diameter_rate = submission.get("tumour_diameter_rate")
+@pytest.mark.grade(2, "dV/dt = (pi/2) D^2 dD/dt for a sphere of diameter D; radiologists report the diameter, not the radius.", uses=["tumour_diameter_rate"])
+def test_tumour_diameter_rate(tumour_diameter_rate, rng):
     cases = [(uniform(rng, 0.5, 65), uniform(rng, 0.01, 0.3, 4)) for _ in range(2)]
     cases.append((uniform(rng, 5, 65), -uniform(rng, 0.05, 0.5, 4)))  # shrinking under treatment
     for volume, rate in cases:
-        got = diameter_rate(volume, rate)
+        got = tumour_diameter_rate(volume, rate)
         want = rate_along_path(sphere_diameter, [(volume, rate)])
         assert_close(got, want, name=f"dD/dt for V = {volume} cm^3, dV/dt = {rate} cm^3/day", rtol=1e-9, atol=1e-15)
 
 
-@pytest.mark.grade(2, "The fluid surface at level h has radius R h / H, not R: dV/dt = pi (R h / H)^2 dh/dt.")
-def test_cone_level_rate(submission, rng):
-    level_rate = submission.get("cone_level_rate")
+@pytest.mark.grade(2, "The fluid surface at level h has radius R h / H, not R: dV/dt = pi (R h / H)^2 dh/dt.", uses=["cone_level_rate"])
+def test_cone_level_rate(cone_level_rate, rng):
     for _ in range(3):
         depth, rim = uniform(rng, 15, 25, 1), uniform(rng, 5, 10, 1)
         level, inflow = uniform(rng, 1, depth, 2), uniform(rng, 0.5, 3, 2)
-        got = level_rate(inflow, level, rim, depth)
+        got = cone_level_rate(inflow, level, rim, depth)
         # V(h) = pi R^2 h^3 / (3 H^2), so dV/dt = V'(h) dh/dt must equal the inflow.
         volume = sp.pi * exact(rim) ** 2 * h**3 / (3 * exact(depth) ** 2)
         want = float(exact(inflow) / sp.diff(volume, h).subs(h, exact(level)))
@@ -138,9 +128,8 @@ def test_cone_level_rate(submission, rng):
         assert_close(got, want, name=f"dh/dt for {what}", rtol=1e-9, atol=1e-15)
 
 
-@pytest.mark.grade(2, "Weight AND height change: differentiate w / h^2 with both as functions of time (quotient or product rule).")
-def test_bmi_rate(submission, rng):
-    bmi_rate = submission.get("bmi_rate")
+@pytest.mark.grade(2, "Weight AND height change: differentiate w / h^2 with both as functions of time (quotient or product rule).", uses=["bmi_rate"])
+def test_bmi_rate(bmi_rate, rng):
     for _ in range(3):
         weight, height = uniform(rng, 15, 60, 1), uniform(rng, 1.0, 1.7, 2)
         weight_rate, height_rate = uniform(rng, 1, 6, 1), uniform(rng, 0.03, 0.09, 3)
@@ -150,13 +139,12 @@ def test_bmi_rate(submission, rng):
         assert_close(got, want, name=f"d(BMI)/dt for {what}", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, "Q is proportional to r^4: a small relative change in radius makes four times that relative change in flow.")
-def test_poiseuille_flow_rate(submission, rng):
-    flow_rate = submission.get("poiseuille_flow_rate")
+@pytest.mark.grade(1, "Q is proportional to r^4: a small relative change in radius makes four times that relative change in flow.", uses=["poiseuille_flow_rate"])
+def test_poiseuille_flow_rate(poiseuille_flow_rate, rng):
     for sign in (-1, 1):  # vasoconstriction, vasodilation
         flow, radius = uniform(rng, 150, 700, 0), uniform(rng, 1, 3, 2)
         radius_rate = sign * uniform(rng, 0.002, 0.05, 4)
-        got = flow_rate(flow, radius, radius_rate)
+        got = poiseuille_flow_rate(flow, radius, radius_rate)
         want = rate_along_path(lambda r: exact(flow) * (r / exact(radius)) ** 4, [(radius, radius_rate)])
         what = f"Q = {flow} mL/min, r = {radius} mm, dr/dt = {radius_rate} mm/min"
         assert_close(got, want, name=f"dQ/dt for {what}", rtol=1e-9, atol=1e-12)

@@ -18,10 +18,6 @@ from autograde.datasets.parameters import exact_rational as q
 
 t = sp.Symbol("t")
 
-# Warm-up, once in the parent: sympy loads its solvers and simplification machinery lazily.
-sp.solveset(sp.exp(-t) - sp.Rational(1, 3), t, sp.Interval.open(0, 5))
-sp.simplify(sp.exp(-t) * (t**2 - 1) / (t - 1) - t)
-
 
 def bisect(g, low, high):
     g_low = g(low)
@@ -86,9 +82,8 @@ def random_cubic(rng):
 # --- average rate -------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "The average rate is (f(b) - f(a)) / (b - a): the change divided by the length of the interval.")
-def test_average_rate_numeric(submission, rng):
-    average_rate = submission.get("average_rate")
+@pytest.mark.grade(1, "The average rate is (f(b) - f(a)) / (b - a): the change divided by the length of the interval.", uses=["average_rate"])
+def test_average_rate_numeric(average_rate, rng):
     c0, k = q(rng, 5, 40), q(rng, 0.05, 0.4, 100)
     a, b = q(rng, 0, 4, 2), q(rng, 6, 24, 2)
     cases = ((c0 * sp.exp(-k * t), "a decaying drug level"), random_cubic(rng)[:1] + ("a cubic growth curve",))
@@ -97,9 +92,8 @@ def test_average_rate_numeric(submission, rng):
         assert_equivalent(got, (f.subs(t, b) - f.subs(t, a)) / (b - a), name=f"the average rate of {what} over [{a}, {b}]")
 
 
-@pytest.mark.grade(1, "The ends of the interval may be symbols: substitute them for t, nothing else changes.")
-def test_average_rate_symbolic_interval(submission, rng):
-    average_rate = submission.get("average_rate")
+@pytest.mark.grade(1, "The ends of the interval may be symbols: substitute them for t, nothing else changes.", uses=["average_rate"])
+def test_average_rate_symbolic_interval(average_rate, rng):
     a, b = sp.symbols("a b", positive=True)
     f = q(rng, 5, 40) * sp.exp(-q(rng, 0.05, 0.4, 100) * t)
     got = average_rate(f, t, a, b)
@@ -109,17 +103,15 @@ def test_average_rate_symbolic_interval(submission, rng):
 # --- the points the theorem promises ----------------------------------------------------------
 
 
-@pytest.mark.grade(2, "Solve f'(c) = average rate exactly (sympy.solveset on an open interval); a cubic can have two such points, ascending.")
-def test_mvt_points_cubic(submission, rng):
-    mvt_points = submission.get("mvt_points")
+@pytest.mark.grade(2, "Solve f'(c) = average rate exactly (sympy.solveset on an open interval); a cubic can have two such points, ascending.", uses=["mvt_points"])
+def test_mvt_points_cubic(mvt_points, rng):
     for _ in range(2):
         f, a, b = random_cubic(rng)
         check_points(mvt_points(f, t, a, b), f, a, b, what=f"a cubic on [{a}, {b}]")
 
 
-@pytest.mark.grade(1, "For exp and log models the equation f'(c) = average is solved with a logarithm; the point is not the midpoint.")
-def test_mvt_points_exponential_and_log(submission, rng):
-    mvt_points = submission.get("mvt_points")
+@pytest.mark.grade(1, "For exp and log models the equation f'(c) = average is solved with a logarithm; the point is not the midpoint.", uses=["mvt_points"])
+def test_mvt_points_exponential_and_log(mvt_points, rng):
     plateau, tau = q(rng, 20, 60, 1), q(rng, 2, 10, 1)
     cases = (
         (plateau - q(rng, 5, 15, 1) * sp.exp(-t / tau), q(rng, 0, 2, 2), q(rng, 6, 24, 2), "a level rising to a plateau"),
@@ -130,9 +122,8 @@ def test_mvt_points_exponential_and_log(submission, rng):
         check_points(mvt_points(f, t, a, b), f, a, b, what=f"{what} on [{a}, {b}]")
 
 
-@pytest.mark.grade(1, "The theorem's c lies strictly between a and b: a solution at an end of the interval does not count.")
-def test_mvt_points_open_interval(submission, rng):
-    mvt_points = submission.get("mvt_points")
+@pytest.mark.grade(1, "The theorem's c lies strictly between a and b: a solution at an end of the interval does not count.", uses=["mvt_points"])
+def test_mvt_points_open_interval(mvt_points, rng):
     # f = p t^3 + q t^2 + r t with q = -p (2a + b): f'(a) equals the average rate over [a, b],
     # and the only point strictly inside is (a + 2b) / 3
     p, a = q(rng, 0.1, 1.0), q(rng, 0, 3, 2)
@@ -145,16 +136,15 @@ def test_mvt_points_open_interval(submission, rng):
 # --- the exponential case by hand -------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "Set -k c0 exp(-k c) equal to the average rate and solve for c with a logarithm (mind the chain-rule factor k).")
-def test_mvt_time_exponential(submission, rng):
-    mvt_time = submission.get("mvt_time_exponential")
+@pytest.mark.grade(2, "Set -k c0 exp(-k c) equal to the average rate and solve for c with a logarithm (mind the chain-rule factor k).", uses=["mvt_time_exponential"])
+def test_mvt_time_exponential(mvt_time_exponential, rng):
     for _ in range(4):
         c0, k = float(rng.uniform(5, 40)), float(rng.uniform(0.05, 0.4))
         a = float(rng.uniform(0, 4))
         b = a + float(rng.uniform(2, 24))
         average = c0 * (math.exp(-k * b) - math.exp(-k * a)) / (b - a)
         want = bisect(lambda c: -k * c0 * math.exp(-k * c) - average, a, b)
-        assert_close(mvt_time(c0, k, a, b), want, name=f"the MVT time for c0 = {c0:.1f} mg/L, k = {k:.3f} /h on [{a:.2f}, {b:.2f}] h", rtol=1e-9)
+        assert_close(mvt_time_exponential(c0, k, a, b), want, name=f"the MVT time for c0 = {c0:.1f} mg/L, k = {k:.3f} /h on [{a:.2f}, {b:.2f}] h", rtol=1e-9)
 
 
 # --- bounds from a bounded rate ----------------------------------------------------------------
@@ -187,9 +177,8 @@ def check_bounds(got, rate, a, b, f_a, what):
     check(abs(high - want_high) <= 1e-8 * (1 + abs(want_high)), f"the upper bound for {what} is wrong: it is f(a) + (largest rate on [a, b]) * (b - a)")
 
 
-@pytest.mark.grade(2, "The largest (or smallest) rate can sit inside the interval, at a critical point of the rate: not only at the ends.")
-def test_level_bounds_interior_extremum(submission, rng):
-    level_bounds = submission.get("level_bounds")
+@pytest.mark.grade(2, "The largest (or smallest) rate can sit inside the interval, at a critical point of the rate: not only at the ends.", uses=["level_bounds"])
+def test_level_bounds_interior_extremum(level_bounds, rng):
     peak_day, top = q(rng, 2, 5, 2), q(rng, 0.2, 0.6, 100)
     creatinine_rate = top - q(rng, 1, 4, 100) * (t - peak_day) ** 2  # mg/dL per day, fastest on peak_day
     tau = q(rng, 2, 6, 2)
@@ -202,9 +191,8 @@ def test_level_bounds_interior_extremum(submission, rng):
         check_bounds(level_bounds(rate, t, a, b, f_a), rate, a, b, f_a, what=f"{what} on [{a}, {b}]")
 
 
-@pytest.mark.grade(1, "Multiply the extreme rates by the length of the interval (b - a) and add them to f(a); a constant rate gives equal bounds.")
-def test_level_bounds_monotone_and_constant(submission, rng):
-    level_bounds = submission.get("level_bounds")
+@pytest.mark.grade(1, "Multiply the extreme rates by the length of the interval (b - a) and add them to f(a); a constant rate gives equal bounds.", uses=["level_bounds"])
+def test_level_bounds_monotone_and_constant(level_bounds, rng):
     slope = q(rng, 0.01, 0.05, 100)
     cases = (
         (q(rng, -0.3, -0.1, 100) + slope * t, q(rng, 0, 2, 2), q(rng, 5, 10, 2), q(rng, 60, 90, 1), "body weight during diuresis (kg)"),

@@ -6,7 +6,6 @@ any correct closed form passes and no sympy.integrate is needed here. Parameters
 Rationals (symbolic parts) or floats (numeric parts) drawn from the seeded rng.
 """
 
-import numpy  # noqa: F401  (imported once here: the rng fixture uses it in every child)
 import pytest
 import sympy as sp
 
@@ -16,11 +15,6 @@ from autograde.datasets.parameters import exact_rational as q
 x = sp.Symbol("x")
 xp = sp.Symbol("x", positive=True)
 t = sp.Symbol("t")
-
-# Warm-up, once in the parent: sympy loads its simplification and integration machinery lazily,
-# and every forked test (and the learner's sympy.integrate in it) would otherwise pay for it again.
-sp.simplify(sp.exp(-x) * (x**2 - 1) / (x - 1) - x + sp.sin(x) ** 2 + sp.cos(x) ** 2)
-sp.integrate(3 * sp.exp(-x / 4) - 2 * sp.exp(-2 * x) + x * sp.exp(-(x**2)) + sp.sin(x) * sp.cos(x) + 1 / x, x)
 
 
 def u(rng, low, high, digits=1):
@@ -42,9 +36,8 @@ def pick(rng, values):
 # --- differentials ------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "df = f'(x) dx: the derivative times the change in x (chain rule inside sqrt and exp).")
-def test_differential(submission, rng):
-    differential = submission.get("differential")
+@pytest.mark.grade(2, "df = f'(x) dx: the derivative times the change in x (chain rule inside sqrt and exp).", uses=["differential"])
+def test_differential(differential, rng):
     w, h, dw = sp.symbols("w h dw", positive=True)
     dt = sp.Symbol("dt")
     cases = (
@@ -60,9 +53,8 @@ def test_differential(submission, rng):
 # --- error propagation in the clinic ------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "dDose = (dose per m^2) * dBSA; differentiate the square root with the chain rule: it halves the relative error of the weight.")
-def test_bsa_dose_error(submission, rng):
-    bsa_dose_error = submission.get("bsa_dose_error")
+@pytest.mark.grade(2, "dDose = (dose per m^2) * dBSA; differentiate the square root with the chain rule: it halves the relative error of the weight.", uses=["bsa_dose_error"])
+def test_bsa_dose_error(bsa_dose_error, rng):
     H, W = sp.symbols("H W", positive=True)
     for _ in range(4):
         per_m2, height, weight = float(rng.choice([60, 75, 135, 175, 260])), u(rng, 150, 195, 0), u(rng, 45, 120)
@@ -73,9 +65,8 @@ def test_bsa_dose_error(submission, rng):
         assert_close(got, want, name=f"the dose error for {per_m2:g} mg/m^2, {height:g} cm, {weight:g} kg, dW = {error:g} kg", rtol=1e-9)
 
 
-@pytest.mark.grade(2, "CrCl is proportional to Scr**-1: use the power rule (the exponent drops by one) and keep the sign: a higher creatinine lowers the clearance.")
-def test_crcl_error(submission, rng):
-    crcl_error = submission.get("crcl_error")
+@pytest.mark.grade(2, "CrCl is proportional to Scr**-1: use the power rule (the exponent drops by one) and keep the sign: a higher creatinine lowers the clearance.", uses=["crcl_error"])
+def test_crcl_error(crcl_error, rng):
     S = sp.Symbol("S", positive=True)
     for _ in range(4):
         age, weight, scr = u(rng, 20, 90, 0), u(rng, 45, 120), u(rng, 0.6, 3.5, 2)
@@ -103,17 +94,15 @@ def antiderivative_cases(rng):
     )
 
 
-@pytest.mark.grade(2, "An antiderivative differentiates back to f: integrate f (sympy.integrate), then check with sympy.diff.", timeout=20)
-def test_antiderivative_differentiates_back(submission, rng):
-    antiderivative = submission.get("antiderivative")
+@pytest.mark.grade(2, "An antiderivative differentiates back to f: integrate f (sympy.integrate), then check with sympy.diff.", timeout=20, uses=["antiderivative"])
+def test_antiderivative_differentiates_back(antiderivative, rng):
     for f, var, x0, F0, what in antiderivative_cases(rng):
         F = expect_expr(antiderivative(f, var, x0, F0), name=f"the antiderivative of {what}")
         assert_equivalent(sp.diff(F, var), f, name=f"the derivative of your antiderivative of {what}")
 
 
-@pytest.mark.grade(2, "Fix the constant with the known value: F = (any antiderivative) - (its value at x0) + F0, so F(x0) = F0.", timeout=20)
-def test_antiderivative_initial_value(submission, rng):
-    antiderivative = submission.get("antiderivative")
+@pytest.mark.grade(2, "Fix the constant with the known value: F = (any antiderivative) - (its value at x0) + F0, so F(x0) = F0.", timeout=20, uses=["antiderivative"])
+def test_antiderivative_initial_value(antiderivative, rng):
     for f, var, x0, F0, what in antiderivative_cases(rng):
         F = expect_expr(antiderivative(f, var, x0, F0), name=f"the antiderivative of {what}")
         assert_equivalent(F.subs(var, x0), F0, name=f"the value at {var} = {x0} of your antiderivative of {what}")
@@ -135,30 +124,27 @@ def concentration_cases(rng):
     }
 
 
-@pytest.mark.grade(1, "AUC(t) grows at the rate C(t): its derivative is the concentration itself.", timeout=20)
-def test_cumulative_exposure_rate(submission, rng):
-    exposure = submission.get("cumulative_exposure")
+@pytest.mark.grade(1, "AUC(t) grows at the rate C(t): its derivative is the concentration itself.", timeout=20, uses=["cumulative_exposure"])
+def test_cumulative_exposure_rate(cumulative_exposure, rng):
     cases = concentration_cases(rng)
     for C, what in (cases["oral"], cases["two-compartment"]):
-        F = expect_expr(exposure(C, t), name=f"the exposure of {what}")
+        F = expect_expr(cumulative_exposure(C, t), name=f"the exposure of {what}")
         assert_equivalent(sp.diff(F, t), C, name=f"the rate of change of your exposure for {what}")
 
 
-@pytest.mark.grade(2, "No exposure before the dose: AUC(0) = 0. sympy.integrate's antiderivative of exp(-k t) is not 0 at t = 0.", timeout=20)
-def test_cumulative_exposure_starts_at_zero(submission, rng):
-    exposure = submission.get("cumulative_exposure")
+@pytest.mark.grade(2, "No exposure before the dose: AUC(0) = 0. sympy.integrate's antiderivative of exp(-k t) is not 0 at t = 0.", timeout=20, uses=["cumulative_exposure"])
+def test_cumulative_exposure_starts_at_zero(cumulative_exposure, rng):
     cases = concentration_cases(rng)
     for C, what in (cases["bolus"], cases["oral"], cases["infusion"]):
-        F = expect_expr(exposure(C, t), name=f"the exposure of {what}")
+        F = expect_expr(cumulative_exposure(C, t), name=f"the exposure of {what}")
         assert_equivalent(F.subs(t, 0), 0, name=f"the exposure at t = 0 for {what}")
 
 
 # --- same function, different-looking antiderivatives ---------------------------------------------------
 
 
-@pytest.mark.grade(1, "Antiderivatives of the same f differ by a constant: differentiate F1 - F2 and simplify; other symbols count as constants.")
-def test_differ_by_constant_true(submission, rng):
-    differ = submission.get("differ_by_constant")
+@pytest.mark.grade(1, "Antiderivatives of the same f differ by a constant: differentiate F1 - F2 and simplify; other symbols count as constants.", uses=["differ_by_constant"])
+def test_differ_by_constant_true(differ_by_constant, rng):
     c, a, k = q(rng, 2, 9, 1), q(rng, 1, 5), sp.Symbol("k", positive=True)
     C0 = sp.Symbol("C0", positive=True)
     cases = (
@@ -169,13 +155,12 @@ def test_differ_by_constant_true(submission, rng):
         (C0 / k * (1 - sp.exp(-k * t)), -C0 * sp.exp(-k * t) / k, t, "two exposure formulas with symbolic C0 and k"),
     )
     for F1, F2, var, what in cases:
-        verdict = expect_bool(differ(F1, F2, var), name=f"differ_by_constant for {what}")
+        verdict = expect_bool(differ_by_constant(F1, F2, var), name=f"differ_by_constant for {what}")
         check(verdict, f"{what} differ by a constant, but differ_by_constant said False")
 
 
-@pytest.mark.grade(1, "If F1 - F2 still changes with x they are antiderivatives of different functions: say False.")
-def test_differ_by_constant_false(submission, rng):
-    differ = submission.get("differ_by_constant")
+@pytest.mark.grade(1, "If F1 - F2 still changes with x they are antiderivatives of different functions: say False.", uses=["differ_by_constant"])
+def test_differ_by_constant_false(differ_by_constant, rng):
     a, k1 = q(rng, 1, 5), q(rng, 0.05, 0.2, 100)
     k2 = k1 + q(rng, 0.01, 0.1, 100)
     cases = (
@@ -185,5 +170,5 @@ def test_differ_by_constant_false(submission, rng):
         (sp.log(xp**2), sp.log(xp), xp, "log(x**2) and log(x)"),
     )
     for F1, F2, var, what in cases:
-        verdict = expect_bool(differ(F1, F2, var), name=f"differ_by_constant for {what}")
+        verdict = expect_bool(differ_by_constant(F1, F2, var), name=f"differ_by_constant for {what}")
         check(not verdict, f"{what} do not differ by a constant, but differ_by_constant said True")

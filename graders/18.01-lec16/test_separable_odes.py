@@ -8,7 +8,6 @@ sympy.dsolve is needed here. Rate constants are exact Rationals drawn from the s
 
 import math
 
-import numpy  # noqa: F401  (imported once here: the rng fixture uses it in every child)
 import pytest
 import sympy as sp
 
@@ -17,15 +16,6 @@ from autograde.datasets.parameters import exact_rational as q
 
 t, y = sp.symbols("t y")
 C0, k, N0, r, K, Vmax, Km, C = sp.symbols("C0 k N0 r K Vmax Km C", positive=True)
-
-# Warm-up, once in the parent: sympy loads its integration, solving and simplification machinery
-# lazily, and every forked test (and the learner's sympy.dsolve in it) would otherwise pay for it
-# again. No sympy.Function is created here: its class would outlive the warm-up in every child.
-_c = sp.Symbol("c")
-sp.simplify(sp.exp(-t) * (t**2 - 1) / (t - 1) - t)
-sp.integrate(1 / y**2, y), sp.integrate(1 / y, y), sp.integrate(-(1 + t) / 5, t)
-sp.solve(sp.Eq(sp.log(y), -t / 5 + _c), y), sp.solve(sp.Eq(-1 / y, -t / 5 + _c), y)
-sp.solve(sp.Eq(sp.Rational(2, 3), _c * sp.exp(-sp.Rational(2, 5))), _c)
 
 
 def expect_solution(value, name):
@@ -54,19 +44,17 @@ def check_starts(solution, t0, y0, name):
 # --- first-order elimination -------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "Separate (dC/C = -k dt), integrate, exponentiate, and fix the constant with C(0) = C0; the level must decay, not grow.")
-def test_first_order_elimination(submission, rng):
-    elimination = submission.get("first_order_elimination")
+@pytest.mark.grade(2, "Separate (dC/C = -k dt), integrate, exponentiate, and fix the constant with C(0) = C0; the level must decay, not grow.", uses=["first_order_elimination"])
+def test_first_order_elimination(first_order_elimination, rng):
     cases = ((C0, k, "symbolic C0 and k"), (q(rng, 5, 40), q(rng, 0.05, 0.5, 100), "a numeric bolus"))
     for c0, ke, what in cases:
-        level = expect_solution(elimination(c0, ke, t), name=f"the level for {what}")
+        level = expect_solution(first_order_elimination(c0, ke, t), name=f"the level for {what}")
         check_solves(level, -ke * y, name=f"your level for {what} (it must equal -k C)")
         check_starts(level, 0, c0, name=f"your level for {what}")
 
 
-@pytest.mark.grade(2, "Divide the two levels to cancel the unknown starting level, then take the natural logarithm (not log10) and divide by the time between the draws.")
-def test_elimination_constant(submission, rng):
-    elimination_constant = submission.get("elimination_constant")
+@pytest.mark.grade(2, "Divide the two levels to cancel the unknown starting level, then take the natural logarithm (not log10) and divide by the time between the draws.", uses=["elimination_constant"])
+def test_elimination_constant(elimination_constant, rng):
     for _ in range(4):
         ke = float(rng.uniform(0.05, 0.5))
         t1 = float(rng.uniform(0.5, 2.0))
@@ -80,37 +68,34 @@ def test_elimination_constant(submission, rng):
 # --- a general separable equation ----------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "The initial value is given at t0, not at 0: use y(t0) = y0 to fix the constant (dsolve's ics={Y(t0): y0}).", timeout=20)
-def test_solve_separable_initial_time(submission, rng):
-    solve = submission.get("solve_separable")
+@pytest.mark.grade(2, "The initial value is given at t0, not at 0: use y(t0) = y0 to fix the constant (dsolve's ics={Y(t0): y0}).", timeout=20, uses=["solve_separable"])
+def test_solve_separable_initial_time(solve_separable, rng):
     cases = (
         (-q(rng, 0.05, 0.4, 100) * y, q(rng, 1, 6, 2), q(rng, 4, 30), "first-order elimination"),
         (-q(rng, 0.005, 0.03, 1000) * y**2, q(rng, 1, 6, 2), q(rng, 4, 30), "second-order elimination"),
     )
     for rate, t0, y0, what in cases:
         name = f"your solution for {what} from y({t0}) = {y0}"
-        got = expect_solution(solve(rate, y, t, t0, y0), name=name)
+        got = expect_solution(solve_separable(rate, y, t, t0, y0), name=name)
         check_starts(got, t0, y0, name=name)
 
 
-@pytest.mark.grade(2, "Separate dy / h(y) = g(t) dt and integrate both sides; substitute your answer back into the equation to check it.", timeout=20)
-def test_solve_separable_satisfies_equation(submission, rng):
-    solve = submission.get("solve_separable")
+@pytest.mark.grade(2, "Separate dy / h(y) = g(t) dt and integrate both sides; substitute your answer back into the equation to check it.", timeout=20, uses=["solve_separable"])
+def test_solve_separable_satisfies_equation(solve_separable, rng):
     # second-order elimination: the rate falls with the square of the level
     rate, t0, y0 = -q(rng, 0.005, 0.03, 1000) * y**2, q(rng, 1, 6, 2), q(rng, 4, 30)
     name = "your solution for second-order elimination"
-    got = expect_solution(solve(rate, y, t, t0, y0), name=name)
+    got = expect_solution(solve_separable(rate, y, t, t0, y0), name=name)
     check_solves(got, rate, name=name)
 
 
-@pytest.mark.grade(1, "When the rate constant changes with time, integrate it too: the exponent is the integral of k(t) dt, not k(t) * t.", timeout=20)
-def test_solve_separable_time_varying_rate(submission, rng):
-    solve = submission.get("solve_separable")
+@pytest.mark.grade(1, "When the rate constant changes with time, integrate it too: the exponent is the integral of k(t) dt, not k(t) * t.", timeout=20, uses=["solve_separable"])
+def test_solve_separable_time_varying_rate(solve_separable, rng):
     # a neonate's clearance matures with age: k(t) = k0 (1 + a t), t in days
     rate = -q(rng, 0.1, 0.4, 20) * (1 + q(rng, 0.02, 0.1, 100) * t) * y
     t0, y0 = 0, q(rng, 4, 30)
     name = "your solution for a maturing clearance"
-    got = expect_solution(solve(rate, y, t, t0, y0), name=name)
+    got = expect_solution(solve_separable(rate, y, t, t0, y0), name=name)
     check_solves(got, rate, name=name)
     check_starts(got, t0, y0, name=name)
 
@@ -126,21 +111,19 @@ def logistic_cases(rng):
     )
 
 
-@pytest.mark.grade(1, "Separate with partial fractions, 1 / (N (1 - N/K)) = 1/N + 1/(K - N), and substitute your N(t) back into the equation to check it.")
-def test_logistic_satisfies_equation(submission, rng):
-    logistic = submission.get("logistic_growth")
+@pytest.mark.grade(1, "Separate with partial fractions, 1 / (N (1 - N/K)) = 1/N + 1/(K - N), and substitute your N(t) back into the equation to check it.", uses=["logistic_growth"])
+def test_logistic_satisfies_equation(logistic_growth, rng):
     for n0, rate, capacity, what in logistic_cases(rng)[:2]:
         name = f"your logistic curve for {what}"
-        got = expect_solution(logistic(n0, rate, capacity, t), name=name)
+        got = expect_solution(logistic_growth(n0, rate, capacity, t), name=name)
         check_solves(got, rate * y * (1 - y / capacity), name=name)
 
 
-@pytest.mark.grade(2, "Any K / (1 + c exp(-r t)) solves the equation: the constant c must make N(0) = N0, so set t = 0 and solve for c.")
-def test_logistic_initial_value(submission, rng):
-    logistic = submission.get("logistic_growth")
+@pytest.mark.grade(2, "Any K / (1 + c exp(-r t)) solves the equation: the constant c must make N(0) = N0, so set t = 0 and solve for c.", uses=["logistic_growth"])
+def test_logistic_initial_value(logistic_growth, rng):
     for n0, rate, capacity, what in logistic_cases(rng):
         name = f"your logistic curve for {what}"
-        got = expect_solution(logistic(n0, rate, capacity, t), name=name)
+        got = expect_solution(logistic_growth(n0, rate, capacity, t), name=name)
         check_starts(got, 0, n0, name=name)
 
 
@@ -154,20 +137,18 @@ def mm_cases(rng):
     )
 
 
-@pytest.mark.grade(2, "Separate (Km + C)/C dC = -Vmax dt and integrate from C0 to C: both a log term and a linear term.")
-def test_michaelis_menten_time_rate(submission, rng):
-    mm_time = submission.get("michaelis_menten_time")
+@pytest.mark.grade(2, "Separate (Km + C)/C dC = -Vmax dt and integrate from C0 to C: both a log term and a linear term.", uses=["michaelis_menten_time"])
+def test_michaelis_menten_time_rate(michaelis_menten_time, rng):
     for c0, vmax, km, what in mm_cases(rng):
         name = f"the time to fall to C for {what}"
-        got = expect_solution(mm_time(c0, C, vmax, km), name=name)
+        got = expect_solution(michaelis_menten_time(c0, C, vmax, km), name=name)
         # t(C) is the inverse of C(t): dt/dC = 1 / (dC/dt) = -(Km + C) / (Vmax C)
         assert_equivalent(sp.diff(got, C), -(km + C) / (vmax * C), name=f"the derivative in C of {name}")
 
 
-@pytest.mark.grade(1, "No time passes while the level is still C0: integrate from C0 to C (a definite integral), so that t(C0) = 0.")
-def test_michaelis_menten_time_start(submission, rng):
-    mm_time = submission.get("michaelis_menten_time")
+@pytest.mark.grade(1, "No time passes while the level is still C0: integrate from C0 to C (a definite integral), so that t(C0) = 0.", uses=["michaelis_menten_time"])
+def test_michaelis_menten_time_start(michaelis_menten_time, rng):
     for c0, vmax, km, what in mm_cases(rng):
         name = f"the time to fall to C for {what}"
-        got = expect_solution(mm_time(c0, C, vmax, km), name=name)
+        got = expect_solution(michaelis_menten_time(c0, C, vmax, km), name=name)
         assert_equivalent(got.subs(C, c0), 0, name=f"the time to reach C = C0 for {what}")

@@ -19,12 +19,6 @@ t = sp.Symbol("t")  # time (h), no assumptions
 tp = sp.Symbol("t", positive=True)  # time for limits t -> oo
 R, k, V, D, C0, t0 = sp.symbols("R k V D C0 t0", positive=True)
 
-# Warm-up, once in the parent: sympy imports the limit/series/simplify machinery lazily, and each
-# forked test would otherwise pay for it again (about 0.2 s a test).
-sp.limit(sp.Heaviside(x) * sp.exp(x) + sp.sin(x) / x, x, 0, "-")
-sp.limit(sp.exp(-x), x, sp.oo)
-sp.simplify(sp.exp(x) * (1 - sp.exp(-x)) / (x**2 - 1))
-
 
 def random_poly(rng, degree):
     coeffs = [nonzero_int(rng, -6, 6)] + [int(rng.integers(-6, 7)) for _ in range(degree)]
@@ -58,19 +52,17 @@ def bolus_concentration(c0, dose, volume, ke, t_bolus, time):
 # --- steady state: limits as t -> oo ----------------------------------------------------------
 
 
-@pytest.mark.grade(1, "C(t) = R / (k V) * (1 - exp(-k t)): rate over clearance, times the fraction of steady state reached.")
-def test_infusion_concentration_formula(submission, rng):
-    build = submission.get("infusion_concentration")
-    got = build(R, k, V, tp)
+@pytest.mark.grade(1, "C(t) = R / (k V) * (1 - exp(-k t)): rate over clearance, times the fraction of steady state reached.", uses=["infusion_concentration"])
+def test_infusion_concentration_formula(infusion_concentration, rng):
+    got = infusion_concentration(R, k, V, tp)
     assert_equivalent(got, R / (k * V) * (1 - sp.exp(-k * tp)), name="infusion_concentration(R, k, V, t)")
     rate, ke, vol = q(rng, 20, 200, 1), q(rng, 0.05, 0.5, 100), q(rng, 15, 60, 1)
-    got = build(rate, ke, vol, tp)
+    got = infusion_concentration(rate, ke, vol, tp)
     assert_equivalent(got, rate / (ke * vol) * (1 - sp.exp(-ke * tp)), name="the concentration for numeric R, k, V")
 
 
-@pytest.mark.grade(2, "The steady state is sympy.limit(C, t, sympy.oo), not C at some large time.")
-def test_steady_state_of_infusion(submission, rng):
-    steady_state = submission.get("steady_state")
+@pytest.mark.grade(2, "The steady state is sympy.limit(C, t, sympy.oo), not C at some large time.", uses=["steady_state"])
+def test_steady_state_of_infusion(steady_state, rng):
     model = R / (k * V) * (1 - sp.exp(-k * tp))
     assert_equivalent(steady_state(model, tp), sp.limit(model, tp, sp.oo), name="the steady state of a symbolic infusion")
     for _ in range(2):
@@ -81,9 +73,8 @@ def test_steady_state_of_infusion(submission, rng):
         )
 
 
-@pytest.mark.grade(1, "Take the limit of whatever model you are given: an oral dose washes out, a loading dose's own term decays.")
-def test_steady_state_other_regimens(submission, rng):
-    steady_state = submission.get("steady_state")
+@pytest.mark.grade(1, "Take the limit of whatever model you are given: an oral dose washes out, a loading dose's own term decays.", uses=["steady_state"])
+def test_steady_state_other_regimens(steady_state, rng):
     ka, ke = q(rng, 0.8, 2.0, 10), q(rng, 0.05, 0.3, 100)
     oral = q(rng, 2, 8, 10) * ka / (ka - ke) * (sp.exp(-ke * tp) - sp.exp(-ka * tp))
     loading = D / V * sp.exp(-k * tp) + R / (k * V) * (1 - sp.exp(-k * tp))
@@ -91,9 +82,8 @@ def test_steady_state_other_regimens(submission, rng):
         assert_equivalent(steady_state(model, tp), sp.limit(model, tp, sp.oo), name=f"the long-run level of {what}")
 
 
-@pytest.mark.grade(1, "Some levels grow without bound: the answer is then sympy.oo itself, not a large number.")
-def test_steady_state_unbounded(submission, rng):
-    steady_state = submission.get("steady_state")
+@pytest.mark.grade(1, "Some levels grow without bound: the answer is then sympy.oo itself, not a large number.", uses=["steady_state"])
+def test_steady_state_unbounded(steady_state, rng):
     rate, vol = q(rng, 20, 200, 1), q(rng, 15, 60, 1)
     cases = (
         (rate * tp / vol, "an infusion of a drug that is not eliminated (k = 0)"),
@@ -106,32 +96,29 @@ def test_steady_state_unbounded(submission, rng):
 # --- one-sided limits -------------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "Approach the bolus time from the left (dir='-') for the level just before it, from the right (dir='+') for just after.")
-def test_one_sided_limits_bolus(submission, rng):
-    one_sided = submission.get("one_sided_limits")
+@pytest.mark.grade(2, "Approach the bolus time from the left (dir='-') for the level just before it, from the right (dir='+') for just after.", uses=["one_sided_limits"])
+def test_one_sided_limits_bolus(one_sided_limits, rng):
     ke, when = q(rng, 0.05, 0.3, 100), q(rng, 4, 12, 2)
     model = bolus_concentration(q(rng, 4, 12, 10), q(rng, 250, 1000, 0.02), q(rng, 20, 60, 1), ke, when, t)
-    left, right = expect_pair(one_sided(model, t, when), name=f"one_sided_limits at the bolus t = {when} h")
+    left, right = expect_pair(one_sided_limits(model, t, when), name=f"one_sided_limits at the bolus t = {when} h")
     assert_equivalent(left, sp.limit(model, t, when, "-"), name=f"the level just before the bolus at t = {when} h")
     assert_equivalent(right, sp.limit(model, t, when, "+"), name=f"the level just after the bolus at t = {when} h")
 
 
-@pytest.mark.grade(1, "The point a may itself be a symbol: pass it straight to sympy.limit with the direction.")
-def test_one_sided_limits_symbolic_bolus(submission):
-    one_sided = submission.get("one_sided_limits")
+@pytest.mark.grade(1, "The point a may itself be a symbol: pass it straight to sympy.limit with the direction.", uses=["one_sided_limits"])
+def test_one_sided_limits_symbolic_bolus(one_sided_limits):
     model = bolus_concentration(C0, D, V, k, t0, t)
-    left, right = expect_pair(one_sided(model, t, t0), name="one_sided_limits for a symbolic bolus")
+    left, right = expect_pair(one_sided_limits(model, t, t0), name="one_sided_limits for a symbolic bolus")
     assert_equivalent(left, sp.limit(model, t, t0, "-"), name="the level just before a symbolic bolus")
     assert_equivalent(right, sp.limit(model, t, t0, "+"), name="the level just after a symbolic bolus")
 
 
-@pytest.mark.grade(1, "Near a vertical asymptote the two sides can go to -oo and +oo: one-sided limits may be infinite.")
-def test_one_sided_limits_asymptote(submission, rng):
-    one_sided = submission.get("one_sided_limits")
+@pytest.mark.grade(1, "Near a vertical asymptote the two sides can go to -oo and +oo: one-sided limits may be infinite.", uses=["one_sided_limits"])
+def test_one_sided_limits_asymptote(one_sided_limits, rng):
     a = int(rng.integers(-4, 5))
     cases = (poly_nonzero_at(rng, 1, a) / (x - a), sp.exp(q(rng, 1, 3, 1) / (x - a)))
     for expr in cases:
-        left, right = expect_pair(one_sided(expr, x, a), name=f"one_sided_limits at x = {a}")
+        left, right = expect_pair(one_sided_limits(expr, x, a), name=f"one_sided_limits at x = {a}")
         assert_equivalent(left, sp.limit(expr, x, a, "-"), name=f"the left limit at the asymptote x = {a}")
         assert_equivalent(right, sp.limit(expr, x, a, "+"), name=f"the right limit at the asymptote x = {a}")
 
@@ -139,9 +126,8 @@ def test_one_sided_limits_asymptote(submission, rng):
 # --- removable discontinuities ----------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "Plugging a into 0/0 gives nan: the hole is filled by the limit (sympy.limit), after the common factor cancels.")
-def test_removable_value_rational(submission, rng):
-    removable_value = submission.get("removable_value")
+@pytest.mark.grade(2, "Plugging a into 0/0 gives nan: the hole is filled by the limit (sympy.limit), after the common factor cancels.", uses=["removable_value"])
+def test_removable_value_rational(removable_value, rng):
     for _ in range(3):
         a = int(rng.integers(-5, 6))
         expr = sp.expand((x - a) * random_poly(rng, 1)) / sp.expand((x - a) * poly_nonzero_at(rng, 2, a))
@@ -149,9 +135,8 @@ def test_removable_value_rational(submission, rng):
         assert_equivalent(got, sp.limit(expr, x, a, "+-"), name=f"the value that fills the hole of a rational function at x = {a}")
 
 
-@pytest.mark.grade(2, "Not every hole is a cancelling factor: (exp(k t) - 1) / t has no factor t to cancel, but it has a limit.")
-def test_removable_value_transcendental(submission, rng):
-    removable_value = submission.get("removable_value")
+@pytest.mark.grade(2, "Not every hole is a cancelling factor: (exp(k t) - 1) / t has no factor t to cancel, but it has a limit.", uses=["removable_value"])
+def test_removable_value_transcendental(removable_value, rng):
     growth, infusion, w = q(rng, 0.05, 0.5, 100), q(rng, 20, 200, 1), q(rng, 1, 6, 4)
     cases = (
         ((sp.exp(growth * t) - 1) / t, t, 0, "(exp(k t) - 1) / t at t = 0"),
@@ -163,9 +148,8 @@ def test_removable_value_transcendental(submission, rng):
         assert_equivalent(removable_value(expr, var, a), sp.limit(expr, var, a, "+-"), name=f"the value that fills the hole of {what}")
 
 
-@pytest.mark.grade(1, "A jump or a pole has no value that makes it continuous: raise ValueError there.")
-def test_removable_value_rejects_jump_and_pole(submission, rng):
-    removable_value = submission.get("removable_value")
+@pytest.mark.grade(1, "A jump or a pole has no value that makes it continuous: raise ValueError there.", uses=["removable_value"])
+def test_removable_value_rejects_jump_and_pole(removable_value, rng):
     when = q(rng, 4, 12, 2)
     a = int(rng.integers(-4, 5))
     cases = (
@@ -180,22 +164,20 @@ def test_removable_value_rejects_jump_and_pole(submission, rng):
 # --- classifying discontinuities ----------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Equal finite one-sided limits but the formula is undefined (nan) at the point: that hole is removable.")
-def test_classify_removable(submission, rng):
-    classify = submission.get("classify_discontinuity")
+@pytest.mark.grade(1, "Equal finite one-sided limits but the formula is undefined (nan) at the point: that hole is removable.", uses=["classify_discontinuity"])
+def test_classify_removable(classify_discontinuity, rng):
     a = int(rng.integers(-5, 6))
     cases = (
         (sp.expand((x - a) * random_poly(rng, 1)) / sp.expand((x - a) * poly_nonzero_at(rng, 1, a)), x, a),
         ((sp.exp(q(rng, 0.05, 0.5, 100) * t) - 1) / t, t, 0),
     )
     for expr, var, point in cases:
-        label = expect_choice(classify(expr, var, point), LABELS, name=f"the classification at {var} = {point}")
+        label = expect_choice(classify_discontinuity(expr, var, point), LABELS, name=f"the classification at {var} = {point}")
         check(label == "removable", f"a hole with equal finite one-sided limits at {var} = {point} was classified as {label!r}")
 
 
-@pytest.mark.grade(1, "Finite one-sided limits that differ make a jump (a pump-rate change), even though the formula has a value there.")
-def test_classify_jump(submission, rng):
-    classify = submission.get("classify_discontinuity")
+@pytest.mark.grade(1, "Finite one-sided limits that differ make a jump (a pump-rate change), even though the formula has a value there.", uses=["classify_discontinuity"])
+def test_classify_jump(classify_discontinuity, rng):
     when = q(rng, 4, 12, 2)
     a = int(rng.integers(-4, 5))
     cases = (
@@ -203,13 +185,12 @@ def test_classify_jump(submission, rng):
         (sp.Abs(x - a) / (x - a) * q(rng, 1, 5, 2), x, a),
     )
     for expr, var, point in cases:
-        label = expect_choice(classify(expr, var, point), LABELS, name=f"the classification at {var} = {point}")
+        label = expect_choice(classify_discontinuity(expr, var, point), LABELS, name=f"the classification at {var} = {point}")
         check(label == "jump", f"finite one-sided limits that differ at {var} = {point} were classified as {label!r}")
 
 
-@pytest.mark.grade(1, "If either one-sided limit is infinite the discontinuity is infinite; check both sides.")
-def test_classify_infinite(submission, rng):
-    classify = submission.get("classify_discontinuity")
+@pytest.mark.grade(1, "If either one-sided limit is infinite the discontinuity is infinite; check both sides.", uses=["classify_discontinuity"])
+def test_classify_infinite(classify_discontinuity, rng):
     a = int(rng.integers(-4, 5))
     cases = (
         poly_nonzero_at(rng, 2, a) / (x - a),
@@ -218,13 +199,12 @@ def test_classify_infinite(submission, rng):
         sp.exp(-q(rng, 1, 3, 1) / (x - a)),  # oo from the left, 0 from the right
     )
     for expr in cases:
-        label = expect_choice(classify(expr, x, a), LABELS, name=f"the classification at x = {a}")
+        label = expect_choice(classify_discontinuity(expr, x, a), LABELS, name=f"the classification at x = {a}")
         check(label == "infinite", f"a function that blows up on at least one side of x = {a} was classified as {label!r}")
 
 
-@pytest.mark.grade(1, "Continuous means both one-sided limits equal the value at the point, even with a kink or a step factor.")
-def test_classify_continuous(submission, rng):
-    classify = submission.get("classify_discontinuity")
+@pytest.mark.grade(1, "Continuous means both one-sided limits equal the value at the point, even with a kink or a step factor.", uses=["classify_discontinuity"])
+def test_classify_continuous(classify_discontinuity, rng):
     when, ke = q(rng, 4, 12, 2), q(rng, 0.05, 0.3, 100)
     a = int(rng.integers(-5, 6))
     cases = (
@@ -234,7 +214,7 @@ def test_classify_continuous(submission, rng):
         (q(rng, 1, 5, 2) * sp.Abs(x - a) + random_poly(rng, 1), x, a),  # a kink is not a discontinuity
     )
     for expr, var, point in cases:
-        label = expect_choice(classify(expr, var, point), LABELS, name=f"the classification at {var} = {point}")
+        label = expect_choice(classify_discontinuity(expr, var, point), LABELS, name=f"the classification at {var} = {point}")
         check(label == "continuous", f"a function continuous at {var} = {point} was classified as {label!r}")
 
 
@@ -256,27 +236,24 @@ def vital_sign_models(rng):
 # difference quotient is the derivative, and diff is far cheaper than a second limit computation.
 
 
-@pytest.mark.grade(1, "The difference quotient is (f(t + h) - f(t)) / h: substitute t + h for t, subtract, divide by h.")
-def test_difference_quotient(submission, rng):
-    quotient = submission.get("difference_quotient")
+@pytest.mark.grade(1, "The difference quotient is (f(t + h) - f(t)) / h: substitute t + h for t, subtract, divide by h.", uses=["difference_quotient"])
+def test_difference_quotient(difference_quotient, rng):
     h = sp.Symbol("h")
     for f, what in vital_sign_models(rng):
-        got = quotient(f, t, h)
+        got = difference_quotient(f, t, h)
         assert_equivalent(got, (f.subs(t, t + h) - f) / h, name=f"the difference quotient of {what}")
 
 
-@pytest.mark.grade(2, "Let h -> 0 in the difference quotient at t0 with sympy.limit; substituting h = 0 gives 0/0.")
-def test_instantaneous_rate_at_a_time(submission, rng):
-    rate = submission.get("instantaneous_rate")
+@pytest.mark.grade(2, "Let h -> 0 in the difference quotient at t0 with sympy.limit; substituting h = 0 gives 0/0.", uses=["instantaneous_rate"])
+def test_instantaneous_rate_at_a_time(instantaneous_rate, rng):
     for f, what in vital_sign_models(rng)[:2]:
         when = q(rng, 1, 8, 2)
         want = sp.diff(f, t).subs(t, when)
-        assert_equivalent(rate(f, t, when), want, name=f"the rate of change of {what} at t = {when} h")
+        assert_equivalent(instantaneous_rate(f, t, when), want, name=f"the rate of change of {what} at t = {when} h")
 
 
-@pytest.mark.grade(1, "With t0 = t itself the limit is the derivative as a function of t.")
-def test_instantaneous_rate_as_function(submission, rng):
-    rate = submission.get("instantaneous_rate")
+@pytest.mark.grade(1, "With t0 = t itself the limit is the derivative as a function of t.", uses=["instantaneous_rate"])
+def test_instantaneous_rate_as_function(instantaneous_rate, rng):
     f, what = vital_sign_models(rng)[2]
     want = sp.diff(f, t)
-    assert_equivalent(rate(f, t, t), want, name=f"the rate of change of {what} as a function of t")
+    assert_equivalent(instantaneous_rate(f, t, t), want, name=f"the rate of change of {what} as a function of t")

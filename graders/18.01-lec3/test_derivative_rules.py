@@ -19,10 +19,6 @@ t = sp.Symbol("t")
 C = sp.Symbol("C", positive=True)
 a, b, c, k, V, Emax, EC50 = sp.symbols("a b c k V E_max EC50", positive=True)
 
-# Warm-up, once in the parent: sympy loads its simplify/trigsimp machinery lazily, and every
-# forked test would otherwise pay for it again.
-sp.simplify(sp.sin(x) * sp.cos(x) / (x**2 + 1) - sp.sin(2 * x) / (2 * x**2 + 2))
-
 
 def nonzero(rng, low, high):
     while True:
@@ -43,9 +39,8 @@ def expect_derivative(got, expr, var, what):
 # --- the differentiator --------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "A number, or any symbol other than x, is a constant (derivative 0); differentiate a sum term by term.")
-def test_differentiate_constants_and_sums(submission, rng):
-    differentiate = submission.get("differentiate")
+@pytest.mark.grade(1, "A number, or any symbol other than x, is a constant (derivative 0); differentiate a sum term by term.", uses=["differentiate"])
+def test_differentiate_constants_and_sums(differentiate, rng):
     expr = a * x**3 + b * x + c + q(rng, 1, 9, 2)
     expect_derivative(differentiate(expr, x), expr, x, "a x**3 + b x + c + constant (a, b, c are constants)")
     clearance = k * V  # L/h: it does not depend on x
@@ -54,9 +49,8 @@ def test_differentiate_constants_and_sums(submission, rng):
     assert_equivalent(differentiate(x, x), 1, name="the derivative of x")
 
 
-@pytest.mark.grade(2, "(u**n)' = n u**(n-1) u' for every constant n: negative (1/x**2) and fractional (sqrt(x)) too.")
-def test_differentiate_powers(submission, rng):
-    differentiate = submission.get("differentiate")
+@pytest.mark.grade(2, "(u**n)' = n u**(n-1) u' for every constant n: negative (1/x**2) and fractional (sqrt(x)) too.", uses=["differentiate"])
+def test_differentiate_powers(differentiate, rng):
     exponents = (int(rng.integers(2, 9)), -int(rng.integers(1, 5)), sp.Rational(1, 2), sp.Rational(nonzero(rng, -7, 7), 3))
     for n in exponents:
         expect_derivative(differentiate(x**n, x), x**n, x, f"x**({n})")
@@ -64,9 +58,8 @@ def test_differentiate_powers(submission, rng):
     expect_derivative(differentiate(expr, x), expr, x, "a power of a polynomial (multiply by the base's derivative)")
 
 
-@pytest.mark.grade(2, "Product rule: (u v)' = u' v + u v', not u' v'; with three factors differentiate one at a time.")
-def test_differentiate_products(submission, rng):
-    differentiate = submission.get("differentiate")
+@pytest.mark.grade(2, "Product rule: (u v)' = u' v + u v', not u' v'; with three factors differentiate one at a time.", uses=["differentiate"])
+def test_differentiate_products(differentiate, rng):
     two = sp.Mul(poly(rng, 2), poly(rng, 3), evaluate=False)
     three = sp.Mul(poly(rng, 1), poly(rng, 2), poly(rng, 1) + x**2, evaluate=False)
     scaled = q(rng, 2, 9, 2) * x**3 * (x + int(rng.integers(1, 9)))
@@ -74,9 +67,8 @@ def test_differentiate_products(submission, rng):
         expect_derivative(differentiate(expr, x), expr, x, what)
 
 
-@pytest.mark.grade(2, "A quotient u/v is u * v**(-1): the product rule and the power rule together give (u' v - u v') / v**2.")
-def test_differentiate_quotients(submission, rng):
-    differentiate = submission.get("differentiate")
+@pytest.mark.grade(2, "A quotient u/v is u * v**(-1): the product rule and the power rule together give (u' v - u v') / v**2.", uses=["differentiate"])
+def test_differentiate_quotients(differentiate, rng):
     emax, ec50 = q(rng, 50, 100, 1), q(rng, 1, 10, 2)
     km, vmax = q(rng, 2, 20, 1), q(rng, 100, 500, 1)
     cases = (
@@ -89,9 +81,8 @@ def test_differentiate_quotients(submission, rng):
         expect_derivative(differentiate(expr, var), expr, var, what)
 
 
-@pytest.mark.grade(2, "sin' = cos and cos' = -sin (mind the sign); combine them with the product and quotient rules.")
-def test_differentiate_sin_cos(submission, rng):
-    differentiate = submission.get("differentiate")
+@pytest.mark.grade(2, "sin' = cos and cos' = -sin (mind the sign); combine them with the product and quotient rules.", uses=["differentiate"])
+def test_differentiate_sin_cos(differentiate, rng):
     amp, n = q(rng, 1, 5, 2), int(rng.integers(2, 5))
     cases = (
         (sp.sin(x), "sin(x)"),
@@ -106,9 +97,8 @@ def test_differentiate_sin_cos(submission, rng):
         expect_derivative(differentiate(expr, x), expr, x, what)
 
 
-@pytest.mark.grade(1, "Symbols other than the variable are constants, also inside products, quotients and powers.")
-def test_differentiate_symbolic_parameters(submission, rng):
-    differentiate = submission.get("differentiate")
+@pytest.mark.grade(1, "Symbols other than the variable are constants, also inside products, quotients and powers.", uses=["differentiate"])
+def test_differentiate_symbolic_parameters(differentiate, rng):
     n = int(rng.integers(2, 5))
     hill = Emax * C**n / (EC50**n + C**n)
     expect_derivative(differentiate(hill, C), hill, C, f"the Hill model E_max C**{n} / (EC50**{n} + C**{n})")
@@ -116,9 +106,8 @@ def test_differentiate_symbolic_parameters(submission, rng):
     expect_derivative(differentiate(infusion_level, t), infusion_level, t, "a level with parameters a, b, k, V")
 
 
-@pytest.mark.grade(1, "The power rule needs a constant exponent: for x**x or 2**x raise ValueError instead of applying it.")
-def test_differentiate_rejects_variable_exponent(submission, rng):
-    differentiate = submission.get("differentiate")
+@pytest.mark.grade(1, "The power rule needs a constant exponent: for x**x or 2**x raise ValueError instead of applying it.", uses=["differentiate"])
+def test_differentiate_rejects_variable_exponent(differentiate, rng):
     base = int(rng.integers(2, 10))
     for expr, what in ((x**x, "x**x"), (sp.Integer(base) ** x, f"{base}**x")):
         expect_raises(lambda: differentiate(expr, x), ValueError, what=f"differentiate({what}, x)")
@@ -145,9 +134,8 @@ def expect_quotients(value, n, what):
     return sine, cosine
 
 
-@pytest.mark.grade(2, "Return (sin(h)/h, (cos(h) - 1)/h) for every h, negative steps included, as two float arrays.")
-def test_trig_quotients_values(submission, rng):
-    trig_quotients = submission.get("trig_quotients")
+@pytest.mark.grade(2, "Return (sin(h)/h, (cos(h) - 1)/h) for every h, negative steps included, as two float arrays.", uses=["trig_quotients"])
+def test_trig_quotients_values(trig_quotients, rng):
     steps = np.concatenate([[1.0, 0.5], np.round(rng.uniform(-1.5, 1.5, size=4), 3), [0.01, -0.001]])
     steps[steps == 0] = 0.25
     sine, cosine = expect_quotients(trig_quotients(steps.copy()), steps.size, "trig_quotients(steps)")
@@ -156,9 +144,8 @@ def test_trig_quotients_values(submission, rng):
     assert_array_close(cosine, want_cosine, name="(cos(h) - 1) / h", rtol=1e-9, atol=1e-15)
 
 
-@pytest.mark.grade(1, "For tiny h, cos(h) - 1 cancels to 0 in floating point: write it as -2 sin(h/2)**2.")
-def test_trig_quotients_tiny_steps(submission, rng):
-    trig_quotients = submission.get("trig_quotients")
+@pytest.mark.grade(1, "For tiny h, cos(h) - 1 cancels to 0 in floating point: write it as -2 sin(h/2)**2.", uses=["trig_quotients"])
+def test_trig_quotients_tiny_steps(trig_quotients, rng):
     steps = [1e-6, -1e-7, 1e-9, float(rng.uniform(1, 9)) * 1e-12]
     sine, cosine = expect_quotients(trig_quotients(list(steps)), 4, "trig_quotients of tiny steps")
     want_sine, want_cosine = exact_quotients(steps)
@@ -166,9 +153,8 @@ def test_trig_quotients_tiny_steps(submission, rng):
     assert_array_close(cosine, want_cosine, name="(cos(h) - 1) / h for tiny h", rtol=1e-9, atol=0)
 
 
-@pytest.mark.grade(1, "In degrees, take sin and cos of the angle h degrees (h * pi / 180) but still divide by h.")
-def test_trig_quotients_degrees(submission, rng):
-    trig_quotients = submission.get("trig_quotients")
+@pytest.mark.grade(1, "In degrees, take sin and cos of the angle h degrees (h * pi / 180) but still divide by h.", uses=["trig_quotients"])
+def test_trig_quotients_degrees(trig_quotients, rng):
     steps = np.concatenate([[30.0, 1.0, 0.01], np.round(rng.uniform(-20, 20, size=3), 2)])
     steps[steps == 0] = 5.0
     sine, cosine = expect_quotients(trig_quotients(steps.copy(), degrees=True), steps.size, "trig_quotients in degrees")
@@ -177,9 +163,8 @@ def test_trig_quotients_degrees(submission, rng):
     assert_array_close(cosine, want_cosine, name="(cos(h degrees) - 1) / h", rtol=1e-9, atol=1e-15)
 
 
-@pytest.mark.grade(1, "h = 0 would divide 0 by 0: raise ValueError if a step is 0.")
-def test_trig_quotients_zero_step_raises(submission):
-    trig_quotients = submission.get("trig_quotients")
+@pytest.mark.grade(1, "h = 0 would divide 0 by 0: raise ValueError if a step is 0.", uses=["trig_quotients"])
+def test_trig_quotients_zero_step_raises(trig_quotients):
     expect_raises(lambda: trig_quotients([0.1, 0.0]), ValueError, what="trig_quotients with a step of 0")
 
 
@@ -194,9 +179,8 @@ def exercise_models(rng):
     return heart_rate, stroke_volume
 
 
-@pytest.mark.grade(2, "CO = HR * SV changes when either factor does: HR' SV + HR SV', not HR' SV'.")
-def test_cardiac_output_rate_product_rule(submission, rng):
-    cardiac_output_rate = submission.get("cardiac_output_rate")
+@pytest.mark.grade(2, "CO = HR * SV changes when either factor does: HR' SV + HR SV', not HR' SV'.", uses=["cardiac_output_rate"])
+def test_cardiac_output_rate_product_rule(cardiac_output_rate, rng):
     # ramps: HR and SV both linear in t, so a wrong product rule cannot hide in a curved model
     hr0, hr_slope = q(rng, 60, 90, 1), q(rng, 2, 12, 1)
     sv0, sv_slope = q(rng, 55, 80, 1), q(rng, 1, 4, 2)
@@ -208,17 +192,15 @@ def test_cardiac_output_rate_product_rule(submission, rng):
         assert_equivalent(cardiac_output_rate(heart_rate, stroke_volume, t), want, name=f"dCO/dt for {what}")
 
 
-@pytest.mark.grade(1, "Heart rate (beats/min) times stroke volume (mL/beat) is in mL/min: cardiac output is quoted in L/min.")
-def test_cardiac_output_rate_exercise(submission, rng):
-    cardiac_output_rate = submission.get("cardiac_output_rate")
+@pytest.mark.grade(1, "Heart rate (beats/min) times stroke volume (mL/beat) is in mL/min: cardiac output is quoted in L/min.", uses=["cardiac_output_rate"])
+def test_cardiac_output_rate_exercise(cardiac_output_rate, rng):
     heart_rate, stroke_volume = exercise_models(rng)
     want = sp.diff(heart_rate * stroke_volume / 1000, t)
     assert_equivalent(cardiac_output_rate(heart_rate, stroke_volume, t), want, name="dCO/dt (L/min per minute) during exercise")
 
 
-@pytest.mark.grade(2, "Quotient rule: (u/v)' = (u' v - u v') / v**2, with v = height**2 (so v' = 2 height height').")
-def test_bmi_rate_quotient_rule(submission, rng):
-    bmi_rate = submission.get("bmi_rate")
+@pytest.mark.grade(2, "Quotient rule: (u/v)' = (u' v - u v') / v**2, with v = height**2 (so v' = 2 height height').", uses=["bmi_rate"])
+def test_bmi_rate_quotient_rule(bmi_rate, rng):
     w0, gain = q(rng, 30, 60, 10), q(rng, 2, 6, 10)  # kg, kg per year (an adolescent)
     h0, growth = q(rng, 140, 170, 10), q(rng, 3, 9, 10)  # cm, cm per year
     for weight, height, what in (
@@ -229,9 +211,8 @@ def test_bmi_rate_quotient_rule(submission, rng):
         assert_equivalent(bmi_rate(weight, height, t), want, name=f"dBMI/dt for {what}")
 
 
-@pytest.mark.grade(1, "Heights are charted in cm but BMI uses metres: convert before you square.")
-def test_bmi_rate_growth_chart(submission, rng):
-    bmi_rate = submission.get("bmi_rate")
+@pytest.mark.grade(1, "Heights are charted in cm but BMI uses metres: convert before you square.", uses=["bmi_rate"])
+def test_bmi_rate_growth_chart(bmi_rate, rng):
     w0, gain = q(rng, 10, 14, 10), q(rng, 1.5, 3, 10)  # kg at age 2, kg per year
     h0, growth, slowing = q(rng, 82, 92, 10), q(rng, 6, 9, 10), q(rng, 0.2, 0.4, 100)  # cm, cm/year, cm/year^2
     weight = w0 + gain * (t - 2)

@@ -33,12 +33,6 @@ z = sp.Symbol("z")
 D, F, CL, tau, Emax, EC50, n_hill = sp.symbols("D F CL tau E_max EC50 n", positive=True)
 M, A, phi = sp.symbols("M A phi", positive=True)
 
-# Warm-up, once in the parent: sympy loads its simplify and lambdify machinery lazily, and every
-# forked test would otherwise pay for it again.
-sp.simplify(sp.sin(2 * sp.pi * (t - 3) / 24) * sp.exp(-t) / (1 + t) ** 2 - sp.cos(t) ** 2)
-numeric_function(sp.tanh(z) / (1 + z), z)(0.5)
-numeric_function(sp.tanh(z) / (1 + z), z, modules="numpy")(0.5 + 1e-30j)
-
 
 # --- the chain rule, symbolically ----------------------------------------------------------------
 
@@ -47,9 +41,8 @@ def composed_derivative(outer, inner):
     return sp.diff(outer.subs(u, inner), t)
 
 
-@pytest.mark.grade(2, "Evaluate the outer derivative AT the inner function (substitute u = g(t)), then multiply by g'(t).")
-def test_chain_rule_effect_over_time(submission, rng):
-    chain_rule = submission.get("chain_rule")
+@pytest.mark.grade(2, "Evaluate the outer derivative AT the inner function (substitute u = g(t)), then multiply by g'(t).", uses=["chain_rule"])
+def test_chain_rule_effect_over_time(chain_rule, rng):
     emax, ec50 = q(rng, 20, 40, 1), q(rng, 1, 5, 10)  # mmHg, mg/L
     c0, ke, ka = q(rng, 2, 8, 10), q(rng, 0.05, 0.3, 100), q(rng, 0.8, 2, 10)  # mg/L, 1/h, 1/h
     cases = (
@@ -61,9 +54,8 @@ def test_chain_rule_effect_over_time(submission, rng):
         assert_equivalent(chain_rule(outer, inner, u, t), composed_derivative(outer, inner), name=f"d/dt of {what}")
 
 
-@pytest.mark.grade(1, "Lecture 4's examples: d/dt sin(10 t) = 10 cos(10 t), d/dt (sin t)**10 = 10 (sin t)**9 cos t.")
-def test_chain_rule_lecture_examples(submission, rng):
-    chain_rule = submission.get("chain_rule")
+@pytest.mark.grade(1, "Lecture 4's examples: d/dt sin(10 t) = 10 cos(10 t), d/dt (sin t)**10 = 10 (sin t)**9 cos t.", uses=["chain_rule"])
+def test_chain_rule_lecture_examples(chain_rule, rng):
     k, n = int(rng.integers(2, 12)), int(rng.integers(3, 11))
     cases = (
         (sp.sin(u), k * t, f"sin({k} t)"),
@@ -100,9 +92,8 @@ def expect_value_and_slope(got, expressions, x0, what):
     assert_close(slope, want_slope, name=f"the derivative of {what}", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(2, "Multiply by each layer's derivative at that layer's own input (the value so far), not at x0.")
-def test_forward_chain_dose_to_effect(submission, rng):
-    forward_chain = submission.get("forward_chain")
+@pytest.mark.grade(2, "Multiply by each layer's derivative at that layer's own input (the value so far), not at x0.", uses=["forward_chain"])
+def test_forward_chain_dose_to_effect(forward_chain, rng):
     f, cl, interval = q(rng, 0.3, 0.9, 10), q(rng, 5, 20, 1), 12 * int(rng.integers(1, 3))
     kd, emax = q(rng, 0.05, 0.5, 100), q(rng, 20, 40, 1)  # mg/L, mmHg
     expressions = (
@@ -115,9 +106,8 @@ def test_forward_chain_dose_to_effect(submission, rng):
         expect_value_and_slope(got, expressions, dose, f"dose -> concentration -> occupancy -> effect at {dose:g} mg")
 
 
-@pytest.mark.grade(1, "Layers apply first to last, however many there are (a small neural network is such a chain).")
-def test_forward_chain_deep_network(submission, rng):
-    forward_chain = submission.get("forward_chain")
+@pytest.mark.grade(1, "Layers apply first to last, however many there are (a small neural network is such a chain).", uses=["forward_chain"])
+def test_forward_chain_deep_network(forward_chain, rng):
     weights = rng.choice([-1, 1], size=6) * rng.uniform(0.5, 2.0, size=6).round(2)
     biases = rng.uniform(-0.5, 0.5, size=6).round(2)
     expressions = [sp.tanh(sp.Float(w) * z + sp.Float(b)) for w, b in zip(weights, biases)]
@@ -126,9 +116,8 @@ def test_forward_chain_deep_network(submission, rng):
     expect_value_and_slope(forward_chain(as_layers(expressions), x0), expressions, x0, "a 7-layer chain")
 
 
-@pytest.mark.grade(1, "An empty chain is the identity: value x0, derivative 1; one layer gives (f(x0), f'(x0)).")
-def test_forward_chain_short_chains(submission, rng):
-    forward_chain = submission.get("forward_chain")
+@pytest.mark.grade(1, "An empty chain is the identity: value x0, derivative 1; one layer gives (f(x0), f'(x0)).", uses=["forward_chain"])
+def test_forward_chain_short_chains(forward_chain, rng):
     x0 = float(q(rng, 1, 5, 10))
     value, slope = expect_tuple(forward_chain([], x0), name="forward_chain with no layers", length=2)
     assert_close(value, x0, name="the value of an empty chain")
@@ -147,9 +136,8 @@ def expect_derivative_list(value, length, what):
     return list(value)
 
 
-@pytest.mark.grade(2, "Item k is the k-th derivative: start from f itself and differentiate the previous item each time.")
-def test_higher_derivatives_growth_curves(submission, rng):
-    higher_derivatives = submission.get("higher_derivatives")
+@pytest.mark.grade(2, "Item k is the k-th derivative: start from f itself and differentiate the previous item each time.", uses=["higher_derivatives"])
+def test_higher_derivatives_growth_curves(higher_derivatives, rng):
     v0, doubling = q(rng, 0.1, 2, 10), int(rng.integers(30, 200))  # cm^3, days
     exponential = v0 * 2 ** (t / doubling)
     trend = v0 + q(rng, 0.01, 0.05, 100) * t + q(rng, 1, 5, 1) * t**2 / 1000 - q(rng, 1, 5, 1) * t**3 / 10**6
@@ -165,9 +153,8 @@ def test_higher_derivatives_growth_curves(submission, rng):
             assert_equivalent(item, sp.diff(expr, var, k), name=f"derivative number {k} of {what}")
 
 
-@pytest.mark.grade(1, "Order 0 is the function alone, [f]; a negative order makes no sense: raise ValueError.")
-def test_higher_derivatives_edge_orders(submission, rng):
-    higher_derivatives = submission.get("higher_derivatives")
+@pytest.mark.grade(1, "Order 0 is the function alone, [f]; a negative order makes no sense: raise ValueError.", uses=["higher_derivatives"])
+def test_higher_derivatives_edge_orders(higher_derivatives, rng):
     expr = q(rng, 1, 5, 10) + q(rng, 0.01, 0.09, 100) * t**2
     items = expect_derivative_list(higher_derivatives(expr, t, 0), 1, "higher_derivatives of order 0")
     assert_equivalent(items[0], expr, name="the only item for order 0")
@@ -187,9 +174,8 @@ def three_point_oracle(times, values):
     return np.array([2 * np.polyfit(times[i - 1 : i + 2], values[i - 1 : i + 2], 2)[0] for i in range(1, len(times) - 1)])
 
 
-@pytest.mark.grade(1, "With even spacing h the estimate is (v[i+1] - 2 v[i] + v[i-1]) / h**2.")
-def test_second_differences_even_spacing(submission, rng):
-    second_differences = submission.get("second_differences")
+@pytest.mark.grade(1, "With even spacing h the estimate is (v[i+1] - 2 v[i] + v[i-1]) / h**2.", uses=["second_differences"])
+def test_second_differences_even_spacing(second_differences, rng):
     h = 7.0 * int(rng.integers(2, 9))
     times = h * np.arange(7)
     volumes = np.round(2.0 * np.exp(rng.uniform(0.005, 0.02) * times), 3)
@@ -197,9 +183,8 @@ def test_second_differences_even_spacing(submission, rng):
     assert_array_close(got, np.diff(volumes, 2) / h**2, name="the acceleration (cm^3/day^2) of evenly spaced scans", rtol=1e-8)
 
 
-@pytest.mark.grade(2, "For uneven spacing divide the change of slope by half the span (h1 + h2) / 2: exact for any parabola.")
-def test_second_differences_uneven_spacing(submission, rng):
-    second_differences = submission.get("second_differences")
+@pytest.mark.grade(2, "For uneven spacing divide the change of slope by half the span (h1 + h2) / 2: exact for any parabola.", uses=["second_differences"])
+def test_second_differences_uneven_spacing(second_differences, rng):
     times = scan_times(rng, 8)
     curvature = float(rng.uniform(0.0001, 0.001))
     parabola = 1.5 + 0.01 * times + curvature * times**2
@@ -210,9 +195,8 @@ def test_second_differences_uneven_spacing(submission, rng):
     assert_array_close(got, three_point_oracle(times, volumes), name="the acceleration of unevenly spaced scans", rtol=1e-6, atol=1e-12)
 
 
-@pytest.mark.grade(1, "An acceleration needs three samples; lengths must match and times must increase, else ValueError.")
-def test_second_differences_rejects_bad_samples(submission, rng):
-    second_differences = submission.get("second_differences")
+@pytest.mark.grade(1, "An acceleration needs three samples; lengths must match and times must increase, else ValueError.", uses=["second_differences"])
+def test_second_differences_rejects_bad_samples(second_differences, rng):
     times = scan_times(rng, 5)
     volumes = np.round(rng.uniform(1, 5, size=5), 2)
     repeated = times.copy()
@@ -233,15 +217,13 @@ def cosinor(mesor, amplitude, acrophase):
     return mesor + amplitude * sp.cos(2 * sp.pi * (t - acrophase) / 24)
 
 
-@pytest.mark.grade(2, "cos of 2 pi (t - phase) / 24: the chain rule multiplies by the inner derivative 2 pi / 24.")
-def test_circadian_rate_symbolic(submission):
-    circadian_rate = submission.get("circadian_rate")
+@pytest.mark.grade(2, "cos of 2 pi (t - phase) / 24: the chain rule multiplies by the inner derivative 2 pi / 24.", uses=["circadian_rate"])
+def test_circadian_rate_symbolic(circadian_rate):
     assert_equivalent(circadian_rate(M, A, phi, t), sp.diff(cosinor(M, A, phi), t), name="dT/dt of the cosinor model")
 
 
-@pytest.mark.grade(1, "Temperature changes fastest halfway between trough and peak; the rate is in deg C per hour.")
-def test_circadian_rate_clinical(submission, rng):
-    circadian_rate = submission.get("circadian_rate")
+@pytest.mark.grade(1, "Temperature changes fastest halfway between trough and peak; the rate is in deg C per hour.", uses=["circadian_rate"])
+def test_circadian_rate_clinical(circadian_rate, rng):
     mesor, amplitude, acrophase = q(rng, 36.5, 37.2, 10), q(rng, 0.2, 0.6, 10), int(rng.integers(15, 20))
     rate = circadian_rate(mesor, amplitude, acrophase, t)
     assert_equivalent(rate, sp.diff(cosinor(mesor, amplitude, acrophase), t), name=f"dT/dt for a peak at {acrophase}:00")
@@ -255,17 +237,15 @@ def hill_of_dose(dose, f, cl, interval, emax, ec50, hill):
     return emax * css**hill / (ec50**hill + css**hill)
 
 
-@pytest.mark.grade(2, "E depends on D through Css: dE/dD = E'(Css) * dCss/dD, and dCss/dD = F / (CL tau).")
-def test_dose_sensitivity_symbolic(submission):
-    dose_sensitivity = submission.get("dose_sensitivity")
+@pytest.mark.grade(2, "E depends on D through Css: dE/dD = E'(Css) * dCss/dD, and dCss/dD = F / (CL tau).", uses=["dose_sensitivity"])
+def test_dose_sensitivity_symbolic(dose_sensitivity):
     got = dose_sensitivity(D, F, CL, tau, Emax, EC50, n_hill)
     want = sp.diff(hill_of_dose(D, F, CL, tau, Emax, EC50, n_hill), D)
     assert_equivalent(got, want, name="dE/dD with every parameter a symbol")
 
 
-@pytest.mark.grade(1, "The extra effect per mg is largest near EC50 and small on the plateau; use the given units (mg, L/h, h).")
-def test_dose_sensitivity_regimens(submission, rng):
-    dose_sensitivity = submission.get("dose_sensitivity")
+@pytest.mark.grade(1, "The extra effect per mg is largest near EC50 and small on the plateau; use the given units (mg, L/h, h).", uses=["dose_sensitivity"])
+def test_dose_sensitivity_regimens(dose_sensitivity, rng):
     f, cl, interval = q(rng, 0.3, 0.9, 10), q(rng, 5, 20, 1), 12 * int(rng.integers(1, 3))
     emax, ec50, hill = q(rng, 15, 40, 1), q(rng, 0.2, 2, 10), int(rng.integers(1, 4))
     for dose in (q(rng, 10, 100, 1), q(rng, 300, 1000, 1)):
@@ -290,18 +270,16 @@ def growth_with_inflection(rng):
     )
 
 
-@pytest.mark.grade(2, "Growing is V' > 0, accelerating is V'' > 0: after the inflection point a tumour still grows but slows.")
-def test_is_accelerating_around_inflection(submission, rng):
-    is_accelerating = submission.get("is_accelerating")
+@pytest.mark.grade(2, "Growing is V' > 0, accelerating is V'' > 0: after the inflection point a tumour still grows but slows.", uses=["is_accelerating"])
+def test_is_accelerating_around_inflection(is_accelerating, rng):
     for volume, inflection, what in growth_with_inflection(rng):
         for day, want in ((int(0.5 * inflection), True), (int(1.6 * inflection) + 1, False)):
             got = expect_bool(is_accelerating(volume, t, sp.Integer(day)), name=f"is_accelerating for {what} at day {day}")
             check(got == want, f"{what} at day {day}: is_accelerating gave {got}, which is wrong; look at the sign of V'' there")
 
 
-@pytest.mark.grade(1, "Zero acceleration is not acceleration: a tumour growing at a constant rate (V'' = 0) gives False.")
-def test_is_accelerating_constant_rate(submission, rng):
-    is_accelerating = submission.get("is_accelerating")
+@pytest.mark.grade(1, "Zero acceleration is not acceleration: a tumour growing at a constant rate (V'' = 0) gives False.", uses=["is_accelerating"])
+def test_is_accelerating_constant_rate(is_accelerating, rng):
     linear = q(rng, 1, 5, 10) + q(rng, 0.01, 0.05, 100) * t  # cm^3, growing by a fixed amount per day
     day = int(rng.integers(10, 200))
     got = expect_bool(is_accelerating(linear, t, sp.Integer(day)), name="is_accelerating for linear growth")

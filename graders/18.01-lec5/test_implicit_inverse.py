@@ -21,12 +21,6 @@ H, W = sp.symbols("H W", positive=True)  # height (cm) and weight (kg)
 C = sp.Symbol("C")  # concentration (mg/L or ng/mL): plain, so solve returns every root
 S = sp.Symbol("S")  # assay signal
 
-# Warm-up, once in the parent: sympy loads its solve/simplify/evalf machinery lazily, and each forked
-# test would otherwise pay for it again.
-sp.solve(sp.Eq(100 * C**2 / (9 + C**2), S), C, check=False, simplify=False)
-sp.solve(sp.Eq(sp.sin(C), S), C, check=False, simplify=False)
-sp.simplify(sp.Rational(3, 4) - sp.sqrt(2) * sp.pi)
-
 
 # --- curves and their points --------------------------------------------------------------
 
@@ -91,18 +85,16 @@ def isobole_points(A, B, alpha, n=4):
 # --- implicit differentiation ---------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "Differentiate F(x, y(x)) = 0 with the chain rule: F_x + F_y y' = 0, then solve for y'.")
-def test_implicit_derivative_lecture_curves(submission, rng):
-    implicit_derivative = submission.get("implicit_derivative")
+@pytest.mark.grade(2, "Differentiate F(x, y(x)) = 0 with the chain rule: F_x + F_y y' = 0, then solve for y'.", uses=["implicit_derivative"])
+def test_implicit_derivative_lecture_curves(implicit_derivative, rng):
     for F, what in lecture_curves(rng):
         points = polynomial_points(F, rng, 4)
         want = -sp.diff(F, x) / sp.diff(F, y)
         assert_same_function(implicit_derivative(F, x, y), want, points, symbols=(x, y), name=f"dy/dx on {what}", rtol=1e-7)
 
 
-@pytest.mark.grade(1, "The variables need not be called x and y: differentiate with respect to the symbols you are given.")
-def test_implicit_derivative_isobole(submission, rng):
-    implicit_derivative = submission.get("implicit_derivative")
+@pytest.mark.grade(1, "The variables need not be called x and y: differentiate with respect to the symbols you are given.", uses=["implicit_derivative"])
+def test_implicit_derivative_isobole(implicit_derivative, rng):
     A, B, alpha = isobole_parameters(rng)
     F = isobole(A, B, alpha)
     points = isobole_points(A, B, alpha)
@@ -110,9 +102,8 @@ def test_implicit_derivative_isobole(submission, rng):
     assert_same_function(implicit_derivative(F, a, b), want, points, symbols=(a, b), name="db/da along a drug-combination isobole", rtol=1e-7)
 
 
-@pytest.mark.grade(1, "Powers and fractions of x and y are differentiated the same way: treat y as y(x) everywhere it appears.")
-def test_implicit_derivative_transcendental(submission, rng):
-    implicit_derivative = submission.get("implicit_derivative")
+@pytest.mark.grade(1, "Powers and fractions of x and y are differentiated the same way: treat y as y(x) everywhere it appears.", uses=["implicit_derivative"])
+def test_implicit_derivative_transcendental(implicit_derivative, rng):
     # DuBois body-surface area 0.007184 W^0.425 H^0.725 (m^2): patients with the same BSA (same chemo dose)
     bsa = q(rng, 1.5, 2.1, 20)
     F = sp.Rational(7184, 10**6) * W ** sp.Rational(17, 40) * H ** sp.Rational(29, 40) - bsa
@@ -139,9 +130,8 @@ def assert_line(line, var, x0, y0, slope, name):
     assert_same_function(line, [complex(y0 + slope * (p[var] - x0)) for p in points], points, symbols=(var,), name=name, rtol=1e-7)
 
 
-@pytest.mark.grade(2, "The tangent at (x0, y0) is y0 + m (x - x0), with m the implicit slope evaluated at that point.")
-def test_tangent_line(submission, rng):
-    tangent_line = submission.get("tangent_line")
+@pytest.mark.grade(2, "The tangent at (x0, y0) is y0 + m (x - x0), with m the implicit slope evaluated at that point.", uses=["tangent_line"])
+def test_tangent_line(tangent_line, rng):
     triple = [(3, 4, 5), (5, 12, 13), (8, 15, 17), (7, 24, 25)][int(rng.integers(0, 4))]
     scale = int(rng.integers(1, 4))
     px, py, r = (scale * v for v in triple)
@@ -158,9 +148,8 @@ def test_tangent_line(submission, rng):
     assert_line(tangent_line(F, a, b, da, db), a, da, db, slope, name=f"the tangent to an isobole at a = {da} mg")
 
 
-@pytest.mark.grade(1, "Check that the point is on the curve (F(x0, y0) = 0) before computing a tangent; raise ValueError if not.")
-def test_tangent_line_point_off_curve(submission, rng):
-    tangent_line = submission.get("tangent_line")
+@pytest.mark.grade(1, "Check that the point is on the curve (F(x0, y0) = 0) before computing a tangent; raise ValueError if not.", uses=["tangent_line"])
+def test_tangent_line_point_off_curve(tangent_line, rng):
     r = int(rng.integers(3, 12))
     expect_raises(lambda: tangent_line(x**2 + y**2 - r**2, x, y, 0, r + 1), ValueError, what=f"a point outside the circle of radius {r}")
     A, B, alpha = isobole_parameters(rng)
@@ -169,9 +158,8 @@ def test_tangent_line_point_off_curve(submission, rng):
     expect_raises(lambda: tangent_line(isobole(A, B, alpha), a, b, da, db), ValueError, what="a dose combination that is not on the isobole")
 
 
-@pytest.mark.grade(1, "Where F_y = 0 the tangent is vertical (no slope): raise ValueError instead of dividing by zero.")
-def test_tangent_line_vertical(submission, rng):
-    tangent_line = submission.get("tangent_line")
+@pytest.mark.grade(1, "Where F_y = 0 the tangent is vertical (no slope): raise ValueError instead of dividing by zero.", uses=["tangent_line"])
+def test_tangent_line_vertical(tangent_line, rng):
     r = int(rng.integers(3, 12))
     side = int(rng.choice([-1, 1]))
     expect_raises(lambda: tangent_line(x**2 + y**2 - r**2, x, y, side * r, 0), ValueError, what=f"the point ({side * r}, 0) of the circle")
@@ -189,23 +177,21 @@ def second_derivative_oracle(F, u, v):
     return -(sp.diff(F, u, 2) * Fv**2 - 2 * sp.diff(F, u, v) * Fu * Fv + sp.diff(F, v, 2) * Fu**2) / Fv**3
 
 
-@pytest.mark.grade(2, "Differentiate y' = -F_x/F_y once more with respect to x; every y in it is y(x), so it brings a factor y'.")
-def test_second_implicit_derivative(submission, rng):
-    second = submission.get("second_implicit_derivative")
+@pytest.mark.grade(2, "Differentiate y' = -F_x/F_y once more with respect to x; every y in it is y(x), so it brings a factor y'.", uses=["second_implicit_derivative"])
+def test_second_implicit_derivative(second_implicit_derivative, rng):
     for F, what in lecture_curves(rng):
         points = polynomial_points(F, rng, 3)
         want = second_derivative_oracle(F, x, y)
-        assert_same_function(second(F, x, y), want, points, symbols=(x, y), name=f"d2y/dx2 on {what}", rtol=1e-7)
+        assert_same_function(second_implicit_derivative(F, x, y), want, points, symbols=(x, y), name=f"d2y/dx2 on {what}", rtol=1e-7)
 
 
-@pytest.mark.grade(1, "An isobole's concavity: the same second derivative, with the dose symbols you are given.")
-def test_second_implicit_derivative_isobole(submission, rng):
-    second = submission.get("second_implicit_derivative")
+@pytest.mark.grade(1, "An isobole's concavity: the same second derivative, with the dose symbols you are given.", uses=["second_implicit_derivative"])
+def test_second_implicit_derivative_isobole(second_implicit_derivative, rng):
     A, B, alpha = isobole_parameters(rng)
     F = isobole(A, B, alpha)
     points = isobole_points(A, B, alpha, n=3)
     want = second_derivative_oracle(F, a, b)
-    assert_same_function(second(F, a, b), want, points, symbols=(a, b), name="d2b/da2 along an isobole", rtol=1e-7)
+    assert_same_function(second_implicit_derivative(F, a, b), want, points, symbols=(a, b), name="d2b/da2 along an isobole", rtol=1e-7)
 
 
 # --- the isobole's exchange rate ------------------------------------------------------------
@@ -216,32 +202,29 @@ def exchange_rate_oracle(A, B, alpha, dose_a):
     return sp.diff(partner_dose(A, B, alpha, a), a).subs(a, dose_a)
 
 
-@pytest.mark.grade(2, "First find the partner dose b on the isobole for the given a (the interaction term matters), then the slope there.")
-def test_isobole_dose_exchange_interaction(submission, rng):
-    exchange = submission.get("isobole_dose_exchange")
+@pytest.mark.grade(2, "First find the partner dose b on the isobole for the given a (the interaction term matters), then the slope there.", uses=["isobole_dose_exchange"])
+def test_isobole_dose_exchange_interaction(isobole_dose_exchange, rng):
     for synergy in (True, False):
         A, B, alpha = isobole_parameters(rng, synergy=synergy)
         kind = "synergistic" if synergy else "antagonistic"
         for fraction in (q(rng, 0.05, 0.45, 100), q(rng, 0.55, 0.95, 100)):
             da = fraction * A
             name = f"db/da for a {kind} pair (A = {A} mg, B = {B} mg, alpha = {alpha}) at a = {da} mg"
-            assert_same_number(exchange(A, B, alpha, da), exchange_rate_oracle(A, B, alpha, da), name=name)
+            assert_same_number(isobole_dose_exchange(A, B, alpha, da), exchange_rate_oracle(A, B, alpha, da), name=name)
 
 
-@pytest.mark.grade(1, "With alpha = 0 (Loewe additivity) the isobole is the straight line a/A + b/B = 1.")
-def test_isobole_dose_exchange_additive(submission, rng):
-    exchange = submission.get("isobole_dose_exchange")
+@pytest.mark.grade(1, "With alpha = 0 (Loewe additivity) the isobole is the straight line a/A + b/B = 1.", uses=["isobole_dose_exchange"])
+def test_isobole_dose_exchange_additive(isobole_dose_exchange, rng):
     A, B, _ = isobole_parameters(rng)
     for fraction in (0, q(rng, 0.1, 0.9, 100)):
         name = f"db/da for an additive pair (A = {A} mg, B = {B} mg) at a = {fraction * A} mg"
-        assert_same_number(exchange(A, B, 0, fraction * A), exchange_rate_oracle(A, B, 0, fraction * A), name=name)
+        assert_same_number(isobole_dose_exchange(A, B, 0, fraction * A), exchange_rate_oracle(A, B, 0, fraction * A), name=name)
 
 
-@pytest.mark.grade(1, "Keep A, B, alpha and a symbolic when they are symbols: the answer is then an expression in them.")
-def test_isobole_dose_exchange_symbolic(submission, rng):
-    exchange = submission.get("isobole_dose_exchange")
+@pytest.mark.grade(1, "Keep A, B, alpha and a symbolic when they are symbols: the answer is then an expression in them.", uses=["isobole_dose_exchange"])
+def test_isobole_dose_exchange_symbolic(isobole_dose_exchange, rng):
     A, B, alpha, dose = sp.symbols("A B alpha a", positive=True)
-    got = exchange(A, B, alpha, dose)
+    got = isobole_dose_exchange(A, B, alpha, dose)
     want = exchange_rate_oracle(A, B, alpha, dose)
     points = []
     for _ in range(4):
@@ -284,16 +267,14 @@ def emax_models(rng):
     return models
 
 
-@pytest.mark.grade(2, "Solve f(x) = y for x; of sympy's candidates keep the one that sends f(x) back to x inside x_range.")
-def test_inverse_function_emax(submission, rng):
-    inverse_function = submission.get("inverse_function")
+@pytest.mark.grade(2, "Solve f(x) = y for x; of sympy's candidates keep the one that sends f(x) back to x inside x_range.", uses=["inverse_function"])
+def test_inverse_function_emax(inverse_function, rng):
     for f, x_range, what in emax_models(rng):
         check_inverse(inverse_function, f, C, x_range, rng, name=f"the inverse of {what}")
 
 
-@pytest.mark.grade(2, "A parabola has two inverse branches; the interval decides which one (e.g. the high-dose hook of an immunoassay).")
-def test_inverse_function_picks_branch(submission, rng):
-    inverse_function = submission.get("inverse_function")
+@pytest.mark.grade(2, "A parabola has two inverse branches; the interval decides which one (e.g. the high-dose hook of an immunoassay).", uses=["inverse_function"])
+def test_inverse_function_picks_branch(inverse_function, rng):
     # quadratic calibration S = s0 + k1 C - k2 C^2, rising up to its vertex C = k1/(2 k2), falling after (hook effect)
     s0, k1, k2 = q(rng, 0.02, 0.1, 100), q(rng, 0.1, 0.3, 100), q(rng, 0.001, 0.004, 1000)
     f, vertex = s0 + k1 * C - k2 * C**2, k1 / (2 * k2)
@@ -301,9 +282,8 @@ def test_inverse_function_picks_branch(submission, rng):
     check_inverse(inverse_function, f, C, (vertex, 2 * vertex), rng, name="the inverse of a quadratic calibration past its vertex (hook)")
 
 
-@pytest.mark.grade(1, "Decreasing curves invert too: a competitive immunoassay's signal falls as the concentration rises.")
-def test_inverse_function_decreasing_and_log(submission, rng):
-    inverse_function = submission.get("inverse_function")
+@pytest.mark.grade(1, "Decreasing curves invert too: a competitive immunoassay's signal falls as the concentration rises.", uses=["inverse_function"])
+def test_inverse_function_decreasing_and_log(inverse_function, rng):
     top, bottom, ic50 = q(rng, 1.5, 2.5, 10), q(rng, 0.02, 0.1, 100), q(rng, 5, 20, 1)
     four_pl = bottom + (top - bottom) / (1 + (C / ic50) ** 2)
     check_inverse(inverse_function, four_pl, C, (0, 20 * ic50), rng, name="the inverse of a falling four-parameter logistic")
@@ -311,9 +291,8 @@ def test_inverse_function_decreasing_and_log(submission, rng):
     check_inverse(inverse_function, log_linear, C, (1, 200), rng, name="the inverse of a log-linear calibration")
 
 
-@pytest.mark.grade(2, "g'(y) = 1 / f'(g(y)): take f' at the matching concentration x = g(y), not at y itself.")
-def test_inverse_derivative_calibration(submission, rng):
-    inverse_derivative = submission.get("inverse_derivative")
+@pytest.mark.grade(2, "g'(y) = 1 / f'(g(y)): take f' at the matching concentration x = g(y), not at y itself.", uses=["inverse_derivative"])
+def test_inverse_derivative_calibration(inverse_derivative, rng):
     f, x_range, what = emax_models(rng)[int(rng.integers(1, 3))]
     check_inverse_derivative(inverse_derivative, f, C, x_range, rng, name=f"the derivative of the inverse of {what}")
     top, bottom, ic50 = q(rng, 1.5, 2.5, 10), q(rng, 0.02, 0.1, 100), q(rng, 5, 20, 1)
@@ -321,9 +300,8 @@ def test_inverse_derivative_calibration(submission, rng):
     check_inverse_derivative(inverse_derivative, four_pl, C, (0, 20 * ic50), rng, name="the derivative of the inverse of a falling four-parameter logistic")
 
 
-@pytest.mark.grade(1, "As in the lecture: arcsin' = 1/sqrt(1 - y^2) comes from 1 / f'(g(y)), with g the branch that lives on x_range.")
-def test_inverse_derivative_trig(submission, rng):
-    inverse_derivative = submission.get("inverse_derivative")
+@pytest.mark.grade(1, "As in the lecture: arcsin' = 1/sqrt(1 - y^2) comes from 1 / f'(g(y)), with g the branch that lives on x_range.", uses=["inverse_derivative"])
+def test_inverse_derivative_trig(inverse_derivative, rng):
     half = sp.pi / 2
     check_inverse_derivative(inverse_derivative, sp.sin(C), C, (-half, half), rng, name="the derivative of arcsin")
     check_inverse_derivative(inverse_derivative, sp.cos(C), C, (0, sp.pi), rng, name="the derivative of arccos")

@@ -18,10 +18,6 @@ t = sp.Symbol("t", positive=True)  # time (h)
 Scr = sp.Symbol("Scr", positive=True)  # serum creatinine (mg/dL)
 W = sp.Symbol("W", positive=True)  # body weight (kg)
 
-# Warm-up, once in the parent: sympy loads its diff/subs/evalf machinery lazily, and each forked
-# test would otherwise pay for it again.
-sp.diff(sp.exp(-x) * sp.sqrt(1 + x) / (2 + x), x, 2).subs(x, sp.Rational(1, 3)).evalf()
-
 
 def tangent_polynomial(f, var, a, degree):
     """The trusted tangent line (degree 1) or parabola (degree 2) of f at a."""
@@ -50,36 +46,32 @@ def drug_models(rng):
 # --- the approximations themselves ----------------------------------------------------------
 
 
-@pytest.mark.grade(2, "L(x) = f(a) + f'(a) (x - a): evaluate the derivative at a before multiplying by (x - a).")
-def test_linear_approximation_drug_models(submission, rng):
-    linear = submission.get("linear_approximation")
+@pytest.mark.grade(2, "L(x) = f(a) + f'(a) (x - a): evaluate the derivative at a before multiplying by (x - a).", uses=["linear_approximation"])
+def test_linear_approximation_drug_models(linear_approximation, rng):
     for f, var, a, spread, what in drug_models(rng):
-        assert_polynomial(linear(f, var, a), f, var, a, 1, spread, name=f"the linear approximation of {what} at {var} = {a}")
+        assert_polynomial(linear_approximation(f, var, a), f, var, a, 1, spread, name=f"the linear approximation of {what} at {var} = {a}")
 
 
-@pytest.mark.grade(1, "The lecture's rules near 0: ln(1 + x) ~ x, (1 + x)**r ~ 1 + r x, and products of them.")
-def test_linear_approximation_lecture_rules(submission, rng):
-    linear = submission.get("linear_approximation")
+@pytest.mark.grade(1, "The lecture's rules near 0: ln(1 + x) ~ x, (1 + x)**r ~ 1 + r x, and products of them.", uses=["linear_approximation"])
+def test_linear_approximation_lecture_rules(linear_approximation, rng):
     r, k = q(rng, -3, 3, 4), q(rng, 1, 4, 2)
     cases = (sp.log(1 + x), (1 + x) ** r, sp.exp(-k * x) / sp.sqrt(1 + x), sp.sin(x))
     for f in cases:
-        assert_polynomial(linear(f, x, 0), f, x, 0, 1, sp.Rational(1, 10), name=f"the linear approximation of {f} near 0")
+        assert_polynomial(linear_approximation(f, x, 0), f, x, 0, 1, sp.Rational(1, 10), name=f"the linear approximation of {f} near 0")
 
 
-@pytest.mark.grade(2, "Q(x) adds f''(a)/2 (x - a)**2 to the tangent line: mind the 1/2.")
-def test_quadratic_approximation_drug_models(submission, rng):
-    quadratic = submission.get("quadratic_approximation")
+@pytest.mark.grade(2, "Q(x) adds f''(a)/2 (x - a)**2 to the tangent line: mind the 1/2.", uses=["quadratic_approximation"])
+def test_quadratic_approximation_drug_models(quadratic_approximation, rng):
     for f, var, a, spread, what in drug_models(rng):
-        assert_polynomial(quadratic(f, var, a), f, var, a, 2, spread, name=f"the quadratic approximation of {what} at {var} = {a}")
+        assert_polynomial(quadratic_approximation(f, var, a), f, var, a, 2, spread, name=f"the quadratic approximation of {what} at {var} = {a}")
 
 
-@pytest.mark.grade(1, "Near 0: cos x ~ 1 - x**2/2, e**x ~ 1 + x + x**2/2, ln(1 + x) ~ x - x**2/2.")
-def test_quadratic_approximation_lecture_rules(submission, rng):
-    quadratic = submission.get("quadratic_approximation")
+@pytest.mark.grade(1, "Near 0: cos x ~ 1 - x**2/2, e**x ~ 1 + x + x**2/2, ln(1 + x) ~ x - x**2/2.", uses=["quadratic_approximation"])
+def test_quadratic_approximation_lecture_rules(quadratic_approximation, rng):
     r, k = q(rng, -3, 3, 4), q(rng, 1, 4, 2)
     cases = (sp.cos(x), sp.exp(k * x), (1 + x) ** r, sp.exp(-k * x) / sp.sqrt(1 + x))
     for f in cases:
-        assert_polynomial(quadratic(f, x, 0), f, x, 0, 2, sp.Rational(1, 10), name=f"the quadratic approximation of {f} near 0")
+        assert_polynomial(quadratic_approximation(f, x, 0), f, x, 0, 2, sp.Rational(1, 10), name=f"the quadratic approximation of {f} near 0")
 
 
 # --- errors, propagated changes ---------------------------------------------------------------
@@ -90,36 +82,33 @@ def close(got, want, name, scale):
     assert_close(got, float(want), name=name, rtol=1e-7, atol=1e-9 * (1 + abs(float(scale))))
 
 
-@pytest.mark.grade(2, "Both errors are f(x1) minus the approximation at x1 (true value minus predicted), as floats.")
-def test_approximation_errors(submission, rng):
-    errors = submission.get("approximation_errors")
+@pytest.mark.grade(2, "Both errors are f(x1) minus the approximation at x1 (true value minus predicted), as floats.", uses=["approximation_errors"])
+def test_approximation_errors(approximation_errors, rng):
     for f, var, a, spread, what in drug_models(rng):
         x1 = a + q(rng, -1, 1, 20) * spread
         name = f"the errors of the approximations of {what} at {var} = {a}, used at {var} = {x1}"
-        linear_error, quadratic_error = expect_tuple(errors(f, var, a, x1), name=name, length=2)
+        linear_error, quadratic_error = expect_tuple(approximation_errors(f, var, a, x1), name=name, length=2)
         exact = sp.N(f.subs(var, x1), 30)
         close(linear_error, exact - sp.N(tangent_polynomial(f, var, a, 1).subs(var, x1), 30), f"the linear error of {what}", exact)
         close(quadratic_error, exact - sp.N(tangent_polynomial(f, var, a, 2).subs(var, x1), 30), f"the quadratic error of {what}", exact)
 
 
-@pytest.mark.grade(2, "The change in f is about f'(a) dx: the slope at the measured value times the error in it, not f(a + dx) - f(a).")
-def test_propagated_change(submission, rng):
-    change = submission.get("propagated_change")
+@pytest.mark.grade(2, "The change in f is about f'(a) dx: the slope at the measured value times the error in it, not f(a + dx) - f(a).", uses=["propagated_change"])
+def test_propagated_change(propagated_change, rng):
     height = q(rng, 150, 195, 1)
     cases = list(drug_models(rng)) + [(sp.sqrt(height * W / 3600), W, q(rng, 45, 110, 1), 2, "Mosteller body-surface area in weight")]
     for f, var, a, spread, what in cases:
         dx = q(rng, -1, 1, 20) * spread
         want = sp.diff(f, var).subs(var, a) * dx
-        close(change(f, var, a, dx), sp.N(want, 30), f"the estimated change of {what} when {var} moves from {a} by {dx}", f.subs(var, a))
+        close(propagated_change(f, var, a, dx), sp.N(want, 30), f"the estimated change of {what} when {var} moves from {a} by {dx}", f.subs(var, a))
 
 
-@pytest.mark.grade(1, "The error of the tangent line is about f''(a) h**2 / 2: negative where the curve bends down.")
-def test_linear_error_estimate(submission, rng):
-    estimate = submission.get("linear_error_estimate")
+@pytest.mark.grade(1, "The error of the tangent line is about f''(a) h**2 / 2: negative where the curve bends down.", uses=["linear_error_estimate"])
+def test_linear_error_estimate(linear_error_estimate, rng):
     for f, var, a, spread, what in drug_models(rng):
         h = q(rng, -1, 1, 20) * spread
         want = sp.diff(f, var, 2).subs(var, a) * h**2 / 2
-        close(estimate(f, var, a, h), sp.N(want, 30), f"the estimated error of the tangent line to {what} at {var} = {a} for a step {h}", f.subs(var, a))
+        close(linear_error_estimate(f, var, a, h), sp.N(want, 30), f"the estimated error of the tangent line to {what} at {var} = {a} for a step {h}", f.subs(var, a))
 
 
 # --- the Emax model -------------------------------------------------------------------------
@@ -137,9 +126,8 @@ def emax_oracle(emax, ed50, dose, new_dose):
     ]
 
 
-@pytest.mark.grade(2, "Take the approximations at the current dose and evaluate them at the new dose.")
-def test_effect_near_dose(submission, rng):
-    effect_near_dose = submission.get("effect_near_dose")
+@pytest.mark.grade(2, "Take the approximations at the current dose and evaluate them at the new dose.", uses=["effect_near_dose"])
+def test_effect_near_dose(effect_near_dose, rng):
     for _ in range(3):
         emax, ed50 = float(q(rng, 60, 100, 1)), float(q(rng, 5, 50, 1))
         dose = float(ed50 * q(rng, 0.3, 2, 10))
@@ -149,9 +137,8 @@ def test_effect_near_dose(submission, rng):
             assert_close(got, want, name=f"the {which} effect for {name}", rtol=1e-9, atol=1e-9)
 
 
-@pytest.mark.grade(1, "Starting from no drug (dose 0) the tangent line has slope Emax/ED50; at the same dose all three agree.")
-def test_effect_near_dose_edge_doses(submission, rng):
-    effect_near_dose = submission.get("effect_near_dose")
+@pytest.mark.grade(1, "Starting from no drug (dose 0) the tangent line has slope Emax/ED50; at the same dose all three agree.", uses=["effect_near_dose"])
+def test_effect_near_dose_edge_doses(effect_near_dose, rng):
     emax, ed50 = float(q(rng, 60, 100, 1)), float(q(rng, 5, 50, 1))
     for dose, new_dose in ((0.0, float(ed50 * q(rng, 0.05, 0.3, 100))), (ed50 * 1.5, ed50 * 1.5)):
         name = f"Emax = {emax:g} %, ED50 = {ed50:g} mg, from {dose:g} mg to {new_dose:g} mg"

@@ -14,101 +14,102 @@ def no_exchange_matrix(rng, n):
     return A
 
 
-@pytest.mark.grade(2, hint="L @ U must give back A: each multiplier is l_ik = (row i entry) / (pivot k).")
-def test_lu_reconstructs_a(submission, rng):
+@pytest.mark.grade(2, hint="L @ U must give back A: each multiplier is l_ik = (row i entry) / (pivot k).", uses=["lu"])
+def test_lu_reconstructs_a(lu, rng):
     for n in (2, 3, 5, 7):
         A = no_exchange_matrix(rng, n)
-        L, U = submission.get("lu")(A.copy())
+        L, U = lu(A.copy())
         L = expect_array(L, name=f"L for a {n}x{n} matrix", shape=(n, n), kind="f")
         U = expect_array(U, name=f"U for a {n}x{n} matrix", shape=(n, n), kind="f")
         assert_array_close(L @ U, A, name=f"L @ U for a {n}x{n} matrix", rtol=1e-9, atol=1e-9)
 
 
-@pytest.mark.grade(1, hint="L is unit lower-triangular: ones on its diagonal, zeros above it.")
-def test_l_is_unit_lower_triangular(submission, rng):
+@pytest.mark.grade(1, hint="L is unit lower-triangular: ones on its diagonal, zeros above it.", uses=["lu"])
+def test_l_is_unit_lower_triangular(lu, rng):
     A = no_exchange_matrix(rng, 5)
-    L, _ = submission.get("lu")(A)
+    L, _ = lu(A)
     L = expect_array(L, name="L", shape=(5, 5), kind="f")
     check(np.allclose(np.diag(L), 1.0), "L should have ones on its diagonal")
     check(np.allclose(np.triu(L, 1), 0.0), "L should have zeros above its diagonal")
 
 
-@pytest.mark.grade(1, hint="U is upper-triangular: eliminate every entry below each pivot, up to the last column.")
-def test_u_is_upper_triangular(submission, rng):
+@pytest.mark.grade(1, hint="U is upper-triangular: eliminate every entry below each pivot, up to the last column.", uses=["lu"])
+def test_u_is_upper_triangular(lu, rng):
     A = no_exchange_matrix(rng, 6)
-    _, U = submission.get("lu")(A)
+    _, U = lu(A)
     U = expect_array(U, name="U", shape=(6, 6), kind="f")
     check(np.allclose(np.tril(U, -1), 0.0, atol=1e-12), "U should have zeros below its diagonal")
 
 
-@pytest.mark.grade(2, hint="Without row exchanges L and U are unique: compare your multipliers with elimination by hand.")
-def test_factors_match_scipy(submission, rng):
+@pytest.mark.grade(2, hint="Without row exchanges L and U are unique: compare your multipliers with elimination by hand.", uses=["lu"])
+def test_factors_match_scipy(lu, rng):
     A = no_exchange_matrix(rng, 6)
     P, L_true, U_true = scipy.linalg.lu(A)
     assert np.array_equal(P, np.eye(6)), "grader invariant: the test matrix needs no row exchange"
-    L, U = submission.get("lu")(A)
+    L, U = lu(A)
     assert_array_close(L, L_true, name="L", rtol=1e-9, atol=1e-12)
     assert_array_close(U, U_true, name="U", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, hint="Work on a float copy of A (np.array(A, dtype=float)): the caller's matrix must not change.")
-def test_lu_leaves_input_unchanged(submission, rng):
+@pytest.mark.grade(1, hint="Work on a float copy of A (np.array(A, dtype=float)): the caller's matrix must not change.", uses=["lu"])
+def test_lu_leaves_input_unchanged(lu, rng):
     A = no_exchange_matrix(rng, 4)
     original = A.copy()
-    submission.get("lu")(A)
+    lu(A)
     check(np.array_equal(A, original), "lu changed the matrix it was given")
 
 
-@pytest.mark.grade(1, hint="Integer input still gives float factors: 7 / 2 must not be rounded to 3.")
-def test_lu_integer_matrix(submission):
+@pytest.mark.grade(1, hint="Integer input still gives float factors: 7 / 2 must not be rounded to 3.", uses=["lu"])
+def test_lu_integer_matrix(lu):
     A = np.array([[2, 1, 1], [4, 3, 3], [8, 7, 9]])
-    L, U = submission.get("lu")(A)
+    L, U = lu(A)
     L = expect_array(L, name="L", shape=(3, 3), kind="f")
     U = expect_array(U, name="U", shape=(3, 3), kind="f")
     assert_array_close(L @ U, A, name="L @ U for an integer matrix")
 
 
-@pytest.mark.grade(1, hint="A 1x1 matrix [a] factors as L = [1], U = [a].")
-def test_lu_one_by_one(submission):
-    L, U = submission.get("lu")(np.array([[3.5]]))
+@pytest.mark.grade(1, hint="A 1x1 matrix [a] factors as L = [1], U = [a].", uses=["lu"])
+def test_lu_one_by_one(lu):
+    L, U = lu(np.array([[3.5]]))
     assert_array_close(L, np.array([[1.0]]), name="L for a 1x1 matrix")
     assert_array_close(U, np.array([[3.5]]), name="U for a 1x1 matrix")
 
 
-@pytest.mark.grade(1, hint="A zero pivot means elimination needs a row exchange: raise ValueError instead of dividing by 0.")
-def test_lu_zero_pivot_raises(submission, rng):
-    lu = submission.get("lu")
-    needs_exchange = [
+@pytest.mark.grade(1, hint="A zero pivot means elimination needs a row exchange: raise ValueError instead of dividing by 0.", uses=["lu"])
+@pytest.mark.parametrize(
+    "A",
+    [
         np.array([[0.0, 1.0], [1.0, 1.0]]),                                   # first pivot is 0
         np.array([[1.0, 2.0, 3.0], [2.0, 4.0, 7.0], [1.0, 5.0, 2.0]]),        # second pivot becomes 0
         np.array([[1.0, 2.0], [2.0, 4.0]]),                                   # singular: last pivot 0
-    ]
-    for A in needs_exchange:
-        with pytest.raises(ValueError):
-            lu(A)
+    ],
+    ids=["first-pivot", "second-pivot", "singular"],
+)
+def test_lu_zero_pivot_raises(lu, A):
+    with pytest.raises(ValueError):
+        lu(A.copy())  # a copy: the case's matrix is shared by every submission graded in this session
 
 
-@pytest.mark.grade(1, hint="Forward substitution: y_i = (b_i - sum_{j<i} L_ij y_j) / L_ii, for i = 0, 1, ...")
-def test_forward_substitution(submission, rng):
+@pytest.mark.grade(1, hint="Forward substitution: y_i = (b_i - sum_{j<i} L_ij y_j) / L_ii, for i = 0, 1, ...", uses=["forward_substitution"])
+def test_forward_substitution(forward_substitution, rng):
     L = np.tril(rng.uniform(-2, 2, size=(6, 6)))
     L[np.diag_indices(6)] = rng.uniform(1, 3, size=6)
     b = rng.uniform(0, 20, size=6)
-    y = submission.get("forward_substitution")(L, b.copy())
+    y = forward_substitution(L, b.copy())
     assert_array_close(y, scipy.linalg.solve_triangular(L, b, lower=True), name="y", rtol=1e-9)
 
 
-@pytest.mark.grade(1, hint="Back substitution starts from the last row: x_i = (y_i - sum_{j>i} U_ij x_j) / U_ii.")
-def test_back_substitution(submission, rng):
+@pytest.mark.grade(1, hint="Back substitution starts from the last row: x_i = (y_i - sum_{j>i} U_ij x_j) / U_ii.", uses=["back_substitution"])
+def test_back_substitution(back_substitution, rng):
     U = np.triu(rng.uniform(-2, 2, size=(6, 6)))
     U[np.diag_indices(6)] = rng.uniform(1, 3, size=6)
     y = rng.uniform(0, 20, size=6)
-    x = submission.get("back_substitution")(U, y.copy())
+    x = back_substitution(U, y.copy())
     assert_array_close(x, scipy.linalg.solve_triangular(U, y, lower=False), name="x", rtol=1e-9)
 
 
-@pytest.mark.grade(2, hint="solve_lu = lu, then forward substitution with L, then back substitution with U.")
-def test_solve_lu_dosing(submission, rng):
-    solve_lu = submission.get("solve_lu")
+@pytest.mark.grade(2, hint="solve_lu = lu, then forward substitution with L, then back substitution with U.", uses=["solve_lu"])
+def test_solve_lu_dosing(solve_lu, rng):
     for n in (3, 5):
         A = no_exchange_matrix(rng, n)
         target_levels = rng.uniform(2, 15, size=n)  # mg/L

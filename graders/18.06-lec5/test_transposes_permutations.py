@@ -50,18 +50,16 @@ def factors(result, n, *, what):
 # --- transpose -----------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, hint="(A^T)[j, i] = A[i, j]: row i of A becomes column i of the transpose.")
-def test_transpose_square(submission, rng):
-    transpose = submission.get("transpose")
+@pytest.mark.grade(1, hint="(A^T)[j, i] = A[i, j]: row i of A becomes column i of the transpose.", uses=["transpose"])
+def test_transpose_square(transpose, rng):
     for n in (1, 3, 6):
         A = lab_table(rng, n, n)
         At = transpose(A.copy())
         assert_array_close(At, A.T, name=f"the transpose of a {n}x{n} table", rtol=0, atol=0)
 
 
-@pytest.mark.grade(2, hint="An (m, n) table has an (n, m) transpose: size the result from both dimensions of A.")
-def test_transpose_rectangular(submission, rng):
-    transpose = submission.get("transpose")
+@pytest.mark.grade(2, hint="An (m, n) table has an (n, m) transpose: size the result from both dimensions of A.", uses=["transpose"])
+def test_transpose_rectangular(transpose, rng):
     for m, n in ((5, 2), (2, 5), (1, 4), (4, 1), (12, 8)):
         A = lab_table(rng, m, n)
         At = transpose(A.copy())
@@ -69,20 +67,20 @@ def test_transpose_rectangular(submission, rng):
         assert_array_close(At, A.T, name=f"the transpose of a {m}x{n} table", rtol=0, atol=0)
 
 
-@pytest.mark.grade(1, hint="Keep A's dtype: create the result with dtype=A.dtype, so an integer table stays integer.")
-def test_transpose_keeps_integer_dtype(submission, rng):
+@pytest.mark.grade(1, hint="Keep A's dtype: create the result with dtype=A.dtype, so an integer table stays integer.", uses=["transpose"])
+def test_transpose_keeps_integer_dtype(transpose, rng):
     counts = rng.integers(0, 40, size=(6, 3))  # positive cultures per patient per ward, say
-    At = submission.get("transpose")(counts.copy())
+    At = transpose(counts.copy())
     At = expect_array(At, name="the transpose of an integer table", shape=(3, 6))
     check(At.dtype.kind in "iu", "the transpose of an integer table should be an integer array, not floats")
     assert_array_close(At, counts.T, name="the transpose of an integer table", rtol=0, atol=0)
 
 
-@pytest.mark.grade(1, hint="Return a new array and leave A alone: writing into the result must not change A.")
-def test_transpose_is_a_new_array(submission, rng):
+@pytest.mark.grade(1, hint="Return a new array and leave A alone: writing into the result must not change A.", uses=["transpose"])
+def test_transpose_is_a_new_array(transpose, rng):
     A = lab_table(rng, 4, 3)
     original = A.copy()
-    At = submission.get("transpose")(A)
+    At = transpose(A)
     check(type(At) is np.ndarray and At.shape == (3, 4), "transpose should return a (3, 4) numpy array for a 4x3 table")
     check(np.array_equal(A, original), "transpose changed the table it was given")
     check(not bool(np.shares_memory(At, A)), "transpose returned a view of A; build a new array")
@@ -92,9 +90,8 @@ FORBIDDEN_ATTRIBUTES = {"T", "mT", "transpose", "swapaxes", "moveaxis", "permute
 FORBIDDEN_NAMES = {"transpose", "swapaxes", "moveaxis", "permute_dims", "matrix_transpose", "rollaxis"}
 
 
-@pytest.mark.grade(1, hint="Build the transpose yourself with loops or indexing; .T, np.transpose, swapaxes and moveaxis are off limits here.")
-def test_transpose_built_by_hand(submission):
-    transpose = submission.get("transpose")
+@pytest.mark.grade(1, hint="Build the transpose yourself with loops or indexing; .T, np.transpose, swapaxes and moveaxis are off limits here.", uses=["transpose"])
+def test_transpose_built_by_hand(transpose, submission):
     A = np.array([[1.1, 4.2, 13.5], [0.8, 3.9, 15.1]])
     assert_array_close(transpose(A.copy()), A.T, name="the transpose of the docstring example", rtol=0, atol=0)
     # Read the learner's own text of transpose (not the live object: it may be anything).
@@ -118,9 +115,8 @@ def test_transpose_built_by_hand(submission):
 # --- permutation matrices ------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, hint="P @ A must list the patients in the given order: row i of P has its 1 in column order[i].")
-def test_permutation_matrix_reorders_patients(submission, rng):
-    permutation_matrix = submission.get("permutation_matrix")
+@pytest.mark.grade(2, hint="P @ A must list the patients in the given order: row i of P has its 1 in column order[i].", uses=["permutation_matrix"])
+def test_permutation_matrix_reorders_patients(permutation_matrix, rng):
     orders = [[1, 2, 0], [3, 0, 1, 2]] + [rng.permutation(n) for n in (5, 8)]
     for order in orders:
         n = len(order)
@@ -131,96 +127,95 @@ def test_permutation_matrix_reorders_patients(submission, rng):
         assert_array_close(P @ A, A[np.asarray(order)], name=f"P @ A for {n} patients", rtol=1e-12, atol=0)
 
 
-@pytest.mark.grade(1, hint="The identity order [0, 1, ..., n-1] gives I, and a one-patient order [0] gives [[1.]].")
-def test_permutation_matrix_identity(submission):
-    permutation_matrix = submission.get("permutation_matrix")
+@pytest.mark.grade(1, hint="The identity order [0, 1, ..., n-1] gives I, and a one-patient order [0] gives [[1.]].", uses=["permutation_matrix"])
+def test_permutation_matrix_identity(permutation_matrix):
     for n in (1, 4):
         P = permutation_matrix(list(range(n)))
         assert_array_close(P, np.eye(n), name=f"P for the order 0..{n - 1}", rtol=0, atol=0)
 
 
-@pytest.mark.grade(1, hint="Check the order first: it must contain each index 0..n-1 exactly once, else raise ValueError.")
-def test_permutation_matrix_rejects_bad_order(submission):
-    permutation_matrix = submission.get("permutation_matrix")
-    bad_orders = {
-        "a repeated patient": [0, 0, 2],
-        "an index past the end": [1, 2, 3],
-        "a negative index": [-1, 0, 1],
-        "a missing patient (repeat)": [2, 1, 2, 0],
-    }
-    for what, order in bad_orders.items():
-        try:
-            permutation_matrix(order)
-        except ValueError:
-            continue
-        fail(f"permutation_matrix accepted an order with {what}; it should raise ValueError")
+@pytest.mark.grade(1, hint="Check the order first: it must contain each index 0..n-1 exactly once, else raise ValueError.", uses=["permutation_matrix"])
+@pytest.mark.parametrize(
+    "what, order",
+    [
+        ("a repeated patient", [0, 0, 2]),
+        ("an index past the end", [1, 2, 3]),
+        ("a negative index", [-1, 0, 1]),
+        ("a missing patient (repeat)", [2, 1, 2, 0]),
+    ],
+    ids=["repeated", "past-the-end", "negative", "missing"],
+)
+def test_permutation_matrix_rejects_bad_order(permutation_matrix, what, order):
+    try:
+        permutation_matrix(list(order))  # a copy: the case's list is shared by every submission graded in this session
+    except ValueError:
+        return
+    fail(f"permutation_matrix accepted an order with {what}; it should raise ValueError")
 
 
-@pytest.mark.grade(1, hint="Every reordering of the identity's rows is a permutation matrix, whatever its dtype.")
-def test_is_permutation_matrix_accepts(submission, rng):
-    is_permutation_matrix = submission.get("is_permutation_matrix")
+@pytest.mark.grade(1, hint="Every reordering of the identity's rows is a permutation matrix, whatever its dtype.", uses=["is_permutation_matrix"])
+def test_is_permutation_matrix_accepts(is_permutation_matrix, rng):
     candidates = [np.eye(1), np.eye(5), np.eye(4, dtype=int)[[2, 0, 3, 1]]] + [np.eye(n)[rng.permutation(n)] for n in (3, 7)]
     for P in candidates:
         answer = expect_bool(is_permutation_matrix(P.copy()), name=f"is_permutation_matrix of a {len(P)}x{len(P)} matrix")
         check(answer, f"a {len(P)}x{len(P)} permutation matrix was rejected")
 
 
-@pytest.mark.grade(2, hint="Row and column sums of 1 are not enough: every entry must also be exactly 0 or 1.")
-def test_is_permutation_matrix_rejects_fakes(submission):
-    is_permutation_matrix = submission.get("is_permutation_matrix")
-    fakes = {
-        "a matrix of 0.5s (doubly stochastic)": np.full((2, 2), 0.5),
-        "a matrix with a -1 whose rows and columns still sum to 1": np.array([[1, 1, -1], [0, 0, 1], [0, 0, 1]]),
-        "a matrix with 2 and -1 entries": np.array([[2.0, -1.0], [-1.0, 2.0]]),
-        "a signed permutation (a -1 in place of a 1)": np.array([[0.0, -1.0], [1.0, 0.0]]),
-        "a matrix with two 1s in one row": np.array([[1, 1, 0], [0, 0, 1], [0, 0, 0]]),
-        "the zero matrix": np.zeros((3, 3)),
-    }
-    for what, P in fakes.items():
-        answer = expect_bool(is_permutation_matrix(P.copy()), name=f"is_permutation_matrix of {what}")
-        check(not answer, f"{what} was accepted as a permutation matrix")
+@pytest.mark.grade(2, hint="Row and column sums of 1 are not enough: every entry must also be exactly 0 or 1.", uses=["is_permutation_matrix"])
+@pytest.mark.parametrize(
+    "what, P",
+    [
+        ("a matrix of 0.5s (doubly stochastic)", np.full((2, 2), 0.5)),
+        ("a matrix with a -1 whose rows and columns still sum to 1", np.array([[1, 1, -1], [0, 0, 1], [0, 0, 1]])),
+        ("a matrix with 2 and -1 entries", np.array([[2.0, -1.0], [-1.0, 2.0]])),
+        ("a signed permutation (a -1 in place of a 1)", np.array([[0.0, -1.0], [1.0, 0.0]])),
+        ("a matrix with two 1s in one row", np.array([[1, 1, 0], [0, 0, 1], [0, 0, 0]])),
+        ("the zero matrix", np.zeros((3, 3))),
+    ],
+    ids=["halves", "minus-one", "two-and-minus-one", "signed", "two-ones-in-a-row", "zero"],
+)
+def test_is_permutation_matrix_rejects_fakes(is_permutation_matrix, what, P):
+    answer = expect_bool(is_permutation_matrix(P.copy()), name=f"is_permutation_matrix of {what}")
+    check(not answer, f"{what} was accepted as a permutation matrix")
 
 
-@pytest.mark.grade(1, hint="A permutation matrix is square: a non-square array gives False, without an error.")
-def test_is_permutation_matrix_non_square(submission):
-    is_permutation_matrix = submission.get("is_permutation_matrix")
-    for P in (np.eye(3)[:2], np.eye(3)[:, :2], np.array([[1.0, 0.0, 0.0]])):
-        answer = expect_bool(is_permutation_matrix(P.copy()), name=f"is_permutation_matrix of a {P.shape[0]}x{P.shape[1]} array")
-        check(not answer, f"a {P.shape[0]}x{P.shape[1]} array was accepted as a permutation matrix")
+@pytest.mark.grade(1, hint="A permutation matrix is square: a non-square array gives False, without an error.", uses=["is_permutation_matrix"])
+@pytest.mark.parametrize("P", [np.eye(3)[:2], np.eye(3)[:, :2], np.array([[1.0, 0.0, 0.0]])], ids=["2x3", "3x2", "1x3"])
+def test_is_permutation_matrix_non_square(is_permutation_matrix, P):
+    answer = expect_bool(is_permutation_matrix(P.copy()), name=f"is_permutation_matrix of a {P.shape[0]}x{P.shape[1]} array")
+    check(not answer, f"a {P.shape[0]}x{P.shape[1]} array was accepted as a permutation matrix")
 
 
 # --- PA = LU --------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, hint="P @ A must equal L @ U: apply every row exchange to P as well as to U.")
-def test_plu_reconstructs(submission, rng):
-    plu = submission.get("plu")
+@pytest.mark.grade(2, hint="P @ A must equal L @ U: apply every row exchange to P as well as to U.", uses=["plu"])
+def test_plu_reconstructs(plu, rng):
     for n in (2, 3, 5, 8):
         A = pivoting_matrix(rng, n)
         P, L, U = factors(plu(A.copy()), n, what=f"a {n}x{n} matrix")
         assert_array_close(P @ A, L @ U, name=f"L @ U compared with P @ A for a {n}x{n} matrix", rtol=1e-9, atol=1e-9)
 
 
-@pytest.mark.grade(1, hint="P starts as the identity and only ever has whole rows exchanged: it stays a permutation matrix.")
-def test_plu_p_is_permutation(submission, rng):
+@pytest.mark.grade(1, hint="P starts as the identity and only ever has whole rows exchanged: it stays a permutation matrix.", uses=["plu"])
+def test_plu_p_is_permutation(plu, rng):
     A = pivoting_matrix(rng, 6)
-    P, _, _ = factors(submission.get("plu")(A), 6, what="a 6x6 matrix")
+    P, _, _ = factors(plu(A), 6, what="a 6x6 matrix")
     check(bool(np.all((P == 0) | (P == 1))), "P should contain only 0s and 1s")
     check(bool(np.all(P.sum(axis=0) == 1) and np.all(P.sum(axis=1) == 1)), "P should have exactly one 1 in each row and column")
 
 
-@pytest.mark.grade(1, hint="L: ones on the diagonal, zeros above; U: zeros below the diagonal. Swap only the computed part of L's rows.")
-def test_plu_triangular_factors(submission, rng):
+@pytest.mark.grade(1, hint="L: ones on the diagonal, zeros above; U: zeros below the diagonal. Swap only the computed part of L's rows.", uses=["plu"])
+def test_plu_triangular_factors(plu, rng):
     A = pivoting_matrix(rng, 6)
-    _, L, U = factors(submission.get("plu")(A), 6, what="a 6x6 matrix")
+    _, L, U = factors(plu(A), 6, what="a 6x6 matrix")
     check(np.allclose(np.diag(L), 1.0, rtol=0, atol=1e-12), "L should have ones on its diagonal")
     check(np.allclose(np.triu(L, 1), 0.0, rtol=0, atol=1e-12), "L should have zeros above its diagonal")
     check(np.allclose(np.tril(U, -1), 0.0, rtol=0, atol=1e-12), "U should have zeros below its diagonal")
 
 
-@pytest.mark.grade(2, hint="Partial pivoting picks the candidate of LARGEST magnitude in the column, not the first nonzero one.")
-def test_plu_largest_pivot(submission, rng):
-    plu = submission.get("plu")
+@pytest.mark.grade(2, hint="Partial pivoting picks the candidate of LARGEST magnitude in the column, not the first nonzero one.", uses=["plu"])
+def test_plu_largest_pivot(plu, rng):
     for n in (3, 5, 7):
         A = pivoting_matrix(rng, n)
         p, l_true, u_true = scipy.linalg.lu(A)
@@ -231,9 +226,8 @@ def test_plu_largest_pivot(submission, rng):
         assert_array_close(U, u_true, name=f"U for a {n}x{n} matrix", rtol=1e-8, atol=1e-10)
 
 
-@pytest.mark.grade(2, hint="A zero in the pivot position is no reason to stop: exchange with a lower row whose entry is larger.")
-def test_plu_zero_first_pivot(submission, rng):
-    plu = submission.get("plu")
+@pytest.mark.grade(2, hint="A zero in the pivot position is no reason to stop: exchange with a lower row whose entry is larger.", uses=["plu"])
+def test_plu_zero_first_pivot(plu, rng):
     cases = [
         np.array([[0.0, 1.2, 0.4], [0.9, 0.3, 0.0], [0.5, 0.0, 1.1]]),
         np.array([[0.0, 0.0, 2.0, 1.0], [0.0, 3.0, 1.0, 0.0], [4.0, 1.0, 0.0, 2.0], [1.0, 2.0, 1.0, 3.0]]),
@@ -250,9 +244,8 @@ def test_plu_zero_first_pivot(submission, rng):
         assert_array_close(U, u_true, name=f"U for a {n}x{n} matrix with a zero first pivot", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(2, hint="When a later step exchanges rows k and r, exchange L[k, :k] and L[r, :k] too: the old multipliers move with their rows.")
-def test_plu_later_exchange_moves_multipliers(submission):
-    plu = submission.get("plu")
+@pytest.mark.grade(2, hint="When a later step exchanges rows k and r, exchange L[k, :k] and L[r, :k] too: the old multipliers move with their rows.", uses=["plu"])
+def test_plu_later_exchange_moves_multipliers(plu):
     # step 0 needs no exchange; step 1 exchanges rows 1 and 2 after their multipliers exist
     A = np.array([[8.0, 1.0, 2.0], [2.0, 3.0, 1.0], [4.0, 6.0, 3.0]])
     p, l_true, _ = scipy.linalg.lu(A)
@@ -262,35 +255,34 @@ def test_plu_later_exchange_moves_multipliers(submission):
     assert_array_close(L @ U, P @ A, name="L @ U after a row exchange at step 1", rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.grade(1, hint="An integer matrix still gives float factors: work on np.array(A, dtype=float).")
-def test_plu_integer_matrix(submission):
+@pytest.mark.grade(1, hint="An integer matrix still gives float factors: work on np.array(A, dtype=float).", uses=["plu"])
+def test_plu_integer_matrix(plu):
     A = np.array([[0, 3, 1], [2, 1, 5], [7, 4, 2]])
-    P, L, U = factors(submission.get("plu")(A.copy()), 3, what="an integer matrix")
+    P, L, U = factors(plu(A.copy()), 3, what="an integer matrix")
     assert_array_close(L @ U, P @ A, name="L @ U for an integer matrix", rtol=1e-12, atol=1e-12)
     p, _, u_true = scipy.linalg.lu(A)
     assert_array_close(U, u_true, name="U for an integer matrix", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, hint="Eliminate on a float copy: the caller's matrix must not change.")
-def test_plu_leaves_input_unchanged(submission, rng):
+@pytest.mark.grade(1, hint="Eliminate on a float copy: the caller's matrix must not change.", uses=["plu"])
+def test_plu_leaves_input_unchanged(plu, rng):
     A = pivoting_matrix(rng, 5)
     original = A.copy()
-    P, L, U = factors(submission.get("plu")(A), 5, what="a 5x5 matrix")  # a real answer: doing nothing earns nothing
+    P, L, U = factors(plu(A), 5, what="a 5x5 matrix")  # a real answer: doing nothing earns nothing
     check(np.array_equal(A, original), "plu changed the matrix it was given")
     assert_array_close(P @ original, L @ U, name="L @ U compared with P @ A for a 5x5 matrix", rtol=1e-9, atol=1e-9)
 
 
-@pytest.mark.grade(1, hint="A 1x1 matrix [a] (a != 0) factors as P = [1], L = [1], U = [a].")
-def test_plu_one_by_one(submission):
-    P, L, U = factors(submission.get("plu")(np.array([[-2.5]])), 1, what="a 1x1 matrix")
+@pytest.mark.grade(1, hint="A 1x1 matrix [a] (a != 0) factors as P = [1], L = [1], U = [a].", uses=["plu"])
+def test_plu_one_by_one(plu):
+    P, L, U = factors(plu(np.array([[-2.5]])), 1, what="a 1x1 matrix")
     assert_array_close(P, np.eye(1), name="P for a 1x1 matrix", rtol=0, atol=0)
     assert_array_close(L, np.eye(1), name="L for a 1x1 matrix", rtol=0, atol=0)
     assert_array_close(U, np.array([[-2.5]]), name="U for a 1x1 matrix", rtol=0, atol=0)
 
 
-@pytest.mark.grade(1, hint="If no candidate in the pivot column is (nearly) nonzero, even after exchanges, raise ValueError.")
-def test_plu_singular_raises(submission, rng):
-    plu = submission.get("plu")
+@pytest.mark.grade(1, hint="If no candidate in the pivot column is (nearly) nonzero, even after exchanges, raise ValueError.", uses=["plu"])
+def test_plu_singular_raises(plu, rng):
     B, C = rng.uniform(-3, 3, size=(5, 4)), rng.uniform(-3, 3, size=(4, 5))
     rank_deficient = B @ C
     assert np.abs(np.diag(scipy.linalg.lu(rank_deficient)[2])).min() <= 1e-12 * np.abs(rank_deficient).max(), (
@@ -311,9 +303,8 @@ def test_plu_singular_raises(submission, rng):
         fail(f"plu did not raise ValueError for {what}")
 
 
-@pytest.mark.grade(2, hint="A x = b becomes L U x = P b: permute b with P first, then forward and back substitution.")
-def test_solve_plu_cooximetry(submission, rng):
-    solve_plu = submission.get("solve_plu")
+@pytest.mark.grade(2, hint="A x = b becomes L U x = P b: permute b with P first, then forward and back substitution.", uses=["solve_plu"])
+def test_solve_plu_cooximetry(solve_plu, rng):
     cases = [zero_first_pivot_matrix(rng, n) for n in (2, 4, 6)] + [pivoting_matrix(rng, 5)]
     for A in cases:
         n = A.shape[0]
@@ -327,9 +318,8 @@ def test_solve_plu_cooximetry(submission, rng):
 # --- R^T R ----------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, hint="For an m x n table R, R^T R is n x n (tests by tests), not R R^T (patients by patients).")
-def test_symmetric_product_rectangular(submission, rng):
-    symmetric_product = submission.get("symmetric_product")
+@pytest.mark.grade(2, hint="For an m x n table R, R^T R is n x n (tests by tests), not R R^T (patients by patients).", uses=["symmetric_product"])
+def test_symmetric_product_rectangular(symmetric_product, rng):
     for m, n in ((20, 4), (3, 5), (1, 3), (6, 1)):
         R = lab_table(rng, m, n)
         S = symmetric_product(R.copy())
@@ -337,26 +327,26 @@ def test_symmetric_product_rectangular(submission, rng):
         assert_array_close(S, R.T @ R, name=f"R^T R for a {m}x{n} table", rtol=1e-10, atol=1e-10)
 
 
-@pytest.mark.grade(1, hint="Entry (j, k) of R^T R is column j of R dotted with column k: the transpose goes on the left.")
-def test_symmetric_product_square(submission, rng):
+@pytest.mark.grade(1, hint="Entry (j, k) of R^T R is column j of R dotted with column k: the transpose goes on the left.", uses=["symmetric_product"])
+def test_symmetric_product_square(symmetric_product, rng):
     R = lab_table(rng, 5, 5)
-    S = submission.get("symmetric_product")(R.copy())
+    S = symmetric_product(R.copy())
     assert_array_close(S, R.T @ R, name="R^T R for a 5x5 table", rtol=1e-10, atol=1e-10)
 
 
-@pytest.mark.grade(1, hint="(R^T R)^T = R^T R: fill every entry, above and below the diagonal.")
-def test_symmetric_product_is_symmetric(submission, rng):
+@pytest.mark.grade(1, hint="(R^T R)^T = R^T R: fill every entry, above and below the diagonal.", uses=["symmetric_product"])
+def test_symmetric_product_is_symmetric(symmetric_product, rng):
     R = lab_table(rng, 30, 6) - lab_table(rng, 30, 6)  # differences between two visits, centred near 0
-    S = submission.get("symmetric_product")(R.copy())
+    S = symmetric_product(R.copy())
     S = expect_array(S, name="R^T R", shape=(6, 6), kind="fiu").astype(float)
     check(np.allclose(S, S.T, rtol=1e-12, atol=1e-12), "R^T R should be symmetric, but S[i, j] != S[j, i] somewhere")
     check(bool(np.all(np.diag(S) >= 0)), "the diagonal of R^T R holds sums of squares and cannot be negative")
 
 
-@pytest.mark.grade(1, hint="An integer table (e.g. counts) works too: R^T R of integers is exact.")
-def test_symmetric_product_integer_table(submission, rng):
+@pytest.mark.grade(1, hint="An integer table (e.g. counts) works too: R^T R of integers is exact.", uses=["symmetric_product"])
+def test_symmetric_product_integer_table(symmetric_product, rng):
     R = rng.integers(0, 30, size=(7, 3))  # admissions per patient per quarter
-    S = submission.get("symmetric_product")(R.copy())
+    S = symmetric_product(R.copy())
     S = expect_array(S, name="R^T R for an integer table", shape=(3, 3), kind="fiu")
     assert_array_close(S, R.T @ R, name="R^T R for an integer table", rtol=0, atol=1e-9)
 
@@ -364,9 +354,8 @@ def test_symmetric_product_integer_table(submission, rng):
 # --- symmetry check -------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, hint="Symmetric up to rounding: compare |S - S^T| with tol times max(1, max|S|), not with an absolute tol.")
-def test_is_symmetric_accepts(submission, rng):
-    is_symmetric = submission.get("is_symmetric")
+@pytest.mark.grade(1, hint="Symmetric up to rounding: compare |S - S^T| with tol times max(1, max|S|), not with an absolute tol.", uses=["is_symmetric"])
+def test_is_symmetric_accepts(is_symmetric, rng):
     R = lab_table(rng, 40, 5)
     S = R.T @ R  # entries near 10^5 for glucose and platelets
     noisy = S + np.triu(rng.uniform(-1, 1, size=S.shape), 1) * 1e-12 * np.abs(S).max()
@@ -381,9 +370,8 @@ def test_is_symmetric_accepts(submission, rng):
         check(expect_bool(is_symmetric(M.copy()), name=f"is_symmetric of {what}"), f"{what} was reported as not symmetric")
 
 
-@pytest.mark.grade(1, hint="Non-square arrays are never symmetric (return False, no error); a real difference above the tolerance is asymmetry.")
-def test_is_symmetric_rejects(submission, rng):
-    is_symmetric = submission.get("is_symmetric")
+@pytest.mark.grade(1, hint="Non-square arrays are never symmetric (return False, no error); a real difference above the tolerance is asymmetry.", uses=["is_symmetric"])
+def test_is_symmetric_rejects(is_symmetric, rng):
     S = lab_table(rng, 10, 4)
     S = S.T @ S
     off = S.copy()
@@ -397,9 +385,8 @@ def test_is_symmetric_rejects(submission, rng):
         check(not expect_bool(is_symmetric(M.copy()), name=f"is_symmetric of {what}"), f"{what} was reported as symmetric")
 
 
-@pytest.mark.grade(1, hint="Use the tol argument you are given instead of a fixed number.")
-def test_is_symmetric_uses_tol(submission, rng):
-    is_symmetric = submission.get("is_symmetric")
+@pytest.mark.grade(1, hint="Use the tol argument you are given instead of a fixed number.", uses=["is_symmetric"])
+def test_is_symmetric_uses_tol(is_symmetric, rng):
     S = np.diag(rng.uniform(1, 5, size=4)) + 2.0
     S[1, 2] += 1e-6 * np.abs(S).max()
     check(not expect_bool(is_symmetric(S.copy()), name="is_symmetric with the default tol"), "a relative difference of 1e-6 passed the default tol of 1e-10")

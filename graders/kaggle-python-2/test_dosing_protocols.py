@@ -9,7 +9,6 @@ given the grader's own formulas as arguments and is scored on the dose it return
 import math
 from fractions import Fraction
 
-import numpy  # noqa: F401  (the rng fixture's library: imported once here, not in every forked test)
 import pytest
 
 from autograde.checks import assert_close, check, expect_number, expect_type, fail
@@ -53,61 +52,56 @@ def capped_mosteller(w, h):
 # --- default arguments ------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Called with the weight alone, the defaults apply: 15 mg/kg, at most 1000 mg.")
-def test_weight_based_dose_defaults(submission, rng):
-    dose = submission.get("weight_based_dose")
+@pytest.mark.grade(1, "Called with the weight alone, the defaults apply: 15 mg/kg, at most 1000 mg.", uses=["weight_based_dose"])
+def test_weight_based_dose_defaults(weight_based_dose, rng):
     for w in [10.0, 66.6, 66.7, 90.0] + [weight(rng) for _ in range(8)]:
-        got = a_number(dose(w), name=f"weight_based_dose({w})")
+        got = a_number(weight_based_dose(w), name=f"weight_based_dose({w})")
         assert_close(got, min(w * 15.0, 1000.0), name=f"weight_based_dose({w})", rtol=1e-12)
 
 
-@pytest.mark.grade(2, "Use the arguments mg_per_kg and max_mg, not the numbers 15 and 1000: callers override the defaults.")
-def test_weight_based_dose_arguments_override_defaults(submission, rng):
-    dose = submission.get("weight_based_dose")
+@pytest.mark.grade(2, "Use the arguments mg_per_kg and max_mg, not the numbers 15 and 1000: callers override the defaults.", uses=["weight_based_dose"])
+def test_weight_based_dose_arguments_override_defaults(weight_based_dose, rng):
     for _ in range(4):
         w = weight(rng, 10.0, 120.0)
         calls = [
-            (f"weight_based_dose({w}, mg_per_kg=10.0, max_mg=400.0)", dose(w, mg_per_kg=10.0, max_mg=400.0), min(w * 10.0, 400.0)),
-            (f"weight_based_dose({w}, 25.0, 1500.0)", dose(w, 25.0, 1500.0), min(w * 25.0, 1500.0)),
-            (f"weight_based_dose({w}, mg_per_kg=7.5)", dose(w, mg_per_kg=7.5), min(w * 7.5, 1000.0)),
-            (f"weight_based_dose({w}, max_mg=500.0)", dose(w, max_mg=500.0), min(w * 15.0, 500.0)),
+            (f"weight_based_dose({w}, mg_per_kg=10.0, max_mg=400.0)", weight_based_dose(w, mg_per_kg=10.0, max_mg=400.0), min(w * 10.0, 400.0)),
+            (f"weight_based_dose({w}, 25.0, 1500.0)", weight_based_dose(w, 25.0, 1500.0), min(w * 25.0, 1500.0)),
+            (f"weight_based_dose({w}, mg_per_kg=7.5)", weight_based_dose(w, mg_per_kg=7.5), min(w * 7.5, 1000.0)),
+            (f"weight_based_dose({w}, max_mg=500.0)", weight_based_dose(w, max_mg=500.0), min(w * 15.0, 500.0)),
         ]
         for what, got, expected in calls:
             assert_close(a_number(got, name=what), expected, name=what, rtol=1e-12)
 
 
-@pytest.mark.grade(1, "Return a float even for int arguments: min(20 * 15, 1000) is the int 300, float() makes it 300.0.")
-def test_weight_based_dose_is_float(submission, rng):
-    dose = submission.get("weight_based_dose")
+@pytest.mark.grade(1, "Return a float even for int arguments: min(20 * 15, 1000) is the int 300, float() makes it 300.0.", uses=["weight_based_dose"])
+def test_weight_based_dose_is_float(weight_based_dose, rng):
     for args in ((20,), (90,), (int(rng.integers(5, 40)), 10, 400)):
         what = f"weight_based_dose{args}".replace(",)", ")")
-        got = expect_type(dose(*args), float, name=what)
+        got = expect_type(weight_based_dose(*args), float, name=what)
         assert_close(got, float(min(args[0] * (args[1] if len(args) > 1 else 15), args[2] if len(args) > 2 else 1000)), name=what)
 
 
 # --- round(x, ndigits) ------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "volume = dose / concentration, then round(volume, 1) by default.")
-def test_dose_volume_default_one_decimal(submission, rng):
-    volume = submission.get("dose_volume_ml")
+@pytest.mark.grade(1, "volume = dose / concentration, then round(volume, 1) by default.", uses=["dose_volume_ml"])
+def test_dose_volume_default_one_decimal(dose_volume_ml, rng):
     for _ in range(10):
         dose, concentration = round(float(rng.uniform(20.0, 1000.0)), 1), float(rng.choice([24.0, 40.0, 50.0, 100.0, 8.0]))
         what = f"dose_volume_ml({dose}, {concentration})"
-        assert_close(expect_type(volume(dose, concentration), float, name=what), round(dose / concentration, 1), name=what, rtol=0, atol=1e-9)
+        assert_close(expect_type(dose_volume_ml(dose, concentration), float, name=what), round(dose / concentration, 1), name=what, rtol=0, atol=1e-9)
 
 
-@pytest.mark.grade(1, "Pass ndigits on to round(volume, ndigits): 2, 0 and even -1 (tens of mL) are allowed.")
-def test_dose_volume_ndigits(submission, rng):
-    volume = submission.get("dose_volume_ml")
+@pytest.mark.grade(1, "Pass ndigits on to round(volume, ndigits): 2, 0 and even -1 (tens of mL) are allowed.", uses=["dose_volume_ml"])
+def test_dose_volume_ndigits(dose_volume_ml, rng):
     for _ in range(4):
         dose, concentration = round(float(rng.uniform(100.0, 3000.0)), 1), float(rng.choice([2.0, 5.0, 24.0, 6.4]))
         for ndigits in (2, 0, -1):
             what = f"dose_volume_ml({dose}, {concentration}, ndigits={ndigits})"
-            got = expect_type(volume(dose, concentration, ndigits=ndigits), float, name=what)
+            got = expect_type(dose_volume_ml(dose, concentration, ndigits=ndigits), float, name=what)
             assert_close(got, round(dose / concentration, ndigits), name=what, rtol=0, atol=1e-9)
         what = f"dose_volume_ml({dose}, {concentration}, 2)"
-        assert_close(expect_type(volume(dose, concentration, 2), float, name=what), round(dose / concentration, 2), name=what, rtol=0, atol=1e-9)
+        assert_close(expect_type(dose_volume_ml(dose, concentration, 2), float, name=what), round(dose / concentration, 2), name=what, rtol=0, atol=1e-9)
 
 
 # --- nearest step, halves up -----------------------------------------------------------------
@@ -118,9 +112,8 @@ def nearest_step_half_up(dose, step):
     return float(math.floor(Fraction(dose) / Fraction(step) + Fraction(1, 2)) * Fraction(step))
 
 
-@pytest.mark.grade(2, "Divide by the step, round to a whole number of steps, multiply back by the step.")
-def test_round_dose_nearest_step(submission, rng):
-    round_dose = submission.get("round_dose")
+@pytest.mark.grade(2, "Divide by the step, round to a whole number of steps, multiply back by the step.", uses=["round_dose"])
+def test_round_dose_nearest_step(round_dose, rng):
     checked = 0
     while checked < 12:
         step = float(rng.choice(STEPS_MG))
@@ -132,17 +125,19 @@ def test_round_dose_nearest_step(submission, rng):
         checked += 1
 
 
-@pytest.mark.grade(1, "Exactly halfway rounds UP here; round() rounds halves to the even neighbour (see help(round)).")
-def test_round_dose_halves_round_up(submission):
-    round_dose = submission.get("round_dose")
-    for dose, step in ((12.5, 5.0), (225.0, 50.0), (1.25, 0.5), (62.5, 25.0), (0.25, 0.5), (45.0, 10.0)):
-        what = f"round_dose({dose}, {step})"
-        assert_close(a_number(round_dose(dose, step), name=what), nearest_step_half_up(dose, step), name=what, rtol=1e-12)
+@pytest.mark.grade(1, "Exactly halfway rounds UP here; round() rounds halves to the even neighbour (see help(round)).", uses=["round_dose"])
+@pytest.mark.parametrize(
+    "dose, step",
+    [(12.5, 5.0), (225.0, 50.0), (1.25, 0.5), (62.5, 25.0), (0.25, 0.5), (45.0, 10.0)],
+    ids=["12.5-by-5", "225-by-50", "1.25-by-0.5", "62.5-by-25", "0.25-by-0.5", "45-by-10"],
+)
+def test_round_dose_halves_round_up(round_dose, dose, step):
+    what = f"round_dose({dose}, {step})"
+    assert_close(a_number(round_dose(dose, step), name=what), nearest_step_half_up(dose, step), name=what, rtol=1e-12)
 
 
-@pytest.mark.grade(1, "Return a float even for int arguments (250.0, not 250).")
-def test_round_dose_is_float(submission, rng):
-    round_dose = submission.get("round_dose")
+@pytest.mark.grade(1, "Return a float even for int arguments (250.0, not 250).", uses=["round_dose"])
+def test_round_dose_is_float(round_dose, rng):
     for dose, step in ((237, 50), (int(rng.integers(11, 99)), 5), (3, 2)):
         what = f"round_dose({dose}, {step})"
         assert_close(expect_type(round_dose(dose, step), float, name=what), nearest_step_half_up(dose, step), name=what, rtol=1e-12)
@@ -151,27 +146,24 @@ def test_round_dose_is_float(submission, rng):
 # --- functions as arguments ----------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Mosteller: (height_cm * weight_kg / 3600) ** 0.5.")
-def test_mosteller(submission, rng):
-    mosteller = submission.get("mosteller")
+@pytest.mark.grade(1, "Mosteller: (height_cm * weight_kg / 3600) ** 0.5.", uses=["mosteller"])
+def test_mosteller(mosteller, rng):
     for _ in range(8):
         w = weight(rng)
         h = height_for(rng, w)
         assert_close(expect_type(mosteller(w, h), float, name=f"mosteller({w}, {h})"), mosteller_oracle(w, h), name=f"mosteller({w}, {h})", rtol=1e-9)
 
 
-@pytest.mark.grade(1, "Du Bois: 0.007184 * weight_kg ** 0.425 * height_cm ** 0.725 (weight gets the smaller exponent).")
-def test_du_bois(submission, rng):
-    du_bois = submission.get("du_bois")
+@pytest.mark.grade(1, "Du Bois: 0.007184 * weight_kg ** 0.425 * height_cm ** 0.725 (weight gets the smaller exponent).", uses=["du_bois"])
+def test_du_bois(du_bois, rng):
     for _ in range(8):
         w = weight(rng)
         h = height_for(rng, w)
         assert_close(expect_type(du_bois(w, h), float, name=f"du_bois({w}, {h})"), du_bois_oracle(w, h), name=f"du_bois({w}, {h})", rtol=1e-9)
 
 
-@pytest.mark.grade(1, "Without a formula argument, dose_by_bsa uses its default, mosteller: mg_per_m2 * mosteller(weight, height).")
-def test_dose_by_bsa_default_is_mosteller(submission, rng):
-    dose_by_bsa = submission.get("dose_by_bsa")
+@pytest.mark.grade(1, "Without a formula argument, dose_by_bsa uses its default, mosteller: mg_per_m2 * mosteller(weight, height).", uses=["dose_by_bsa"])
+def test_dose_by_bsa_default_is_mosteller(dose_by_bsa, rng):
     for _ in range(6):
         w = weight(rng, 30.0, 140.0)
         h, mg_per_m2 = height_for(rng, w), float(rng.choice([75.0, 100.0, 175.0, 1000.0]))
@@ -179,9 +171,8 @@ def test_dose_by_bsa_default_is_mosteller(submission, rng):
         assert_close(expect_type(dose_by_bsa(mg_per_m2, w, h), float, name=what), mg_per_m2 * mosteller_oracle(w, h), name=what, rtol=1e-9)
 
 
-@pytest.mark.grade(2, "Call the bsa_formula you are given, bsa_formula(weight_kg, height_cm), instead of a formula of your own.")
-def test_dose_by_bsa_calls_the_given_formula(submission, rng):
-    dose_by_bsa = submission.get("dose_by_bsa")
+@pytest.mark.grade(2, "Call the bsa_formula you are given, bsa_formula(weight_kg, height_cm), instead of a formula of your own.", uses=["dose_by_bsa"])
+def test_dose_by_bsa_calls_the_given_formula(dose_by_bsa, rng):
     for formula in (du_bois_oracle, haycock, capped_mosteller):
         for i in range(3):
             w = weight(rng, 8.0, 150.0)
@@ -209,24 +200,23 @@ def check_fluids(fluids, weights):
         assert_close(a_number(fluids(w), name=what), four_two_one(w), name=what, rtol=1e-12, atol=1e-9)
 
 
-@pytest.mark.grade(1, "Up to 10 kg: 4 mL/h for each kg (10 kg exactly: 40 mL/h).")
-def test_maintenance_fluids_up_to_10_kg(submission, rng):
-    check_fluids(submission.get("maintenance_fluid_ml_per_h"), [10.0, 0.8] + [round(float(rng.uniform(1.0, 10.0)), 2) for _ in range(5)])
+@pytest.mark.grade(1, "Up to 10 kg: 4 mL/h for each kg (10 kg exactly: 40 mL/h).", uses=["maintenance_fluid_ml_per_h"])
+def test_maintenance_fluids_up_to_10_kg(maintenance_fluid_ml_per_h, rng):
+    check_fluids(maintenance_fluid_ml_per_h, [10.0, 0.8] + [round(float(rng.uniform(1.0, 10.0)), 2) for _ in range(5)])
 
 
-@pytest.mark.grade(1, "From 10 to 20 kg: 40 mL/h plus 2 mL/h for each kg above 10 (20 kg exactly: 60 mL/h).")
-def test_maintenance_fluids_10_to_20_kg(submission, rng):
-    check_fluids(submission.get("maintenance_fluid_ml_per_h"), [20.0, 10.5] + [round(float(rng.uniform(10.0, 20.0)), 2) for _ in range(5)])
+@pytest.mark.grade(1, "From 10 to 20 kg: 40 mL/h plus 2 mL/h for each kg above 10 (20 kg exactly: 60 mL/h).", uses=["maintenance_fluid_ml_per_h"])
+def test_maintenance_fluids_10_to_20_kg(maintenance_fluid_ml_per_h, rng):
+    check_fluids(maintenance_fluid_ml_per_h, [20.0, 10.5] + [round(float(rng.uniform(10.0, 20.0)), 2) for _ in range(5)])
 
 
-@pytest.mark.grade(1, "Above 20 kg: 60 mL/h plus 1 mL/h for each kg above 20.")
-def test_maintenance_fluids_above_20_kg(submission, rng):
-    check_fluids(submission.get("maintenance_fluid_ml_per_h"), [20.5, 70.0] + [round(float(rng.uniform(20.0, 130.0)), 1) for _ in range(5)])
+@pytest.mark.grade(1, "Above 20 kg: 60 mL/h plus 1 mL/h for each kg above 20.", uses=["maintenance_fluid_ml_per_h"])
+def test_maintenance_fluids_above_20_kg(maintenance_fluid_ml_per_h, rng):
+    check_fluids(maintenance_fluid_ml_per_h, [20.5, 70.0] + [round(float(rng.uniform(20.0, 130.0)), 1) for _ in range(5)])
 
 
-@pytest.mark.grade(1, "Return a float even for an int weight: float(...) of the sum.")
-def test_maintenance_fluids_is_float(submission, rng):
-    fluids = submission.get("maintenance_fluid_ml_per_h")
+@pytest.mark.grade(1, "Return a float even for an int weight: float(...) of the sum.", uses=["maintenance_fluid_ml_per_h"])
+def test_maintenance_fluids_is_float(maintenance_fluid_ml_per_h, rng):
     for w in (5, 15, 25, int(rng.integers(30, 100))):
         what = f"maintenance_fluid_ml_per_h({w})"
-        assert_close(expect_type(fluids(w), float, name=what), four_two_one(w), name=what, rtol=1e-12)
+        assert_close(expect_type(maintenance_fluid_ml_per_h(w), float, name=what), four_two_one(w), name=what, rtol=1e-12)

@@ -33,12 +33,7 @@ y = sp.Symbol("y", positive=True)  # a positive output, the inverse's variable
 xr = sp.Symbol("x", real=True)  # the whole real line
 xp = sp.Symbol("x")  # a plain variable for polynomials
 D, V, k, Emax, EC50, Vmax, Km, C0 = sp.symbols("D V k Emax EC50 Vmax Km C0", positive=True)
-
-# Warm-up, once in the parent: sympy loads its solve/simplify/root-finding machinery lazily, and
-# each forked test would otherwise pay for it again.
-sp.solve(sp.Eq(y, C0 * sp.exp(-k * x)), x)
-sp.simplify(sp.sqrt(xr**2) - xr)
-sp.real_roots(sp.Poly(xp**3 - 2 * xp, xp))
+h, w, age = sp.symbols("h w age", positive=True)  # height, weight and age in clinical formulas
 
 
 def random_poly(rng, degree, var=x):
@@ -60,9 +55,8 @@ def poly_with_turning_points(rng, count, flat=0):
 # --- composition -------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "outer(inner(x)): substitute the whole inner expression for x inside outer; the order matters.")
-def test_compose(submission, rng):
-    compose = submission.get("compose")
+@pytest.mark.grade(2, "outer(inner(x)): substitute the whole inner expression for x inside outer; the order matters.", uses=["compose"])
+def test_compose(compose, rng):
     cases = [
         # effect (Emax model) of a concentration, concentration of a dose: effect(concentration(dose))
         (Emax * x / (EC50 + x), x / V, "effect(concentration(dose))"),
@@ -76,9 +70,8 @@ def test_compose(submission, rng):
         assert_equivalent(got, outer.subs(x, inner), name=f"compose for {what}")
 
 
-@pytest.mark.grade(2, "First the concentration C(t) = dose/volume * exp(-k t), then the Emax model of C.")
-def test_effect_over_time(submission, rng):
-    effect_over_time = submission.get("effect_over_time")
+@pytest.mark.grade(2, "First the concentration C(t) = dose/volume * exp(-k t), then the Emax model of C.", uses=["effect_over_time"])
+def test_effect_over_time(effect_over_time, rng):
     t = sp.Symbol("t", positive=True)
     got = effect_over_time(D, V, k, Emax, EC50, t)
     c = D / V * sp.exp(-k * t)
@@ -92,24 +85,24 @@ def test_effect_over_time(submission, rng):
 # --- inverse functions -------------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "Solve y = f(x) for x (sympy.solve); the inverse is not the reciprocal 1/f.", timeout=20)
-def test_inverse_function_clinical_models(submission):
-    inverse = submission.get("inverse_function")
-    h, w, age = sp.symbols("h w age", positive=True)
-    cases = [
+@pytest.mark.grade(2, "Solve y = f(x) for x (sympy.solve); the inverse is not the reciprocal 1/f.", timeout=20, uses=["inverse_function"])
+@pytest.mark.parametrize(
+    "f, want, what",
+    [
         (Km * x / (Vmax - x), Vmax * y / (Km + y), "phenytoin's level from its daily dose"),
         (C0 * sp.exp(-k * x), sp.log(C0 / y) / k, "a decaying concentration (time from a level)"),
         (Emax * x / (EC50 + x), EC50 * y / (Emax - y), "the Emax effect of a concentration"),
         (sp.sqrt(h * x / 3600), 3600 * y**2 / h, "Mosteller's body surface area from the weight"),
         ((140 - age) * w / (72 * x), (140 - age) * w / (72 * y), "Cockcroft-Gault clearance from the creatinine"),
-    ]
-    for f, want, what in cases:
-        assert_equivalent(inverse(f, x, y), want, name=f"the inverse of {what}")
+    ],
+    ids=["phenytoin", "decay", "emax", "mosteller", "cockcroft-gault"],
+)
+def test_inverse_function_clinical_models(inverse_function, f, want, what):
+    assert_equivalent(inverse_function(f, x, y), want, name=f"the inverse of {what}")
 
 
-@pytest.mark.grade(1, "Numeric parameters too: the inverse of a linear calibration divides by the slope after removing the offset.", timeout=20)
-def test_inverse_function_numeric_models(submission, rng):
-    inverse = submission.get("inverse_function")
+@pytest.mark.grade(1, "Numeric parameters too: the inverse of a linear calibration divides by the slope after removing the offset.", timeout=20, uses=["inverse_function"])
+def test_inverse_function_numeric_models(inverse_function, rng):
     slope, offset = q(rng, 0.8, 1.3, 100), q(rng, -15, 15, 1)  # reading (mg/dL) = slope * glucose + offset
     cases = [
         (slope * x + offset, (y - offset) / slope, "a linear glucose-meter calibration"),
@@ -119,7 +112,7 @@ def test_inverse_function_numeric_models(submission, rng):
         (int(rng.integers(5, 21)) * sp.exp(-x / int(rng.integers(2, 9))), None, "a numeric decay curve"),
     ]
     for f, want, what in cases:
-        got = inverse(f, x, y)
+        got = inverse_function(f, x, y)
         if want is None:  # check by composition: g(f(x)) = x
             got = expect_expr(got, name=f"the inverse of {what}", symbols=(y,))
             assert_equivalent(got.subs(y, f), x, name=f"the inverse of {what}, composed with the curve")
@@ -127,12 +120,11 @@ def test_inverse_function_numeric_models(submission, rng):
             assert_equivalent(got, want, name=f"the inverse of {what}")
 
 
-@pytest.mark.grade(1, "A U-shaped curve on the whole real line gives two solutions: that f has no inverse, raise ValueError.")
-def test_inverse_function_rejects_non_one_to_one(submission, rng):
-    inverse = submission.get("inverse_function")
+@pytest.mark.grade(1, "A U-shaped curve on the whole real line gives two solutions: that f has no inverse, raise ValueError.", uses=["inverse_function"])
+def test_inverse_function_rejects_non_one_to_one(inverse_function, rng):
     nadir, width = int(rng.integers(22, 28)), int(rng.integers(8, 15))
     u_shaped = (xr - nadir) ** 2 / width**2 + 1  # mortality risk against BMI
-    expect_raises(lambda: inverse(u_shaped, xr, y), ValueError, what="inverse_function of a U-shaped curve on the real line")
+    expect_raises(lambda: inverse_function(u_shaped, xr, y), ValueError, what="inverse_function of a U-shaped curve on the real line")
 
 
 # --- verifying inverses by composition -------------------------------------------------------
@@ -142,9 +134,8 @@ def call_are_inverses(fn, f, g, var, what):
     return expect_bool(fn(f, g, var), name=f"are_inverses for {what}")
 
 
-@pytest.mark.grade(1, "Compose both ways and simplify: each composite must reduce to x.", timeout=20)
-def test_are_inverses_true_pairs(submission, rng):
-    are_inverses = submission.get("are_inverses")
+@pytest.mark.grade(1, "Compose both ways and simplify: each composite must reduce to x.", timeout=20, uses=["are_inverses"])
+def test_are_inverses_true_pairs(are_inverses, rng):
     slope, offset = q(rng, 0.8, 1.3, 100), q(rng, 1, 15, 1)
     cases = [
         (slope * x + offset, (x - offset) / slope, "a linear calibration and its inverse"),
@@ -156,9 +147,8 @@ def test_are_inverses_true_pairs(submission, rng):
         check(call_are_inverses(are_inverses, f, g, x, what), f"{what} are inverses, but are_inverses said False")
 
 
-@pytest.mark.grade(1, "The reciprocal 1/f is not the inverse, and a sign slip in undoing the offset breaks it too.", timeout=20)
-def test_are_inverses_rejects_non_inverses(submission, rng):
-    are_inverses = submission.get("are_inverses")
+@pytest.mark.grade(1, "The reciprocal 1/f is not the inverse, and a sign slip in undoing the offset breaks it too.", timeout=20, uses=["are_inverses"])
+def test_are_inverses_rejects_non_inverses(are_inverses, rng):
     slope, offset = q(rng, 0.8, 1.3, 100), q(rng, 1, 15, 1)
     cases = [
         (slope * x + offset, 1 / (slope * x + offset), "a calibration and its reciprocal"),
@@ -169,9 +159,8 @@ def test_are_inverses_rejects_non_inverses(submission, rng):
         check(not call_are_inverses(are_inverses, f, g, x, what), f"{what} are not inverses, but are_inverses said True")
 
 
-@pytest.mark.grade(2, "One composition reducing to x is not enough: check f(g(x)) AND g(f(x)) (sqrt(x**2) = |x| on the real line).", timeout=20)
-def test_are_inverses_checks_both_directions(submission, rng):
-    are_inverses = submission.get("are_inverses")
+@pytest.mark.grade(2, "One composition reducing to x is not enough: check f(g(x)) AND g(f(x)) (sqrt(x**2) = |x| on the real line).", timeout=20, uses=["are_inverses"])
+def test_are_inverses_checks_both_directions(are_inverses, rng):
     shift = int(rng.integers(1, 10))
     pairs = [
         (xr**2, sp.sqrt(xr), "x**2 and sqrt(x) on the real line"),
@@ -188,9 +177,8 @@ def test_are_inverses_checks_both_directions(submission, rng):
 # --- where a function is invertible -------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "One-to-one on an interval means no turning point (a sign change of f') strictly inside it.")
-def test_is_invertible_on(submission, rng):
-    is_invertible_on = submission.get("is_invertible_on")
+@pytest.mark.grade(2, "One-to-one on an interval means no turning point (a sign change of f') strictly inside it.", uses=["is_invertible_on"])
+def test_is_invertible_on(is_invertible_on, rng):
     for _ in range(3):
         f, turning, _ = poly_with_turning_points(rng, int(rng.integers(2, 4)))
         first, last = turning[0], turning[-1]
@@ -207,9 +195,8 @@ def test_is_invertible_on(submission, rng):
             check(got == want, f"is_invertible_on is wrong for a polynomial with turning points {turning} on [{lo}, {hi}]")
 
 
-@pytest.mark.grade(1, "A zero of f' without a sign change (x**3 at 0) is not a turning point; a turning point at an end is allowed.")
-def test_is_invertible_on_flat_points_and_ends(submission, rng):
-    is_invertible_on = submission.get("is_invertible_on")
+@pytest.mark.grade(1, "A zero of f' without a sign change (x**3 at 0) is not a turning point; a turning point at an end is allowed.", uses=["is_invertible_on"])
+def test_is_invertible_on_flat_points_and_ends(is_invertible_on, rng):
     f, turning, flat = poly_with_turning_points(rng, 1, flat=1)
     p, z = turning[0], flat[0]
     lo, hi = (p, z + 2) if z > p else (z - 2, p)  # closed at the turning point, the flat point inside
@@ -220,9 +207,8 @@ def test_is_invertible_on_flat_points_and_ends(submission, rng):
     check(got, "a cubic a (x - h)**3 + c is one-to-one on the whole real line")
 
 
-@pytest.mark.grade(2, "The branch runs between the nearest turning points on either side of x0, ends included.")
-def test_invertible_branch(submission, rng):
-    branch = submission.get("invertible_branch")
+@pytest.mark.grade(2, "The branch runs between the nearest turning points on either side of x0, ends included.", uses=["invertible_branch"])
+def test_invertible_branch(invertible_branch, rng):
     f, turning, _ = poly_with_turning_points(rng, 3)
     bounds = [-sp.oo] + turning + [sp.oo]
     for left, right in zip(bounds[:-1], bounds[1:]):
@@ -232,40 +218,37 @@ def test_invertible_branch(submission, rng):
             x0 = sp.Integer(left + 2)
         else:
             x0 = sp.Rational(left + right, 2)
-        got = expect_set(branch(f, xp, x0), name=f"invertible_branch at x0 = {x0}", wanted="a sympy.Interval")
+        got = expect_set(invertible_branch(f, xp, x0), name=f"invertible_branch at x0 = {x0}", wanted="a sympy.Interval")
         assert_equivalent(got, sp.Interval(left, right), name=f"the invertible branch through x0 = {x0}")
 
 
-@pytest.mark.grade(1, "Flat points (f' = 0 without a sign change) do not end a branch.")
-def test_invertible_branch_ignores_flat_points(submission, rng):
-    branch = submission.get("invertible_branch")
+@pytest.mark.grade(1, "Flat points (f' = 0 without a sign change) do not end a branch.", uses=["invertible_branch"])
+def test_invertible_branch_ignores_flat_points(invertible_branch, rng):
     f, turning, flat = poly_with_turning_points(rng, 1, flat=1)
     p, z = turning[0], flat[0]
     x0 = z + (sp.Rational(1, 2) if z > p else -sp.Rational(1, 2))  # beside the flat point, away from p
     want = sp.Interval(p, sp.oo) if z > p else sp.Interval(-sp.oo, p)
-    got = expect_set(branch(f, xp, x0), name=f"invertible_branch at x0 = {x0}", wanted="a sympy.Interval")
+    got = expect_set(invertible_branch(f, xp, x0), name=f"invertible_branch at x0 = {x0}", wanted="a sympy.Interval")
     assert_equivalent(got, want, name=f"the invertible branch through x0 = {x0} (a flat point at {z})")
 
 
 # --- numeric inverses: dose from a target level, concentration from a signal, time from an effect -
 
 
-@pytest.mark.grade(2, "Invert Css = Km R / (Vmax - R) for R: the dose must give back the target through the forward model.")
-def test_dose_rate_for_target(submission, rng):
-    dose_rate = submission.get("dose_rate_for_target")
+@pytest.mark.grade(2, "Invert Css = Km R / (Vmax - R) for R: the dose must give back the target through the forward model.", uses=["dose_rate_for_target"])
+def test_dose_rate_for_target(dose_rate_for_target, rng):
     for _ in range(4):
         vmax, km, target = float(rng.uniform(300, 700)), float(rng.uniform(2, 8)), float(rng.uniform(5, 25))
-        rate = expect_number(dose_rate(target, vmax, km), name=f"the dose rate for a target of {target:.1f} mg/L")
+        rate = expect_number(dose_rate_for_target(target, vmax, km), name=f"the dose rate for a target of {target:.1f} mg/L")
         check(0 < rate < vmax, f"the dose rate for {target:.1f} mg/L should lie between 0 and Vmax")
         assert_close(km * rate / (vmax - rate), target, name=f"the level reached with your dose rate (target {target:.1f} mg/L)", rtol=1e-9)
-    assert_close(dose_rate(0.0, 500.0, 4.0), 0.0, name="the dose rate for a target of 0 mg/L", atol=1e-12)
+    assert_close(dose_rate_for_target(0.0, 500.0, 4.0), 0.0, name="the dose rate for a target of 0 mg/L", atol=1e-12)
 
 
-@pytest.mark.grade(1, "A negative target concentration is impossible: raise ValueError.")
-def test_dose_rate_rejects_negative_target(submission, rng):
-    dose_rate = submission.get("dose_rate_for_target")
+@pytest.mark.grade(1, "A negative target concentration is impossible: raise ValueError.", uses=["dose_rate_for_target"])
+def test_dose_rate_rejects_negative_target(dose_rate_for_target, rng):
     target = -float(rng.uniform(0.5, 10))
-    expect_raises(lambda: dose_rate(target, 500.0, 4.0), ValueError, what="dose_rate_for_target with a negative target")
+    expect_raises(lambda: dose_rate_for_target(target, 500.0, 4.0), ValueError, what="dose_rate_for_target with a negative target")
 
 
 def four_pl(c, bottom, top, ec50, hill):
@@ -276,25 +259,23 @@ def assay(rng):
     return float(rng.uniform(0.03, 0.1)), float(rng.uniform(1.8, 3.0)), float(rng.uniform(5, 50)), float(rng.uniform(0.7, 2.5))
 
 
-@pytest.mark.grade(2, "Solve S = bottom + (top - bottom) C^h / (ec50^h + C^h) for C: isolate C^h, then take the h-th root.")
-def test_concentration_from_signal(submission, rng):
-    read = submission.get("concentration_from_signal")
+@pytest.mark.grade(2, "Solve S = bottom + (top - bottom) C^h / (ec50^h + C^h) for C: isolate C^h, then take the h-th root.", uses=["concentration_from_signal"])
+def test_concentration_from_signal(concentration_from_signal, rng):
     for _ in range(4):
         bottom, top, ec50, hill = assay(rng)
         true = ec50 * float(rng.uniform(0.05, 8))
         signal = four_pl(true, bottom, top, ec50, hill)
-        got = read(signal, bottom, top, ec50, hill)
+        got = concentration_from_signal(signal, bottom, top, ec50, hill)
         assert_close(got, true, name=f"the concentration read off a curve with hill = {hill:.2f}", rtol=1e-6)
     bottom, top, ec50, hill = assay(rng)
-    assert_close(read(bottom, bottom, top, ec50, hill), 0.0, name="the concentration at the blank signal (bottom)", atol=1e-12)
+    assert_close(concentration_from_signal(bottom, bottom, top, ec50, hill), 0.0, name="the concentration at the blank signal (bottom)", atol=1e-12)
 
 
-@pytest.mark.grade(1, "The inverse only exists on the curve's range [bottom, top): readings outside it raise ValueError.")
-def test_concentration_from_signal_outside_range(submission, rng):
-    read = submission.get("concentration_from_signal")
+@pytest.mark.grade(1, "The inverse only exists on the curve's range [bottom, top): readings outside it raise ValueError.", uses=["concentration_from_signal"])
+def test_concentration_from_signal_outside_range(concentration_from_signal, rng):
     bottom, top, ec50, hill = assay(rng)
     for signal, what in ((bottom * 0.5, "below the blank"), (top, "at the upper plateau"), (top * 1.2, "above the upper plateau")):
-        expect_raises(lambda: read(signal, bottom, top, ec50, hill), ValueError, what=f"a signal {what}")
+        expect_raises(lambda: concentration_from_signal(signal, bottom, top, ec50, hill), ValueError, what=f"a signal {what}")
 
 
 def effect_fraction(t, dose, volume, k_el, ec50):
@@ -306,9 +287,8 @@ def regimen(rng):
     return float(rng.uniform(100, 1000)), float(rng.uniform(20, 60)), float(rng.uniform(0.05, 0.5)), float(rng.uniform(0.5, 5))
 
 
-@pytest.mark.grade(2, "Undo the stages in reverse: the concentration giving that fraction of Emax, then the time C(t) falls to it.")
-def test_duration_of_effect(submission, rng):
-    duration = submission.get("duration_of_effect")
+@pytest.mark.grade(2, "Undo the stages in reverse: the concentration giving that fraction of Emax, then the time C(t) falls to it.", uses=["duration_of_effect"])
+def test_duration_of_effect(duration_of_effect, rng):
     checked = 0
     while checked < 4:
         dose, volume, k_el, ec50 = regimen(rng)
@@ -316,7 +296,7 @@ def test_duration_of_effect(submission, rng):
         if effect_fraction(0.0, dose, volume, k_el, ec50) <= fraction + 0.02:
             continue  # the effect starts below the fraction: tested separately
         checked += 1
-        hours = expect_number(duration(dose, volume, k_el, ec50, fraction), name="duration_of_effect")
+        hours = expect_number(duration_of_effect(dose, volume, k_el, ec50, fraction), name="duration_of_effect")
         check(hours > 0, "the effect starts above the fraction, so the duration should be positive")
         assert_close(
             effect_fraction(hours, dose, volume, k_el, ec50), fraction,
@@ -324,21 +304,19 @@ def test_duration_of_effect(submission, rng):
         )
 
 
-@pytest.mark.grade(1, "If the effect starts at or below that fraction of Emax, no time is needed: return 0.0.")
-def test_duration_of_effect_starts_below(submission, rng):
-    duration = submission.get("duration_of_effect")
+@pytest.mark.grade(1, "If the effect starts at or below that fraction of Emax, no time is needed: return 0.0.", uses=["duration_of_effect"])
+def test_duration_of_effect_starts_below(duration_of_effect, rng):
     while True:
         dose, volume, k_el, ec50 = regimen(rng)
         start = effect_fraction(0.0, dose, volume, k_el, ec50)
         if start < 0.9:
             break
     for fraction in (start + 0.05, start + 0.005, start):
-        assert_close(duration(dose, volume, k_el, ec50, fraction), 0.0, name=f"the duration for fraction {fraction:.3f}", atol=1e-9)
+        assert_close(duration_of_effect(dose, volume, k_el, ec50, fraction), 0.0, name=f"the duration for fraction {fraction:.3f}", atol=1e-9)
 
 
-@pytest.mark.grade(1, "A fraction of Emax must lie strictly between 0 and 1: raise ValueError otherwise.")
-def test_duration_of_effect_rejects_bad_fraction(submission, rng):
-    duration = submission.get("duration_of_effect")
+@pytest.mark.grade(1, "A fraction of Emax must lie strictly between 0 and 1: raise ValueError otherwise.", uses=["duration_of_effect"])
+def test_duration_of_effect_rejects_bad_fraction(duration_of_effect, rng):
     dose, volume, k_el, ec50 = regimen(rng)
     for fraction in (0.0, 1.0, 1.5):
-        expect_raises(lambda: duration(dose, volume, k_el, ec50, fraction), ValueError, what=f"duration_of_effect with fraction {fraction}")
+        expect_raises(lambda: duration_of_effect(dose, volume, k_el, ec50, fraction), ValueError, what=f"duration_of_effect with fraction {fraction}")

@@ -117,10 +117,10 @@ def expect_raises(call: Callable[[], Any], exceptions: type | tuple = ValueError
     names = " or ".join(e.__name__ for e in (exceptions if isinstance(exceptions, tuple) else (exceptions,)))
     try:
         call()
+    except NotImplementedError:  # first: it is a RuntimeError, which ``exceptions`` may name
+        raise
     except exceptions:
         return
-    except NotImplementedError:
-        raise
     except Exception as exc:  # the learner's exception, named by type only
         fail(f"{what}: raised {type(exc).__name__} instead of {names}")
     fail(f"{what}: returned instead of raising {names}")
@@ -168,8 +168,14 @@ def _exact(
     if type(value) not in _kinds(kind):
         got = "None (return the value, don't print it)" if value is None and returned else _type_name(value)
         fail(f"{name} should be {wanted or _kinds_phrase(kind)}, got {got}" + (f": {hint}" if hint else ""))
-    if type(value) is float and value != value and not allow_nan:
+    if type(value) in _FLOAT_TYPES() and value != value and not allow_nan:
         fail(f"{name} is NaN")
+
+
+def _FLOAT_TYPES() -> tuple:  # noqa: N802  (a constant that needs numpy, which is imported late)
+    import numpy as np
+
+    return (float, np.float16, np.float32, np.float64)
 
 
 # --- scalars --------------------------------------------------------------------------------
@@ -180,7 +186,10 @@ def expect_number(value: Any, *, name: str, allow_nan: bool = False, integer: bo
     if type(value) not in _number_types(integer=integer):
         wanted = "an integer" if integer else "a number (int or float)"
         fail(f"{name} should be {wanted}, got {_type_name(value)}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int beyond float range
+        fail(f"{name} is far too large to be the correct value")
     if number != number and not allow_nan:
         fail(f"{name} is NaN")
     return number
@@ -221,12 +230,15 @@ def expect_array(
     """An exact ``numpy.ndarray`` (not a subclass, list or matrix) → a trusted copy.
 
     ``kind`` is a numpy dtype kind string the dtype must be one of: "f" float,
-    "i"/"u" integers, "b" bool; e.g. ``kind="fiu"`` accepts any real number dtype.
+    "i"/"u" integers, "b" bool; e.g. ``kind="fiu"`` accepts any real number dtype.  An array of
+    Python objects is never accepted (its copy would still hold the learner's objects).
     """
     import numpy as np
 
     if type(value) is not np.ndarray:
         fail(f"{name} should be a numpy.ndarray, got {_type_name(value)}")
+    if value.dtype.kind == "O":
+        fail(f"{name} is an array of Python objects (dtype object), not of numbers or booleans")
     array = np.array(value, copy=True)
     if ndim is not None and array.ndim != ndim:
         fail(f"{name} should have {ndim} dimension(s), got {array.ndim} (shape {array.shape})")
@@ -288,6 +300,7 @@ def expect_frame(value: Any, *, name: str, columns: Iterable[str] | None = None,
         fail(f"{name} should be a pandas.DataFrame, got {_type_name(value)}")
     frame = value.copy(deep=True)
     if columns is not None:
+        columns = list(columns)
         missing = [c for c in columns if c not in frame.columns]
         extra = [c for c in frame.columns if c not in set(columns)]
         if missing:
@@ -319,8 +332,14 @@ def expect_sympy(value: Any, *, name: str):
     import sympy
 
     if type(value) in (int, float):
-        return sympy.sympify(value)
-    if not isinstance(value, sympy.Basic) or not type(value).__module__.startswith("sympy."):
+        if value != value:
+            fail(f"{name} is NaN")
+        try:
+            return sympy.Integer(value) if type(value) is int else sympy.Float(value)
+        except OverflowError:
+            fail(f"{name} is far too large to be the correct value")
+    # (an undefined function f(x) has a class made on the fly, whose __module__ is None)
+    if not isinstance(value, sympy.Basic) or not (type(value).__module__ or "").startswith("sympy."):
         fail(f"{name} should be a sympy expression, got {_type_name(value)}")
     return value
 
@@ -423,7 +442,7 @@ def expect_real(value: Any, *, name: str) -> float:
         except (TypeError, ValueError, ZeroDivisionError, AttributeError):
             fail(f"{name} cannot be evaluated to a number")
     elif type(value) in _number_types():
-        number = complex(float(value))
+        number = complex(expect_number(value, name=name, allow_nan=True))
     else:
         fail(f"{name} should be a number (a sympy number, an int or a float), got {_type_name(value)}")
     if number != number:
