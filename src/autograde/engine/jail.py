@@ -18,7 +18,7 @@
 
 Where the kernel refuses namespaces (some containers), ``spawn()`` raises ``JailUnavailable`` and
 the caller grades without them; where it refuses a mount, ``enter()`` does.  Either way the
-result says so (``sandbox._enter_jail``: "degraded: <why>"); see the README section "How
+result says so (``worker._enter_jail``: "degraded: <why>"); see the README section "How
 grading stays fair".
 """
 

@@ -1,23 +1,22 @@
 """The pytest plugin that turns a folder of pytest tests into a grader.
 
-Loaded with ``-p autograde.engine.plugin`` by the runner (or by hand, to debug a grader:
+Loaded with ``-p autograde.engine.plugin`` by ``engine.session`` (or by hand, to debug a grader:
 ``pytest -p autograde.engine.plugin graders/18.06-lec4 --submission solutions/18.06-lec4``).
 
 What it adds to pytest:
-- the ``grade(points, hint, timeout=..., memory_mb=...)`` marker every graded test carries;
-- fixtures: ``submission`` (the learner's modules), ``reference`` (the unit's solution,
-  a trusted oracle) and ``rng`` (a numpy Generator seeded from the test's id);
-- the grading loop, per submission: every test runs in a jailed worker (``sandbox``, ``jail``)
-  that records what the learner's code returned (``recording``); each test the worker saw
-  pass is then re-run by a trusted verifier on those recorded values, and only the
-  verifier's verdict counts.  This process never imports learner code; it appends one
-  JSON line per test and submission to ``--results``.
+- the ``grade(points, hint, timeout=..., memory_mb=..., verify=..., uses=[...])`` marker every
+  graded test carries, checked at collection; a parametrized test is one graded test whose
+  cases must all pass;
+- fixtures: ``submission`` (the learner's modules), one per name in ``uses=`` (that learner
+  function), ``reference`` (the unit's solution, a trusted oracle) and ``rng`` (a numpy
+  Generator seeded from the test's file and name);
+- ``pytest_runtestloop``: per submission, the grading loop (``engine.loop``); this process never
+  imports learner code; it appends one JSON line per graded test and submission to ``--results``.
 """
 
 from __future__ import annotations
 
 import ast
-import functools
 import json
 import os
 import shutil
@@ -26,20 +25,17 @@ import tempfile
 import types
 import zlib
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-from _pytest.runner import runtestprotocol
 
-from autograde.engine import guard, outcomes, policy, sandbox, warmup
 from autograde.curriculum import project_root
+from autograde.engine import loop, policy, warmup
+from autograde.engine.loop import DEFAULT_TIMEOUT
 from autograde.engine.recording import RecordingSubmission, ReplaySubmission
-from autograde.report import JAILED
 from autograde.engine.submission import Submission, imported_modules
 
-DEFAULT_TIMEOUT = 10.0
 DEFAULT_MEMORY_MB = 1024
-_EXCEPTIONS = pytest.StashKey[dict]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -60,6 +56,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.stash[loop.STATE] = loop.State()
     config.addinivalue_line(
         "markers", "grade(points, hint, timeout=10, memory_mb=1024, verify=True, uses=()): points and one-line hint "
         "of a graded test; uses: names of the learner's functions the test takes as arguments; "
@@ -114,17 +111,6 @@ def grade_of(item: pytest.Item) -> dict[str, Any]:
     return spec
 
 
-def graded_name(item: pytest.Item) -> str:
-    """The graded test an item belongs to: its function's name (the cases of a parametrized test
-    are one graded test, which passes when every case passes)."""
-    return getattr(item, "originalname", None) or item.name
-
-
-def _case(item: pytest.Item) -> str:
-    """A parametrized case's id (``""`` for a test without cases)."""
-    return item.name[len(graded_name(item)) + 1:-1] if item.name != graded_name(item) else ""
-
-
 def _write(config: pytest.Config, record: dict[str, Any]) -> None:
     path = config.getoption("results")
     if path:
@@ -171,7 +157,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     tests: dict[str, dict[str, Any]] = {}
     files: dict[str, Path] = {}
     for item in session.items:
-        spec, name = grade_of(item), graded_name(item)
+        spec, name = grade_of(item), loop.graded_name(item)
         undeclared = {n for n in spec["uses"] if n not in getattr(item, "fixturenames", ())}
         if undeclared:
             raise pytest.UsageError(f"{item.nodeid}: grade(uses=...) names {sorted(undeclared)}, "
@@ -204,26 +190,21 @@ def _submissions(config: pytest.Config, unit: str) -> list[Path]:
     return [Path(p).resolve() for p in chosen] or [project_root() / "exercises" / unit]
 
 
-# What the fixtures hand out in the current process: the parent sets the submission and the
-# reference; each job sets its mode (record in the worker, replay in the verifier; "direct"
-# runs a test in place, isolation "none").
-_current: dict[str, Any] = {"mode": "direct", "submission": None, "reference": None, "log": None, "recorder": None}
-
-
 @pytest.fixture
 def submission(request: pytest.FixtureRequest):
-    learner = _current["submission"]
-    if _current["mode"] == "record":
-        _current["recorder"] = RecordingSubmission(learner)
-        return _current["recorder"]
-    if _current["mode"] == "replay":
-        return ReplaySubmission(learner, _current["log"])
-    return learner
+    """The learner's modules, as the current job sees them (``loop.State``)."""
+    state = request.config.stash[loop.STATE]
+    if state.mode == "record":
+        state.recorder = RecordingSubmission(state.submission)
+        return state.recorder
+    if state.mode == "replay":
+        return ReplaySubmission(state.submission, state.log)
+    return state.submission
 
 
 @pytest.fixture
 def reference(request: pytest.FixtureRequest) -> Submission:
-    return _current["reference"]
+    return request.config.stash[loop.STATE].reference
 
 
 def rng_seed(item: Any, base: int) -> int:
@@ -245,74 +226,9 @@ def rng(request: pytest.FixtureRequest):
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
-    if call.excinfo is not None:
-        item.stash.setdefault(_EXCEPTIONS, {})[call.when] = call.excinfo.value
+    if call.excinfo is not None:  # the exception itself, for outcomes to classify (see loop.run_test)
+        item.stash.setdefault(loop.EXCEPTIONS, {})[call.when] = call.excinfo.value
     return report
-
-
-def _run_test(item: pytest.Item) -> dict[str, Any]:
-    """The test's setup, call and teardown in this process, then its verdict."""
-    item.stash[_EXCEPTIONS] = {}
-    try:
-        reports = runtestprotocol(item, nextitem=None, log=False)
-    except BaseException as exc:  # pytest lets Exit and KeyboardInterrupt through
-        return outcomes.from_exception(exc)
-    raised = item.stash.get(_EXCEPTIONS, {})
-    for report in reports:
-        if report.failed or report.skipped:
-            return outcomes.from_exception(raised.get(report.when), skipped=report.skipped)
-    return {"status": "passed", "message": ""}
-
-
-def _record(item: pytest.Item) -> dict[str, Any]:
-    """In the jailed worker: run the test on the learner's code and keep what it returned.
-
-    The learner's modules are imported anew for each test, as if in a fresh process: the
-    worker runs consecutive passing tests in one process (see ``sandbox``)."""
-    _current.update(mode="record", recorder=None, submission=_current["submission"].unimported())
-    verdict = _run_test(item)
-    recorder = _current["recorder"]
-    return {**verdict, "log": recorder.log if recorder is not None else []}
-
-
-def _replay(item: pytest.Item, log: list[dict[str, Any]]) -> dict[str, Any]:
-    """In the trusted verifier: the same test, answered from the log, with the guard armed (the
-    recorded values are hostile data: nothing may run code or touch the machine meanwhile)."""
-    _current.update(mode="replay", log=log)
-    guard.install([project_root() / "graders", project_root() / "solutions"])
-    with guard.armed() as refused:
-        verdict = _run_test(item)
-    if refused:
-        return {"status": "error", "message": f"the re-check refused {refused[0]}"[:300]}
-    return verdict
-
-
-def _passed(verdict: dict[str, Any]) -> bool:
-    return verdict.get("status") == "passed"
-
-
-def _warm_up(items: list[pytest.Item], specs: list[dict[str, Any]], idle: Callable[[], bool]) -> None:
-    """In the verifier, while the worker has sent nothing yet: import the reference and run the
-    first quick test on it, so that the replays do not pay for what a process does once (imports,
-    pytest's first call, many of the pages it must copy after the fork).  Its verdict is not used."""
-    reference = _current["reference"]
-    reference.import_all()
-    quick = [item for item, spec in zip(items, specs) if spec["timeout"] <= DEFAULT_TIMEOUT]
-    if quick and idle():
-        learner = _current["submission"]
-        _current.update(mode="direct", submission=reference)
-        try:
-            _run_test(quick[0])
-        finally:
-            _current.update(submission=learner)
-
-
-def _limits(spec: dict[str, Any]) -> sandbox.Limits:
-    return sandbox.Limits(
-        wall_seconds=float(spec["timeout"]),
-        cpu_seconds=int(2 * spec["timeout"]) + 1,
-        memory_bytes=int(spec["memory_mb"]) * sandbox.MiB,
-    )
 
 
 def hidden_paths(config: pytest.Config) -> list[Path]:
@@ -320,62 +236,6 @@ def hidden_paths(config: pytest.Config) -> list[Path]:
     plugin is used by hand, the runner's default list for this project."""
     chosen = [Path(p) for p in config.getoption("hide")]
     return [p for p in chosen if p.exists()] if chosen else policy.hidden_paths(project_root())
-
-
-def _grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str, scratch: Path,
-                      verify: bool = True) -> list[dict[str, Any]]:
-    """Verdicts for every test of the submission in ``_current``: recorded in the jailed worker;
-    each test the worker saw pass is re-checked at once by the verifier (on the other core)
-    while the worker goes on with the next test, and only the verifier can confirm a pass."""
-    if isolation == "none":  # only for measuring what isolation costs (make bench)
-        _current["mode"] = "direct"
-        return [{**_run_test(item), "seconds": 0.0, "isolation": "none"} for item in items]
-    hidden = hidden_paths(items[0].config)
-    # The verifier is jailed as well (no network, a read-only view, the store hidden), seeing
-    # the graders and solutions it re-runs.
-    needed = {(project_root() / "graders").resolve(), (project_root() / "solutions").resolve()}
-    verifier = sandbox.Feed(lambda i, log: functools.partial(_replay, items[i], log), scratch,
-                            prepare=functools.partial(_warm_up, items, specs),
-                            hidden=[p for p in hidden if p.resolve() not in needed], visible=[project_root()])
-    # A test the verifier cannot re-check is decided in the worker: it gets a process of its own.
-    # So does every test of the project's own code (validation's mutants, not verified): a mutant
-    # must lose points exactly where a learner's submission would.
-    jobs = [sandbox.Job(functools.partial(_record, item), _limits(spec), fresh_process=not spec["verify"])
-            for item, spec in zip(items, specs)]
-    recorded = sandbox.iter_jobs(jobs, hidden=hidden, visible=[project_root()],
-                                 reuse_after=_passed if verify else None,
-                                 meanwhile=verifier.start if verify else lambda: None)
-    verdicts = []
-    for i, end in enumerate(recorded):
-        verdicts.append({**outcomes.from_child_end(end), "seconds": round(end.seconds, 3), "isolation": end.isolation})
-        if verify and verdicts[i]["status"] == "passed" and specs[i]["verify"]:
-            verifier.submit(i, (end.message or {}).get("log") or [], _limits(specs[i]))
-    for i, end in verifier.results().items():
-        check = outcomes.from_child_end(end)
-        verdicts[i]["seconds"] = round(verdicts[i]["seconds"] + end.seconds, 3)
-        if check["status"] != "passed":
-            verdicts[i].update(outcomes.unconfirmed(check))
-    return verdicts
-
-
-def graded_verdicts(items: list[pytest.Item], verdicts: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """One verdict per graded test: passed when every case passed, else its first case that did
-    not (the message names the case); the time is the cases' sum."""
-    graded: dict[str, dict[str, Any]] = {}
-    for item, verdict in zip(items, verdicts):
-        name, case = graded_name(item), _case(item)
-        if verdict["status"] != "passed" and case:
-            verdict = {**verdict, "message": f"case {case}: {verdict['message']}"[:300]}
-        if name not in graded:
-            graded[name] = dict(verdict)
-            continue
-        kept = graded[name]
-        kept["seconds"] = round(kept["seconds"] + verdict["seconds"], 3)
-        if kept.get("isolation") == JAILED and verdict.get("isolation") not in (None, JAILED):
-            kept["isolation"] = verdict["isolation"]
-        if kept["status"] == "passed" and verdict["status"] != "passed":
-            kept.update(status=verdict["status"], message=verdict["message"])
-    return graded
 
 
 def pytest_runtestloop(session: pytest.Session) -> bool:
@@ -388,19 +248,21 @@ def pytest_runtestloop(session: pytest.Session) -> bool:
     unit = unit_of(items[0])
     names = _module_names(unit)
     solutions = project_root() / "solutions" / unit
-    _current["reference"] = Submission(solutions, names, label="reference solution", namespace="autograde_reference.")
+    state = session.config.stash[loop.STATE]
+    state.reference = Submission(solutions, names, label="reference solution", namespace="autograde_reference.")
     failures: dict[str, list[str]] = {item.nodeid: [] for item in items}
     seconds = dict.fromkeys(failures, 0.0)
     scratch = Path(tempfile.mkdtemp(prefix="autograde-verifier-"))
     for index, folder in enumerate(_submissions(session.config, unit)):
-        _current["submission"] = Submission(folder, names, label="submission")
-        verdicts = _grade_submission(items, specs, session.config.getoption("isolation"), scratch,
+        state.submission = Submission(folder, names, label="submission")
+        verdicts = loop.grade_submission(items, specs, session.config.getoption("isolation"), scratch,
+                                         hidden_paths(session.config),
                                      verify=index not in session.config.getoption("unverified"))
         for item, verdict in zip(items, verdicts):
             seconds[item.nodeid] += verdict["seconds"]
             if verdict["status"] != "passed":
                 failures[item.nodeid].append(f"[submission {index}: {verdict['status']}] {verdict['message']}")
-        for name, verdict in graded_verdicts(items, verdicts).items():
+        for name, verdict in loop.graded_verdicts(items, verdicts).items():
             _write(session.config, {"event": "test", "submission": index, "name": name, **verdict})
     shutil.rmtree(scratch, ignore_errors=True)
     for item in items:
