@@ -5,7 +5,7 @@ An ordered pipeline of small steps: resolve the unit; take each submission in (`
 folder, a ``.py`` file or a notebook); run one pytest session with the plugin on the unit's
 graders for all of them (``session``, under ``policy``: what is hidden, what the environment
 holds); build a ``Report`` per submission from the session's records.  The processes involved
-are drawn once, in ``autograde.engine``'s docstring.
+are drawn once, in ``autograde.engine``.
 """
 
 from __future__ import annotations
