@@ -207,7 +207,7 @@ def cmd_check(args) -> int:
         else:
             print(report.render(graded) + (_render_notes(notes) if probe else ""), flush=True)
         if store is not None:
-            _record(args, graded, store.result(), started, time.monotonic() - clock, submission=taken.folder)
+            _store_attempt(args, graded, store.result(), started, time.monotonic() - clock, submission=taken.folder)
     return 0 if graded.full_marks else 1
 
 
@@ -256,7 +256,7 @@ def _open_store(learner: str | None):
     return attempts.open_store(), attempts.learner_name(learner)
 
 
-def _record(args, graded, opened, started: datetime, seconds: float, submission: Path) -> None:
+def _store_attempt(args, graded, opened, started: datetime, seconds: float, submission: Path) -> None:
     """Store the attempt; a database problem is reported but never hides the grade."""
     from autograde.progress import attempts
 

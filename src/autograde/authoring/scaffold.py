@@ -64,9 +64,9 @@ import pytest
 from autograde.checks import assert_close
 
 
-@pytest.mark.grade(1, hint="Diastole lasts about twice as long as systole: weight it twice.")
-def test_mean_arterial_pressure(submission, rng):
-    mean_arterial_pressure = submission.get("mean_arterial_pressure")
+@pytest.mark.grade(1, hint="Diastole lasts about twice as long as systole: weight it twice.",
+                   uses=["mean_arterial_pressure"])
+def test_mean_arterial_pressure(mean_arterial_pressure, rng):
     for systolic, diastolic in rng.uniform([90, 50], [180, 110], size=(5, 2)):
         assert_close(mean_arterial_pressure(systolic, diastolic), (systolic + 2 * diastolic) / 3,
                      name="the mean arterial pressure")

@@ -87,7 +87,7 @@ def source_notebook(unit_id: str, tests: list[GradedTest], root: Path | None = N
     import nbformat.v4 as v4
 
     root = root or project_root()
-    cid = convert._cell_id
+    cid = convert.cell_id
     cells = [v4.new_markdown_cell(convert.readme(unit_id, root), id="readme", metadata=_meta("readme", locked=True))]
     for module in convert.unit_modules(unit_id, root):
         cells.append(v4.new_code_cell(module.setup.rstrip("\n"), id=cid(f"setup-{module.name}"),
@@ -260,7 +260,7 @@ def run_test(unit_id: str, test_name: str) -> None:
     if shell is None:
         raise RuntimeError("run_test grades the code a Jupyter kernel has run; outside a kernel use "
                            "`autograde check UNIT --submission NOTEBOOK.ipynb`")
-    cells = [c for c in shell.history_manager.input_hist_raw if c.strip() and not convert._TEST_CALL.search(c)]
+    cells = [c for c in shell.history_manager.input_hist_raw if c.strip() and not convert.TEST_CALL.search(c)]
     key = hashlib.sha256(json.dumps([unit_id, cells]).encode()).hexdigest()
     if key not in _kernel_reports:
         _kernel_reports[key] = grade_cells(unit_id, cells)[0]

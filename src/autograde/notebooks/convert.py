@@ -37,7 +37,7 @@ BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 ERRORS = "__autograde_cell_errors__"  # module-level list of (cell number, exception) for cells that raised
 # IPython cell magics whose body is Python that runs as usual (the magic only times or captures it).
 _PYTHON_CELL_MAGICS = {"time", "timeit", "capture", "prun"}
-_TEST_CALL = re.compile(r"\bautograde\.classroom\.run_test\s*\(")
+TEST_CALL = re.compile(r"\bautograde\.classroom\.run_test\s*\(")
 
 
 class NotebookError(UsageError, ValueError):
@@ -263,7 +263,7 @@ def _solution_text(stub_node: ast.stmt, stub_lines: list[str], reference: ast.st
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
-def _cell_id(text: str) -> str:
+def cell_id(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "-", text)[:64]
 
 
@@ -285,11 +285,11 @@ def learner_notebook(unit_id: str, root: Path | None = None):
                  "Every code cell counts, in order; a cell that raises is reported and the cells after it still count.",
                  id="how-to-grade")]
     for module in unit_modules(unit_id, root):
-        cells.append(v4.new_code_cell(module.setup.rstrip("\n"), id=_cell_id(f"setup-{module.name}")))
+        cells.append(v4.new_code_cell(module.setup.rstrip("\n"), id=cell_id(f"setup-{module.name}")))
         for exercise in module.exercises:
-            cells.append(v4.new_code_cell(exercise.stub.rstrip("\n"), id=_cell_id(f"{module.name}-{exercise.name}")))
+            cells.append(v4.new_code_cell(exercise.stub.rstrip("\n"), id=cell_id(f"{module.name}-{exercise.name}")))
         if module.main:
-            cells.append(v4.new_code_cell(module.main.rstrip("\n"), id=_cell_id(f"main-{module.name}")))
+            cells.append(v4.new_code_cell(module.main.rstrip("\n"), id=cell_id(f"main-{module.name}")))
     nb = v4.new_notebook(cells=cells)
     nb.metadata.update(kernelspec=KERNELSPEC, language_info={"name": "python"},
                        autograde={"unit": unit_id, "modules": module_names(unit_id, root)})
@@ -536,7 +536,7 @@ def code_cells(nb) -> tuple[list[str], list[int]]:
     """The learner's code cells (markdown and autograded test cells left out) and their numbers."""
     sources, numbers = [], []
     for number, cell in enumerate(nb.cells, start=1):
-        if cell.cell_type == "code" and not is_autograded_test(cell) and not _TEST_CALL.search(cell.source):
+        if cell.cell_type == "code" and not is_autograded_test(cell) and not TEST_CALL.search(cell.source):
             sources.append(cell.source)
             numbers.append(number)
     return sources, numbers
