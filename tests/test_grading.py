@@ -212,3 +212,14 @@ def test_one_entry_point_takes_a_folder_a_python_file_or_a_notebook(demo_root, t
     assert code == 0 and result["score"] == 4
     with pytest.raises(UsageError, match="not notes.txt"):
         autograde.grade("demo-1", submission=module.with_name("notes.txt").touch() or module.with_name("notes.txt"))
+
+
+def test_a_session_that_stops_early_is_a_field_of_the_report(demo_root):
+    """The trusted session itself dying (here: a grader that ends the process in-process mode) is
+    Report.stopped, and the tests without a result read "crashed"; never a string to match."""
+    grader = demo_root / "graders" / "demo-1" / "test_vitals.py"
+    grader.write_text(grader.read_text().replace('    f = submission.get("is_tachycardic")',
+                                                 '    import os\n    os._exit(3)\n    f = submission.get("is_tachycardic")'))
+    [report] = grading.grade_many("demo-1", submissions=[demo_root / "solutions" / "demo-1"], isolation="none")
+    assert report.stopped and statuses(report)["test_tachycardia"] == "crashed"
+    assert not grading.grade("demo-1", submission=demo_root / "solutions" / "demo-1").stopped
