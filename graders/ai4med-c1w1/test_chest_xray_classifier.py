@@ -14,7 +14,6 @@ import numpy as np
 import pandas as pd
 import pytest
 import torch
-import torch._dynamo  # noqa: F401 (every torch optimizer's first step imports it: seconds, once here instead of per test)
 import torch.nn.functional as F
 from sklearn.metrics import roc_auc_score
 from torch import nn
@@ -131,14 +130,12 @@ def predict(model, x):
                         shape=(len(x), len(FINDINGS)))
 
 
-def learner_train_head(submission, reference):
-    """The learner's train_head, calling the REFERENCE get_weighted_loss: these tests grade the training
+def use_reference_loss(submission, reference):
+    """Make the learner's train_head call the REFERENCE get_weighted_loss: these tests grade the training
     loop alone (the loss has its own tests). The patch lives in this test's forked child only."""
-    train_head = submission.get("train_head")
     module = submission.module("chest_xray_classifier")
     if hasattr(module, "get_weighted_loss"):
         module.get_weighted_loss = reference.get("get_weighted_loss")
-    return train_head
 
 
 def trained(train_head, x, y, w_pos, w_neg, seed=0, **kwargs):
@@ -151,17 +148,15 @@ def trained(train_head, x, y, w_pos, w_neg, seed=0, **kwargs):
 # --- check_for_leakage ----------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Return a plain Python bool: bool(...) around a numpy result, or len(set1 & set2) > 0.")
-def test_leakage_returns_python_bool(submission, rng):
-    check_for_leakage = submission.get("check_for_leakage")
+@pytest.mark.grade(1, "Return a plain Python bool: bool(...) around a numpy result, or len(set1 & set2) > 0.", uses=["check_for_leakage"])
+def test_leakage_returns_python_bool(check_for_leakage, rng):
     table, _ = study(rng, 150)
     for train, test in (split_by_row(table, seed=1), split_by_patient(table, seed=2)):
         expect_python_bool(check_for_leakage(train.copy(), test.copy(), "PatientId"), name="check_for_leakage(...)")
 
 
-@pytest.mark.grade(2, "Compare the sets of patient ids in df1[patient_col] and df2[patient_col]; one shared patient is enough.")
-def test_leakage_detects_shared_patients(submission, rng):
-    check_for_leakage = submission.get("check_for_leakage")
+@pytest.mark.grade(2, "Compare the sets of patient ids in df1[patient_col] and df2[patient_col]; one shared patient is enough.", uses=["check_for_leakage"])
+def test_leakage_detects_shared_patients(check_for_leakage, rng):
     table, _ = study(rng, 300)
     train, test = split_by_row(table, seed=int(rng.integers(1000)))
     assert oracle_leak(train, test, "PatientId"), "grader invariant: a row split leaks"
@@ -181,9 +176,8 @@ def test_leakage_detects_shared_patients(submission, rng):
     check(got, "with the two frames swapped, the shared patient is missed")
 
 
-@pytest.mark.grade(2, "Use the patient-id column, not the row index: two frames can both be numbered 0, 1, 2, ... without sharing a patient.")
-def test_leakage_clean_split_with_overlapping_index(submission, rng):
-    check_for_leakage = submission.get("check_for_leakage")
+@pytest.mark.grade(2, "Use the patient-id column, not the row index: two frames can both be numbered 0, 1, 2, ... without sharing a patient.", uses=["check_for_leakage"])
+def test_leakage_clean_split_with_overlapping_index(check_for_leakage, rng):
     table, _ = study(rng, 300)
     train, test = split_by_patient(table, seed=int(rng.integers(1000)))
     got = expect_bool(check_for_leakage(train, test, "PatientId"), name="check_for_leakage of a split by patient")
@@ -196,9 +190,8 @@ def test_leakage_clean_split_with_overlapping_index(submission, rng):
     check(not got, "an empty frame cannot share a patient with anything")
 
 
-@pytest.mark.grade(1, "Use the column named by patient_col (it is not always \"PatientId\"); ids may be strings.")
-def test_leakage_uses_the_patient_col_argument(submission, rng):
-    check_for_leakage = submission.get("check_for_leakage")
+@pytest.mark.grade(1, "Use the column named by patient_col (it is not always \"PatientId\"); ids may be strings.", uses=["check_for_leakage"])
+def test_leakage_uses_the_patient_col_argument(check_for_leakage, rng):
     n = 12
     mrn = [f"MRN{k:06d}" for k in rng.choice(10**6, size=2 * n, replace=False)]
     shared_ids = rng.integers(1000, 2000, size=n)  # a misleading column that overlaps between the frames
@@ -228,17 +221,15 @@ def learner_freqs(compute_class_freqs, labels):
     return out
 
 
-@pytest.mark.grade(1, "Return a tuple (positive_frequencies, negative_frequencies) of two float arrays with one entry per class.")
-def test_class_freqs_types_and_shape(submission, rng):
-    compute_class_freqs = submission.get("compute_class_freqs")
+@pytest.mark.grade(1, "Return a tuple (positive_frequencies, negative_frequencies) of two float arrays with one entry per class.", uses=["compute_class_freqs"])
+def test_class_freqs_types_and_shape(compute_class_freqs, rng):
     for n, c in ((50, 4), (7, 14), (3, 1)):
         labels = (rng.random((n, c)) < 0.3).astype(int)
         learner_freqs(compute_class_freqs, labels)
 
 
-@pytest.mark.grade(2, "positive_frequencies[c] = fraction of the N examples with labels[:, c] == 1: the mean down axis 0.")
-def test_class_freqs_values(submission, rng):
-    compute_class_freqs = submission.get("compute_class_freqs")
+@pytest.mark.grade(2, "positive_frequencies[c] = fraction of the N examples with labels[:, c] == 1: the mean down axis 0.", uses=["compute_class_freqs"])
+def test_class_freqs_values(compute_class_freqs, rng):
     table, _ = study(rng, 400)
     cases = [table[list(FINDINGS)].to_numpy()]  # int labels of the study
     cases.append((rng.random((60, 14)) < rng.uniform(0.01, 0.5, 14)).astype(np.float32))  # 14 findings, as in the course
@@ -256,9 +247,8 @@ def test_class_freqs_values(submission, rng):
         assert_array_close(neg, 1.0 - expected, name=f"negative_frequencies of {labels.shape} labels", rtol=1e-6, atol=1e-9)
 
 
-@pytest.mark.grade(1, "negative_frequencies = 1 - positive_frequencies; a finding never seen has frequencies 0 and 1.")
-def test_class_freqs_rare_and_absent_findings(submission, rng):
-    compute_class_freqs = submission.get("compute_class_freqs")
+@pytest.mark.grade(1, "negative_frequencies = 1 - positive_frequencies; a finding never seen has frequencies 0 and 1.", uses=["compute_class_freqs"])
+def test_class_freqs_rare_and_absent_findings(compute_class_freqs, rng):
     labels = np.zeros((200, 4), dtype=int)
     labels[rng.choice(200, size=3, replace=False), 1] = 1  # 1.5 %, like pneumonia
     labels[:, 2] = 1  # every image
@@ -270,20 +260,19 @@ def test_class_freqs_rare_and_absent_findings(submission, rng):
 # --- get_weighted_loss ----------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "loss(y_true, y_pred) returns a 0-d torch tensor: per class the mean over the batch, summed over the classes.", verify=False)
-def test_weighted_loss_small_example(submission):
-    get_weighted_loss = submission.get("get_weighted_loss")
+@pytest.mark.grade(1, "loss(y_true, y_pred) returns a 0-d torch tensor: per class the mean over the batch, summed over the classes.", verify=False, uses=["get_weighted_loss"])
+@pytest.mark.parametrize("w_pos, w_neg", [([2 / 3, 2 / 3], [1 / 3, 1 / 3]), ([0.9, 0.25], [0.1, 0.75])],
+                         ids=["same-weights-per-class", "weights-differ-per-class"])
+def test_weighted_loss_small_example(get_weighted_loss, w_pos, w_neg):
     y = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
     p = np.array([[0.9, 0.2], [0.3, 0.6], [0.1, 0.4]])
-    for w_pos, w_neg in (([2 / 3, 2 / 3], [1 / 3, 1 / 3]), ([0.9, 0.25], [0.1, 0.75])):
-        result, _, _ = learner_loss(get_weighted_loss, w_pos, w_neg, y, p)
-        got = expect_scalar_tensor(result, name="the loss of the docstring's 3 x 2 batch")
-        assert_close(got, oracle_loss(y, p, w_pos, w_neg), name="the loss of the docstring's 3 x 2 batch", rtol=1e-9, atol=1e-12)
+    result, _, _ = learner_loss(get_weighted_loss, w_pos, w_neg, y, p)
+    got = expect_scalar_tensor(result, name="the loss of the docstring's 3 x 2 batch")
+    assert_close(got, oracle_loss(y, p, w_pos, w_neg), name="the loss of the docstring's 3 x 2 batch", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(3, "-(w_pos[c] * y * log(p + eps) + w_neg[c] * (1 - y) * log(1 - p + eps)): mean over the batch, sum over classes.", verify=False)
-def test_weighted_loss_matches_torch(submission, rng):
-    get_weighted_loss = submission.get("get_weighted_loss")
+@pytest.mark.grade(3, "-(w_pos[c] * y * log(p + eps) + w_neg[c] * (1 - y) * log(1 - p + eps)): mean over the batch, sum over classes.", verify=False, uses=["get_weighted_loss"])
+def test_weighted_loss_matches_torch(get_weighted_loss, rng):
     for n, c in ((64, 4), (9, 14), (200, 1), (33, 3)):
         y, p = labels_and_predictions(rng, n, c)
         w_neg = y.mean(axis=0) * rng.uniform(0.5, 1.5, c)
@@ -303,9 +292,8 @@ def test_weighted_loss_matches_torch(submission, rng):
         assert_close(got, expected, name=name, rtol=1e-7, atol=1e-10)
 
 
-@pytest.mark.grade(2, "Mean over the examples: repeating the batch twice must not change the loss; each class adds its own term.", verify=False)
-def test_weighted_loss_reduction(submission, rng):
-    get_weighted_loss = submission.get("get_weighted_loss")
+@pytest.mark.grade(2, "Mean over the examples: repeating the batch twice must not change the loss; each class adds its own term.", verify=False, uses=["get_weighted_loss"])
+def test_weighted_loss_reduction(get_weighted_loss, rng):
     y, p = labels_and_predictions(rng, 40, 3)
     w_pos, w_neg = rng.uniform(0.5, 1.0, 3), rng.uniform(0.05, 0.5, 3)
     once = expect_scalar_tensor(learner_loss(get_weighted_loss, w_pos, w_neg, y, p)[0], name="the loss of a batch")
@@ -323,9 +311,8 @@ def test_weighted_loss_reduction(submission, rng):
     assert_close(doubled, 2 * once, name="the loss with every class listed twice (it should double)", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(2, "pos_weights weigh the positive examples (y = 1), neg_weights the negative ones (y = 0): do not swap them.", verify=False)
-def test_weighted_loss_weight_roles(submission, rng):
-    get_weighted_loss = submission.get("get_weighted_loss")
+@pytest.mark.grade(2, "pos_weights weigh the positive examples (y = 1), neg_weights the negative ones (y = 0): do not swap them.", verify=False, uses=["get_weighted_loss"])
+def test_weighted_loss_weight_roles(get_weighted_loss, rng):
     n, c = 30, 4
     p = rng.uniform(0.05, 0.95, size=(n, c))
     for y, role in ((np.ones((n, c)), "positive"), (np.zeros((n, c)), "negative")):
@@ -339,9 +326,8 @@ def test_weighted_loss_weight_roles(submission, rng):
                          rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, "epsilon defaults to 1e-7 and goes inside both logs: log(p + eps) and log(1 - p + eps), so p = 0 or 1 stays finite.", verify=False)
-def test_weighted_loss_default_epsilon(submission, rng):
-    get_weighted_loss = submission.get("get_weighted_loss")
+@pytest.mark.grade(1, "epsilon defaults to 1e-7 and goes inside both logs: log(p + eps) and log(1 - p + eps), so p = 0 or 1 stays finite.", verify=False, uses=["get_weighted_loss"])
+def test_weighted_loss_default_epsilon(get_weighted_loss, rng):
     y, p = labels_and_predictions(rng, 20, 3)
     p[:3] = 1.0 - y[:3]  # confidently wrong: p = 0 where y = 1 and p = 1 where y = 0
     p[3:6] = y[3:6]  # confidently right
@@ -352,9 +338,8 @@ def test_weighted_loss_default_epsilon(submission, rng):
                  name="the loss with predictions of exactly 0 and 1 (default epsilon)", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(2, "Use the epsilon argument you were given, not a fixed 1e-7: get_weighted_loss(w_pos, w_neg, epsilon=0.1) must use 0.1.", verify=False)
-def test_weighted_loss_uses_epsilon_argument(submission, rng):
-    get_weighted_loss = submission.get("get_weighted_loss")
+@pytest.mark.grade(2, "Use the epsilon argument you were given, not a fixed 1e-7: get_weighted_loss(w_pos, w_neg, epsilon=0.1) must use 0.1.", verify=False, uses=["get_weighted_loss"])
+def test_weighted_loss_uses_epsilon_argument(get_weighted_loss, rng):
     for epsilon in (0.1, 1e-3, 1e-12):
         y, p = labels_and_predictions(rng, 25, 4)
         p[:4] = 1.0 - y[:4]
@@ -366,9 +351,8 @@ def test_weighted_loss_uses_epsilon_argument(submission, rng):
         assert_close(got, oracle_loss(y, p, w_pos, w_neg, epsilon), name=name, rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(2, "Compute the loss with torch operations (torch.log, torch.mean) so that loss.backward() reaches y_pred; no numpy inside.", verify=False)
-def test_weighted_loss_gradient(submission, rng):
-    get_weighted_loss = submission.get("get_weighted_loss")
+@pytest.mark.grade(2, "Compute the loss with torch operations (torch.log, torch.mean) so that loss.backward() reaches y_pred; no numpy inside.", verify=False, uses=["get_weighted_loss"])
+def test_weighted_loss_gradient(get_weighted_loss, rng):
     for n, c, epsilon in ((16, 4, 1e-7), (50, 2, 0.01)):
         y, p = labels_and_predictions(rng, n, c)
         w_pos, w_neg = rng.uniform(0.5, 1.0, c), rng.uniform(0.05, 0.5, c)
@@ -387,9 +371,8 @@ def test_weighted_loss_gradient(submission, rng):
         check(torch.equal(p_t.detach(), torch.tensor(p)) and torch.equal(y_t, torch.tensor(y)), "the loss changed y_true or y_pred")
 
 
-@pytest.mark.grade(1, "The loss must work on float32 tensors from a model (weights given as numpy float64 arrays) and stay finite.", verify=False)
-def test_weighted_loss_float32_model_output(submission, rng):
-    get_weighted_loss = submission.get("get_weighted_loss")
+@pytest.mark.grade(1, "The loss must work on float32 tensors from a model (weights given as numpy float64 arrays) and stay finite.", verify=False, uses=["get_weighted_loss"])
+def test_weighted_loss_float32_model_output(get_weighted_loss, rng):
     y, p = labels_and_predictions(rng, 128, 4, prevalence=(0.01, 0.12))
     w_neg = y.mean(axis=0)
     w_pos = 1.0 - w_neg
@@ -402,9 +385,8 @@ def test_weighted_loss_float32_model_output(submission, rng):
 # --- the classifier head and its training ---------------------------------------------------------
 
 
-@pytest.mark.grade(2, "nn.Sequential(nn.Linear(n_features, n_classes), nn.Sigmoid()): one linear layer, one probability per class.", verify=False)
-def test_classifier_head_is_linear_then_sigmoid(submission, rng):
-    build_classifier_head = submission.get("build_classifier_head")
+@pytest.mark.grade(2, "nn.Sequential(nn.Linear(n_features, n_classes), nn.Sigmoid()): one linear layer, one probability per class.", verify=False, uses=["build_classifier_head"])
+def test_classifier_head_is_linear_then_sigmoid(build_classifier_head, rng):
     for n_features, n_classes in ((32, 4), (1024, 14), (5, 1)):
         torch.manual_seed(int(rng.integers(1000)))
         head = build_classifier_head(n_features, n_classes)
@@ -431,9 +413,9 @@ def test_classifier_head_is_linear_then_sigmoid(submission, rng):
         assert_array_close(array, expected, name=f"the output of {name} for 7 images", rtol=1e-5, atol=1e-6)
 
 
-@pytest.mark.grade(1, "Seed the shuffling with torch.Generator().manual_seed(seed): same seed, same trained weights; return the model.", timeout=20, verify=False)
-def test_train_head_is_reproducible(submission, reference, rng):
-    train_head = learner_train_head(submission, reference)
+@pytest.mark.grade(1, "Seed the shuffling with torch.Generator().manual_seed(seed): same seed, same trained weights; return the model.", timeout=20, verify=False, uses=["train_head"])
+def test_train_head_is_reproducible(train_head, submission, reference, rng):
+    use_reference_loss(submission, reference)
     table, features = study(rng, 300)
     y = table[list(FINDINGS)].to_numpy()
     w_pos, w_neg = balanced_weights(y)
@@ -451,9 +433,9 @@ def test_train_head_is_reproducible(submission, reference, rng):
           "seed 3 and seed 4 gave the same weights: the seed should set the order of the shuffled batches")
 
 
-@pytest.mark.grade(2, "Follow the recipe exactly: Adam(lr), zero_grad / backward / step on EVERY batch of every epoch, defaults 20 epochs, lr 0.01, batches of 256.", timeout=20, verify=False)
-def test_train_head_follows_the_recipe(submission, reference, rng):
-    train_head = learner_train_head(submission, reference)
+@pytest.mark.grade(2, "Follow the recipe exactly: Adam(lr), zero_grad / backward / step on EVERY batch of every epoch, defaults 20 epochs, lr 0.01, batches of 256.", timeout=20, verify=False, uses=["train_head"])
+def test_train_head_follows_the_recipe(train_head, submission, reference, rng):
+    use_reference_loss(submission, reference)
     table, features = study(rng, 400)
     y = table[list(FINDINGS)].to_numpy()
     w_pos, w_neg = balanced_weights(y)
@@ -470,9 +452,9 @@ def test_train_head_follows_the_recipe(submission, reference, rng):
                                name=f"the linear layer's trained {what} (with {shown})", rtol=0, atol=1e-4)
 
 
-@pytest.mark.grade(3, "Train with the weighted loss as the recipe says (Adam, lr, epochs, shuffled batches); each finding needs a held-out AUROC >= 0.85.", timeout=30, verify=False)
-def test_train_head_held_out_auroc(submission, reference, rng):
-    train_head = learner_train_head(submission, reference)
+@pytest.mark.grade(3, "Train with the weighted loss as the recipe says (Adam, lr, epochs, shuffled batches); each finding needs a held-out AUROC >= 0.85.", timeout=30, verify=False, uses=["train_head"])
+def test_train_head_held_out_auroc(train_head, submission, reference, rng):
+    use_reference_loss(submission, reference)
     x_train, y_train, x_test, y_test = held_out_study(rng)
     w_pos, w_neg = balanced_weights(y_train)
     model = trained(train_head, x_train, y_train, w_pos, w_neg)
@@ -483,9 +465,9 @@ def test_train_head_held_out_auroc(submission, reference, rng):
                                    "with the weighted loss, on every batch, for all epochs?")
 
 
-@pytest.mark.grade(3, "With pos_weights = negative frequencies the rare findings are no longer ignored: train_head must pass the weights to your loss.", timeout=30, verify=False)
-def test_train_head_weighted_loss_lifts_rare_recall(submission, reference, rng):
-    train_head = learner_train_head(submission, reference)
+@pytest.mark.grade(3, "With pos_weights = negative frequencies the rare findings are no longer ignored: train_head must pass the weights to your loss.", timeout=30, verify=False, uses=["train_head"])
+def test_train_head_weighted_loss_lifts_rare_recall(train_head, submission, reference, rng):
+    use_reference_loss(submission, reference)
     x_train, y_train, x_test, y_test = held_out_study(rng)
     w_pos, w_neg = balanced_weights(y_train)
     weighted = predict(trained(train_head, x_train, y_train, w_pos, w_neg), x_test)

@@ -66,44 +66,39 @@ def torch_size(h, w, kernel, stride, padding):
 # --- output_size --------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, hint="Along each axis: (size + 2 * padding - kernel) // stride + 1, with floor division.")
-def test_output_size_square(submission):
-    output_size = submission.get("output_size")
-    cases = [  # h, w, kernel, stride, padding
-        (28, 28, 3, 1, 0), (28, 28, 3, 1, 1), (96, 96, 5, 2, 2), (7, 7, 3, 2, 0),
-        (8, 8, 3, 2, 0), (10, 12, 4, 3, 1), (5, 5, 5, 1, 0), (3, 3, 5, 1, 1), (64, 50, 1, 4, 0),
-    ]
-    for h, w, k, s, p in cases:
-        result = output_size(h, w, k, stride=s, padding=p)
-        expect_size(result, torch_size(h, w, k, s, p), name=f"output_size({h}, {w}, {k}, stride={s}, padding={p})")
+@pytest.mark.grade(1, hint="Along each axis: (size + 2 * padding - kernel) // stride + 1, with floor division.", uses=["output_size"])
+@pytest.mark.parametrize("h, w, k, s, p", [  # h, w, kernel, stride, padding
+    (28, 28, 3, 1, 0), (28, 28, 3, 1, 1), (96, 96, 5, 2, 2), (7, 7, 3, 2, 0),
+    (8, 8, 3, 2, 0), (10, 12, 4, 3, 1), (5, 5, 5, 1, 0), (3, 3, 5, 1, 1), (64, 50, 1, 4, 0),
+])
+def test_output_size_square(output_size, h, w, k, s, p):
+    result = output_size(h, w, k, stride=s, padding=p)
+    expect_size(result, torch_size(h, w, k, s, p), name=f"output_size({h}, {w}, {k}, stride={s}, padding={p})")
 
 
-@pytest.mark.grade(1, hint="A pair means (height, width): use kH, sH, pH for the rows and kW, sW, pW for the columns.")
-def test_output_size_pairs(submission):
-    output_size = submission.get("output_size")
-    cases = [
-        (20, 31, (3, 5), (2, 1), (1, 2)), (64, 48, (7, 1), (1, 3), (3, 0)),
-        (15, 16, (2, 4), (3, 2), (0, 1)), (9, 40, (3, 3), (1, 4), (2, 1)), (33, 12, 3, (2, 1), (1, 0)),
-    ]
-    for h, w, k, s, p in cases:
-        result = output_size(h, w, k, s, p)
-        expect_size(result, torch_size(h, w, k, s, p), name=f"output_size({h}, {w}, {k}, {s}, {p})")
+@pytest.mark.grade(1, hint="A pair means (height, width): use kH, sH, pH for the rows and kW, sW, pW for the columns.", uses=["output_size"])
+@pytest.mark.parametrize("h, w, k, s, p", [
+    (20, 31, (3, 5), (2, 1), (1, 2)), (64, 48, (7, 1), (1, 3), (3, 0)),
+    (15, 16, (2, 4), (3, 2), (0, 1)), (9, 40, (3, 3), (1, 4), (2, 1)), (33, 12, 3, (2, 1), (1, 0)),
+], ids=["20x31", "64x48", "15x16", "9x40", "33x12"])
+def test_output_size_pairs(output_size, h, w, k, s, p):
+    result = output_size(h, w, k, s, p)
+    expect_size(result, torch_size(h, w, k, s, p), name=f"output_size({h}, {w}, {k}, {s}, {p})")
 
 
-@pytest.mark.grade(1, hint="If the kernel is larger than the padded image there is no valid position: raise ValueError.")
-def test_output_size_kernel_too_large_raises(submission):
-    output_size = submission.get("output_size")
-    for args in [(4, 10, 5, 1, 0), (10, 4, (3, 7), 1, (1, 1)), (2, 2, 3, 2, 0), (30, 6, (5, 9), (1, 2), (0, 1))]:
-        with pytest.raises(ValueError):
-            output_size(*args)
+@pytest.mark.grade(1, hint="If the kernel is larger than the padded image there is no valid position: raise ValueError.", uses=["output_size"])
+@pytest.mark.parametrize("args", [(4, 10, 5, 1, 0), (10, 4, (3, 7), 1, (1, 1)), (2, 2, 3, 2, 0), (30, 6, (5, 9), (1, 2), (0, 1))],
+                         ids=["4x10", "10x4", "2x2", "30x6"])
+def test_output_size_kernel_too_large_raises(output_size, args):
+    with pytest.raises(ValueError):
+        output_size(*args)
 
 
 # --- conv2d -------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, hint="conv2d is a cross-correlation: weight[o, c, 0, 0] multiplies the top-left pixel of the window, no flipping.")
-def test_conv2d_is_cross_correlation(submission, rng):
-    conv2d = submission.get("conv2d")
+@pytest.mark.grade(2, hint="conv2d is a cross-correlation: weight[o, c, 0, 0] multiplies the top-left pixel of the window, no flipping.", uses=["conv2d"])
+def test_conv2d_is_cross_correlation(conv2d, rng):
     for shape, kernel in [((1, 1, 9, 11), (1, 1, 3, 3)), ((1, 1, 6, 6), (1, 1, 2, 2)), ((1, 1, 8, 7), (1, 1, 3, 3))]:
         x = rng.normal(100.0, 30.0, size=shape)
         weight = rng.normal(size=kernel)
@@ -114,9 +109,8 @@ def test_conv2d_is_cross_correlation(submission, rng):
         )
 
 
-@pytest.mark.grade(2, hint="Each output channel sums over ALL input channels: weight[o, c] is applied to channel c of x.")
-def test_conv2d_sums_over_input_channels(submission, rng):
-    conv2d = submission.get("conv2d")
+@pytest.mark.grade(2, hint="Each output channel sums over ALL input channels: weight[o, c] is applied to channel c of x.", uses=["conv2d"])
+def test_conv2d_sums_over_input_channels(conv2d, rng):
     for c_in, c_out in [(3, 2), (2, 4), (4, 1), (3, 3)]:
         x = rng.normal(size=(1, c_in, 7, 8))
         weight = rng.normal(size=(c_out, c_in, 3, 3))
@@ -132,9 +126,8 @@ def test_conv2d_sums_over_input_channels(submission, rng):
                       mistakes=mistakes)
 
 
-@pytest.mark.grade(1, hint="Every image of the batch (axis 0 of x) gets its own output: loop or broadcast over N.")
-def test_conv2d_batch(submission, rng):
-    conv2d = submission.get("conv2d")
+@pytest.mark.grade(1, hint="Every image of the batch (axis 0 of x) gets its own output: loop or broadcast over N.", uses=["conv2d"])
+def test_conv2d_batch(conv2d, rng):
     x = rng.normal(size=(4, 2, 6, 7))
     weight = rng.normal(size=(3, 2, 3, 3))
     expected = torch_conv2d(x, weight)
@@ -143,9 +136,8 @@ def test_conv2d_batch(submission, rng):
                   mistakes=[(first_only, "every image of the batch got the output of the first image")])
 
 
-@pytest.mark.grade(1, hint="bias[o] is added to every position of output channel o (broadcast over N, H_out, W_out).")
-def test_conv2d_adds_bias(submission, rng):
-    conv2d = submission.get("conv2d")
+@pytest.mark.grade(1, hint="bias[o] is added to every position of output channel o (broadcast over N, H_out, W_out).", uses=["conv2d"])
+def test_conv2d_adds_bias(conv2d, rng):
     x = rng.normal(size=(2, 2, 6, 8))
     weight = rng.normal(size=(3, 2, 3, 3))
     bias = rng.normal(0.0, 5.0, size=3)
@@ -155,9 +147,8 @@ def test_conv2d_adds_bias(submission, rng):
     expect_output(conv2d(x, weight, None), torch_conv2d(x, weight), name="conv2d with bias=None")
 
 
-@pytest.mark.grade(2, hint="With stride (sH, sW) the window for output (i, j) starts at row i * sH and column j * sW.")
-def test_conv2d_stride(submission, rng):
-    conv2d = submission.get("conv2d")
+@pytest.mark.grade(2, hint="With stride (sH, sW) the window for output (i, j) starts at row i * sH and column j * sW.", uses=["conv2d"])
+def test_conv2d_stride(conv2d, rng):
     for stride in [2, (2, 1), (1, 3), (3, 2)]:
         x = rng.normal(size=(2, 2, 9, 10))
         weight = rng.normal(size=(3, 2, 3, 3))
@@ -175,9 +166,8 @@ def test_conv2d_stride(submission, rng):
         expect_output(conv2d(x, weight, stride=stride), expected, name=f"conv2d with stride={stride}", mistakes=mistakes)
 
 
-@pytest.mark.grade(2, hint="Padding p adds p rows/columns of ZEROS on every side (top and bottom, left and right) before sliding.")
-def test_conv2d_zero_padding(submission, rng):
-    conv2d = submission.get("conv2d")
+@pytest.mark.grade(2, hint="Padding p adds p rows/columns of ZEROS on every side (top and bottom, left and right) before sliding.", uses=["conv2d"])
+def test_conv2d_zero_padding(conv2d, rng):
     for padding in [1, (1, 2), (2, 0), 2]:
         x = rng.normal(50.0, 20.0, size=(1, 2, 7, 8))
         weight = rng.normal(size=(2, 2, 3, 3))
@@ -196,18 +186,16 @@ def test_conv2d_zero_padding(submission, rng):
                       name=f"conv2d with padding={padding}", mistakes=mistakes)
 
 
-@pytest.mark.grade(1, hint="Kernels need not be square: take kH and kW from weight.shape[2] and weight.shape[3].")
-def test_conv2d_non_square_kernel(submission, rng):
-    conv2d = submission.get("conv2d")
+@pytest.mark.grade(1, hint="Kernels need not be square: take kH and kW from weight.shape[2] and weight.shape[3].", uses=["conv2d"])
+def test_conv2d_non_square_kernel(conv2d, rng):
     for kernel in [(2, 3), (3, 1), (1, 4), (5, 2)]:
         x = rng.normal(size=(1, 2, 8, 9))
         weight = rng.normal(size=(2, 2, *kernel))
         expect_output(conv2d(x, weight), torch_conv2d(x, weight), name=f"conv2d with a {kernel[0]}x{kernel[1]} kernel")
 
 
-@pytest.mark.grade(2, hint="Put it together: zero padding, then windows every (sH, sW) pixels, sum over channels and kernel, plus bias.")
-def test_conv2d_all_options_together(submission, rng):
-    conv2d = submission.get("conv2d")
+@pytest.mark.grade(2, hint="Put it together: zero padding, then windows every (sH, sW) pixels, sum over channels and kernel, plus bias.", uses=["conv2d"])
+def test_conv2d_all_options_together(conv2d, rng):
     for _ in range(6):
         n, c_in, c_out = (int(v) for v in rng.integers(1, 4, size=3))
         h, w = (int(v) for v in rng.integers(5, 11, size=2))
@@ -222,9 +210,8 @@ def test_conv2d_all_options_together(submission, rng):
         expect_output(conv2d(x, weight, bias, stride, padding), expected, name=name)
 
 
-@pytest.mark.grade(1, hint="An integer image (uint8 pixels) must give float64 output: do not allocate the output with x's dtype.")
-def test_conv2d_integer_input(submission, rng):
-    conv2d = submission.get("conv2d")
+@pytest.mark.grade(1, hint="An integer image (uint8 pixels) must give float64 output: do not allocate the output with x's dtype.", uses=["conv2d"])
+def test_conv2d_integer_input(conv2d, rng):
     x = rng.integers(0, 256, size=(2, 1, 8, 9)).astype(np.uint8)  # 8-bit radiograph pixels
     weight = rng.normal(size=(2, 1, 3, 3))
     result = conv2d(x.copy(), weight)
@@ -235,9 +222,8 @@ def test_conv2d_integer_input(submission, rng):
     expect_output(result, torch_conv2d(x, int_weight), name="conv2d of an int64 image with integer weights")
 
 
-@pytest.mark.grade(1, hint="The last window ends exactly at the padded image's edge: there are H + 2p - kH + 1 positions at stride 1.")
-def test_conv2d_kernel_covers_image(submission, rng):
-    conv2d = submission.get("conv2d")
+@pytest.mark.grade(1, hint="The last window ends exactly at the padded image's edge: there are H + 2p - kH + 1 positions at stride 1.", uses=["conv2d"])
+def test_conv2d_kernel_covers_image(conv2d, rng):
     cases = [((2, 3, 5, 4), (2, 3, 5, 4), 0), ((1, 2, 5, 4), (3, 2, 7, 6), 1), ((1, 1, 6, 5), (1, 1, 6, 1), 0)]
     for shape, kernel, padding in cases:
         x = rng.normal(size=shape)
@@ -246,9 +232,8 @@ def test_conv2d_kernel_covers_image(submission, rng):
                       name=f"conv2d of x {shape} with a kernel {kernel[2:]} and padding={padding}")
 
 
-@pytest.mark.grade(1, hint="Pad a copy (np.pad returns a new array) and write into a new output: x, weight and bias must not change.")
-def test_conv2d_leaves_inputs_unchanged(submission, rng):
-    conv2d = submission.get("conv2d")
+@pytest.mark.grade(1, hint="Pad a copy (np.pad returns a new array) and write into a new output: x, weight and bias must not change.", uses=["conv2d"])
+def test_conv2d_leaves_inputs_unchanged(conv2d, rng):
     x = rng.normal(size=(2, 2, 6, 6))
     weight = rng.normal(size=(3, 2, 3, 3))
     bias = rng.normal(size=3)
@@ -259,9 +244,8 @@ def test_conv2d_leaves_inputs_unchanged(submission, rng):
         check(np.array_equal(given, original), f"conv2d changed {what}")
 
 
-@pytest.mark.grade(1, hint="Check that weight.shape[1] equals the number of input channels x.shape[1]; raise ValueError if not.")
-def test_conv2d_rejects_mismatched_channels(submission, rng):
-    conv2d = submission.get("conv2d")
+@pytest.mark.grade(1, hint="Check that weight.shape[1] equals the number of input channels x.shape[1]; raise ValueError if not.", uses=["conv2d"])
+def test_conv2d_rejects_mismatched_channels(conv2d, rng):
     x = rng.normal(size=(1, 3, 6, 6))
     for weight_shape in [(2, 2, 3, 3), (2, 4, 3, 3), (1, 1, 1, 1)]:
         with pytest.raises(ValueError):
@@ -271,9 +255,8 @@ def test_conv2d_rejects_mismatched_channels(submission, rng):
 # --- relu ---------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, hint="relu keeps positive entries and replaces negative ones by 0, for arrays of any shape.")
-def test_relu_values(submission, rng):
-    relu = submission.get("relu")
+@pytest.mark.grade(1, hint="relu keeps positive entries and replaces negative ones by 0, for arrays of any shape.", uses=["relu"])
+def test_relu_values(relu, rng):
     for shape in [(7,), (3, 4), (2, 3, 4, 5)]:
         x = rng.normal(0.0, 3.0, size=shape)
         x.flat[::5] = 0.0
@@ -283,9 +266,8 @@ def test_relu_values(submission, rng):
         assert_array_close(array, expected, name=f"relu of a {shape} array", rtol=0, atol=0)
 
 
-@pytest.mark.grade(1, hint="relu must return a new array and leave its input as it was (no x[x < 0] = 0 on the input).")
-def test_relu_returns_new_array(submission, rng):
-    relu = submission.get("relu")
+@pytest.mark.grade(1, hint="relu must return a new array and leave its input as it was (no x[x < 0] = 0 on the input).", uses=["relu"])
+def test_relu_returns_new_array(relu, rng):
     x = rng.normal(size=(3, 5))
     original = x.copy()
     result = relu(x)
@@ -298,9 +280,8 @@ def test_relu_returns_new_array(submission, rng):
     check(not np.shares_memory(result, positive), "relu returned its input instead of a new array when nothing was negative")
 
 
-@pytest.mark.grade(1, hint="relu keeps the dtype: int64 in, int64 out; float32 in, float32 out (compare with 0, not 0.0 cast up).")
-def test_relu_keeps_dtype(submission, rng):
-    relu = submission.get("relu")
+@pytest.mark.grade(1, hint="relu keeps the dtype: int64 in, int64 out; float32 in, float32 out (compare with 0, not 0.0 cast up).", uses=["relu"])
+def test_relu_keeps_dtype(relu, rng):
     for dtype in (np.int64, np.float32):
         x = (rng.normal(0.0, 50.0, size=(4, 6))).astype(dtype)
         expected = torch.relu(torch.from_numpy(x)).numpy()
@@ -312,25 +293,22 @@ def test_relu_keeps_dtype(submission, rng):
 # --- detect_edges -------------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, hint="detect_edges = relu(conv2d(image as (1, 1, H, W), kernel as (1, 1, kH, kW), padding=(kH//2, kW//2)))[0, 0].")
-def test_detect_edges_on_chest_xray(submission, reference):
-    detect_edges = submission.get("detect_edges")
-    make_xray = synthetic_chest_xray
+@pytest.mark.grade(2, hint="detect_edges = relu(conv2d(image as (1, 1, H, W), kernel as (1, 1, kH, kW), padding=(kH//2, kW//2)))[0, 0].", uses=["detect_edges"])
+@pytest.mark.parametrize("size, nodule, seed", [(96, True, 11), (64, False, 12)], ids=["96x96", "64x64"])
+def test_detect_edges_on_chest_xray(detect_edges, reference, size, nodule, seed):
     edge_kernel = np.array(reference.get("EDGE_KERNEL"), dtype=float)
-    for size, nodule, seed in [(96, True, 11), (64, False, 12)]:
-        image = make_xray(size=size, nodule=nodule, seed=seed)
-        original = image.copy()
-        expected = torch_edges(image, edge_kernel)
-        no_relu = torch_conv2d(image[None, None], edge_kernel[None, None], padding=1)[0, 0]
-        name = f"the edge map of a {size}x{size} chest X-ray"
-        expect_output(detect_edges(image), expected, name=name,
-                      mistakes=[(no_relu, "negative responses are kept: apply relu to the filtered image")])
-        check(np.array_equal(image, original), "detect_edges changed the image it was given")
+    image = synthetic_chest_xray(size=size, nodule=nodule, seed=seed)
+    original = image.copy()
+    expected = torch_edges(image, edge_kernel)
+    no_relu = torch_conv2d(image[None, None], edge_kernel[None, None], padding=1)[0, 0]
+    name = f"the edge map of a {size}x{size} chest X-ray"
+    expect_output(detect_edges(image), expected, name=name,
+                  mistakes=[(no_relu, "negative responses are kept: apply relu to the filtered image")])
+    check(np.array_equal(image, original), "detect_edges changed the image it was given")
 
 
-@pytest.mark.grade(1, hint="An asymmetric kernel shows a flip: BOTTOM_SOBEL responds where the image brightens downwards (upper rib margins).")
-def test_detect_edges_rib_borders_with_sobel(submission, reference):
-    detect_edges = submission.get("detect_edges")
+@pytest.mark.grade(1, hint="An asymmetric kernel shows a flip: BOTTOM_SOBEL responds where the image brightens downwards (upper rib margins).", uses=["detect_edges"])
+def test_detect_edges_rib_borders_with_sobel(detect_edges, reference):
     sobel = np.array(reference.get("BOTTOM_SOBEL"), dtype=float)
     image = synthetic_chest_xray(size=80, nodule=True, seed=21)
     flipped = torch_edges(image, sobel[::-1, ::-1].copy())
@@ -338,9 +316,8 @@ def test_detect_edges_rib_borders_with_sobel(submission, reference):
                   mistakes=[(flipped, "the kernel is flipped, so the lower rib margins light up instead of the upper ones")])
 
 
-@pytest.mark.grade(1, hint="'Same' padding depends on the kernel: kH // 2 rows and kW // 2 columns, so a 5x5 kernel needs 2.")
-def test_detect_edges_keeps_image_size(submission, reference, rng):
-    detect_edges = submission.get("detect_edges")
+@pytest.mark.grade(1, hint="'Same' padding depends on the kernel: kH // 2 rows and kW // 2 columns, so a 5x5 kernel needs 2.", uses=["detect_edges"])
+def test_detect_edges_keeps_image_size(detect_edges, reference, rng):
     image = synthetic_chest_xray(size=48, nodule=True, seed=31)[4:44, :]  # 40 x 48
     for kernel_shape in [(5, 5), (3, 5), (1, 3)]:
         kernel = rng.normal(size=kernel_shape)

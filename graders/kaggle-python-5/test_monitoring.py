@@ -45,18 +45,16 @@ def _check_count(function, readings, low, high, *, what):
     check(got == _count_oracle(readings, low, high), f"count_abnormal is wrong for {what}")
 
 
-@pytest.mark.grade(2, "Add 1 for every reading below low or above high.")
-def test_count_abnormal_random_series(submission, rng):
-    count_abnormal = submission.get("count_abnormal")
+@pytest.mark.grade(2, "Add 1 for every reading below low or above high.", uses=["count_abnormal"])
+def test_count_abnormal_random_series(count_abnormal, rng):
     for what, mean, sd, decimals, low, high in VITALS:
         n = int(rng.integers(8, 40))
         readings = _avoiding(_series(rng, mean, sd, decimals, n), low, high, step=1 if decimals == 0 else 0.1)
         _check_count(count_abnormal, readings, low, high, what=f"a {what} series of {n} readings")
 
 
-@pytest.mark.grade(1, "A reading exactly equal to low or to high is normal: compare strictly.")
-def test_count_abnormal_limits_are_normal(submission, rng):
-    count_abnormal = submission.get("count_abnormal")
+@pytest.mark.grade(1, "A reading exactly equal to low or to high is normal: compare strictly.", uses=["count_abnormal"])
+def test_count_abnormal_limits_are_normal(count_abnormal, rng):
     _check_count(count_abnormal, [60, 100, 60, 100], 60, 100, what="readings all on the limits")
     for what, mean, sd, decimals, low, high in VITALS:
         readings = _series(rng, mean, sd, decimals, 12) + [low, high, low]
@@ -65,9 +63,8 @@ def test_count_abnormal_limits_are_normal(submission, rng):
                      what=f"a {what} series with readings on the limits")
 
 
-@pytest.mark.grade(1, "An empty list has no abnormal readings; return the int 0.")
-def test_count_abnormal_empty_and_single(submission):
-    count_abnormal = submission.get("count_abnormal")
+@pytest.mark.grade(1, "An empty list has no abnormal readings; return the int 0.", uses=["count_abnormal"])
+def test_count_abnormal_empty_and_single(count_abnormal):
     _check_count(count_abnormal, [], 60, 100, what="an empty list")
     _check_count(count_abnormal, [130], 60, 100, what="a single abnormal reading")
     _check_count(count_abnormal, [36.4], 36.0, 38.0, what="a single normal reading")
@@ -88,17 +85,15 @@ def _temperatures(rng, n, *exact):
     return [temps[i] for i in rng.permutation(len(temps))]
 
 
-@pytest.mark.grade(2, "One bool per temperature, True when temp >= threshold (38.0 °C unless told otherwise).")
-def test_fever_flags_default_threshold(submission, rng):
-    fever_flags = submission.get("fever_flags")
+@pytest.mark.grade(2, "One bool per temperature, True when temp >= threshold (38.0 °C unless told otherwise).", uses=["fever_flags"])
+def test_fever_flags_default_threshold(fever_flags, rng):
     for k in range(6):
         temps = _temperatures(rng, int(rng.integers(5, 30)), 38.0, 37.9)
         _check_flags(fever_flags(list(temps)), temps, 38.0, what=f"series {k + 1} with the default threshold")
 
 
-@pytest.mark.grade(1, "Use the threshold argument you are given instead of a fixed 38.0.")
-def test_fever_flags_custom_threshold(submission, rng):
-    fever_flags = submission.get("fever_flags")
+@pytest.mark.grade(1, "Use the threshold argument you are given instead of a fixed 38.0.", uses=["fever_flags"])
+def test_fever_flags_custom_threshold(fever_flags, rng):
     for threshold in (38.3, 37.5, 38.5):
         temps = _temperatures(rng, 20, threshold, round(threshold - 0.1, 1), 38.0)
         _check_flags(fever_flags(list(temps), threshold), temps, threshold, what=f"threshold {threshold} °C")
@@ -106,9 +101,8 @@ def test_fever_flags_custom_threshold(submission, rng):
                      what=f"threshold={threshold} passed by keyword")
 
 
-@pytest.mark.grade(1, "An empty list of temperatures gives an empty list of flags.")
-def test_fever_flags_empty_and_single(submission):
-    fever_flags = submission.get("fever_flags")
+@pytest.mark.grade(1, "An empty list of temperatures gives an empty list of flags.", uses=["fever_flags"])
+def test_fever_flags_empty_and_single(fever_flags):
     _check_flags(fever_flags([]), [], 38.0, what="an empty list")
     _check_flags(fever_flags([39.1]), [39.1], 38.0, what="a single fever")
 
@@ -125,18 +119,16 @@ def _check_running_max(function, values, *, what):
     check(not wrong, f"running_max is wrong for {what} (first wrong element at index {wrong[0] if wrong else 0})")
 
 
-@pytest.mark.grade(2, "Keep the largest value seen so far and append it after every reading.")
-def test_running_max_troponin(submission, rng):
-    running_max = submission.get("running_max")
+@pytest.mark.grade(2, "Keep the largest value seen so far and append it after every reading.", uses=["running_max"])
+def test_running_max_troponin(running_max, rng):
     for k in range(6):
         n = int(rng.integers(4, 25))
         troponin = [int(v) for v in np.exp(rng.normal(3.5, 1.0, n)).round()]  # ng/L
         _check_running_max(running_max, troponin, what=f"troponin series {k + 1}")
 
 
-@pytest.mark.grade(1, "Values can be negative: start from the first reading (or -infinity), not from 0.")
-def test_running_max_negative_values(submission, rng):
-    running_max = submission.get("running_max")
+@pytest.mark.grade(1, "Values can be negative: start from the first reading (or -infinity), not from 0.", uses=["running_max"])
+def test_running_max_negative_values(running_max, rng):
     _check_running_max(running_max, [-6.0, -8.5, -3.2, -4.0], what="base excess -6.0, -8.5, -3.2, -4.0")
     for k in range(4):
         base_excess = [float(v) for v in rng.normal(-7.0, 2.5, int(rng.integers(3, 15))).round(1)]  # mmol/L
@@ -144,9 +136,8 @@ def test_running_max_negative_values(submission, rng):
         _check_running_max(running_max, base_excess, what=f"base excess series {k + 1} (all negative)")
 
 
-@pytest.mark.grade(1, "An empty series gives []; one reading gives a list with that reading.")
-def test_running_max_empty_and_single(submission):
-    running_max = submission.get("running_max")
+@pytest.mark.grade(1, "An empty series gives []; one reading gives a list with that reading.", uses=["running_max"])
+def test_running_max_empty_and_single(running_max):
     _check_running_max(running_max, [], what="an empty list")
     _check_running_max(running_max, [27], what="a single reading")
 
@@ -170,9 +161,8 @@ def _lactate(rng, n):
     return [float(v) for v in rng.lognormal(np.log(1.6), 0.45, n).round(1)]  # mmol/L
 
 
-@pytest.mark.grade(2, "zip(times_h, values) and return the time of the first reading above the threshold.")
-def test_first_time_above_random(submission, rng):
-    first_time_above = submission.get("first_time_above")
+@pytest.mark.grade(2, "zip(times_h, values) and return the time of the first reading above the threshold.", uses=["first_time_above"])
+def test_first_time_above_random(first_time_above, rng):
     for k in range(8):
         n = int(rng.integers(4, 16))
         if k % 2:
@@ -185,9 +175,8 @@ def test_first_time_above_random(submission, rng):
     _check_first_time(first_time_above, [0, 2, 4], [4.4, 1.2, 2.9], 2.0, what="a series that starts above the threshold")
 
 
-@pytest.mark.grade(1, "A reading exactly equal to the threshold is not above it.")
-def test_first_time_above_equal_is_not_above(submission, rng):
-    first_time_above = submission.get("first_time_above")
+@pytest.mark.grade(1, "A reading exactly equal to the threshold is not above it.", uses=["first_time_above"])
+def test_first_time_above_equal_is_not_above(first_time_above, rng):
     _check_first_time(first_time_above, [0, 2, 4, 6], [1.5, 2.0, 2.0, 2.4], 2.0, what="readings equal to 2.0 before 2.4")
     for k in range(4):
         n = int(rng.integers(5, 12))
@@ -197,9 +186,8 @@ def test_first_time_above_equal_is_not_above(submission, rng):
         _check_first_time(first_time_above, times, values, 4.0, what=f"series {k + 1} with a reading equal to 4.0")
 
 
-@pytest.mark.grade(1, "When no reading is above the threshold (or the lists are empty), return None.")
-def test_first_time_above_never_is_none(submission, rng):
-    first_time_above = submission.get("first_time_above")
+@pytest.mark.grade(1, "When no reading is above the threshold (or the lists are empty), return None.", uses=["first_time_above"])
+def test_first_time_above_never_is_none(first_time_above, rng):
     _check_first_time(first_time_above, [], [], 2.0, what="empty lists")
     values = [min(v, 1.9) for v in _lactate(rng, 10)]
     _check_first_time(first_time_above, [2 * i for i in range(10)], values, 2.0, what="a series that stays below 2.0")
@@ -214,18 +202,16 @@ def _check_run(function, values, threshold, *, what):
     check(got == max(runs, default=0), f"longest_run_above is wrong for {what}")
 
 
-@pytest.mark.grade(2, "Count readings above the threshold in a row, restart the count at 0 after one that is not, keep the longest.")
-def test_longest_run_random(submission, rng):
-    longest_run_above = submission.get("longest_run_above")
+@pytest.mark.grade(2, "Count readings above the threshold in a row, restart the count at 0 after one that is not, keep the longest.", uses=["longest_run_above"])
+def test_longest_run_random(longest_run_above, rng):
     for k in range(10):
         n = int(rng.integers(10, 60))
         heart_rate = _avoiding([int(v) for v in (95 + np.cumsum(rng.normal(0, 6, n))).round()], 100, step=1)
         _check_run(longest_run_above, heart_rate, 100, what=f"heart-rate series {k + 1}")
 
 
-@pytest.mark.grade(1, "A run can last until the last reading: it must still be counted.")
-def test_longest_run_at_the_end(submission, rng):
-    longest_run_above = submission.get("longest_run_above")
+@pytest.mark.grade(1, "A run can last until the last reading: it must still be counted.", uses=["longest_run_above"])
+def test_longest_run_at_the_end(longest_run_above, rng):
     _check_run(longest_run_above, [104, 90, 120, 118, 131, 125], 100, what="a run of 4 at the end")
     _check_run(longest_run_above, [101, 102, 103], 100, what="every reading above 100")
     for k in range(4):
@@ -234,9 +220,8 @@ def test_longest_run_at_the_end(submission, rng):
         _check_run(longest_run_above, head + [85] + tail, 100, what=f"series {k + 1} ending in its longest run")
 
 
-@pytest.mark.grade(1, "A reading equal to the threshold ends a run; no reading above it (or no readings) gives 0.")
-def test_longest_run_boundary_and_empty(submission):
-    longest_run_above = submission.get("longest_run_above")
+@pytest.mark.grade(1, "A reading equal to the threshold ends a run; no reading above it (or no readings) gives 0.", uses=["longest_run_above"])
+def test_longest_run_boundary_and_empty(longest_run_above):
     _check_run(longest_run_above, [101, 100, 101, 102, 100, 103], 100, what="runs broken by readings equal to 100")
     _check_run(longest_run_above, [88, 100, 96], 100, what="no reading above 100")
     _check_run(longest_run_above, [], 100, what="an empty list")
@@ -266,17 +251,15 @@ def _check_clock_any_length(function, start, interval):
     _check_clock(function, start, interval)
 
 
-@pytest.mark.grade(2, "range(start_hour, start_hour + 24, interval_hours), each hour % 24.")
-def test_dose_clock_hours_standard_intervals(submission, rng):
-    dose_clock_hours = submission.get("dose_clock_hours")
+@pytest.mark.grade(2, "range(start_hour, start_hour + 24, interval_hours), each hour % 24.", uses=["dose_clock_hours"])
+def test_dose_clock_hours_standard_intervals(dose_clock_hours, rng):
     for interval in (4, 6, 8, 12, 24):
         for start in rng.choice(24, size=3, replace=False):
             _check_clock_any_length(dose_clock_hours, int(start), interval)
 
 
-@pytest.mark.grade(1, "When the interval does not divide 24, the last dose still comes less than 24 h after the first.")
-def test_dose_clock_hours_uneven_interval(submission, rng):
-    dose_clock_hours = submission.get("dose_clock_hours")
+@pytest.mark.grade(1, "When the interval does not divide 24, the last dose still comes less than 24 h after the first.", uses=["dose_clock_hours"])
+def test_dose_clock_hours_uneven_interval(dose_clock_hours, rng):
     for interval in (5, 7, 9, 10, 16, 18):
         _check_clock_any_length(dose_clock_hours, int(rng.integers(0, 24)), interval)
 
@@ -293,26 +276,23 @@ def _check_half_lives(function, level, safe, *, what):
     check(got == _half_lives_oracle(level, safe), f"half_lives_until_safe is wrong for {what}")
 
 
-@pytest.mark.grade(2, "Halve the level in a while loop, counting, until it is <= the safe level.")
-def test_half_lives_random(submission, rng):
-    half_lives_until_safe = submission.get("half_lives_until_safe")
+@pytest.mark.grade(2, "Halve the level in a while loop, counting, until it is <= the safe level.", uses=["half_lives_until_safe"])
+def test_half_lives_random(half_lives_until_safe, rng):
     for k in range(10):
         safe = round(float(rng.uniform(0.5, 20.0)), 1)  # mg/L
         level = round(safe * float(rng.uniform(1.1, 300.0)), 1)
         _check_half_lives(half_lives_until_safe, level, safe, what=f"level {k + 1}")
 
 
-@pytest.mark.grade(1, "Stop as soon as the level equals the safe level: <= includes equality.")
-def test_half_lives_exact_boundary(submission, rng):
-    half_lives_until_safe = submission.get("half_lives_until_safe")
+@pytest.mark.grade(1, "Stop as soon as the level equals the safe level: <= includes equality.", uses=["half_lives_until_safe"])
+def test_half_lives_exact_boundary(half_lives_until_safe, rng):
     _check_half_lives(half_lives_until_safe, 40.0, 10.0, what="40 mg/L down to 10 mg/L")
     for k in range(1, 7):
         safe = round(float(rng.uniform(0.5, 5.0)), 2)
         _check_half_lives(half_lives_until_safe, safe * 2**k, safe, what=f"a level exactly {2**k} times the safe level")
 
 
-@pytest.mark.grade(1, "A level already at or below the safe level needs 0 half-lives.")
-def test_half_lives_already_safe(submission):
-    half_lives_until_safe = submission.get("half_lives_until_safe")
+@pytest.mark.grade(1, "A level already at or below the safe level needs 0 half-lives.", uses=["half_lives_until_safe"])
+def test_half_lives_already_safe(half_lives_until_safe):
     _check_half_lives(half_lives_until_safe, 0.8, 1.0, what="a level below the safe level")
     _check_half_lives(half_lives_until_safe, 1.0, 1.0, what="a level equal to the safe level")

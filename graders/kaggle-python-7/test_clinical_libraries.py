@@ -28,9 +28,8 @@ def _close(value, expected, *, name, rtol=1e-9, atol=1e-9):
 # --- elimination_rate_per_h -------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "k = ln(C1 / C2) / hours, with the natural log: math.log(x), not math.log10(x).")
-def test_elimination_rate_random(submission, rng):
-    elimination_rate_per_h = submission.get("elimination_rate_per_h")
+@pytest.mark.grade(2, "k = ln(C1 / C2) / hours, with the natural log: math.log(x), not math.log10(x).", uses=["elimination_rate_per_h"])
+def test_elimination_rate_random(elimination_rate_per_h, rng):
     for k in range(10):
         level_1 = round(float(rng.uniform(4.0, 40.0)), 1)  # mg/L, e.g. a peak
         level_2 = round(level_1 * float(rng.uniform(0.05, 0.9)), 2)
@@ -39,9 +38,8 @@ def test_elimination_rate_random(submission, rng):
                name=f"elimination_rate_per_h for levels {k + 1}")
 
 
-@pytest.mark.grade(1, "A level that halves in t hours has k = ln 2 / t (0.693 / t): check your logarithm.")
-def test_elimination_rate_half_life(submission, rng):
-    elimination_rate_per_h = submission.get("elimination_rate_per_h")
+@pytest.mark.grade(1, "A level that halves in t hours has k = ln 2 / t (0.693 / t): check your logarithm.", uses=["elimination_rate_per_h"])
+def test_elimination_rate_half_life(elimination_rate_per_h, rng):
     for half_life in (2.0, 6.0, 36.0):  # e.g. gentamicin, vancomycin, digoxin (h)
         level = round(float(rng.uniform(1.0, 30.0)), 1)
         _close(elimination_rate_per_h(level, level / 2, half_life), float(np.log(2.0) / half_life),
@@ -72,25 +70,22 @@ def _random_date(rng):
     return datetime.date.fromordinal(datetime.date(2023, 1, 1).toordinal() + int(rng.integers(0, 900))).isoformat()
 
 
-@pytest.mark.grade(2, "date.fromisoformat(first_dose) + i * timedelta(days=interval_days), then .isoformat().")
-def test_dose_dates_courses(submission, rng):
-    dose_dates = submission.get("dose_dates")
+@pytest.mark.grade(2, "date.fromisoformat(first_dose) + i * timedelta(days=interval_days), then .isoformat().", uses=["dose_dates"])
+def test_dose_dates_courses(dose_dates, rng):
     for interval in (1, 2, 7, 14, 21, 28):
         _check_dates(dose_dates, _random_date(rng), interval, int(rng.integers(2, 13)))
 
 
-@pytest.mark.grade(1, "Let datetime handle month ends and leap years (29 February 2024, not 2023).")
-def test_dose_dates_month_ends_and_leap_years(submission):
-    dose_dates = submission.get("dose_dates")
+@pytest.mark.grade(1, "Let datetime handle month ends and leap years (29 February 2024, not 2023).", uses=["dose_dates"])
+def test_dose_dates_month_ends_and_leap_years(dose_dates):
     _check_dates(dose_dates, "2024-02-26", 7, 4)   # through 29 Feb 2024
     _check_dates(dose_dates, "2023-02-27", 1, 4)   # 2023 has no 29 Feb
     _check_dates(dose_dates, "2024-12-24", 3, 5)   # into the new year
     _check_dates(dose_dates, "2024-01-31", 28, 3)
 
 
-@pytest.mark.grade(1, "One dose is just the first date; zero doses is an empty list.")
-def test_dose_dates_zero_and_one_dose(submission):
-    dose_dates = submission.get("dose_dates")
+@pytest.mark.grade(1, "One dose is just the first date; zero doses is an empty list.", uses=["dose_dates"])
+def test_dose_dates_zero_and_one_dose(dose_dates):
     _check_dates(dose_dates, "2024-05-06", 7, 0)
     _check_dates(dose_dates, "2024-05-06", 7, 1)
 
@@ -108,26 +103,23 @@ def _check_hours(function, start_min, end_min, *, what):
     _close(function(start, end), (end_min - start_min) / 60, name=f"hours_between({start!r}, {end!r}) ({what})")
 
 
-@pytest.mark.grade(1, "Subtract the two datetimes; a timedelta's total_seconds() / 3600 gives hours.")
-def test_hours_between_within_a_day(submission, rng):
-    hours_between = submission.get("hours_between")
+@pytest.mark.grade(1, "Subtract the two datetimes; a timedelta's total_seconds() / 3600 gives hours.", uses=["hours_between"])
+def test_hours_between_within_a_day(hours_between, rng):
     for _ in range(6):
         start = int(rng.integers(0, 500 * 1440))
         _check_hours(hours_between, start, start + int(rng.integers(1, 1440)), what="less than a day apart")
 
 
-@pytest.mark.grade(2, "timedelta.seconds ignores whole days: use total_seconds() for gaps longer than 24 h.")
-def test_hours_between_over_a_day(submission, rng):
-    hours_between = submission.get("hours_between")
+@pytest.mark.grade(2, "timedelta.seconds ignores whole days: use total_seconds() for gaps longer than 24 h.", uses=["hours_between"])
+def test_hours_between_over_a_day(hours_between, rng):
     _check_hours(hours_between, 0, 30 * 60 + 15, what="30 h 15 min")
     for _ in range(6):
         start = int(rng.integers(0, 500 * 1440))
         _check_hours(hours_between, start, start + int(rng.integers(1441, 20 * 1440)), what="more than a day apart")
 
 
-@pytest.mark.grade(1, "An end before the start gives a negative number of hours.")
-def test_hours_between_negative(submission, rng):
-    hours_between = submission.get("hours_between")
+@pytest.mark.grade(1, "An end before the start gives a negative number of hours.", uses=["hours_between"])
+def test_hours_between_negative(hours_between, rng):
     for _ in range(4):
         start = int(rng.integers(3 * 1440, 500 * 1440))
         _check_hours(hours_between, start, start - int(rng.integers(1, 3 * 1440)), what="end before start")
@@ -172,25 +164,22 @@ def _check_counts(function, codes, *, what):
     check(not wrong, f"diagnosis_counts for {what}: the count of {wrong[0] if wrong else ''} is wrong")
 
 
-@pytest.mark.grade(2, "Count with collections.Counter, then return dict(counter).")
-def test_diagnosis_counts_random(submission, rng):
-    diagnosis_counts = submission.get("diagnosis_counts")
+@pytest.mark.grade(2, "Count with collections.Counter, then return dict(counter).", uses=["diagnosis_counts"])
+def test_diagnosis_counts_random(diagnosis_counts, rng):
     for k in range(6):
         codes = [CODES[int(i)] for i in rng.choice(len(CODES), size=int(rng.integers(5, 80)), p=WEIGHTS / WEIGHTS.sum())]
         _check_counts(diagnosis_counts, codes, what=f"discharge list {k + 1}")
 
 
-@pytest.mark.grade(1, "' i10' and 'I10 ' are the same code: strip() and upper() first; skip codes that are blank.")
-def test_diagnosis_counts_cleans_codes(submission, rng):
-    diagnosis_counts = submission.get("diagnosis_counts")
+@pytest.mark.grade(1, "' i10' and 'I10 ' are the same code: strip() and upper() first; skip codes that are blank.", uses=["diagnosis_counts"])
+def test_diagnosis_counts_cleans_codes(diagnosis_counts, rng):
     _check_counts(diagnosis_counts, ["I10", "i10 ", " I10", "e11.9", "  ", ""], what="['I10', 'i10 ', ' I10', 'e11.9', '  ', '']")
     for k in range(4):
         _check_counts(diagnosis_counts, _messy_codes(rng, int(rng.integers(10, 60))), what=f"messy discharge list {k + 1}")
 
 
-@pytest.mark.grade(1, "No codes (or only blank ones) give an empty dict {}.")
-def test_diagnosis_counts_empty(submission):
-    diagnosis_counts = submission.get("diagnosis_counts")
+@pytest.mark.grade(1, "No codes (or only blank ones) give an empty dict {}.", uses=["diagnosis_counts"])
+def test_diagnosis_counts_empty(diagnosis_counts):
     _check_counts(diagnosis_counts, [], what="an empty list")
     _check_counts(diagnosis_counts, [" ", ""], what="only blank codes")
 
@@ -213,17 +202,15 @@ def _check_top(function, codes, n, *, what):
     check(not wrong, f"top_diagnoses(codes, {n}) for {what} is wrong from entry {wrong[0] if wrong else 0} on")
 
 
-@pytest.mark.grade(2, "Counter(...).most_common(n) gives (code, count) pairs, most common first.")
-def test_top_diagnoses_random(submission, rng):
-    top_diagnoses = submission.get("top_diagnoses")
+@pytest.mark.grade(2, "Counter(...).most_common(n) gives (code, count) pairs, most common first.", uses=["top_diagnoses"])
+def test_top_diagnoses_random(top_diagnoses, rng):
     for k in range(6):
         _check_top(top_diagnoses, _messy_codes(rng, int(rng.integers(20, 120))), int(rng.integers(1, 6)),
                    what=f"discharge list {k + 1}")
 
 
-@pytest.mark.grade(1, "Equal counts keep the order in which the codes first appear (do not sort them alphabetically).")
-def test_top_diagnoses_ties_first_seen(submission, rng):
-    top_diagnoses = submission.get("top_diagnoses")
+@pytest.mark.grade(1, "Equal counts keep the order in which the codes first appear (do not sort them alphabetically).", uses=["top_diagnoses"])
+def test_top_diagnoses_ties_first_seen(top_diagnoses, rng):
     _check_top(top_diagnoses, ["N39.0", "J18.9", "I10", "J18.9", "N39.0", "I10", "A41.9"], 3, what="three codes tied at 2")
     for k in range(3):
         chosen = [CODES[int(i)] for i in rng.choice(len(CODES), size=5, replace=False)]
@@ -231,9 +218,8 @@ def test_top_diagnoses_ties_first_seen(submission, rng):
         _check_top(top_diagnoses, [codes[int(i)] for i in rng.permutation(len(codes))], 4, what=f"tied codes {k + 1}")
 
 
-@pytest.mark.grade(1, "n = 0 gives []; n larger than the number of different codes lists them all.")
-def test_top_diagnoses_n_edges(submission, rng):
-    top_diagnoses = submission.get("top_diagnoses")
+@pytest.mark.grade(1, "n = 0 gives []; n larger than the number of different codes lists them all.", uses=["top_diagnoses"])
+def test_top_diagnoses_n_edges(top_diagnoses, rng):
     codes = _messy_codes(rng, 30, blanks=False)
     _check_top(top_diagnoses, codes, 0, what="n = 0")
     _check_top(top_diagnoses, codes, 50, what="n larger than the number of codes")
@@ -253,26 +239,23 @@ def _check_summary(function, values, *, what):
     _close(got["stdev"], float(a.std(ddof=1)), name=f"the standard deviation for {what} (sample: divide by n - 1)")
 
 
-@pytest.mark.grade(2, "statistics.mean, statistics.median and statistics.stdev (the sample SD, n - 1), each as float.")
-def test_lab_summary_random(submission, rng):
-    lab_summary = submission.get("lab_summary")
+@pytest.mark.grade(2, "statistics.mean, statistics.median and statistics.stdev (the sample SD, n - 1), each as float.", uses=["lab_summary"])
+def test_lab_summary_random(lab_summary, rng):
     for k in range(6):
         potassium = [float(v) for v in rng.normal(4.3, 0.6, int(rng.integers(2, 25))).round(1)]  # mmol/L
         _check_summary(lab_summary, potassium, what=f"potassium series {k + 1}")
 
 
-@pytest.mark.grade(1, "statistics.mean([4, 5, 6]) is the int 5: wrap each statistic in float().")
-def test_lab_summary_integer_values(submission, rng):
-    lab_summary = submission.get("lab_summary")
+@pytest.mark.grade(1, "statistics.mean([4, 5, 6]) is the int 5: wrap each statistic in float().", uses=["lab_summary"])
+def test_lab_summary_integer_values(lab_summary, rng):
     _check_summary(lab_summary, [4, 5, 6], what="[4, 5, 6]")
     for k in range(3):
         sodium = [int(v) for v in rng.integers(128, 150, 2 * int(rng.integers(1, 8)) + 1)]  # mmol/L, odd length
         _check_summary(lab_summary, sodium, what=f"whole-number sodium values {k + 1}")
 
 
-@pytest.mark.grade(1, "A standard deviation needs at least 2 values: raise ValueError for fewer.")
-def test_lab_summary_too_few_values(submission):
-    lab_summary = submission.get("lab_summary")
+@pytest.mark.grade(1, "A standard deviation needs at least 2 values: raise ValueError for fewer.", uses=["lab_summary"])
+def test_lab_summary_too_few_values(lab_summary):
     expect_raises(lambda: lab_summary([]), ValueError, what="lab_summary([])")
     expect_raises(lambda: lab_summary([4.1]), ValueError, what="lab_summary([4.1])")
 
@@ -293,23 +276,20 @@ def _check_hourly(function, readings, per_hour, *, what, keyword=True):
     assert_array_close(array, want, name=f"hourly_means for {what}", rtol=1e-9)
 
 
-@pytest.mark.grade(2, "readings.reshape(-1, per_hour) has one ROW per hour: average along axis=1.")
-def test_hourly_means_cgm(submission, rng):
-    hourly_means = submission.get("hourly_means")
+@pytest.mark.grade(2, "readings.reshape(-1, per_hour) has one ROW per hour: average along axis=1.", uses=["hourly_means"])
+def test_hourly_means_cgm(hourly_means, rng):
     for hours in (1, 3, 8, 24):
         _check_hourly(hourly_means, _cgm(rng, 12 * hours), 12, what=f"{hours} h of 5-minute readings", keyword=False)
 
 
-@pytest.mark.grade(1, "Use the per_hour you are given (4 readings an hour every 15 min), not a fixed 12.")
-def test_hourly_means_other_rate(submission, rng):
-    hourly_means = submission.get("hourly_means")
+@pytest.mark.grade(1, "Use the per_hour you are given (4 readings an hour every 15 min), not a fixed 12.", uses=["hourly_means"])
+def test_hourly_means_other_rate(hourly_means, rng):
     for per_hour, hours in ((4, 6), (6, 5), (60, 2)):
         _check_hourly(hourly_means, _cgm(rng, per_hour * hours), per_hour, what=f"{hours} h at {per_hour} readings/h")
 
 
-@pytest.mark.grade(1, "An incomplete last hour (length not a multiple of per_hour) must raise ValueError.")
-def test_hourly_means_incomplete_hour_raises(submission, rng):
-    hourly_means = submission.get("hourly_means")
+@pytest.mark.grade(1, "An incomplete last hour (length not a multiple of per_hour) must raise ValueError.", uses=["hourly_means"])
+def test_hourly_means_incomplete_hour_raises(hourly_means, rng):
     for n in (13, 30, 5):
         readings = _cgm(rng, n)
         expect_raises(lambda: hourly_means(readings.copy()), ValueError, what=f"hourly_means of {n} readings at 12/h")
@@ -325,18 +305,16 @@ def _check_tir(got, glucose, low, high, *, what):
     assert_close(value, 100.0 * inside / len(glucose), name=f"time_in_range for {what}", rtol=1e-9)
 
 
-@pytest.mark.grade(2, "(glucose >= low) & (glucose <= high) is an array of bools; its share times 100, as a float.")
-def test_time_in_range_random(submission, rng):
-    time_in_range = submission.get("time_in_range")
+@pytest.mark.grade(2, "(glucose >= low) & (glucose <= high) is an array of bools; its share times 100, as a float.", uses=["time_in_range"])
+def test_time_in_range_random(time_in_range, rng):
     for k in range(6):
         glucose = _cgm(rng, 288)  # one day at 5-minute readings
         glucose[(glucose == 3.9) | (glucose == 10.0)] += 0.05
         _check_tir(time_in_range(glucose.copy()), glucose, 3.9, 10.0, what=f"day {k + 1} of monitoring")
 
 
-@pytest.mark.grade(1, "Readings equal to 3.9 or to 10.0 are in range: use >= and <=.")
-def test_time_in_range_limits_included(submission, rng):
-    time_in_range = submission.get("time_in_range")
+@pytest.mark.grade(1, "Readings equal to 3.9 or to 10.0 are in range: use >= and <=.", uses=["time_in_range"])
+def test_time_in_range_limits_included(time_in_range, rng):
     glucose = np.array([3.9, 10.0, 3.8, 10.1, 6.0])
     _check_tir(time_in_range(glucose.copy()), glucose, 3.9, 10.0, what="readings on the limits")
     glucose = _cgm(rng, 96)
@@ -344,18 +322,16 @@ def test_time_in_range_limits_included(submission, rng):
     _check_tir(time_in_range(glucose.copy()), glucose, 3.9, 10.0, what="a day with many readings on the limits")
 
 
-@pytest.mark.grade(1, "Use the low and high you are given (pregnancy target 3.5-7.8 mmol/L).")
-def test_time_in_range_custom_target(submission, rng):
-    time_in_range = submission.get("time_in_range")
+@pytest.mark.grade(1, "Use the low and high you are given (pregnancy target 3.5-7.8 mmol/L).", uses=["time_in_range"])
+def test_time_in_range_custom_target(time_in_range, rng):
     for k in range(3):
         glucose = _cgm(rng, 288)
         got = time_in_range(glucose.copy(), 3.5, 7.8) if k % 2 else time_in_range(glucose.copy(), low=3.5, high=7.8)
         _check_tir(got, glucose, 3.5, 7.8, what=f"a pregnancy target, day {k + 1}")
 
 
-@pytest.mark.grade(1, "With no readings there is no percentage: raise ValueError.")
-def test_time_in_range_empty_raises(submission):
-    time_in_range = submission.get("time_in_range")
+@pytest.mark.grade(1, "With no readings there is no percentage: raise ValueError.", uses=["time_in_range"])
+def test_time_in_range_empty_raises(time_in_range):
     expect_raises(lambda: time_in_range(np.array([], dtype=float)), ValueError, what="time_in_range of no readings")
 
 
@@ -381,16 +357,14 @@ def _creatinine(rng, n):
     return np.clip(series, 35.0, 900.0).round(0)  # umol/L
 
 
-@pytest.mark.grade(2, "Compare the whole array with 1.5 x np.minimum.accumulate(creatinine): the result is a bool array.")
-def test_aki_flags_random(submission, rng):
-    aki_flags = submission.get("aki_flags")
+@pytest.mark.grade(2, "Compare the whole array with 1.5 x np.minimum.accumulate(creatinine): the result is a bool array.", uses=["aki_flags"])
+def test_aki_flags_random(aki_flags, rng):
     for k in range(8):
         _check_aki(aki_flags, _creatinine(rng, int(rng.integers(3, 30))), what=f"creatinine series {k + 1}")
 
 
-@pytest.mark.grade(1, "The baseline is the LOWEST value so far, not the first: a fall then a rise can be AKI.")
-def test_aki_flags_baseline_is_lowest_so_far(submission, rng):
-    aki_flags = submission.get("aki_flags")
+@pytest.mark.grade(1, "The baseline is the LOWEST value so far, not the first: a fall then a rise can be AKI.", uses=["aki_flags"])
+def test_aki_flags_baseline_is_lowest_so_far(aki_flags, rng):
     _check_aki(aki_flags, np.array([140.0, 110.0, 70.0, 95.0, 112.0, 130.0]), what="a fall to 70 then a rise to 112")
     for k in range(3):
         fall = np.linspace(float(rng.uniform(150, 250)), float(rng.uniform(50, 80)), 4).round(0)
@@ -398,9 +372,8 @@ def test_aki_flags_baseline_is_lowest_so_far(submission, rng):
         _check_aki(aki_flags, np.concatenate([fall, rise]), what=f"a fall then a rise {k + 1}")
 
 
-@pytest.mark.grade(1, "Exactly 1.5 x the baseline is AKI: use >=.")
-def test_aki_flags_exactly_one_and_a_half(submission, rng):
-    aki_flags = submission.get("aki_flags")
+@pytest.mark.grade(1, "Exactly 1.5 x the baseline is AKI: use >=.", uses=["aki_flags"])
+def test_aki_flags_exactly_one_and_a_half(aki_flags, rng):
     _check_aki(aki_flags, np.array([90.0, 80.0, 110.0, 120.0, 95.0]), what="80 then exactly 120")
     for k in range(3):
         baseline = 2.0 * float(rng.integers(25, 60))  # even, so 1.5 x baseline is a whole number

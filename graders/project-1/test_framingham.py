@@ -8,7 +8,6 @@ scratch folder, answers typed on standard input, the printed risk and heart age 
 
 import re
 
-import numpy  # noqa: F401  (imported once here in the parent: the rng fixture and expect_number use it in every test)
 import pytest
 
 from autograde.checks import assert_close, check, expect_bool, expect_number, expect_raises, expect_type, fail
@@ -140,40 +139,36 @@ def check_reasks(submission, reference, patient, bad):
 # --- ten_year_risk ------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, hint="Follow the paper's worked examples term by term: the sum of beta * ln(x), then 1 - S0 ** exp(sum - mean).")
-def test_published_worked_examples(submission):
-    ten_year_risk = submission.get("ten_year_risk")
-    for patient, published in PUBLISHED:
-        assert_close(risk_of(ten_year_risk, patient), published, atol=6e-5, rtol=0,
-                     name=f"the 10-year risk of the paper's example, {describe(patient)}")
+@pytest.mark.grade(2, hint="Follow the paper's worked examples term by term: the sum of beta * ln(x), then 1 - S0 ** exp(sum - mean).", uses=["ten_year_risk"])
+@pytest.mark.parametrize("patient, published", PUBLISHED, ids=["woman", "man"])
+def test_published_worked_examples(ten_year_risk, patient, published):
+    assert_close(risk_of(ten_year_risk, patient), published, atol=6e-5, rtol=0,
+                 name=f"the 10-year risk of the paper's example, {describe(patient)}")
 
 
-@pytest.mark.grade(3, hint="Each sex has its own coefficients, baseline survival and mean linear predictor; ln is the natural log.")
-def test_risk_matches_model_on_random_patients(submission, reference, rng):
-    ten_year_risk, oracle = submission.get("ten_year_risk"), reference.get("ten_year_risk")
+@pytest.mark.grade(3, hint="Each sex has its own coefficients, baseline survival and mean linear predictor; ln is the natural log.", uses=["ten_year_risk"])
+def test_risk_matches_model_on_random_patients(ten_year_risk, reference, rng):
+    oracle = reference.get("ten_year_risk")
     for _ in range(40):
         patient = random_patient(rng)
         assert_close(risk_of(ten_year_risk, patient), oracle(*patient), rtol=1e-6, atol=1e-9,
                      name=f"the 10-year risk of {describe(patient)}")
 
 
-@pytest.mark.grade(1, hint="Return a fraction between 0 and 1 (0.105), not a percentage (10.5), even at the edges of the ranges.")
-def test_risk_is_a_fraction(submission):
-    ten_year_risk = submission.get("ten_year_risk")
-    corners = [
-        ("female", 30, 100, 100, 90, False, False, False),   # as low as the ranges go
-        ("male", 30, 100, 100, 90, False, False, False),
-        ("female", 74, 405, 10, 200, True, True, True),      # as high as they go
-        ("male", 74, 405, 10, 200, True, True, True),
-    ]
-    for patient in corners:
-        risk = risk_of(ten_year_risk, patient)
-        check(0.0 < risk < 1.0, f"the 10-year risk of {describe(patient)} is not a fraction strictly between 0 and 1")
+@pytest.mark.grade(1, hint="Return a fraction between 0 and 1 (0.105), not a percentage (10.5), even at the edges of the ranges.", uses=["ten_year_risk"])
+@pytest.mark.parametrize("patient", [
+    ("female", 30, 100, 100, 90, False, False, False),   # as low as the ranges go
+    ("male", 30, 100, 100, 90, False, False, False),
+    ("female", 74, 405, 10, 200, True, True, True),      # as high as they go
+    ("male", 74, 405, 10, 200, True, True, True),
+], ids=["woman-lowest-factors", "man-lowest-factors", "woman-highest-factors", "man-highest-factors"])
+def test_risk_is_a_fraction(ten_year_risk, patient):
+    risk = risk_of(ten_year_risk, patient)
+    check(0.0 < risk < 1.0, f"the 10-year risk of {describe(patient)} is not a fraction strictly between 0 and 1")
 
 
-@pytest.mark.grade(2, hint="Risk must rise with age, cholesterol, SBP, smoking and diabetes, and fall as HDL (protective) rises.")
-def test_risk_moves_the_right_way(submission, rng):
-    ten_year_risk = submission.get("ten_year_risk")
+@pytest.mark.grade(2, hint="Risk must rise with age, cholesterol, SBP, smoking and diabetes, and fall as HDL (protective) rises.", uses=["ten_year_risk"])
+def test_risk_moves_the_right_way(ten_year_risk, rng):
     for _ in range(8):
         base = random_patient(rng)
         sex, age, tc, hdl, sbp, treated, smoker, diabetic = base
@@ -195,9 +190,9 @@ def test_risk_moves_the_right_way(submission, rng):
                   f"{what}, but it does not")
 
 
-@pytest.mark.grade(2, hint="A patient on blood-pressure medication uses the ln(SBP) coefficient for TREATED SBP, the others the untreated one.")
-def test_treated_sbp_coefficient(submission, reference, rng):
-    ten_year_risk, oracle = submission.get("ten_year_risk"), reference.get("ten_year_risk")
+@pytest.mark.grade(2, hint="A patient on blood-pressure medication uses the ln(SBP) coefficient for TREATED SBP, the others the untreated one.", uses=["ten_year_risk"])
+def test_treated_sbp_coefficient(ten_year_risk, reference, rng):
+    oracle = reference.get("ten_year_risk")
     for sex in SEXES:
         for _ in range(3):
             sex_, age, tc, hdl, sbp, _, smoker, diabetic = random_patient(rng, sex)
@@ -211,9 +206,9 @@ def test_treated_sbp_coefficient(submission, reference, rng):
             assert_close(risk_untreated, oracle(*untreated), rtol=1e-6, name=f"the 10-year risk of {describe(untreated)}")
 
 
-@pytest.mark.grade(2, hint="Men and women differ in every coefficient AND in S0(10) and the mean linear predictor: pick all of them by sex.")
-def test_men_and_women(submission, reference, rng):
-    ten_year_risk, oracle = submission.get("ten_year_risk"), reference.get("ten_year_risk")
+@pytest.mark.grade(2, hint="Men and women differ in every coefficient AND in S0(10) and the mean linear predictor: pick all of them by sex.", uses=["ten_year_risk"])
+def test_men_and_women(ten_year_risk, reference, rng):
+    oracle = reference.get("ten_year_risk")
     for _ in range(4):
         _, *factors = random_patient(rng)
         woman, man = ("female", *factors), ("male", *factors)
@@ -222,9 +217,8 @@ def test_men_and_women(submission, reference, rng):
         assert_close(risk_man, oracle(*man), rtol=1e-6, name=f"the 10-year risk of {describe(man)}")
 
 
-@pytest.mark.grade(1, hint="sex must be exactly 'female' or 'male': raise ValueError for anything else instead of guessing.")
-def test_unknown_sex_raises(submission):
-    ten_year_risk, heart_age = submission.get("ten_year_risk"), submission.get("heart_age")
+@pytest.mark.grade(1, hint="sex must be exactly 'female' or 'male': raise ValueError for anything else instead of guessing.", uses=["ten_year_risk", "heart_age"])
+def test_unknown_sex_raises(ten_year_risk, heart_age):
     for sex in ("Female", "f", "other", ""):
         expect_raises(lambda: ten_year_risk(sex, 55, 200, 50, 130, False, False, False), ValueError,
                       what=f"ten_year_risk with sex={sex!r}")
@@ -234,9 +228,9 @@ def test_unknown_sex_raises(submission):
 # --- heart_age ---------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(3, hint="Invert the model: lp = mean + ln(ln(1 - risk) / ln(S0)); take away the normal factors' terms; divide by the ln(age) coefficient; exponentiate.")
-def test_heart_age_inverts_model(submission, reference, rng):
-    heart_age, oracle = submission.get("heart_age"), reference.get("heart_age")
+@pytest.mark.grade(3, hint="Invert the model: lp = mean + ln(ln(1 - risk) / ln(S0)); take away the normal factors' terms; divide by the ln(age) coefficient; exponentiate.", uses=["heart_age"])
+def test_heart_age_inverts_model(heart_age, reference, rng):
+    oracle = reference.get("heart_age")
     for sex in SEXES:
         for risk in (*rng.uniform(0.01, 0.6, size=5), 0.001, 0.9):
             risk = float(risk)
@@ -244,9 +238,9 @@ def test_heart_age_inverts_model(submission, reference, rng):
             assert_close(got, oracle(sex, risk), rtol=1e-6, name=f"the heart age of a {sex} patient with risk {risk:.4f}")
 
 
-@pytest.mark.grade(1, hint="Someone whose risk factors are exactly the normal ones has a heart age equal to their own age.")
-def test_heart_age_of_normal_profile_is_own_age(submission, reference, rng):
-    heart_age, oracle = submission.get("heart_age"), reference.get("ten_year_risk")
+@pytest.mark.grade(1, hint="Someone whose risk factors are exactly the normal ones has a heart age equal to their own age.", uses=["heart_age"])
+def test_heart_age_of_normal_profile_is_own_age(heart_age, reference, rng):
+    oracle = reference.get("ten_year_risk")
     for sex in SEXES:
         for age in (30, 45, *rng.uniform(31, 73, size=3).round(1), 74):
             age = float(age)
@@ -255,9 +249,9 @@ def test_heart_age_of_normal_profile_is_own_age(submission, reference, rng):
                          name=f"the heart age of a {age:g}-year-old {sex} patient with normal risk factors")
 
 
-@pytest.mark.grade(1, hint="Risk factors worse than normal make the heart older than the patient; better ones (low SBP, high HDL) make it younger.")
-def test_heart_age_older_for_risky_younger_for_healthy(submission, reference, rng):
-    heart_age, oracle = submission.get("heart_age"), reference.get("ten_year_risk")
+@pytest.mark.grade(1, hint="Risk factors worse than normal make the heart older than the patient; better ones (low SBP, high HDL) make it younger.", uses=["heart_age"])
+def test_heart_age_older_for_risky_younger_for_healthy(heart_age, reference, rng):
+    oracle = reference.get("ten_year_risk")
     for sex in SEXES:
         age = int(rng.integers(40, 66))
         risky = (sex, age, 260, 35, 160, True, True, True)
@@ -268,9 +262,8 @@ def test_heart_age_older_for_risky_younger_for_healthy(submission, reference, rn
         check(younger < age, f"the heart age of {describe(healthy)} should be below {age}")
 
 
-@pytest.mark.grade(1, hint="A risk of 0 or 1 (or outside [0, 1]) has no heart age: raise ValueError before taking logarithms.")
-def test_heart_age_rejects_impossible_risk(submission):
-    heart_age = submission.get("heart_age")
+@pytest.mark.grade(1, hint="A risk of 0 or 1 (or outside [0, 1]) has no heart age: raise ValueError before taking logarithms.", uses=["heart_age"])
+def test_heart_age_rejects_impossible_risk(heart_age):
     for sex in SEXES:
         for risk in (0.0, 1.0, -0.05, 1.5, 12.3):
             expect_raises(lambda: heart_age(sex, risk), ValueError, what=f"heart_age({sex!r}, {risk})")
@@ -279,9 +272,8 @@ def test_heart_age_rejects_impossible_risk(submission):
 # --- parsing answers ----------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, hint="Strip spaces and lower-case the answer; then f/female and m/male are accepted, nothing else.")
-def test_parse_sex(submission):
-    parse_sex = submission.get("parse_sex")
+@pytest.mark.grade(1, hint="Strip spaces and lower-case the answer; then f/female and m/male are accepted, nothing else.", uses=["parse_sex"])
+def test_parse_sex(parse_sex):
     for text, expected in (("female", "female"), ("  Female ", "female"), ("F", "female"), ("f\n", "female"),
                            ("male", "male"), ("MALE", "male"), (" m", "male")):
         got = expect_type(accepted(lambda: parse_sex(text), f"parse_sex({text!r})"), str, name=f"parse_sex({text!r})",
@@ -291,25 +283,24 @@ def test_parse_sex(submission):
         expect_raises(lambda: parse_sex(text), ValueError, what=f"parse_sex({text!r})")
 
 
-@pytest.mark.grade(1, hint="Strip and lower-case the answer: yes/y is True, no/n is False.")
-def test_parse_yes_no_accepts(submission):
-    parse_yes_no = submission.get("parse_yes_no")
-    for text, expected in (("yes", True), ("Y", True), ("  YES ", True), ("y\n", True),
-                           ("no", False), ("N", False), (" No  ", False), ("n", False)):
-        got = expect_bool(accepted(lambda: parse_yes_no(text), f"parse_yes_no({text!r})"), name=f"parse_yes_no({text!r})")
-        check(got == expected, f"parse_yes_no({text!r}) should be {expected}")
+@pytest.mark.grade(1, hint="Strip and lower-case the answer: yes/y is True, no/n is False.", uses=["parse_yes_no"])
+@pytest.mark.parametrize("text, expected", [
+    ("yes", True), ("Y", True), ("  YES ", True), ("y\n", True), ("no", False), ("N", False), (" No  ", False), ("n", False),
+], ids=["yes", "Y", "YES-padded", "y-newline", "no", "N", "No-padded", "n"])
+def test_parse_yes_no_accepts(parse_yes_no, text, expected):
+    got = expect_bool(accepted(lambda: parse_yes_no(text), f"parse_yes_no({text!r})"), name=f"parse_yes_no({text!r})")
+    check(got == expected, f"parse_yes_no({text!r}) should be {expected}")
 
 
-@pytest.mark.grade(1, hint="Anything that is not yes/y/no/n must raise ValueError, so the program can ask again.")
-def test_parse_yes_no_rejects(submission):
-    parse_yes_no = submission.get("parse_yes_no")
-    for text in ("maybe", "", "   ", "1", "0", "yes please", "nope", "true"):
-        expect_raises(lambda: parse_yes_no(text), ValueError, what=f"parse_yes_no({text!r})")
+@pytest.mark.grade(1, hint="Anything that is not yes/y/no/n must raise ValueError, so the program can ask again.", uses=["parse_yes_no"])
+@pytest.mark.parametrize("text", ["maybe", "", "   ", "1", "0", "yes please", "nope", "true"],
+                         ids=["maybe", "empty", "blank", "1", "0", "yes-please", "nope", "true"])
+def test_parse_yes_no_rejects(parse_yes_no, text):
+    expect_raises(lambda: parse_yes_no(text), ValueError, what=f"parse_yes_no({text!r})")
 
 
-@pytest.mark.grade(1, hint="float(text), then keep it only if low <= value <= high: both ends of the range are allowed.")
-def test_parse_number_accepts_in_range(submission, rng):
-    parse_number = submission.get("parse_number")
+@pytest.mark.grade(1, hint="float(text), then keep it only if low <= value <= high: both ends of the range are allowed.", uses=["parse_number"])
+def test_parse_number_accepts_in_range(parse_number, rng):
     cases = [("61", 30, 74, 61.0), (" 124 ", 90, 200, 124.0), ("30", 30, 74, 30.0), ("74", 30, 74, 74.0),
              ("61.5", 30, 74, 61.5), ("200.0", 90, 200, 200.0)]
     for value in rng.uniform(90, 200, size=4).round(1):
@@ -320,18 +311,17 @@ def test_parse_number_accepts_in_range(submission, rng):
         assert_close(got, expected, name=what)
 
 
-@pytest.mark.grade(2, hint="Raise ValueError for text that is not a number AND for numbers outside [low, high] (NaN and infinity too).")
-def test_parse_number_rejects(submission):
-    parse_number = submission.get("parse_number")
-    cases = [("sixty", 30, 74), ("", 30, 74), ("61 years", 30, 74), ("150", 30, 74), ("29.9", 30, 74),
-             ("74.01", 30, 74), ("-61", 30, 74), ("nan", 30, 74), ("inf", 90, 200), ("1e400", 90, 200), ("300", 90, 200)]
-    for text, low, high in cases:
-        expect_raises(lambda: parse_number(text, low, high), ValueError, what=f"parse_number({text!r}, {low}, {high})")
+@pytest.mark.grade(2, hint="Raise ValueError for text that is not a number AND for numbers outside [low, high] (NaN and infinity too).", uses=["parse_number"])
+@pytest.mark.parametrize("text, low, high", [
+    ("sixty", 30, 74), ("", 30, 74), ("61 years", 30, 74), ("150", 30, 74), ("29.9", 30, 74),
+    ("74.01", 30, 74), ("-61", 30, 74), ("nan", 30, 74), ("inf", 90, 200), ("1e400", 90, 200), ("300", 90, 200),
+], ids=["sixty", "empty", "61-years", "150", "29.9", "74.01", "-61", "nan", "inf", "1e400", "300"])
+def test_parse_number_rejects(parse_number, text, low, high):
+    expect_raises(lambda: parse_number(text, low, high), ValueError, what=f"parse_number({text!r}, {low}, {high})")
 
 
-@pytest.mark.grade(2, hint="A bare number or 'mg/dL' is already mg/dL; 'mmol/L' is multiplied by MGDL_PER_MMOL (38.67). Units in any case, space optional.")
-def test_parse_cholesterol_units(submission, rng):
-    parse_cholesterol = submission.get("parse_cholesterol")
+@pytest.mark.grade(2, hint="A bare number or 'mg/dL' is already mg/dL; 'mmol/L' is multiplied by MGDL_PER_MMOL (38.67). Units in any case, space optional.", uses=["parse_cholesterol"])
+def test_parse_cholesterol_units(parse_cholesterol, rng):
     cases = [("180", 180.0), ("180 mg/dL", 180.0), ("212mg/dl", 212.0), (" 195 MG/DL ", 195.0),
              ("4.65 mmol/L", 4.65 * 38.67), ("5.2mmol/l", 5.2 * 38.67)]
     for value in rng.uniform(3.0, 9.0, size=4).round(2):
@@ -342,15 +332,15 @@ def test_parse_cholesterol_units(submission, rng):
         assert_close(got, expected, rtol=1e-9, name=f"{what} in mg/dL")
 
 
-@pytest.mark.grade(1, hint="Check the range after converting to mg/dL: a bare '4.7' is 4.7 mg/dL (too low), '12 mmol/L' is too high.")
-def test_parse_cholesterol_rejects(submission):
-    parse_cholesterol = submission.get("parse_cholesterol")
-    cases = [("4.7", 100, 405), ("12 mmol/L", 100, 405), ("2 mmol/L", 100, 405), ("180 mmol/L", 100, 405),
-             ("450", 100, 405), ("abc mg/dL", 100, 405), ("180 mg", 100, 405), ("mg/dL", 100, 405),
-             ("", 100, 405), ("3 mmol/L", 10, 100), ("9", 10, 100)]
-    for text, low, high in cases:
-        expect_raises(lambda: parse_cholesterol(text, low, high), ValueError,
-                      what=f"parse_cholesterol({text!r}, {low}, {high})")
+@pytest.mark.grade(1, hint="Check the range after converting to mg/dL: a bare '4.7' is 4.7 mg/dL (too low), '12 mmol/L' is too high.", uses=["parse_cholesterol"])
+@pytest.mark.parametrize("text, low, high", [
+    ("4.7", 100, 405), ("12 mmol/L", 100, 405), ("2 mmol/L", 100, 405), ("180 mmol/L", 100, 405),
+    ("450", 100, 405), ("abc mg/dL", 100, 405), ("180 mg", 100, 405), ("mg/dL", 100, 405),
+    ("", 100, 405), ("3 mmol/L", 10, 100), ("9", 10, 100),
+], ids=["4.7", "12-mmol", "2-mmol", "180-mmol", "450", "abc-mg", "180-mg-no-dL", "unit-only", "empty",
+        "3-mmol-low-range", "9-low-range"])
+def test_parse_cholesterol_rejects(parse_cholesterol, text, low, high):
+    expect_raises(lambda: parse_cholesterol(text, low, high), ValueError, what=f"parse_cholesterol({text!r}, {low}, {high})")
 
 
 # --- the program, as a user runs it ----------------------------------------------------------------

@@ -1,7 +1,8 @@
 """What the grading session does once, before it forks any test process, so that no test pays for it.
 
 Libraries load parts of themselves on first use (sympy's simplification, solvers, limits and
-integration; numpy's random generators): done here, in the trusted parent, those parts are
+integration; numpy's random generators; torch's compiler, which every optimizer's first step
+imports): done here, in the trusted parent, those parts are
 already in memory in every forked worker and in the verifier.  Graders do not carry warm-ups.
 """
 
@@ -20,6 +21,8 @@ def warm_up(modules: list[str]) -> None:
             pass
     if any(name == "sympy" or name.startswith("sympy.") for name in modules):
         _sympy()
+    if any(name == "torch" or name.startswith("torch.") for name in modules):
+        importlib.import_module("torch._dynamo")  # every optimizer's first step imports it: seconds, once here
 
 
 def _sympy() -> None:
