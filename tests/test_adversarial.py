@@ -41,16 +41,22 @@ def _always_passed(item, call):
     return report
 reports.TestReport.from_item_and_call = _always_passed
 """
-FORGE_RESULT = """import os, json, struct
-forged = json.dumps({"status": "passed", "message": "", "log": []}).encode()
-for fd in range(3, 64):  # a well-formed "passed" frame into every pipe it holds
+def forge_result(log: str = "[]") -> str:
+    """Learner code that writes a well-formed "passed" frame whose record is ``log`` (a Python
+    expression) into every pipe it holds, then dies."""
+    return f"""import os, json, struct
+forged = json.dumps({{"status": "passed", "message": "", "log": {log}}}).encode()
+for fd in range(3, 64):
     try:
-        if os.readlink(f"/proc/self/fd/{fd}").startswith("pipe:"):
+        if os.readlink(f"/proc/self/fd/{{fd}}").startswith("pipe:"):
             os.write(fd, struct.pack(">Q", len(forged)) + forged)
     except OSError:
         pass
 os._exit(0)
 """
+
+
+FORGE_RESULT = forge_result()
 
 
 SPIN = "import threading\ndef spin():\n    while True:\n        pass\n"

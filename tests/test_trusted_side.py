@@ -15,6 +15,7 @@ import json
 import os
 import socket
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from autograde.notebooks import classroom
 from autograde.engine import codec, grading, guard, jail, policy
 from autograde.curriculum import project_root
 from conftest import run_cli, run_json
+from test_adversarial import PATCH_PYTEST, forge_result  # PATCH_PYTEST: the worker's pytest reports passes
 from test_grading import statuses, with_shock_index
 
 # --- forged records: the verifier must decode data, never run it ---------------------------------
@@ -41,35 +43,14 @@ ROUTES = {
 
 # Every function of the unit, replaced by one that records the hostile value as its return
 # value, forges a "passed" verdict with that log into every pipe it holds, and dies.
-FORGING_MODULE = """import json, os, struct
-import sympy
-from autograde.engine import codec
-
-PAYLOAD = {payload!r}
-
-
-def _forge(name):
-    value = codec.encode({route})
-    log = [{{"op": "get", "name": name, "kind": "function"}}, {{"op": "call", "name": name, "value": value}}]
-    frame = json.dumps({{"status": "passed", "message": "", "log": log}}).encode()
-    for fd in range(3, 64):
-        try:
-            if os.readlink(f"/proc/self/fd/{{fd}}").startswith("pipe:"):
-                os.write(fd, struct.pack(">Q", len(frame)) + frame)
-        except OSError:
-            pass
-    os._exit(0)
-
-
-def _make(name):
-    def function(*args, **kwargs):
-        _forge(name)
-    return function
-
-
-for _name in {names!r}:
-    globals()[_name] = _make(_name)
-"""
+def forging_module(payload: str, route: str, names: list[str]) -> str:
+    forge = textwrap.indent(forge_result("log"), "    ")
+    return (f"import sympy\nfrom autograde.engine import codec\n\nPAYLOAD = {payload!r}\n\n\n"
+            f"def _forge(name):\n    value = codec.encode({route})\n"
+            '    log = [{"op": "get", "name": name, "kind": "function"}, {"op": "call", "name": name, "value": value}]\n'
+            f"{forge}\n\n"
+            "def _make(name):\n    def function(*args, **kwargs):\n        _forge(name)\n    return function\n\n\n"
+            f"for _name in {names!r}:\n    globals()[_name] = _make(_name)\n")
 
 
 def _stub_functions(unit: str) -> dict[str, list[str]]:
@@ -90,24 +71,13 @@ def test_forged_passes_with_source_in_sympy_values_score_nothing_and_run_nothing
     submission = tmp_path / "submission"
     submission.mkdir()
     for module, names in _stub_functions(unit).items():
-        (submission / f"{module}.py").write_text(FORGING_MODULE.format(payload=payload, route=ROUTES[route], names=names))
+        (submission / f"{module}.py").write_text(forging_module(payload, ROUTES[route], names))
 
     report = grading.grade(unit, submission=submission)
 
     assert report.score == 0
     assert set(statuses(report).values()) == {"tampered"}, statuses(report)
     assert not canary.exists()
-
-
-# The worker's pytest made to report every test as passed (learner code runs in its process).
-PATCH_PYTEST = """import _pytest.reports as _reports
-_make = _reports.TestReport.from_item_and_call
-def _always_passed(item, call):
-    report = _make(item, call)
-    report.outcome, report.longrepr = "passed", None
-    return report
-_reports.TestReport.from_item_and_call = _always_passed
-"""
 
 
 @pytest.mark.slow
