@@ -29,6 +29,7 @@ from autograde import checks
 from autograde.checks import (
     CheckFailed,
     assert_array_close,
+    assert_real_answer,
     assert_close,
     assert_equivalent,
     assert_same_function,
@@ -188,7 +189,7 @@ SECRET_Q = sp.Rational(917, 13)
 # --- coverage of the public API -------------------------------------------------------------------
 
 COVERED = {
-    "CheckFailed", "fail", "check", "expect_bool", "expect_tuple", "expect_type", "expect_choice",
+    "CheckFailed", "fail", "check", "assert_real_answer", "expect_bool", "expect_tuple", "expect_type", "expect_choice",
     "expect_list", "expect_dict", "expect_raises", "expect_number", "assert_close", "expect_array",
     "expect_vector", "assert_array_close", "expect_frame", "expect_series", "expect_sympy",
     "assert_equivalent", "expect_expr", "expect_real", "assert_same_number", "assert_same_function",
@@ -1557,3 +1558,41 @@ def test_assert_same_intervals_never_prints_expected(actual, expected):
     """assert_same_intervals: the message shows the learner's own pieces, never the expected endpoints."""
     message = raises_check(lambda: assert_same_intervals(actual, expected, name=NAME), NAME)
     assert_no_leak(message, SECRET_Q, -SECRET_Q, SECRET, expected)
+
+
+# --- assert_real_answer ---------------------------------------------------------------------------
+
+_FRAME = pd.DataFrame({"a": [1.0, 2.0], "b": [3.0, 4.0]})
+
+
+@pytest.mark.parametrize(
+    "actual, like",
+    [
+        (np.zeros((2, 3)), np.ones((2, 3))),
+        ((_FRAME.copy(), pd.Series([1, 2])), (_FRAME, pd.Series([5, 6]))),
+        ([1, 2.5], [0, 0.0]),
+        (7, 3),
+    ],
+    ids=["array", "tuple-of-frame-and-series", "list", "int"],
+)
+def test_assert_real_answer_accepts_the_form_of_the_answer(actual, like):
+    """assert_real_answer: same type, length, shape and columns pass; values are not compared."""
+    assert_real_answer(actual, like, name=NAME)
+
+
+@pytest.mark.parametrize(
+    "actual, like, fragments",
+    [
+        (None, np.ones(2), ["None (return the answer"]),
+        (None, (_FRAME, _FRAME), ["None (return the answer"]),
+        ((_FRAME,), (_FRAME, _FRAME), ["should have 2 items, got 1"]),
+        ((_FRAME, None), (_FRAME, _FRAME), [f"{NAME}[1] should be a pandas.core.frame.DataFrame"]),
+        (np.ones(3), np.ones(2), ["should have shape (2,), got (3,)"]),
+        (_FRAME[["b", "a"]], _FRAME, ["does not have the expected columns"]),
+        ([1.0], (1.0,), ["should be a tuple, got list"]),
+    ],
+    ids=["none-for-array", "none-for-tuple", "short-tuple", "none-inside", "shape", "columns", "list-for-tuple"],
+)
+def test_assert_real_answer_rejects_doing_nothing_and_other_forms(actual, like, fragments):
+    """assert_real_answer: None, a wrong type, length, shape or columns is a CheckFailed naming it."""
+    raises_check(lambda: assert_real_answer(actual, like, name=NAME), NAME, *fragments)

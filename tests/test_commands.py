@@ -99,7 +99,15 @@ def test_validate_passes_a_good_unit(demo_root):
     done = run_cli("validate", "--json")
     assert done.returncode == 0
     [result] = json.loads(done.stdout)
-    assert result["ok"] and result["checked"][:2] == ["solution: 4 / 4", "stub: 0 / 4"]
+    assert result["ok"] and result["checked"][:3] == ["solution: 4 / 4", "stub: 0 / 4", "do-nothing: 0 / 4"]
+
+
+def test_validate_catches_points_for_doing_nothing(demo_root):
+    # A "no fever" test that only tries normal heart rates: returning None (falsy) every time passes it.
+    grader = demo_root / "graders" / "demo-1" / "test_vitals.py"
+    grader.write_text(grader.read_text().replace("check(f(101) is True and f(100) is False", "check(not f(100)"))
+    problems = validate.validate_unit("demo-1", root=demo_root).problems
+    assert "code that does nothing (every function returns None) earns points in: ['test_tachycardia']" in problems
 
 
 def test_validate_catches_a_weak_grader(demo_root):

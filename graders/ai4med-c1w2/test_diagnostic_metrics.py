@@ -9,6 +9,8 @@ implementation has (shape, seeding, replacement, stratified sample sizes, centre
 exact draw order the docstring states, against the reference solution.
 """
 
+import itertools
+
 import numpy as np
 import pytest
 from sklearn.calibration import calibration_curve
@@ -81,15 +83,13 @@ def oracle_metric(name, y, pred, th):
     raise KeyError(name)
 
 
-def learner_count(submission, name, y, pred, th=None, *, what):
-    """Call a count function on copies (without th when th is None) and accept an integer only."""
-    function = submission.get(name)
+def learner_count(function, name, y, pred, th=None, *, what):
+    """Call the count function `name` on copies (without th when th is None) and accept an integer only."""
     result = function(y.copy(), pred.copy()) if th is None else function(y.copy(), pred.copy(), th=th)
     return expect_number(result, name=f"{name} {what}", integer=True)
 
 
-def learner_metric(submission, name, y, pred, th=None, *, what, allow_nan=False):
-    function = submission.get(name)
+def learner_metric(function, name, y, pred, th=None, *, what, allow_nan=False):
     result = function(y.copy(), pred.copy()) if th is None else function(y.copy(), pred.copy(), th=th)
     return expect_number(result, name=f"{name} {what}", allow_nan=allow_nan)
 
@@ -101,84 +101,90 @@ def close(a, b, tol=1e-9):
 # --- the confusion matrix -----------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Each count is an int, and TP + TN + FP + FN is the number of images at every threshold.")
-def test_counts_are_integers_that_add_up(submission, rng):
+@pytest.mark.grade(1, "Each count is an int, and TP + TN + FP + FN is the number of images at every threshold.", uses=["true_positives", "true_negatives", "false_positives", "false_negatives"])
+def test_counts_are_integers_that_add_up(true_positives, true_negatives, false_positives, false_negatives, rng):
+    counts = dict(zip(COUNTS, (true_positives, true_negatives, false_positives, false_negatives)))
     y, pred = finding(rng, 200)
     for th in (None, 0.3, 0.75):
         what = "at th = 0.5 (default)" if th is None else f"at th = {th}"
-        total = sum(learner_count(submission, name, y, pred, th, what=what) for name in COUNTS)
+        total = sum(learner_count(counts[name], name, y, pred, th, what=what) for name in COUNTS)
         check(total == len(y), f"TP + TN + FP + FN {what} should be the number of images")
 
 
-@pytest.mark.grade(3, "Compare the label (y == 1 / y == 0) with the call (pred >= th) image by image and count the matches.")
-def test_counts_match_confusion_matrix(submission, rng):
+@pytest.mark.grade(3, "Compare the label (y == 1 / y == 0) with the call (pred >= th) image by image and count the matches.", uses=["true_positives", "true_negatives", "false_positives", "false_negatives"])
+def test_counts_match_confusion_matrix(true_positives, true_negatives, false_positives, false_negatives, rng):
+    counts = dict(zip(COUNTS, (true_positives, true_negatives, false_positives, false_negatives)))
     for n, dtype in ((60, int), (400, float), (250, bool)):
         y, pred = finding(rng, n)
         y = y.astype(dtype)
         expected = oracle_counts(y, pred, 0.5)
         for name in COUNTS:
-            got = learner_count(submission, name, y, pred, what=f"for {n} images (y as {dtype.__name__})")
+            got = learner_count(counts[name], name, y, pred, what=f"for {n} images (y as {dtype.__name__})")
             check(got == expected[name], f"{name} is wrong for {n} images with the default th = 0.5 (y as {dtype.__name__})")
 
 
-@pytest.mark.grade(2, "Use the th you are given (th=0.5 is only the default): never write 0.5 inside the function.")
-def test_counts_use_the_given_threshold(submission, rng):
+@pytest.mark.grade(2, "Use the th you are given (th=0.5 is only the default): never write 0.5 inside the function.", uses=["true_positives", "true_negatives", "false_positives", "false_negatives"])
+def test_counts_use_the_given_threshold(true_positives, true_negatives, false_positives, false_negatives, rng):
+    counts = dict(zip(COUNTS, (true_positives, true_negatives, false_positives, false_negatives)))
     y, pred = finding(rng, 300)
     for th in (0.2, 0.35, 0.65, 0.8):
         expected, at_default = oracle_counts(y, pred, th), oracle_counts(y, pred, 0.5)
         for name in COUNTS:
-            got = learner_count(submission, name, y, pred, th, what=f"at th = {th}")
+            got = learner_count(counts[name], name, y, pred, th, what=f"at th = {th}")
             if got != expected[name] and got == at_default[name]:
                 fail(f"{name} ignores th: at th = {th} it returns the count for th = 0.5")
             check(got == expected[name], f"{name} is wrong at th = {th}")
     # passed positionally, as the course's code does
     for name in COUNTS:
-        result = submission.get(name)(y.copy(), pred.copy(), 0.65)
+        result = counts[name](y.copy(), pred.copy(), 0.65)
         got = expect_number(result, name=f"{name}(y, pred, 0.65)", integer=True)
         check(got == oracle_counts(y, pred, 0.65)[name], f"{name} is wrong when th is passed as the third positional argument")
 
 
-@pytest.mark.grade(2, "A prediction exactly equal to th counts as predicted POSITIVE: the rule is pred >= th, not pred > th.")
-def test_counts_prediction_equal_to_threshold_is_positive(submission, rng):
+@pytest.mark.grade(2, "A prediction exactly equal to th counts as predicted POSITIVE: the rule is pred >= th, not pred > th.", uses=["true_positives", "true_negatives", "false_positives", "false_negatives"])
+def test_counts_prediction_equal_to_threshold_is_positive(true_positives, true_negatives, false_positives, false_negatives, rng):
+    counts = dict(zip(COUNTS, (true_positives, true_negatives, false_positives, false_negatives)))
     y, pred = on_grid(rng, 120)
     for th in (0.3, 0.5, 0.7):
         assert np.any(pred == th), "grader invariant: some predictions sit exactly on the threshold"
         expected = oracle_counts(y, pred, th)
         strict = oracle_counts(y, pred + (pred == th) * -1.0, th)  # what "pred > th" gives
         for name in COUNTS:
-            got = learner_count(submission, name, y, pred, th, what=f"at th = {th}")
+            got = learner_count(counts[name], name, y, pred, th, what=f"at th = {th}")
             if got != expected[name] and got == strict[name]:
                 fail(f"{name}: images whose prediction equals th = {th} must count as predicted positive (pred >= th)")
             check(got == expected[name], f"{name} is wrong when some predictions are exactly equal to th = {th}")
 
 
-@pytest.mark.grade(1, "th = 0 calls every image positive; th = 1 calls positive only predictions of exactly 1.0.")
-def test_counts_at_th_0_and_th_1(submission, rng):
+@pytest.mark.grade(1, "th = 0 calls every image positive; th = 1 calls positive only predictions of exactly 1.0.", uses=["true_positives", "true_negatives", "false_positives", "false_negatives"])
+def test_counts_at_th_0_and_th_1(true_positives, true_negatives, false_positives, false_negatives, rng):
+    counts = dict(zip(COUNTS, (true_positives, true_negatives, false_positives, false_negatives)))
     y, pred = on_grid(rng, 80)
     pred[:4] = [0.0, 1.0, 1.0, 0.0]
     for th in (0.0, 1.0):
         expected = oracle_counts(y, pred, th)
         for name in COUNTS:
-            got = learner_count(submission, name, y, pred, th, what=f"at th = {th}")
+            got = learner_count(counts[name], name, y, pred, th, what=f"at th = {th}")
             check(got == expected[name], f"{name} is wrong at th = {th} (an extreme threshold)")
 
 
-@pytest.mark.grade(1, "A test set where no image (or every image) has the finding is still counted the same way.")
-def test_counts_all_negative_or_all_positive_labels(submission, rng):
+@pytest.mark.grade(1, "A test set where no image (or every image) has the finding is still counted the same way.", uses=["true_positives", "true_negatives", "false_positives", "false_negatives"])
+def test_counts_all_negative_or_all_positive_labels(true_positives, true_negatives, false_positives, false_negatives, rng):
+    counts = dict(zip(COUNTS, (true_positives, true_negatives, false_positives, false_negatives)))
     _, pred = finding(rng, 50)
     for label, what in ((0, "no image has the finding"), (1, "every image has the finding")):
         y = np.full(len(pred), label)
         for th in (0.5, 0.25):
             expected = oracle_counts(y, pred, th)
             for name in COUNTS:
-                got = learner_count(submission, name, y, pred, th, what=f"when {what}")
+                got = learner_count(counts[name], name, y, pred, th, what=f"when {what}")
                 check(got == expected[name], f"{name} is wrong when {what} (th = {th})")
 
 
 # --- metrics ------------------------------------------------------------------------------------
 
 
-def check_metric(submission, name, rng):
+def check_metric(function, name, rng):
     """The metric equals sklearn's on hidden test sets, at the default and at given thresholds."""
     for n in (150, 500):
         y, pred = finding(rng, n)
@@ -186,21 +192,20 @@ def check_metric(submission, name, rng):
             what = f"for {n} images at th = {0.5 if th is None else th}"
             expected = oracle_metric(name, y, pred, 0.5 if th is None else th)
             assert not np.isnan(expected), "grader invariant: the metric is defined here"
-            got = learner_metric(submission, name, y, pred, th, what=what)
+            got = learner_metric(function, name, y, pred, th, what=what)
             if th is not None and th != 0.5 and not close(got, expected) and close(got, oracle_metric(name, y, pred, 0.5)):
                 fail(f"{name} ignores th: pass th on to the count functions")
             yield got, expected, y, pred, 0.5 if th is None else th, what
 
 
-@pytest.mark.grade(1, "Accuracy = (TP + TN) / (TP + TN + FP + FN), with the counts at the given th.")
-def test_accuracy_matches_sklearn(submission, rng):
-    for got, expected, *_, what in check_metric(submission, "get_accuracy", rng):
+@pytest.mark.grade(1, "Accuracy = (TP + TN) / (TP + TN + FP + FN), with the counts at the given th.", uses=["get_accuracy"])
+def test_accuracy_matches_sklearn(get_accuracy, rng):
+    for got, expected, *_, what in check_metric(get_accuracy, "get_accuracy", rng):
         assert_close(got, expected, name=f"get_accuracy {what}", rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.grade(1, "Prevalence is the mean of the LABELS y (the fraction with y == 1); NaN for an empty array.")
-def test_prevalence_of_labels(submission, rng):
-    get_prevalence = submission.get("get_prevalence")
+@pytest.mark.grade(1, "Prevalence is the mean of the LABELS y (the fraction with y == 1); NaN for an empty array.", uses=["get_prevalence"])
+def test_prevalence_of_labels(get_prevalence, rng):
     for n, dtype in ((40, int), (333, float), (1000, bool)):
         y, _ = finding(rng, n)
         y = y.astype(dtype)
@@ -210,25 +215,25 @@ def test_prevalence_of_labels(submission, rng):
     check(bool(np.isnan(got)), "get_prevalence of an empty array should be NaN (0 / 0 is undefined)")
 
 
-@pytest.mark.grade(2, "Sensitivity = TP / (TP + FN): among the images WITH the finding, the fraction called positive.")
-def test_sensitivity_matches_recall(submission, rng):
-    for got, expected, y, pred, th, what in check_metric(submission, "get_sensitivity", rng):
+@pytest.mark.grade(2, "Sensitivity = TP / (TP + FN): among the images WITH the finding, the fraction called positive.", uses=["get_sensitivity"])
+def test_sensitivity_matches_recall(get_sensitivity, rng):
+    for got, expected, y, pred, th, what in check_metric(get_sensitivity, "get_sensitivity", rng):
         if not close(got, expected) and close(got, oracle_metric("get_specificity", y, pred, th)):
             fail("get_sensitivity returns the specificity: sensitivity is about the images WITH the finding (TP, FN)")
         assert_close(got, expected, name=f"get_sensitivity {what}", rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.grade(2, "Specificity = TN / (TN + FP): among the images WITHOUT the finding, the fraction called negative.")
-def test_specificity_matches_recall_of_negatives(submission, rng):
-    for got, expected, y, pred, th, what in check_metric(submission, "get_specificity", rng):
+@pytest.mark.grade(2, "Specificity = TN / (TN + FP): among the images WITHOUT the finding, the fraction called negative.", uses=["get_specificity"])
+def test_specificity_matches_recall_of_negatives(get_specificity, rng):
+    for got, expected, y, pred, th, what in check_metric(get_specificity, "get_specificity", rng):
         if not close(got, expected) and close(got, oracle_metric("get_sensitivity", y, pred, th)):
             fail("get_specificity returns the sensitivity: specificity is about the images WITHOUT the finding (TN, FP)")
         assert_close(got, expected, name=f"get_specificity {what}", rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.grade(2, "PPV = TP / (TP + FP): among the images the model CALLS positive, the fraction with the finding.")
-def test_ppv_matches_precision(submission, rng):
-    for got, expected, y, pred, th, what in check_metric(submission, "get_ppv", rng):
+@pytest.mark.grade(2, "PPV = TP / (TP + FP): among the images the model CALLS positive, the fraction with the finding.", uses=["get_ppv"])
+def test_ppv_matches_precision(get_ppv, rng):
+    for got, expected, y, pred, th, what in check_metric(get_ppv, "get_ppv", rng):
         if not close(got, expected) and close(got, oracle_metric("get_npv", y, pred, th)):
             fail("get_ppv returns the NPV: PPV is about the images called POSITIVE (TP, FP)")
         if not close(got, expected) and close(got, oracle_metric("get_sensitivity", y, pred, th)):
@@ -236,16 +241,17 @@ def test_ppv_matches_precision(submission, rng):
         assert_close(got, expected, name=f"get_ppv {what}", rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.grade(2, "NPV = TN / (TN + FN): among the images the model CALLS negative, the fraction without the finding.")
-def test_npv_matches_precision_of_negatives(submission, rng):
-    for got, expected, y, pred, th, what in check_metric(submission, "get_npv", rng):
+@pytest.mark.grade(2, "NPV = TN / (TN + FN): among the images the model CALLS negative, the fraction without the finding.", uses=["get_npv"])
+def test_npv_matches_precision_of_negatives(get_npv, rng):
+    for got, expected, y, pred, th, what in check_metric(get_npv, "get_npv", rng):
         if not close(got, expected) and close(got, oracle_metric("get_ppv", y, pred, th)):
             fail("get_npv returns the PPV: NPV is about the images called NEGATIVE (TN, FN)")
         assert_close(got, expected, name=f"get_npv {what}", rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.grade(2, "When a denominator is 0 the metric is undefined: return float('nan'), do not raise and do not return 0.")
-def test_metrics_zero_denominator_is_nan(submission, rng):
+@pytest.mark.grade(2, "When a denominator is 0 the metric is undefined: return float('nan'), do not raise and do not return 0.", uses=["get_accuracy", "get_sensitivity", "get_specificity", "get_ppv", "get_npv"])
+def test_metrics_zero_denominator_is_nan(get_accuracy, get_sensitivity, get_specificity, get_ppv, get_npv, rng):
+    metrics = dict(zip(METRICS, (get_accuracy, get_sensitivity, get_specificity, get_ppv, get_npv)))
     _, pred = finding(rng, 60)
     pred = np.minimum(pred, 0.99)  # no prediction of exactly 1.0: th = 1 calls nothing positive
     y_mixed = (rng.random(len(pred)) < 0.3).astype(int)
@@ -261,7 +267,7 @@ def test_metrics_zero_denominator_is_nan(submission, rng):
         expected = oracle_metric(name, y, p, th)
         assert np.isnan(expected), "grader invariant: this metric is undefined here"
         try:
-            result = submission.get(name)(y.copy(), p.copy(), th)
+            result = metrics[name](y.copy(), p.copy(), th)
         except ZeroDivisionError:
             fail(f"{name} divided by zero when {why}: return float('nan') instead")
         got = expect_number(result, name=f"{name} when {why}", allow_nan=True)
@@ -270,19 +276,20 @@ def test_metrics_zero_denominator_is_nan(submission, rng):
     for name, y, p, th, why in cases[:4]:
         partner = {"get_sensitivity": "get_specificity", "get_specificity": "get_sensitivity",
                    "get_ppv": "get_npv", "get_npv": "get_ppv"}[name]
-        got = learner_metric(submission, partner, y, p, th, what=f"when {why}")
+        got = learner_metric(metrics[partner], partner, y, p, th, what=f"when {why}")
         assert_close(got, oracle_metric(partner, y, p, th), name=f"{partner} when {why}", rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.grade(1, "At th = 0 everything is called positive (sensitivity 1, specificity 0, PPV = prevalence); at th = 1 only pred == 1.0.")
-def test_metrics_at_th_0_and_th_1(submission, rng):
+@pytest.mark.grade(1, "At th = 0 everything is called positive (sensitivity 1, specificity 0, PPV = prevalence); at th = 1 only pred == 1.0.", uses=["get_accuracy", "get_sensitivity", "get_specificity", "get_ppv", "get_npv"])
+def test_metrics_at_th_0_and_th_1(get_accuracy, get_sensitivity, get_specificity, get_ppv, get_npv, rng):
+    metrics = dict(zip(METRICS, (get_accuracy, get_sensitivity, get_specificity, get_ppv, get_npv)))
     y, pred = on_grid(rng, 90)
     pred[:4] = [1.0, 0.0, 1.0, 0.0]
     y[:4] = [1, 0, 0, 1]
     for th in (0.0, 1.0):
         for name in METRICS:
             expected = oracle_metric(name, y, pred, th)
-            got = learner_metric(submission, name, y, pred, th, what=f"at th = {th}", allow_nan=True)
+            got = learner_metric(metrics[name], name, y, pred, th, what=f"at th = {th}", allow_nan=True)
             if np.isnan(expected):
                 check(bool(np.isnan(got)), f"{name} should be NaN at th = {th} (its denominator is 0)")
             else:
@@ -305,25 +312,24 @@ def ppv_by_counting(sensitivity, specificity, prevalence, n=10_000):
     return float(precision_score(y, called, zero_division=np.nan))
 
 
-@pytest.mark.grade(2, "PPV = sens*prev / (sens*prev + (1 - spec)*(1 - prev)): the false alarms come from the (1 - prev) healthy patients.")
-def test_ppv_from_bayes_matches_counting(submission):
-    ppv_from_bayes = submission.get("ppv_from_bayes")
-    for sensitivity in (0.7, 0.85, 0.95):
-        for specificity in (0.8, 0.9, 0.99):
-            for prevalence in (0.01, 0.05, 0.2):
-                got = expect_number(
-                    ppv_from_bayes(sensitivity, specificity, prevalence),
-                    name=f"ppv_from_bayes({sensitivity}, {specificity}, {prevalence})",
-                )
-                assert_close(
-                    got, ppv_by_counting(sensitivity, specificity, prevalence),
-                    name=f"ppv_from_bayes({sensitivity}, {specificity}, {prevalence})", rtol=1e-9, atol=1e-12,
-                )
+@pytest.mark.grade(2, "PPV = sens*prev / (sens*prev + (1 - spec)*(1 - prev)): the false alarms come from the (1 - prev) healthy patients.", uses=["ppv_from_bayes"])
+@pytest.mark.parametrize(
+    "sensitivity, specificity, prevalence",
+    list(itertools.product((0.7, 0.85, 0.95), (0.8, 0.9, 0.99), (0.01, 0.05, 0.2))),
+)
+def test_ppv_from_bayes_matches_counting(ppv_from_bayes, sensitivity, specificity, prevalence):
+    got = expect_number(
+        ppv_from_bayes(sensitivity, specificity, prevalence),
+        name=f"ppv_from_bayes({sensitivity}, {specificity}, {prevalence})",
+    )
+    assert_close(
+        got, ppv_by_counting(sensitivity, specificity, prevalence),
+        name=f"ppv_from_bayes({sensitivity}, {specificity}, {prevalence})", rtol=1e-9, atol=1e-12,
+    )
 
 
-@pytest.mark.grade(1, "If nobody can be called positive (sens*prev = 0 and (1 - spec)*(1 - prev) = 0) PPV is NaN; otherwise it is a number.")
-def test_ppv_from_bayes_edge_cases(submission):
-    ppv_from_bayes = submission.get("ppv_from_bayes")
+@pytest.mark.grade(1, "If nobody can be called positive (sens*prev = 0 and (1 - spec)*(1 - prev) = 0) PPV is NaN; otherwise it is a number.", uses=["ppv_from_bayes"])
+def test_ppv_from_bayes_edge_cases(ppv_from_bayes):
     for args, why in (((0.0, 1.0, 0.3), "a test that never calls anyone positive"),
                       ((0.9, 1.0, 0.0), "a perfectly specific test for a finding nobody has")):
         try:
@@ -341,18 +347,18 @@ def test_ppv_from_bayes_edge_cases(submission):
 # --- ROC curve and AUC --------------------------------------------------------------------------
 
 
-def learner_roc(submission, y, pred, what):
-    result = submission.get("roc_curve_points")(y.copy(), pred.copy())
+def learner_roc(roc_curve_points, y, pred, what):
+    result = roc_curve_points(y.copy(), pred.copy())
     expect_tuple(result, name=f"what roc_curve_points returned {what} (fpr, tpr, thresholds)", length=3)
     n_points = len(np.unique(pred)) + 1
     arrays = [expect_array(value, name=f"{label} {what}", ndim=1, kind="f") for value, label in zip(result, ("fpr", "tpr", "thresholds"))]
     return arrays, n_points
 
 
-@pytest.mark.grade(1, "Return (fpr, tpr, thresholds), one entry per distinct prediction plus a first point at threshold inf: (0, 0) ... (1, 1).")
-def test_roc_curve_points_shape_and_ends(submission, rng):
+@pytest.mark.grade(1, "Return (fpr, tpr, thresholds), one entry per distinct prediction plus a first point at threshold inf: (0, 0) ... (1, 1).", uses=["roc_curve_points"])
+def test_roc_curve_points_shape_and_ends(roc_curve_points, rng):
     y, pred = finding(rng, 200)
-    (fpr, tpr, thresholds), n_points = learner_roc(submission, y, pred, "for 200 images")
+    (fpr, tpr, thresholds), n_points = learner_roc(roc_curve_points, y, pred, "for 200 images")
     for array, label in ((fpr, "fpr"), (tpr, "tpr"), (thresholds, "thresholds")):
         check(array.shape == (n_points,), f"{label} should have one entry per distinct prediction, plus one for threshold inf")
     check(bool(thresholds[0] == np.inf), "the first threshold should be np.inf (nothing is called positive)")
@@ -361,32 +367,31 @@ def test_roc_curve_points_shape_and_ends(submission, rng):
     check(bool(fpr[-1] == 1 and tpr[-1] == 1), "the ROC curve should end at (1, 1): at the lowest threshold every image is called positive")
 
 
-@pytest.mark.grade(3, "At each threshold t call pred >= t positive; tpr = TP / (number with y == 1), fpr = FP / (number with y == 0).")
-def test_roc_curve_points_match_sklearn(submission, rng):
+@pytest.mark.grade(3, "At each threshold t call pred >= t positive; tpr = TP / (number with y == 1), fpr = FP / (number with y == 0).", uses=["roc_curve_points"])
+def test_roc_curve_points_match_sklearn(roc_curve_points, rng):
     cases = [finding(rng, 300), finding(rng, 80)]
     y_continuous = (rng.random(150) < 0.2).astype(int)
     y_continuous[:2] = [1, 0]
     cases.append((y_continuous, (rng.beta(2, 5, 150) + 0.3 * y_continuous) / 1.3))  # no ties
     for y, pred in cases:
         what = f"for {len(y)} images"
-        (fpr, tpr, thresholds), _ = learner_roc(submission, y, pred, what)
+        (fpr, tpr, thresholds), _ = learner_roc(roc_curve_points, y, pred, what)
         want_fpr, want_tpr, want_thresholds = roc_curve(y, pred, drop_intermediate=False)
         assert_array_close(thresholds, want_thresholds, name=f"thresholds {what}", rtol=0, atol=0)
         assert_array_close(tpr, want_tpr, name=f"tpr {what}", rtol=1e-12, atol=1e-12)
         assert_array_close(fpr, want_fpr, name=f"fpr {what}", rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.grade(1, "With no image with (or without) the finding one of the rates is 0 / 0: raise ValueError.")
-def test_roc_curve_points_needs_both_classes(submission, rng):
+@pytest.mark.grade(1, "With no image with (or without) the finding one of the rates is 0 / 0: raise ValueError.", uses=["roc_curve_points"])
+def test_roc_curve_points_needs_both_classes(roc_curve_points, rng):
     _, pred = finding(rng, 30)
     for label, what in ((0, "no image has the finding"), (1, "every image has the finding")):
-        expect_raises(lambda: submission.get("roc_curve_points")(np.full(len(pred), label), pred.copy()),
+        expect_raises(lambda: roc_curve_points(np.full(len(pred), label), pred.copy()),
                       ValueError, what=f"roc_curve_points when {what}")
 
 
-@pytest.mark.grade(2, "Trapezoidal rule: sum of (fpr[i+1] - fpr[i]) * (tpr[i] + tpr[i+1]) / 2 over consecutive points.")
-def test_auc_trapezoid_matches_sklearn_auc(submission, rng):
-    auc_trapezoid = submission.get("auc_trapezoid")
+@pytest.mark.grade(2, "Trapezoidal rule: sum of (fpr[i+1] - fpr[i]) * (tpr[i] + tpr[i+1]) / 2 over consecutive points.", uses=["auc_trapezoid"])
+def test_auc_trapezoid_matches_sklearn_auc(auc_trapezoid, rng):
     for n_points in (2, 5, 40):
         fpr = np.sort(np.r_[0.0, np.round(rng.random(n_points - 2), 1), 1.0])  # repeated values: vertical steps
         tpr = np.sort(np.r_[0.0, rng.random(n_points - 2), 1.0])
@@ -394,9 +399,8 @@ def test_auc_trapezoid_matches_sklearn_auc(submission, rng):
         assert_close(got, float(auc(fpr, tpr)), name=f"auc_trapezoid for a curve of {n_points} points", rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.grade(2, "Where predictions tie the ROC curve goes diagonally: the area under that segment is a trapezoid, not a rectangle.")
-def test_auc_of_tied_roc_equals_roc_auc_score(submission, rng):
-    auc_trapezoid = submission.get("auc_trapezoid")
+@pytest.mark.grade(2, "Where predictions tie the ROC curve goes diagonally: the area under that segment is a trapezoid, not a rectangle.", uses=["auc_trapezoid"])
+def test_auc_of_tied_roc_equals_roc_auc_score(auc_trapezoid, rng):
     for n in (60, 400):
         y, pred = on_grid(rng, n, step=0.1)
         fpr, tpr, _ = roc_curve(y, pred, drop_intermediate=False)
@@ -411,8 +415,8 @@ def test_auc_of_tied_roc_equals_roc_auc_score(submission, rng):
 # --- bootstrap_auc ------------------------------------------------------------------------------
 
 
-def learner_bootstrap(submission, y, pred, classes, bootstraps, fold_size, *, what, **seed):
-    result = submission.get("bootstrap_auc")(y.copy(), pred.copy(), list(classes), bootstraps, fold_size, **seed)
+def learner_bootstrap(bootstrap_auc, y, pred, classes, bootstraps, fold_size, *, what, **seed):
+    result = bootstrap_auc(y.copy(), pred.copy(), list(classes), bootstraps, fold_size, **seed)
     statistics = expect_array(result, name=f"bootstrap_auc {what}", shape=(len(classes), bootstraps), kind="f")
     check(bool(np.all((statistics >= 0) & (statistics <= 1))), f"bootstrap_auc {what}: every AUC lies between 0 and 1")
     return statistics
@@ -423,46 +427,46 @@ def course_sizes(y_column, fold_size):
     return int(fold_size * prevalence), int(fold_size * (1 - prevalence))
 
 
-@pytest.mark.grade(1, "Return a float numpy array of shape (len(classes), bootstraps): one row per class, one AUC per bootstrap sample.")
-def test_bootstrap_auc_shape(submission, rng):
+@pytest.mark.grade(1, "Return a float numpy array of shape (len(classes), bootstraps): one row per class, one AUC per bootstrap sample.", uses=["bootstrap_auc"])
+def test_bootstrap_auc_shape(bootstrap_auc, rng):
     y, pred = binormal_classes(rng, 150, aucs=(0.9, 0.8, 0.7), prevalences=(0.2, 0.1, 0.3))
-    learner_bootstrap(submission, y, pred, ["Effusion", "Atelectasis", "Mass"], 5, 80, what="for 3 classes and 5 bootstraps")
-    learner_bootstrap(submission, y[:, :1], pred[:, :1], ["Effusion"], 3, 60, what="for 1 class and 3 bootstraps")
+    learner_bootstrap(bootstrap_auc, y, pred, ["Effusion", "Atelectasis", "Mass"], 5, 80, what="for 3 classes and 5 bootstraps")
+    learner_bootstrap(bootstrap_auc, y[:, :1], pred[:, :1], ["Effusion"], 3, 60, what="for 1 class and 3 bootstraps")
 
 
-@pytest.mark.grade(2, "Create ONE generator np.random.default_rng(seed) from the seed argument: same seed, same AUCs; another seed, other AUCs.")
-def test_bootstrap_auc_seeded(submission, rng):
+@pytest.mark.grade(2, "Create ONE generator np.random.default_rng(seed) from the seed argument: same seed, same AUCs; another seed, other AUCs.", uses=["bootstrap_auc"])
+def test_bootstrap_auc_seeded(bootstrap_auc, rng):
     y, pred = binormal_classes(rng, 120, aucs=(0.85, 0.75), prevalences=(0.25, 0.15))
     classes = ["Effusion", "Pneumothorax"]
-    first = learner_bootstrap(submission, y, pred, classes, 3, 60, what="with seed=11", seed=11)
-    again = learner_bootstrap(submission, y, pred, classes, 3, 60, what="with seed=11 (second call)", seed=11)
+    first = learner_bootstrap(bootstrap_auc, y, pred, classes, 3, 60, what="with seed=11", seed=11)
+    again = learner_bootstrap(bootstrap_auc, y, pred, classes, 3, 60, what="with seed=11 (second call)", seed=11)
     check(bool(np.array_equal(first, again)), "two calls with the same seed gave different AUCs: seed np.random.default_rng with `seed`")
-    other = learner_bootstrap(submission, y, pred, classes, 3, 60, what="with seed=12", seed=12)
+    other = learner_bootstrap(bootstrap_auc, y, pred, classes, 3, 60, what="with seed=12", seed=12)
     check(not np.array_equal(first, other), "seed=11 and seed=12 gave the same AUCs: the seed argument is ignored")
-    default = learner_bootstrap(submission, y, pred, classes, 3, 60, what="without a seed")
-    zero = learner_bootstrap(submission, y, pred, classes, 3, 60, what="with seed=0", seed=0)
+    default = learner_bootstrap(bootstrap_auc, y, pred, classes, 3, 60, what="without a seed")
+    zero = learner_bootstrap(bootstrap_auc, y, pred, classes, 3, 60, what="with seed=0", seed=0)
     check(bool(np.array_equal(default, zero)), "the default seed should be 0: a call without seed must equal seed=0")
 
 
-@pytest.mark.grade(2, "A bootstrap sample draws rows WITH replacement (replace=True), so the samples, and their AUCs, differ.")
-def test_bootstrap_auc_draws_with_replacement(submission, rng):
+@pytest.mark.grade(2, "A bootstrap sample draws rows WITH replacement (replace=True), so the samples, and their AUCs, differ.", uses=["bootstrap_auc"])
+def test_bootstrap_auc_draws_with_replacement(bootstrap_auc, rng):
     y, pred = binormal_classes(rng, 100, aucs=(0.8,), prevalences=(0.2,))
     # fold_size = n: without replacement every sample would be the whole test set, every AUC the same
-    statistics = learner_bootstrap(submission, y, pred, ["Effusion"], 10, 100, what="with fold_size = number of images")
+    statistics = learner_bootstrap(bootstrap_auc, y, pred, ["Effusion"], 10, 100, what="with fold_size = number of images")
     check(bool(np.ptp(statistics) > 0), "every bootstrap AUC is the same: each sample must be drawn WITH replacement "
                                         "(and with a generator that moves on between samples)")
     try:
-        learner_bootstrap(submission, y, pred, ["Effusion"], 3, 250, what="with fold_size > number of images")
+        learner_bootstrap(bootstrap_auc, y, pred, ["Effusion"], 3, 250, what="with fold_size > number of images")
     except ValueError:
         fail("bootstrap_auc failed when fold_size is larger than the test set: sample WITH replacement")
 
 
-@pytest.mark.grade(2, "Sample the positive and the negative rows SEPARATELY: int(fold_size * prevalence) positives, int(fold_size * (1 - prevalence)) negatives.")
-def test_bootstrap_auc_stratified_sample_sizes(submission, rng):
+@pytest.mark.grade(2, "Sample the positive and the negative rows SEPARATELY: int(fold_size * prevalence) positives, int(fold_size * (1 - prevalence)) negatives.", uses=["bootstrap_auc"])
+def test_bootstrap_auc_stratified_sample_sizes(bootstrap_auc, rng):
     # 200 images, 20 and 50 positives; the predictions average far above the prevalence
     y, pred = binormal_classes(rng, 200, aucs=(0.8, 0.7), prevalences=(0.1, 0.25))
     fold_size = 60
-    statistics = learner_bootstrap(submission, y, pred, ["Pneumothorax", "Effusion"], 12, fold_size, what="(stratification)")
+    statistics = learner_bootstrap(bootstrap_auc, y, pred, ["Pneumothorax", "Effusion"], 12, fold_size, what="(stratification)")
     for c in range(2):
         n_pos, n_neg = course_sizes(y[:, c], fold_size)
         assert n_pos + n_neg == fold_size, "grader invariant: the course's rounding loses no row here"
@@ -476,10 +480,10 @@ def test_bootstrap_auc_stratified_sample_sizes(submission, rng):
         )
 
 
-@pytest.mark.grade(2, "Row c is class c: resample column c of y and of pred together; the bootstrap AUCs centre on that class's AUC.")
-def test_bootstrap_auc_centred_on_each_class_auc(submission, rng):
+@pytest.mark.grade(2, "Row c is class c: resample column c of y and of pred together; the bootstrap AUCs centre on that class's AUC.", uses=["bootstrap_auc"])
+def test_bootstrap_auc_centred_on_each_class_auc(bootstrap_auc, rng):
     y, pred = binormal_classes(rng, 300, aucs=(0.95, 0.6, 0.78), prevalences=(0.15, 0.2, 0.1))
-    statistics = learner_bootstrap(submission, y, pred, ["Effusion", "Nodule", "Atelectasis"], 12, 300, what="for 3 classes")
+    statistics = learner_bootstrap(bootstrap_auc, y, pred, ["Effusion", "Nodule", "Atelectasis"], 12, 300, what="for 3 classes")
     for c, name in enumerate(["Effusion", "Nodule", "Atelectasis"]):
         full = roc_auc_score(y[:, c], pred[:, c])
         check(
@@ -488,13 +492,13 @@ def test_bootstrap_auc_centred_on_each_class_auc(submission, rng):
         )
 
 
-@pytest.mark.grade(2, "Follow the docstring's draw order exactly: one rng, classes in order, per sample positives then negatives (rng.choice ... replace=True).", timeout=15)
-def test_bootstrap_auc_follows_the_course_procedure(submission, reference, rng):
+@pytest.mark.grade(2, "Follow the docstring's draw order exactly: one rng, classes in order, per sample positives then negatives (rng.choice ... replace=True).", timeout=15, uses=["bootstrap_auc"])
+def test_bootstrap_auc_follows_the_course_procedure(bootstrap_auc, reference, rng):
     y, pred, classes = chest_xray_screening(300, rng=rng)
     fold_size = 200
     assert any(sum(course_sizes(y[:, c], fold_size)) < fold_size for c in range(len(classes))), \
         "grader invariant: the course's int() rounding drops a row for some class"
-    got = learner_bootstrap(submission, y, pred, classes, 5, fold_size, what="with seed=3", seed=3)
+    got = learner_bootstrap(bootstrap_auc, y, pred, classes, 5, fold_size, what="with seed=3", seed=3)
     expected = reference.get("bootstrap_auc")(y.copy(), pred.copy(), list(classes), 5, fold_size, seed=3)
     assert_array_close(got, expected, name="the bootstrap AUCs with seed=3", rtol=1e-9, atol=1e-12)
 
@@ -502,9 +506,11 @@ def test_bootstrap_auc_follows_the_course_procedure(submission, reference, rng):
 # --- calibration --------------------------------------------------------------------------------
 
 
-def learner_calibration(submission, y, pred, n_bins, *, what):
-    function = submission.get("calibration_curve_bins")
-    result = function(y.copy(), pred.copy()) if n_bins is None else function(y.copy(), pred.copy(), n_bins=n_bins)
+def learner_calibration(calibration_curve_bins, y, pred, n_bins, *, what):
+    if n_bins is None:
+        result = calibration_curve_bins(y.copy(), pred.copy())
+    else:
+        result = calibration_curve_bins(y.copy(), pred.copy(), n_bins=n_bins)
     expect_tuple(result, name=f"what calibration_curve_bins returned {what}", length=2)
     fraction = expect_array(result[0], name=f"the fraction of positives {what}", ndim=1, kind="f")
     mean_pred = expect_array(result[1], name=f"the mean predicted probability {what}", ndim=1, kind="f")
@@ -522,23 +528,23 @@ def compare_calibration(got, y, pred, n_bins, what):
     assert_array_close(mean_pred, want_mean, name=f"the mean predicted probability {what}", rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.grade(3, "Equal-width bins of [0, 1] (n_bins of them); per non-empty bin: mean of y and mean of pred, bins in increasing order.")
-def test_calibration_matches_sklearn(submission, rng):
+@pytest.mark.grade(3, "Equal-width bins of [0, 1] (n_bins of them); per non-empty bin: mean of y and mean of pred, bins in increasing order.", uses=["calibration_curve_bins"])
+def test_calibration_matches_sklearn(calibration_curve_bins, rng):
     for n, n_bins in ((500, None), (300, 5), (800, 8)):
         y, pred = finding(rng, n)
         what = f"for {n} images with n_bins={10 if n_bins is None else n_bins}"
-        got = learner_calibration(submission, y, pred, n_bins, what=what)
+        got = learner_calibration(calibration_curve_bins, y, pred, n_bins, what=what)
         compare_calibration(got, y, pred, 10 if n_bins is None else n_bins, what)
 
 
-@pytest.mark.grade(2, "Bins are closed on the RIGHT: a prediction exactly on an inner edge joins the bin below; 0.0 joins the first bin, 1.0 the last.")
-def test_calibration_edges_closed_on_the_right(submission, rng):
+@pytest.mark.grade(2, "Bins are closed on the RIGHT: a prediction exactly on an inner edge joins the bin below; 0.0 joins the first bin, 1.0 the last.", uses=["calibration_curve_bins"])
+def test_calibration_edges_closed_on_the_right(calibration_curve_bins, rng):
     for n_bins in (10, 4, 5):
         edges = np.linspace(0.0, 1.0, n_bins + 1)
         pred = np.r_[edges, edges[rng.integers(0, n_bins + 1, 60)], rng.random(20)]
         y = (rng.random(len(pred)) < pred).astype(int)
         what = f"with predictions on the bin edges (n_bins={n_bins})"
-        got = learner_calibration(submission, y, pred, n_bins, what=what)
+        got = learner_calibration(calibration_curve_bins, y, pred, n_bins, what=what)
         # what bins closed on the LEFT, [left, right), give (1.0 still in the last bin)
         left_closed = np.searchsorted(edges[1:-1], pred, side="right")
         count = np.bincount(left_closed, minlength=n_bins)
@@ -550,19 +556,19 @@ def test_calibration_edges_closed_on_the_right(submission, rng):
         compare_calibration(got, y, pred, n_bins, what)
 
 
-@pytest.mark.grade(1, "Drop the empty bins: no NaN and no 0 for a bin without any prediction.")
-def test_calibration_drops_empty_bins(submission, rng):
+@pytest.mark.grade(1, "Drop the empty bins: no NaN and no 0 for a bin without any prediction.", uses=["calibration_curve_bins"])
+def test_calibration_drops_empty_bins(calibration_curve_bins, rng):
     pred = np.r_[rng.uniform(0.02, 0.18, 40), rng.uniform(0.81, 0.97, 40)]  # only bins 0, 1, 8, 9 of 10
     y = (rng.random(80) < pred).astype(int)
-    got = learner_calibration(submission, y, pred, 10, what="when most bins are empty")
+    got = learner_calibration(calibration_curve_bins, y, pred, 10, what="when most bins are empty")
     compare_calibration(got, y, pred, 10, "when most bins are empty")
 
 
-@pytest.mark.grade(1, "A predicted probability below 0 or above 1 is an error: raise ValueError.")
-def test_calibration_rejects_values_outside_0_1(submission, rng):
+@pytest.mark.grade(1, "A predicted probability below 0 or above 1 is an error: raise ValueError.", uses=["calibration_curve_bins"])
+def test_calibration_rejects_values_outside_0_1(calibration_curve_bins, rng):
     y, pred = finding(rng, 40)
     for bad, what in ((1.2, "above 1"), (-0.1, "below 0")):
         given = pred.copy()
         given[5] = bad
-        expect_raises(lambda: submission.get("calibration_curve_bins")(y.copy(), given),
+        expect_raises(lambda: calibration_curve_bins(y.copy(), given),
                       ValueError, what=f"calibration_curve_bins with a prediction {what}")

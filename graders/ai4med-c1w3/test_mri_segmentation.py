@@ -172,9 +172,8 @@ def striped_label(shape, period):
 # --- get_sub_volume -----------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, hint="Return a tuple (X, y): X is (channels, output_x, output_y, output_z) with the image's dtype, y is float (num_classes - 1, ...).")
-def test_get_sub_volume_shapes_and_types(submission):
-    get_sub_volume = submission.get("get_sub_volume")
+@pytest.mark.grade(1, hint="Return a tuple (X, y): X is (channels, output_x, output_y, output_z) with the image's dtype, y is float (num_classes - 1, ...).", uses=["get_sub_volume"])
+def test_get_sub_volume_shapes_and_types(get_sub_volume):
     image, label = case(CASE_SEEDS[0])
     out = (24, 20, 8)
     result, _ = seeded_call(get_sub_volume, image, label, out, seed=5)
@@ -191,9 +190,8 @@ def test_get_sub_volume_shapes_and_types(submission):
     check(y.dtype.kind == "f", f"y has dtype {y.dtype}: the one-hot label should be a float array of 0.0 / 1.0")
 
 
-@pytest.mark.grade(3, hint="Per try: start_x, start_y, start_z = three rng.integers(0, orig - output + 1) calls in that order; accept if background ratio < threshold.", verify=False)
-def test_get_sub_volume_seeded_patch(submission, rng):
-    get_sub_volume = submission.get("get_sub_volume")
+@pytest.mark.grade(3, hint="Per try: start_x, start_y, start_z = three rng.integers(0, orig - output + 1) calls in that order; accept if background ratio < threshold.", verify=False, uses=["get_sub_volume"])
+def test_get_sub_volume_seeded_patch(get_sub_volume, rng):
     settings = [(CASE_SEEDS[0], (24, 20, 8), 0.95), (CASE_SEEDS[1], (16, 28, 12), 0.9), (CASE_SEEDS[2], (30, 26, 6), 0.85)]
     for case_seed, out, threshold in settings:
         image, label = case(case_seed)
@@ -208,9 +206,8 @@ def test_get_sub_volume_seeded_patch(submission, rng):
               f"for {name} the generator was used a different number of times than three scalar draws per try")
 
 
-@pytest.mark.grade(2, hint="The loop looks for a patch with LITTLE background: keep drawing while background ratio >= background_threshold.")
-def test_get_sub_volume_rejects_background_patches(submission, rng):
-    get_sub_volume = submission.get("get_sub_volume")
+@pytest.mark.grade(2, hint="The loop looks for a patch with LITTLE background: keep drawing while background ratio >= background_threshold.", uses=["get_sub_volume"])
+def test_get_sub_volume_rejects_background_patches(get_sub_volume, rng):
     for case_seed in CASE_SEEDS:
         image, label = case(case_seed)
         out, threshold = (20, 20, 10), 0.9
@@ -222,9 +219,8 @@ def test_get_sub_volume_rejects_background_patches(submission, rng):
         expect_patch(result, expected, name=f"the patch of case {case_seed}", num_classes=4, threshold=threshold)
 
 
-@pytest.mark.grade(1, hint="'Less than the threshold' is strict: a patch whose background ratio equals background_threshold is rejected.")
-def test_get_sub_volume_threshold_is_strict(submission):
-    get_sub_volume = submission.get("get_sub_volume")
+@pytest.mark.grade(1, hint="'Less than the threshold' is strict: a patch whose background ratio equals background_threshold is rejected.", uses=["get_sub_volume"])
+def test_get_sub_volume_threshold_is_strict(get_sub_volume):
     image = np.ones((12, 10, 16, 2), dtype=np.float32)
     label = striped_label((12, 10, 16), period=4)  # every 6 x 6 x 8 patch is exactly 75% background
     for threshold, accepted in [(0.75, False), (0.76, True)]:
@@ -237,9 +233,8 @@ def test_get_sub_volume_threshold_is_strict(submission):
                                   "accept only a background ratio strictly below the threshold")
 
 
-@pytest.mark.grade(1, hint="Make exactly max_tries draws of a start corner (count the tries from 0 and stop at max_tries), then return None.", verify=False)
-def test_get_sub_volume_gives_up_after_max_tries(submission, rng):
-    get_sub_volume = submission.get("get_sub_volume")
+@pytest.mark.grade(1, hint="Make exactly max_tries draws of a start corner (count the tries from 0 and stop at max_tries), then return None.", verify=False, uses=["get_sub_volume"])
+def test_get_sub_volume_gives_up_after_max_tries(get_sub_volume, rng):
     image, label = case(CASE_SEEDS[3])
     out, threshold = (16, 16, 8), 0.85
     for _ in range(200):  # a seed whose first acceptable patch comes at try 3 or later
@@ -266,9 +261,8 @@ def test_get_sub_volume_gives_up_after_max_tries(submission, rng):
                                             "for exactly 7 tries of three draws")
 
 
-@pytest.mark.grade(2, hint="One-hot encode the label block with num_classes classes, then drop channel 0: y[k] marks class k + 1.")
-def test_get_sub_volume_one_hot_without_background(submission, rng):
-    get_sub_volume = submission.get("get_sub_volume")
+@pytest.mark.grade(2, hint="One-hot encode the label block with num_classes classes, then drop channel 0: y[k] marks class k + 1.", uses=["get_sub_volume"])
+def test_get_sub_volume_one_hot_without_background(get_sub_volume, rng):
     image, label = case(CASE_SEEDS[1])
     out = (20, 24, 10)
     three_classes = np.minimum(label, 2)  # tumour core and rim merged: classes 0, 1, 2
@@ -281,9 +275,8 @@ def test_get_sub_volume_one_hot_without_background(submission, rng):
                      threshold=0.95)
 
 
-@pytest.mark.grade(1, hint="Return copies: X and y must not be views of image or label, and image and label must not change.")
-def test_get_sub_volume_returns_copies(submission):
-    get_sub_volume = submission.get("get_sub_volume")
+@pytest.mark.grade(1, hint="Return copies: X and y must not be views of image or label, and image and label must not change.", uses=["get_sub_volume"])
+def test_get_sub_volume_returns_copies(get_sub_volume):
     image, label = case(CASE_SEEDS[2])
     image_before, label_before = image.copy(), label.copy()
     result, _ = seeded_call(get_sub_volume, image, label, (20, 20, 10), seed=17)
@@ -295,9 +288,8 @@ def test_get_sub_volume_returns_copies(submission):
     check(type(pair[1]) is np.ndarray and not np.shares_memory(pair[1], label), "y shares memory with the label")
 
 
-@pytest.mark.grade(1, hint="Keep the course's defaults: a 240 x 240 x 155 scan, 160 x 160 x 16 patches, 4 classes.")
-def test_get_sub_volume_default_sizes(submission):
-    get_sub_volume = submission.get("get_sub_volume")
+@pytest.mark.grade(1, hint="Keep the course's defaults: a 240 x 240 x 155 scan, 160 x 160 x 16 patches, 4 classes.", uses=["get_sub_volume"])
+def test_get_sub_volume_default_sizes(get_sub_volume):
     shape = (240, 240, 155)
     image = np.arange(np.prod(shape), dtype=np.float32).reshape(shape + (1,))  # one channel, every voxel distinct
     label = striped_label(shape, period=16)  # edema every 16th slice, tumour core and rim 8 slices on:
@@ -311,9 +303,8 @@ def test_get_sub_volume_default_sizes(submission):
     expect_patch(result, expected, name="the patch with the default arguments", num_classes=4, threshold=0.95)
 
 
-@pytest.mark.grade(1, hint="Keep the defaults background_threshold=0.95 and max_tries=1000.", verify=False)
-def test_get_sub_volume_default_threshold_and_tries(submission):
-    get_sub_volume = submission.get("get_sub_volume")
+@pytest.mark.grade(1, hint="Keep the defaults background_threshold=0.95 and max_tries=1000.", verify=False, uses=["get_sub_volume"])
+def test_get_sub_volume_default_threshold_and_tries(get_sub_volume):
     shape, out = (12, 12, 48), (8, 8, 20)
     image = np.ones(shape + (2,), dtype=np.float32)
     sizes = dict(orig_x=12, orig_y=12, orig_z=48, output_x=8, output_y=8, output_z=20)
@@ -327,9 +318,8 @@ def test_get_sub_volume_default_threshold_and_tries(submission):
                                             "1000 tries of three draws before giving up")
 
 
-@pytest.mark.grade(1, hint="rng=None must work: use np.random.default_rng() then, and return a real patch of the scan.")
-def test_get_sub_volume_without_rng(submission, monkeypatch):
-    get_sub_volume = submission.get("get_sub_volume")
+@pytest.mark.grade(1, hint="rng=None must work: use np.random.default_rng() then, and return a real patch of the scan.", uses=["get_sub_volume"])
+def test_get_sub_volume_without_rng(get_sub_volume, monkeypatch):
     # same score every run: the unseeded generators this child makes are seeded after all
     unseeded = np.random.default_rng
     monkeypatch.setattr(np.random, "default_rng", lambda seed=None: unseeded(2718 if seed is None else seed))
@@ -353,9 +343,8 @@ def test_get_sub_volume_without_rng(submission, monkeypatch):
 # --- standardize --------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, hint="Return a NEW float64 array of the input's shape (np.zeros(image.shape) is float64), leaving the input alone.")
-def test_standardize_shape_and_type(submission):
-    standardize = submission.get("standardize")
+@pytest.mark.grade(1, hint="Return a NEW float64 array of the input's shape (np.zeros(image.shape) is float64), leaving the input alone.", uses=["standardize"])
+def test_standardize_shape_and_type(standardize):
     patch, _ = tumour_patch(CASE_SEEDS[0])  # float32, like the scans
     before = patch.copy()
     result = standardize(patch)
@@ -365,9 +354,8 @@ def test_standardize_shape_and_type(submission):
     check(not np.shares_memory(result, patch), "standardize returned its input instead of a new array")
 
 
-@pytest.mark.grade(2, hint="Standardize each 2-D slice image[c, :, :, z] with its OWN mean and std, not the whole channel or volume.")
-def test_standardize_each_slice(submission):
-    standardize = submission.get("standardize")
+@pytest.mark.grade(2, hint="Standardize each 2-D slice image[c, :, :, z] with its OWN mean and std, not the whole channel or volume.", uses=["standardize"])
+def test_standardize_each_slice(standardize):
     for case_seed, out in [(CASE_SEEDS[0], (24, 20, 8)), (CASE_SEEDS[3], (16, 30, 12))]:
         patch, _ = tumour_patch(case_seed, out)
         expected = standardize_oracle(patch)
@@ -388,9 +376,8 @@ def test_standardize_each_slice(submission):
         assert_array_close(array, expected, name=f"standardize of a {patch.shape} patch", **STD_TOL)
 
 
-@pytest.mark.grade(1, hint="A constant slice (std 0, e.g. background above the head) is only centered: all zeros, never NaN.")
-def test_standardize_constant_slices(submission, rng):
-    standardize = submission.get("standardize")
+@pytest.mark.grade(1, hint="A constant slice (std 0, e.g. background above the head) is only centered: all zeros, never NaN.", uses=["standardize"])
+def test_standardize_constant_slices(standardize, rng):
     image, _ = case(CASE_SEEDS[1])
     block = np.moveaxis(image[8:28, 10:30, 30:40], -1, 0).astype(np.float64)  # the top of the head
     block[:, :, :, -2:] = 0.0  # above the skull: all background
@@ -405,9 +392,8 @@ def test_standardize_constant_slices(submission, rng):
     assert_array_close(array, standardize_oracle(block), name="standardize of a patch with constant slices", **STD_TOL)
 
 
-@pytest.mark.grade(1, hint="Use the population standard deviation (np.std's default ddof=0), not the sample one.")
-def test_standardize_population_std(submission, rng):
-    standardize = submission.get("standardize")
+@pytest.mark.grade(1, hint="Use the population standard deviation (np.std's default ddof=0), not the sample one.", uses=["standardize"])
+def test_standardize_population_std(standardize, rng):
     small = rng.normal(600.0, 120.0, size=(2, 2, 3, 4))  # 6-voxel slices: ddof matters a lot here
     result = standardize(small.copy())
     array = expect_array(result, name="standardize of 2 x 3 slices", shape=small.shape)
@@ -417,9 +403,8 @@ def test_standardize_population_std(submission, rng):
     assert_array_close(array, standardize_oracle(small), name="standardize of 2 x 3 slices", **STD_TOL)
 
 
-@pytest.mark.grade(1, hint="Raw scanner intensities can be integers (uint16): the output must still be float64 with exact values.")
-def test_standardize_integer_volume(submission):
-    standardize = submission.get("standardize")
+@pytest.mark.grade(1, hint="Raw scanner intensities can be integers (uint16): the output must still be float64 with exact values.", uses=["standardize"])
+def test_standardize_integer_volume(standardize):
     patch, _ = tumour_patch(CASE_SEEDS[2], (20, 16, 6))
     raw = np.rint(patch).astype(np.uint16)
     result = standardize(raw.copy())
@@ -431,9 +416,8 @@ def test_standardize_integer_volume(submission):
 # --- Dice ---------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, hint="dice = (2 * sum(y_true * y_pred) + eps) / (sum(y_true) + sum(y_pred) + eps), summed over `axis`.")
-def test_single_class_dice_binary_masks(submission, rng):
-    dice = submission.get("single_class_dice_coefficient")
+@pytest.mark.grade(2, hint="dice = (2 * sum(y_true * y_pred) + eps) / (sum(y_true) + sum(y_pred) + eps), summed over `axis`.", uses=["single_class_dice_coefficient"])
+def test_single_class_dice_binary_masks(single_class_dice_coefficient, rng):
     for case_seed in CASE_SEEDS[:3]:
         _, label = case(case_seed)
         pred = predicted_classes(label, rng, shift=int(rng.integers(1, 3)))
@@ -441,40 +425,37 @@ def test_single_class_dice_binary_masks(submission, rng):
             y_true, y_pred = truth_mask.astype(np.float64), pred_mask.astype(np.float64)
             expected = float(dice_oracle(y_true, y_pred, (0, 1, 2), 1e-5))
             assert abs(expected - set_dice(truth_mask, pred_mask)) < 1e-6, "grader invariant: oracles disagree"
-            value = dice(y_true, y_pred)
+            value = single_class_dice_coefficient(y_true, y_pred)
             expect_scalar(value, expected, name=f"the {cls} Dice coefficient of case {case_seed}")
 
 
-@pytest.mark.grade(1, hint="y_pred may hold probabilities: multiply and sum, do not threshold or count voxels.")
-def test_single_class_dice_probabilities(submission, rng):
-    dice = submission.get("single_class_dice_coefficient")
+@pytest.mark.grade(1, hint="y_pred may hold probabilities: multiply and sum, do not threshold or count voxels.", uses=["single_class_dice_coefficient"])
+def test_single_class_dice_probabilities(single_class_dice_coefficient, rng):
     _, label = case(CASE_SEEDS[1])
     y_true = (label > 0).astype(np.float64)
     y_pred = probabilities(y_true, rng)
-    expect_scalar(dice(y_true, y_pred), float(dice_oracle(y_true, y_pred, (0, 1, 2), 1e-5)),
+    expect_scalar(single_class_dice_coefficient(y_true, y_pred), float(dice_oracle(y_true, y_pred, (0, 1, 2), 1e-5)),
                   name="the Dice coefficient of a probability map",
                   mistakes=[(float(dice_oracle(y_true, (y_pred > 0.5), (0, 1, 2), 1e-5)),
                              "the probabilities were thresholded; use them as they are")])
 
 
-@pytest.mark.grade(1, hint="epsilon is added to BOTH the numerator and the denominator: two empty masks give Dice 1.")
-def test_single_class_dice_epsilon(submission, rng):
-    dice = submission.get("single_class_dice_coefficient")
+@pytest.mark.grade(1, hint="epsilon is added to BOTH the numerator and the denominator: two empty masks give Dice 1.", uses=["single_class_dice_coefficient"])
+def test_single_class_dice_epsilon(single_class_dice_coefficient, rng):
     empty = np.zeros((10, 12, 8))
-    expect_scalar(dice(empty, empty.copy()), 1.0, name="the Dice coefficient of two empty masks",
+    expect_scalar(single_class_dice_coefficient(empty, empty.copy()), 1.0, name="the Dice coefficient of two empty masks",
                   mistakes=[(0.0, "epsilon is missing from the numerator")])
     a, b = np.zeros((6, 5, 4)), np.zeros((6, 5, 4))
     a[1, 2, 3], b[4, 0, 1] = 1.0, 1.0  # one voxel each, no overlap
-    expect_scalar(dice(a, b), 1e-5 / (2 + 1e-5), name="the Dice coefficient of two disjoint voxels (default epsilon)",
+    expect_scalar(single_class_dice_coefficient(a, b), 1e-5 / (2 + 1e-5), name="the Dice coefficient of two disjoint voxels (default epsilon)",
                   rtol=1e-4, atol=1e-12)
     t = (rng.random((5, 6, 7)) < 0.1).astype(np.float64)
     p = (rng.random((5, 6, 7)) < 0.1).astype(np.float64)
-    expect_scalar(dice(t, p, epsilon=0.5), float(dice_oracle(t, p, (0, 1, 2), 0.5)), name="the Dice coefficient with epsilon=0.5")
+    expect_scalar(single_class_dice_coefficient(t, p, epsilon=0.5), float(dice_oracle(t, p, (0, 1, 2), 0.5)), name="the Dice coefficient with epsilon=0.5")
 
 
-@pytest.mark.grade(2, hint="Compute one Dice per class (sum over axis=(1, 2, 3) only), then take the mean over the classes.")
-def test_dice_coefficient_mean_over_classes(submission, rng):
-    dice_coefficient = submission.get("dice_coefficient")
+@pytest.mark.grade(2, hint="Compute one Dice per class (sum over axis=(1, 2, 3) only), then take the mean over the classes.", uses=["dice_coefficient"])
+def test_dice_coefficient_mean_over_classes(dice_coefficient, rng):
     for case_seed in CASE_SEEDS[:3]:
         _, label = case(case_seed)
         pred = predicted_classes(label, rng)
@@ -489,9 +470,8 @@ def test_dice_coefficient_mean_over_classes(submission, rng):
                                 (wrong_axes, "the sums run over the wrong axes; with channels first sum over axis=(1, 2, 3)")])
 
 
-@pytest.mark.grade(1, hint="Sum over the `axis` you are given: for channels-last (x, y, z, classes) arrays axis=(0, 1, 2).")
-def test_dice_coefficient_axis_argument(submission, rng):
-    dice_coefficient = submission.get("dice_coefficient")
+@pytest.mark.grade(1, hint="Sum over the `axis` you are given: for channels-last (x, y, z, classes) arrays axis=(0, 1, 2).", uses=["dice_coefficient"])
+def test_dice_coefficient_axis_argument(dice_coefficient, rng):
     _, label = case(CASE_SEEDS[3])
     pred = predicted_classes(label, rng)
     y_true = np.moveaxis(one_hot_without_background(label, 4), 0, -1)
@@ -504,9 +484,8 @@ def test_dice_coefficient_axis_argument(submission, rng):
                   name="the mean Dice coefficient with axis=(0, 1, 2) and epsilon=0.1")
 
 
-@pytest.mark.grade(1, hint="A class absent from both truth and prediction has Dice (0 + eps) / (0 + eps) = 1: epsilon in the numerator too.")
-def test_dice_coefficient_absent_class(submission, rng):
-    dice_coefficient = submission.get("dice_coefficient")
+@pytest.mark.grade(1, hint="A class absent from both truth and prediction has Dice (0 + eps) / (0 + eps) = 1: epsilon in the numerator too.", uses=["dice_coefficient"])
+def test_dice_coefficient_absent_class(dice_coefficient, rng):
     _, label = case(CASE_SEEDS[2])
     no_core = np.where(label == 2, 3, label)  # a case without non-enhancing tumour
     pred = predicted_classes(no_core, rng)
@@ -523,9 +502,8 @@ def test_dice_coefficient_absent_class(submission, rng):
 # --- soft Dice loss -----------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, hint="loss = 1 - mean over classes of (2 sum(p g) + eps) / (sum(p**2) + sum(g**2) + eps).")
-def test_soft_dice_loss_values(submission, rng):
-    soft_dice_loss = submission.get("soft_dice_loss")
+@pytest.mark.grade(2, hint="loss = 1 - mean over classes of (2 sum(p g) + eps) / (sum(p**2) + sum(g**2) + eps).", uses=["soft_dice_loss"])
+def test_soft_dice_loss_values(soft_dice_loss, rng):
     for case_seed in CASE_SEEDS[1:]:
         _, label = case(case_seed)
         y_true = one_hot_without_background(label, 4)
@@ -540,9 +518,8 @@ def test_soft_dice_loss_values(submission, rng):
                                 (pooled, "average the soft Dice over classes instead of pooling all classes")])
 
 
-@pytest.mark.grade(1, hint="A perfect 0/1 prediction has loss 0; a completely wrong one has loss close to 1.")
-def test_soft_dice_loss_perfect_and_opposite(submission):
-    soft_dice_loss = submission.get("soft_dice_loss")
+@pytest.mark.grade(1, hint="A perfect 0/1 prediction has loss 0; a completely wrong one has loss close to 1.", uses=["soft_dice_loss"])
+def test_soft_dice_loss_perfect_and_opposite(soft_dice_loss):
     _, label = case(CASE_SEEDS[0])
     y_true = one_hot_without_background(label, 4)
     expect_scalar(soft_dice_loss(y_true, y_true.copy()), 0.0, name="the soft Dice loss of a perfect prediction", atol=1e-9)
@@ -551,9 +528,8 @@ def test_soft_dice_loss_perfect_and_opposite(submission):
     expect_scalar(soft_dice_loss(y_true, opposite), expected, name="the soft Dice loss of the opposite prediction")
 
 
-@pytest.mark.grade(1, hint="Use the axis and epsilon you are given (channels-last arrays come with axis=(0, 1, 2)).")
-def test_soft_dice_loss_axis_and_epsilon(submission, rng):
-    soft_dice_loss = submission.get("soft_dice_loss")
+@pytest.mark.grade(1, hint="Use the axis and epsilon you are given (channels-last arrays come with axis=(0, 1, 2)).", uses=["soft_dice_loss"])
+def test_soft_dice_loss_axis_and_epsilon(soft_dice_loss, rng):
     _, label = case(CASE_SEEDS[2])
     y_true = np.moveaxis(one_hot_without_background(label, 4), 0, -1)
     y_pred = np.moveaxis(probabilities(one_hot_without_background(predicted_classes(label, rng), 4), rng), 0, -1)
@@ -579,9 +555,8 @@ def sens_spec_oracle(pred, label, k):
     return np.sum(p & t) / np.sum(t), np.sum(~p & ~t) / np.sum(~t)
 
 
-@pytest.mark.grade(2, hint="sensitivity = tp / (tp + fn), specificity = tn / (tn + fp), counting the voxels of channel class_num.")
-def test_sens_spec_values(submission, rng):
-    compute_class_sens_spec = submission.get("compute_class_sens_spec")
+@pytest.mark.grade(2, hint="sensitivity = tp / (tp + fn), specificity = tn / (tn + fp), counting the voxels of channel class_num.", uses=["compute_class_sens_spec"])
+def test_sens_spec_values(compute_class_sens_spec, rng):
     for case_seed, dtype in [(CASE_SEEDS[0], np.float64), (CASE_SEEDS[3], np.int64)]:
         _, label = case(case_seed)
         y_true = one_hot_without_background(label, 4).astype(dtype)
@@ -594,9 +569,8 @@ def test_sens_spec_values(submission, rng):
             assert_close(got_spec, spec, name=f"the specificity of {name}", **TOL)
 
 
-@pytest.mark.grade(1, hint="Return (sensitivity, specificity) in that order: an over-segmentation finds all the tumour (sensitivity 1).")
-def test_sens_spec_order(submission):
-    compute_class_sens_spec = submission.get("compute_class_sens_spec")
+@pytest.mark.grade(1, hint="Return (sensitivity, specificity) in that order: an over-segmentation finds all the tumour (sensitivity 1).", uses=["compute_class_sens_spec"])
+def test_sens_spec_order(compute_class_sens_spec):
     _, label = case(CASE_SEEDS[1])
     y_true = one_hot_without_background(label, 4)
     grown = label > 0
@@ -613,9 +587,8 @@ def test_sens_spec_order(submission):
     assert_close(pair[1], spec, name="the specificity of an over-segmented edema", **TOL)
 
 
-@pytest.mark.grade(1, hint="Channels first: the class's voxels are pred[class_num] and label[class_num], not pred[..., class_num].")
-def test_sens_spec_channels_first(submission, rng):
-    compute_class_sens_spec = submission.get("compute_class_sens_spec")
+@pytest.mark.grade(1, hint="Channels first: the class's voxels are pred[class_num] and label[class_num], not pred[..., class_num].", uses=["compute_class_sens_spec"])
+def test_sens_spec_channels_first(compute_class_sens_spec, rng):
     label = (rng.random((3, 9, 8, 3)) < np.array([0.1, 0.3, 0.5]).reshape(3, 1, 1, 1)).astype(np.float64)
     pred = np.where(rng.random(label.shape) < 0.2, 1.0 - label, label)
     for k in range(3):
@@ -625,9 +598,8 @@ def test_sens_spec_channels_first(submission, rng):
         assert_close(got[1], spec, name=f"the specificity of class {k}", **TOL)
 
 
-@pytest.mark.grade(1, hint="If the class never occurs in the label, tp + fn = 0: return float('nan') for the sensitivity.")
-def test_sens_spec_absent_class(submission, rng):
-    compute_class_sens_spec = submission.get("compute_class_sens_spec")
+@pytest.mark.grade(1, hint="If the class never occurs in the label, tp + fn = 0: return float('nan') for the sensitivity.", uses=["compute_class_sens_spec"])
+def test_sens_spec_absent_class(compute_class_sens_spec, rng):
     _, label = case(CASE_SEEDS[2])
     y_true = one_hot_without_background(np.where(label == 2, 3, label), 4)  # no non-enhancing tumour
     y_pred = one_hot_without_background(predicted_classes(label, rng), 4)

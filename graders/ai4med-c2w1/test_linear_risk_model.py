@@ -15,7 +15,7 @@ from sklearn.linear_model import LogisticRegression
 
 from autograde.datasets.cohorts import retinopathy_cohort
 from autograde.checks import (
-    assert_array_close, assert_close, check, expect_array, expect_frame, expect_number, expect_raises, expect_tuple, fail,
+    assert_array_close, assert_close, assert_real_answer, check, expect_array, expect_frame, expect_number, expect_raises, expect_tuple, fail,
 )
 
 FEATURES = ["Age", "Systolic_BP", "Diastolic_BP", "Cholesterol"]
@@ -99,21 +99,21 @@ def values(frame, columns):
 # --- make_standard_normal ------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Return a tuple of two DataFrames that keep the columns (same order) and the patient index of their inputs.")
-def test_normal_returns_frames_like_inputs(submission, rng):
+@pytest.mark.grade(1, "Return a tuple of two DataFrames that keep the columns (same order) and the patient index of their inputs.", uses=["make_standard_normal"])
+def test_normal_returns_frames_like_inputs(make_standard_normal, rng):
     X_train, _, X_test, _ = train_and_test(rng)
-    train_n, test_n = learner_frames(submission.get("make_standard_normal")(X_train.copy(), X_test.copy()), X_train, X_test)
+    train_n, test_n = learner_frames(make_standard_normal(X_train.copy(), X_test.copy()), X_train, X_test)
     for name, got, given in (("df_train_normalized", train_n, X_train), ("df_test_normalized", test_n, X_test)):
         check(list(got.columns) == list(given.columns), f"{name} should keep the columns in their original order")
         check(got.index.equals(given.index), f"{name} should keep the index (patient ids) of its input")
         check(all(got[c].dtype.kind == "f" for c in got.columns), f"{name} should hold floats")
 
 
-@pytest.mark.grade(2, "After standardizing, each training column has mean 0 and SAMPLE standard deviation 1 (ddof=1, pandas' .std()).")
-def test_normal_train_has_mean_0_and_sample_sd_1(submission, rng):
+@pytest.mark.grade(2, "After standardizing, each training column has mean 0 and SAMPLE standard deviation 1 (ddof=1, pandas' .std()).", uses=["make_standard_normal"])
+def test_normal_train_has_mean_0_and_sample_sd_1(make_standard_normal, rng):
     for n_train in (12, 120):
         X_train, _, X_test, _ = train_and_test(rng, n_train=n_train)
-        train_n, _ = learner_frames(submission.get("make_standard_normal")(X_train.copy(), X_test.copy()), X_train, X_test)
+        train_n, _ = learner_frames(make_standard_normal(X_train.copy(), X_test.copy()), X_train, X_test)
         got = values(train_n, FEATURES)
         check(not np.isnan(got).any(), "df_train_normalized contains NaN")
         check(np.allclose(got.mean(axis=0), 0.0, atol=1e-9), "the training columns should have mean 0 after standardizing")
@@ -123,10 +123,10 @@ def test_normal_train_has_mean_0_and_sample_sd_1(submission, rng):
         check(np.allclose(sd, 1.0, rtol=1e-9), "the training columns should have sample standard deviation 1")
 
 
-@pytest.mark.grade(2, "The measurements are right-skewed: take the natural log (np.log) of every value BEFORE standardizing.")
-def test_normal_takes_log_before_standardizing(submission, rng):
+@pytest.mark.grade(2, "The measurements are right-skewed: take the natural log (np.log) of every value BEFORE standardizing.", uses=["make_standard_normal"])
+def test_normal_takes_log_before_standardizing(make_standard_normal, rng):
     X_train, _, X_test, _ = train_and_test(rng)
-    train_n, _ = learner_frames(submission.get("make_standard_normal")(X_train.copy(), X_test.copy()), X_train, X_test)
+    train_n, _ = learner_frames(make_standard_normal(X_train.copy(), X_test.copy()), X_train, X_test)
     got = values(train_n, FEATURES)
     no_log = standardize(X_train, X_train.mean(), X_train.std(ddof=1))[FEATURES].to_numpy()
     if got.shape == no_log.shape and np.allclose(got, no_log, rtol=1e-6):
@@ -135,9 +135,8 @@ def test_normal_takes_log_before_standardizing(submission, rng):
     assert_array_close(got, expected[FEATURES].to_numpy(), name="df_train_normalized", rtol=1e-7, atol=1e-9)
 
 
-@pytest.mark.grade(3, "Standardize the TEST set with the mean and SD of the (log) TRAINING set, never with its own statistics.")
-def test_normal_test_set_uses_training_statistics(submission, rng):
-    make_standard_normal = submission.get("make_standard_normal")
+@pytest.mark.grade(3, "Standardize the TEST set with the mean and SD of the (log) TRAINING set, never with its own statistics.", uses=["make_standard_normal"])
+def test_normal_test_set_uses_training_statistics(make_standard_normal, rng):
     for n_test in (40, 5, 1):  # a single new patient at the clinic must work too
         X_train, _, X_test, _ = train_and_test(rng, n_test=n_test)
         _, test_n = learner_frames(make_standard_normal(X_train.copy(), X_test.copy()), X_train, X_test)
@@ -157,11 +156,11 @@ def test_normal_test_set_uses_training_statistics(submission, rng):
         )
 
 
-@pytest.mark.grade(1, "Do not change df_train or df_test: build new frames (np.log(df) already returns a new one).")
-def test_normal_leaves_inputs_unchanged(submission, rng):
+@pytest.mark.grade(1, "Do not change df_train or df_test: build new frames (np.log(df) already returns a new one).", uses=["make_standard_normal"])
+def test_normal_leaves_inputs_unchanged(make_standard_normal, rng):
     X_train, _, X_test, _ = train_and_test(rng)
     train_copy, test_copy = X_train.copy(), X_test.copy()
-    submission.get("make_standard_normal")(X_train, X_test)
+    learner_frames(make_standard_normal(X_train, X_test), train_copy, test_copy)  # a real answer, too
     check(X_train.equals(train_copy) and list(X_train.columns) == FEATURES, "make_standard_normal changed df_train")
     check(X_test.equals(test_copy) and list(X_test.columns) == FEATURES, "make_standard_normal changed df_test")
 
@@ -199,10 +198,10 @@ def same_setting(value, default):
         return False
 
 
-@pytest.mark.grade(1, "Return the LogisticRegression object itself, after calling .fit(X_train, y_train) on it.")
-def test_lr_model_returns_fitted_logistic_regression(submission, rng):
+@pytest.mark.grade(1, "Return the LogisticRegression object itself, after calling .fit(X_train, y_train) on it.", uses=["lr_model"])
+def test_lr_model_returns_fitted_logistic_regression(lr_model, rng):
     X, y, _, _ = normalized_training_set(rng)
-    model = submission.get("lr_model")(X.copy(), y.copy())
+    model = lr_model(X.copy(), y.copy())
     check(
         type(model) is LogisticRegression,
         f"lr_model should return a sklearn.linear_model.LogisticRegression, got {type(model).__name__}",
@@ -213,9 +212,8 @@ def test_lr_model_returns_fitted_logistic_regression(submission, rng):
     check(np.array_equal(classes, [0, 1]), "the model should be fitted on the 0/1 retinopathy outcome y_train")
 
 
-@pytest.mark.grade(3, "Use LogisticRegression() with its default settings (lbfgs, C=1.0, with intercept, no class weights) on the data as given.")
-def test_lr_model_uses_default_settings(submission, rng):
-    lr_model = submission.get("lr_model")
+@pytest.mark.grade(3, "Use LogisticRegression() with its default settings (lbfgs, C=1.0, with intercept, no class weights) on the data as given.", uses=["lr_model"])
+def test_lr_model_uses_default_settings(lr_model, rng):
     for n_train in (60, 200):
         X, y, _, _ = normalized_training_set(rng, n_train=n_train)
         model = lr_model(X.copy(), y.copy())
@@ -234,25 +232,26 @@ def test_lr_model_uses_default_settings(submission, rng):
 # --- cindex --------------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "A perfect ranking gives 1.0, a reversed one 0.0, all-equal scores 0.5; return a float.")
-def test_cindex_small_cases(submission):
-    cindex = submission.get("cindex")
-    cases = [
+@pytest.mark.grade(1, "A perfect ranking gives 1.0, a reversed one 0.0, all-equal scores 0.5; return a float.", uses=["cindex"])
+@pytest.mark.parametrize(
+    "y, s, what",
+    [
         ([0, 1, 1, 0], [0.2, 0.8, 0.2, 0.1], "the docstring example"),
         ([0, 0, 1, 1, 1], [0.1, 0.3, 0.4, 0.6, 0.9], "a perfect ranking"),
         ([1, 1, 0, 0, 0], [0.1, 0.3, 0.4, 0.6, 0.9], "a reversed ranking"),
         ([0, 1, 0, 1], [0.5, 0.5, 0.5, 0.5], "all scores equal"),
         ([1, 0], [0.7, 0.2], "two patients"),
-    ]
-    for y, s, what in cases:
-        y, s = np.array(y), np.array(s)
-        got = expect_number(cindex(y.copy(), s.copy()), name=f"cindex for {what}")
-        assert_close(got, brute_force_cindex(y, s), name=f"cindex for {what}", rtol=1e-12, atol=1e-12)
+    ],
+    ids=["docstring_example", "perfect_ranking", "reversed_ranking", "all_scores_equal", "two_patients"],
+)
+def test_cindex_small_cases(cindex, y, s, what):
+    y, s = np.array(y), np.array(s)
+    got = expect_number(cindex(y.copy(), s.copy()), name=f"cindex for {what}")
+    assert_close(got, brute_force_cindex(y, s), name=f"cindex for {what}", rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.grade(3, "Only pairs with DIFFERENT outcomes count; the pair is concordant when the patient with y = 1 has the higher score.")
-def test_cindex_matches_lifelines(submission, rng):
-    cindex = submission.get("cindex")
+@pytest.mark.grade(3, "Only pairs with DIFFERENT outcomes count; the pair is concordant when the patient with y = 1 has the higher score.", uses=["cindex"])
+def test_cindex_matches_lifelines(cindex, rng):
     for n, dtype in ((60, int), (151, float), (300, bool)):
         y = rng.random(n) < rng.uniform(0.2, 0.6)
         y[:2] = [True, False]  # both outcomes present
@@ -270,9 +269,8 @@ def test_cindex_matches_lifelines(submission, rng):
         assert_close(got, expected, name=f"cindex for {n} patients (y as {dtype.__name__})", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(2, "A permissible pair with equal scores is neither concordant nor discordant: it counts 1/2.")
-def test_cindex_ties_count_half(submission, rng):
-    cindex = submission.get("cindex")
+@pytest.mark.grade(2, "A permissible pair with equal scores is neither concordant nor discordant: it counts 1/2.", uses=["cindex"])
+def test_cindex_ties_count_half(cindex, rng):
     for n in (80, 200):
         y = (rng.random(n) < 0.4).astype(int)
         y[:2] = [1, 0]
@@ -288,9 +286,8 @@ def test_cindex_ties_count_half(submission, rng):
         assert_close(got, expected, name=f"cindex with tied scores ({n} patients)", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, "With no pair of patients whose outcomes differ, the C-index is undefined: raise ValueError (do not divide by 0).")
-def test_cindex_without_permissible_pair_raises(submission, rng):
-    cindex = submission.get("cindex")
+@pytest.mark.grade(1, "With no pair of patients whose outcomes differ, the C-index is undefined: raise ValueError (do not divide by 0).", uses=["cindex"])
+def test_cindex_without_permissible_pair_raises(cindex, rng):
     scores = rng.uniform(0.05, 0.95, 6)
     expect_raises(lambda: cindex(np.zeros(6, dtype=int), scores.copy()), ValueError, what="cindex when no patient has the event")
     expect_raises(lambda: cindex(np.ones(6, dtype=int), scores.copy()), ValueError, what="cindex when every patient has the event")
@@ -334,16 +331,14 @@ def learner_interactions(add_interactions, X):
     return expect_frame(result, name="add_interactions(X)", columns=columns + expected_pairs(columns), n_rows=len(X))
 
 
-@pytest.mark.grade(2, 'Add one column named "A_x_B" for every pair of columns A before B, and keep the original columns.')
-def test_add_interactions_column_names(submission, rng):
-    add_interactions = submission.get("add_interactions")
+@pytest.mark.grade(2, 'Add one column named "A_x_B" for every pair of columns A before B, and keep the original columns.', uses=["add_interactions"])
+def test_add_interactions_column_names(add_interactions, rng):
     for columns in COLUMN_SETS:
         learner_interactions(add_interactions, feature_frame(rng, columns))
 
 
-@pytest.mark.grade(2, "Each A_x_B column is X[A] * X[B] for the same patient; the original columns and the index stay as they were.")
-def test_add_interactions_products(submission, rng):
-    add_interactions = submission.get("add_interactions")
+@pytest.mark.grade(2, "Each A_x_B column is X[A] * X[B] for the same patient; the original columns and the index stay as they were.", uses=["add_interactions"])
+def test_add_interactions_products(add_interactions, rng):
     for columns in COLUMN_SETS[:3]:
         X = feature_frame(rng, columns)
         result = learner_interactions(add_interactions, X)
@@ -360,9 +355,8 @@ def test_add_interactions_products(submission, rng):
                 )
 
 
-@pytest.mark.grade(1, "Column order: the originals, then pairs (col0,col1), (col0,col2), ..., (col1,col2), ... following X's column order.")
-def test_add_interactions_column_order(submission, rng):
-    add_interactions = submission.get("add_interactions")
+@pytest.mark.grade(1, "Column order: the originals, then pairs (col0,col1), (col0,col2), ..., (col1,col2), ... following X's column order.", uses=["add_interactions"])
+def test_add_interactions_column_order(add_interactions, rng):
     for columns in COLUMN_SETS[:3]:
         result = learner_interactions(add_interactions, feature_frame(rng, columns))
         check(
@@ -371,11 +365,12 @@ def test_add_interactions_column_order(submission, rng):
         )
 
 
-@pytest.mark.grade(1, "Work on a copy (X.copy()): adding columns to the caller's X changes the data the clinic passed in.")
-def test_add_interactions_leaves_input_unchanged(submission, rng):
+@pytest.mark.grade(1, "Work on a copy (X.copy()): adding columns to the caller's X changes the data the clinic passed in.", uses=["add_interactions"])
+def test_add_interactions_leaves_input_unchanged(add_interactions, reference, rng):
     X = feature_frame(rng, FEATURES)
     original = X.copy()
-    submission.get("add_interactions")(X)
+    result = add_interactions(X)
+    assert_real_answer(result, reference.get("add_interactions")(original.copy()), name="add_interactions(X)")
     check(list(X.columns) == FEATURES, "add_interactions added columns to the X it was given")
     check(X.equals(original), "add_interactions changed the values of the X it was given")
 
@@ -383,16 +378,16 @@ def test_add_interactions_leaves_input_unchanged(submission, rng):
 # --- the whole risk model --------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Chain them: make_standard_normal, add_interactions to both sets, lr_model on train, predict_proba(X_test)[:, 1], cindex.", timeout=20)
-def test_interaction_risk_model_test_cindex(submission, rng):
+@pytest.mark.grade(1, "Chain them: make_standard_normal, add_interactions to both sets, lr_model on train, predict_proba(X_test)[:, 1], cindex.", timeout=20, uses=["make_standard_normal", "add_interactions", "lr_model", "cindex"])
+def test_interaction_risk_model_test_cindex(make_standard_normal, add_interactions, lr_model, cindex, rng):
     X_train, y_train, X_test, y_test = train_and_test(rng, n_train=400, n_test=150)
-    train_n, test_n = submission.get("make_standard_normal")(X_train.copy(), X_test.copy())
-    train_i = submission.get("add_interactions")(train_n)
-    test_i = submission.get("add_interactions")(test_n)
-    model = submission.get("lr_model")(train_i, y_train.copy())
+    train_n, test_n = make_standard_normal(X_train.copy(), X_test.copy())
+    train_i = add_interactions(train_n)
+    test_i = add_interactions(test_n)
+    model = lr_model(train_i, y_train.copy())
     check(type(model) is LogisticRegression, "lr_model should return a sklearn LogisticRegression")
     risk = expect_array(model.predict_proba(test_i)[:, 1], name="predicted risks", shape=(len(X_test),), kind="f")
-    got = expect_number(submission.get("cindex")(y_test.to_numpy(), risk), name="test-set C-index")
+    got = expect_number(cindex(y_test.to_numpy(), risk), name="test-set C-index")
 
     oracle_train, oracle_test = oracle_normal(X_train, X_test)
     pairs = [(a, b) for i, a in enumerate(FEATURES) for b in FEATURES[i + 1 :]]

@@ -23,7 +23,7 @@ from sklearn.impute import IterativeImputer, SimpleImputer
 from sklearn.metrics import roc_auc_score
 
 from autograde.checks import (
-    assert_array_close, assert_close, check, expect_array, expect_frame, expect_series, expect_tuple, fail,
+    assert_array_close, assert_close, assert_real_answer, check, expect_array, expect_frame, expect_series, expect_tuple, fail,
 )
 
 FEATURES = ["age", "systolic_bp", "cholesterol", "bmi", "heart_rate"]
@@ -161,9 +161,8 @@ def _val_auc(X, y, column, sign=1):
 # --- fraction_rows_missing -----------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "Count patients (rows) with at least one gap, not missing cells: any() across each row.")
-def test_fraction_rows_missing_cohort(submission, rng):
-    fraction_rows_missing = submission.get("fraction_rows_missing")
+@pytest.mark.grade(2, "Count patients (rows) with at least one gap, not missing cells: any() across each row.", uses=["fraction_rows_missing"])
+def test_fraction_rows_missing_cohort(fraction_rows_missing, rng):
     for n in (40, 257):
         X, _ = make_cohort(rng, n)
         X.iloc[:4, 1:4] = np.nan  # a few patients with several gaps each
@@ -173,9 +172,8 @@ def test_fraction_rows_missing_cohort(submission, rng):
         assert_close(got, expected, name=f"the fraction of rows missing ({n} patients)", rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.grade(1, "No gap at all gives 0.0, a gap in every row gives 1.0; None in a text column is missing too.")
-def test_fraction_rows_missing_edges(submission, rng):
-    fraction_rows_missing = submission.get("fraction_rows_missing")
+@pytest.mark.grade(1, "No gap at all gives 0.0, a gap in every row gives 1.0; None in a text column is missing too.", uses=["fraction_rows_missing"])
+def test_fraction_rows_missing_edges(fraction_rows_missing, rng):
     X, _ = make_cohort(rng, 30, missing=False)
     got = fraction_rows_missing(X)
     assert_close(got, 0.0, name="the fraction for a cohort with no missing values", atol=0.0)
@@ -201,22 +199,22 @@ def test_fraction_rows_missing_edges(submission, rng):
 # --- drop_missing_rows ---------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Drop rows (patients), not columns (measurements): dropna(axis='index'), keeping every column.")
-def test_drop_missing_rows_keeps_complete_patients(submission, rng):
+@pytest.mark.grade(1, "Drop rows (patients), not columns (measurements): dropna(axis='index'), keeping every column.", uses=["drop_missing_rows"])
+def test_drop_missing_rows_keeps_complete_patients(drop_missing_rows, rng):
     X, y = make_cohort(rng, 120)
     expected = X.dropna(axis="index")
-    result = _pair(submission.get("drop_missing_rows")(X.copy(), y.copy()), "drop_missing_rows")
+    result = _pair(drop_missing_rows(X.copy(), y.copy()), "drop_missing_rows")
     values = _frame_values(result[0], expected, "X_complete")
     assert_array_close(values, expected.to_numpy(dtype=float), name="X_complete", rtol=0, atol=0)
     _check_layout(result[0], expected, "X_complete")
 
 
-@pytest.mark.grade(2, "Select the outcomes by the index labels of the rows you kept (.loc), not by position.")
-def test_drop_missing_rows_outcomes_aligned(submission, rng):
+@pytest.mark.grade(2, "Select the outcomes by the index labels of the rows you kept (.loc), not by position.", uses=["drop_missing_rows"])
+def test_drop_missing_rows_outcomes_aligned(drop_missing_rows, rng):
     X, y = make_cohort(rng, 150)
     X_expected = X.dropna(axis="index")
     expected = y.loc[X_expected.index]
-    result = _pair(submission.get("drop_missing_rows")(X.copy(), y.copy()), "drop_missing_rows")
+    result = _pair(drop_missing_rows(X.copy(), y.copy()), "drop_missing_rows")
     y_complete = expect_series(result[1], name="y_complete", n_rows=len(expected))
     index = np.asarray(y_complete.index.to_numpy())
     check(
@@ -230,11 +228,12 @@ def test_drop_missing_rows_outcomes_aligned(submission, rng):
     )
 
 
-@pytest.mark.grade(1, "Work on what dropna returns; do not drop rows in place from the caller's X or y.")
-def test_drop_missing_rows_leaves_inputs_unchanged(submission, rng):
+@pytest.mark.grade(1, "Work on what dropna returns; do not drop rows in place from the caller's X or y.", uses=["drop_missing_rows"])
+def test_drop_missing_rows_leaves_inputs_unchanged(drop_missing_rows, reference, rng):
     X, y = make_cohort(rng, 60)
     X_before, y_before = X.copy(), y.copy()
-    submission.get("drop_missing_rows")(X, y)
+    assert_real_answer(drop_missing_rows(X, y), reference.get("drop_missing_rows")(X_before.copy(), y_before.copy()),
+                       name="drop_missing_rows(X, y)")
     check(X.equals(X_before) and list(X.index) == list(X_before.index), "drop_missing_rows changed the X it was given")
     check(y.equals(y_before) and list(y.index) == list(y_before.index), "drop_missing_rows changed the y it was given")
 
@@ -242,16 +241,16 @@ def test_drop_missing_rows_leaves_inputs_unchanged(submission, rng):
 # --- impute_mean ---------------------------------------------------------------------------------
 
 
-def _imputed(submission, name, X_train, X_test, part):
+def _imputed(imputer, name, X_train, X_test, part):
     """The learner's imputed train (part 0) or test (part 1) frame as trusted floats, layout checked."""
     like, label = (X_train, "train_imputed") if part == 0 else (X_test, "test_imputed")
-    result = _pair(submission.get(name)(X_train.copy(), X_test.copy()), name)
+    result = _pair(imputer(X_train.copy(), X_test.copy()), name)
     return _frame_values(result[part], like, label)
 
 
-def _check_imputer_layout(submission, name, rng):
+def _check_imputer_layout(imputer, name, rng):
     X_train, _, X_test, _ = two_clinics(rng, 80, 40)
-    result = _pair(submission.get(name)(X_train.copy(), X_test.copy()), name)
+    result = _pair(imputer(X_train.copy(), X_test.copy()), name)
     _check_layout(result[0], X_train, "train_imputed")
     _check_layout(result[1], X_test, "test_imputed")
 
@@ -261,44 +260,45 @@ def _mean_oracle(X_train, X_test):
     return imputer.transform(X_train), imputer.transform(X_test)
 
 
-@pytest.mark.grade(2, "Fit the mean imputer on the training patients only, then transform the training set with it.")
-def test_impute_mean_training_set(submission, rng):
+@pytest.mark.grade(2, "Fit the mean imputer on the training patients only, then transform the training set with it.", uses=["impute_mean"])
+def test_impute_mean_training_set(impute_mean, rng):
     X_train, _, X_test, _ = two_clinics(rng)
     expected, _ = _mean_oracle(X_train, X_test)
-    values = _imputed(submission, "impute_mean", X_train, X_test, 0)
+    values = _imputed(impute_mean, "impute_mean", X_train, X_test, 0)
     assert_array_close(values, expected, name="train_imputed", rtol=1e-9, atol=1e-9)
 
 
-@pytest.mark.grade(2, "Test gaps are filled with the TRAINING means: the test patients' own mean leaks information.")
-def test_impute_mean_test_set_uses_training_means(submission, rng):
+@pytest.mark.grade(2, "Test gaps are filled with the TRAINING means: the test patients' own mean leaks information.", uses=["impute_mean"])
+def test_impute_mean_test_set_uses_training_means(impute_mean, rng):
     X_train, _, X_test, _ = two_clinics(rng)
     _, expected = _mean_oracle(X_train, X_test)
-    values = _imputed(submission, "impute_mean", X_train, X_test, 1)
+    values = _imputed(impute_mean, "impute_mean", X_train, X_test, 1)
     assert_array_close(values, expected, name="test_imputed", rtol=1e-9, atol=1e-9)
 
 
-@pytest.mark.grade(1, "One new patient whose cholesterol was never measured: only the training data can fill it.")
-def test_impute_mean_single_new_patient(submission, rng):
+@pytest.mark.grade(1, "One new patient whose cholesterol was never measured: only the training data can fill it.", uses=["impute_mean"])
+def test_impute_mean_single_new_patient(impute_mean, rng):
     X_train, _, X_test, _ = two_clinics(rng)
     patient = X_test.iloc[[0]].copy()
     patient["cholesterol"] = np.nan
     patient["systolic_bp"] = np.nan
     _, expected = _mean_oracle(X_train, patient)
-    result = _pair(submission.get("impute_mean")(X_train.copy(), patient.copy()), "impute_mean")
+    result = _pair(impute_mean(X_train.copy(), patient.copy()), "impute_mean")
     values = _frame_values(result[1], patient, "test_imputed for a single patient")
     assert_array_close(values, expected, name="test_imputed for a single patient", rtol=1e-9, atol=1e-9)
 
 
-@pytest.mark.grade(1, "Rebuild each DataFrame with columns=X.columns and index=X.index of the frame it came from.")
-def test_impute_mean_keeps_index_and_columns(submission, rng):
-    _check_imputer_layout(submission, "impute_mean", rng)
+@pytest.mark.grade(1, "Rebuild each DataFrame with columns=X.columns and index=X.index of the frame it came from.", uses=["impute_mean"])
+def test_impute_mean_keeps_index_and_columns(impute_mean, rng):
+    _check_imputer_layout(impute_mean, "impute_mean", rng)
 
 
-@pytest.mark.grade(1, "Do not fill the caller's frames in place (no fillna(inplace=True) on the inputs).")
-def test_impute_mean_leaves_inputs_unchanged(submission, rng):
+@pytest.mark.grade(1, "Do not fill the caller's frames in place (no fillna(inplace=True) on the inputs).", uses=["impute_mean"])
+def test_impute_mean_leaves_inputs_unchanged(impute_mean, reference, rng):
     X_train, _, X_test, _ = two_clinics(rng, 80, 40)
     train_before, test_before = X_train.copy(), X_test.copy()
-    submission.get("impute_mean")(X_train, X_test)
+    assert_real_answer(impute_mean(X_train, X_test), reference.get("impute_mean")(train_before.copy(), test_before.copy()),
+                       name="impute_mean(X_train, X_test)")
     check(X_train.equals(train_before), "impute_mean changed the X_train it was given")
     check(X_test.equals(test_before), "impute_mean changed the X_test it was given")
 
@@ -311,32 +311,34 @@ def _iterative_oracle(X_train, X_test, random_state=10):
     return imputer.transform(X_train), imputer.transform(X_test)
 
 
-@pytest.mark.grade(2, "IterativeImputer(random_state=random_state), default settings, fitted on the training patients.")
-def test_impute_iterative_training_set(submission, rng):
+@pytest.mark.grade(2, "IterativeImputer(random_state=random_state), default settings, fitted on the training patients.", uses=["impute_iterative"])
+def test_impute_iterative_training_set(impute_iterative, rng):
     X_train, _, X_test, _ = two_clinics(rng)
     expected, _ = _iterative_oracle(X_train, X_test)
-    values = _imputed(submission, "impute_iterative", X_train, X_test, 0)
+    values = _imputed(impute_iterative, "impute_iterative", X_train, X_test, 0)
     assert_array_close(values, expected, name="train_imputed", rtol=1e-6, atol=1e-6)
 
 
-@pytest.mark.grade(2, "Transform the test patients with the imputer fitted on train; never fit it on test (or train + test).")
-def test_impute_iterative_test_set_uses_training_fit(submission, rng):
+@pytest.mark.grade(2, "Transform the test patients with the imputer fitted on train; never fit it on test (or train + test).", uses=["impute_iterative"])
+def test_impute_iterative_test_set_uses_training_fit(impute_iterative, rng):
     X_train, _, X_test, _ = two_clinics(rng)
     _, expected = _iterative_oracle(X_train, X_test)
-    values = _imputed(submission, "impute_iterative", X_train, X_test, 1)
+    values = _imputed(impute_iterative, "impute_iterative", X_train, X_test, 1)
     assert_array_close(values, expected, name="test_imputed", rtol=1e-6, atol=1e-6)
 
 
-@pytest.mark.grade(1, "Wrap the imputer's arrays back into DataFrames with the input's columns and index.")
-def test_impute_iterative_keeps_index_and_columns(submission, rng):
-    _check_imputer_layout(submission, "impute_iterative", rng)
+@pytest.mark.grade(1, "Wrap the imputer's arrays back into DataFrames with the input's columns and index.", uses=["impute_iterative"])
+def test_impute_iterative_keeps_index_and_columns(impute_iterative, rng):
+    _check_imputer_layout(impute_iterative, "impute_iterative", rng)
 
 
-@pytest.mark.grade(1, "The imputer returns new arrays; the caller's frames must keep their gaps.")
-def test_impute_iterative_leaves_inputs_unchanged(submission, rng):
+@pytest.mark.grade(1, "The imputer returns new arrays; the caller's frames must keep their gaps.", uses=["impute_iterative"])
+def test_impute_iterative_leaves_inputs_unchanged(impute_iterative, reference, rng):
     X_train, _, X_test, _ = two_clinics(rng, 80, 40)
     train_before, test_before = X_train.copy(), X_test.copy()
-    submission.get("impute_iterative")(X_train, X_test)
+    assert_real_answer(impute_iterative(X_train, X_test),
+                       reference.get("impute_iterative")(train_before.copy(), test_before.copy()),
+                       name="impute_iterative(X_train, X_test)")
     check(X_train.equals(train_before), "impute_iterative changed the X_train it was given")
     check(X_test.equals(test_before), "impute_iterative changed the X_test it was given")
 
@@ -356,15 +358,15 @@ def _grid_oracle(clf, X_train, y_train, X_val, y_val, hyperparams, fixed):
     return best[0], {**best[1], **fixed}
 
 
-@pytest.mark.grade(3, "Fit clf(**combination, **fixed_hyperparams) on train for every combination; keep the best validation C-index.", timeout=30, verify=False)
-def test_grid_search_random_forest(submission, rng):
+@pytest.mark.grade(3, "Fit clf(**combination, **fixed_hyperparams) on train for every combination; keep the best validation C-index.", timeout=30, verify=False, uses=["holdout_grid_search"])
+def test_grid_search_random_forest(holdout_grid_search, rng):
     X, y = make_cohort(rng, 500, missing=False)
     X_train, y_train, X_val, y_val = X.iloc[:320], y.iloc[:320], X.iloc[320:], y.iloc[320:]
     hyperparams = {"n_estimators": [5, 15], "max_depth": [2, 4, None], "min_samples_leaf": [1, 8]}
     fixed = {"random_state": int(rng.integers(0, 1000))}
     best_model, best_params = _grid_oracle(RandomForestClassifier, X_train, y_train, X_val, y_val, hyperparams, fixed)
     result = _pair(
-        submission.get("holdout_grid_search")(
+        holdout_grid_search(
             RandomForestClassifier, X_train, y_train, X_val, y_val, {k: list(v) for k, v in hyperparams.items()}, dict(fixed)
         ),
         "holdout_grid_search",
@@ -377,8 +379,8 @@ def test_grid_search_random_forest(submission, rng):
     assert_array_close(risk, best_model.predict_proba(X_val)[:, 1], name="the best estimator's validation risks", rtol=1e-9)
 
 
-@pytest.mark.grade(2, "Score each combination on the VALIDATION set (X_val_hp, y_val_hp): on the training set the most overfit one wins.")
-def test_grid_search_scores_on_validation(submission, rng):
+@pytest.mark.grade(2, "Score each combination on the VALIDATION set (X_val_hp, y_val_hp): on the training set the most overfit one wins.", uses=["holdout_grid_search"])
+def test_grid_search_scores_on_validation(holdout_grid_search, rng):
     # marker_3 is nearly perfect on the training patients only (it overfits), marker_2 is best on validation.
     X_train, y_train = column_data(rng, 240, [0.0, 1.0, 0.5, 6.0])
     X_val, y_val = column_data(rng, 240, [0.0, 1.0, 2.0, 0.0])
@@ -386,20 +388,20 @@ def test_grid_search_scores_on_validation(submission, rng):
     train_auc = [_val_auc(X_train, y_train, j) for j in range(4)]
     assert int(np.argmax(val_auc)) == 2 and int(np.argmax(train_auc)) == 3, "grader invariant: train and validation disagree"
     estimator, params = _pair(
-        submission.get("holdout_grid_search")(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [0, 1, 2, 3]}, {}),
+        holdout_grid_search(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [0, 1, 2, 3]}, {}),
         "holdout_grid_search",
     )
     check(type(params) is dict, "best_hyperparams should be a dict")
     check(_plain_equal(params, {"column": 2}), "the chosen hyperparameters are not the best on the validation set")
 
 
-@pytest.mark.grade(2, "The returned estimator is the one built and fitted (on train) with the winning combination.", verify=False)
-def test_grid_search_estimator_matches_hyperparams(submission, rng):
+@pytest.mark.grade(2, "The returned estimator is the one built and fitted (on train) with the winning combination.", verify=False, uses=["holdout_grid_search"])
+def test_grid_search_estimator_matches_hyperparams(holdout_grid_search, rng):
     X_train, y_train = column_data(rng, 150, [0.5, 1.0, 0.2])
     X_val, y_val = column_data(rng, 200, [0.3, 2.5, 0.8])
     hyperparams = {"column": [0, 1, 2], "sign": [1, -1]}
     estimator, params = _pair(
-        submission.get("holdout_grid_search")(ColumnRisk, X_train, y_train, X_val, y_val, hyperparams, {}),
+        holdout_grid_search(ColumnRisk, X_train, y_train, X_val, y_val, hyperparams, {}),
         "holdout_grid_search",
     )
     check(_plain_equal(params, {"column": 1, "sign": 1}), "best_hyperparams is not the best combination")
@@ -415,13 +417,13 @@ def test_grid_search_estimator_matches_hyperparams(submission, rng):
     )
 
 
-@pytest.mark.grade(2, "Pass fixed_hyperparams to every estimator: clf(**combination, **fixed_hyperparams).", verify=False)
-def test_grid_search_uses_fixed_hyperparams(submission, rng):
+@pytest.mark.grade(2, "Pass fixed_hyperparams to every estimator: clf(**combination, **fixed_hyperparams).", verify=False, uses=["holdout_grid_search"])
+def test_grid_search_uses_fixed_hyperparams(holdout_grid_search, rng):
     # With sign = -1 (fixed), the marker most NEGATIVELY linked to death wins: marker_0.
     X_train, y_train = column_data(rng, 150, [-2.0, 2.0, 0.0])
     X_val, y_val = column_data(rng, 200, [-2.0, 2.0, 0.0])
     estimator, params = _pair(
-        submission.get("holdout_grid_search")(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [0, 1, 2]}, {"sign": -1}),
+        holdout_grid_search(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [0, 1, 2]}, {"sign": -1}),
         "holdout_grid_search",
     )
     check(type(estimator) is ColumnRisk, "best_estimator should be an instance of clf")
@@ -432,63 +434,62 @@ def test_grid_search_uses_fixed_hyperparams(submission, rng):
     )
 
 
-@pytest.mark.grade(1, "best_hyperparams is a new dict: the winning combination plus every fixed hyperparameter.")
-def test_grid_search_returns_fixed_in_best_hyperparams(submission, rng):
+@pytest.mark.grade(1, "best_hyperparams is a new dict: the winning combination plus every fixed hyperparameter.", uses=["holdout_grid_search"])
+def test_grid_search_returns_fixed_in_best_hyperparams(holdout_grid_search, rng):
     X_train, y_train = column_data(rng, 120, [1.0, 0.0])
     X_val, y_val = column_data(rng, 150, [1.5, 0.0])
     _, params = _pair(
-        submission.get("holdout_grid_search")(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [1, 0]}, {"sign": 1}),
+        holdout_grid_search(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [1, 0]}, {"sign": 1}),
         "holdout_grid_search",
     )
     check(_plain_equal(params, {"column": 0, "sign": 1}), "best_hyperparams should hold the best combination and the fixed hyperparameters")
 
 
-@pytest.mark.grade(1, "Keep the first combination on a tie: replace the best only when a score is strictly higher.")
-def test_grid_search_first_of_ties(submission, rng):
+@pytest.mark.grade(1, "Keep the first combination on a tie: replace the best only when a score is strictly higher.", uses=["holdout_grid_search"])
+def test_grid_search_first_of_ties(holdout_grid_search, rng):
     X_train, y_train = column_data(rng, 120, [1.0, 1.0, 1.0, 1.0])
     X_val, y_val = column_data(rng, 180, [0.5, 2.0, 0.0, 0.5])
     X_val["marker_3"] = X_val["marker_1"]  # two combinations with exactly the same validation C-index
     _, params = _pair(
-        submission.get("holdout_grid_search")(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [0, 1, 2, 3]}, {}),
+        holdout_grid_search(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [0, 1, 2, 3]}, {}),
         "holdout_grid_search",
     )
     check(_plain_equal(params, {"column": 1}), "on a tie the first combination in product order should win")
 
 
-@pytest.mark.grade(1, "Start the best score below any possible C-index (e.g. -inf): a best model worse than chance is still the best.", verify=False)
-def test_grid_search_best_below_chance(submission, rng):
+@pytest.mark.grade(1, "Start the best score below any possible C-index (e.g. -inf): a best model worse than chance is still the best.", verify=False, uses=["holdout_grid_search"])
+def test_grid_search_best_below_chance(holdout_grid_search, rng):
     # Every marker is protective here, so with sign = +1 every C-index is below 0.5; marker_1 is the least bad.
     X_train, y_train = column_data(rng, 120, [-1.0, -0.6, -2.0])
     X_val, y_val = column_data(rng, 200, [-1.5, -0.6, -2.5])
     assert max(_val_auc(X_val, y_val, j) for j in range(3)) < 0.5, "grader invariant: all below chance"
     estimator, params = _pair(
-        submission.get("holdout_grid_search")(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [0, 1, 2]}),
+        holdout_grid_search(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [0, 1, 2]}),
         "holdout_grid_search",
     )
     check(type(estimator) is ColumnRisk, "best_estimator should be an instance of clf even when every C-index is below 0.5")
     check(_plain_equal(params, {"column": 1}), "the best combination is wrong when every C-index is below 0.5")
 
 
-@pytest.mark.grade(1, "Never modify hyperparams or fixed_hyperparams, not even the default {}: build a new dict to return.", verify=False)
-def test_grid_search_leaves_arguments_unchanged(submission, rng):
-    search = submission.get("holdout_grid_search")
+@pytest.mark.grade(1, "Never modify hyperparams or fixed_hyperparams, not even the default {}: build a new dict to return.", verify=False, uses=["holdout_grid_search"])
+def test_grid_search_leaves_arguments_unchanged(holdout_grid_search, rng):
     X_train, y_train = column_data(rng, 100, [1.0, 0.0])
     X_val, y_val = column_data(rng, 120, [1.5, 0.0])
     hyperparams, fixed = {"column": [0, 1]}, {"sign": 1}
-    search(ColumnRisk, X_train, y_train, X_val, y_val, hyperparams, fixed)
+    holdout_grid_search(ColumnRisk, X_train, y_train, X_val, y_val, hyperparams, fixed)
     check(_plain_equal(hyperparams, {"column": [0, 1]}), "holdout_grid_search changed the hyperparams dict it was given")
     check(_plain_equal(fixed, {"sign": 1}), "holdout_grid_search changed the fixed_hyperparams dict it was given")
 
     # Two searches that rely on the default fixed_hyperparams must not leak into each other.
-    search(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [0, 1]})
+    holdout_grid_search(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [0, 1]})
     _, params = _pair(
-        search(ColumnRisk, X_train, y_train, X_val, y_val, {"sign": [-1, 1]}), "holdout_grid_search"
+        holdout_grid_search(ColumnRisk, X_train, y_train, X_val, y_val, {"sign": [-1, 1]}), "holdout_grid_search"
     )
     check(
         type(params) is dict and set(map(repr, params)) == {"'sign'"},
         "a second search with the default fixed_hyperparams returned keys of the first search: the default {} was modified",
     )
-    default = inspect.signature(search).parameters["fixed_hyperparams"].default
+    default = inspect.signature(holdout_grid_search).parameters["fixed_hyperparams"].default
     check(default is None or (type(default) is dict and len(default) == 0), "the default fixed_hyperparams {} was modified")
 
 
@@ -500,30 +501,30 @@ def _forest_data(rng):
     return X.iloc[:260], y.iloc[:260], X.iloc[260:]
 
 
-@pytest.mark.grade(2, "RandomForestClassifier(n_estimators=..., max_depth=..., random_state=...), fit on train, predict_proba(X_test)[:, 1].", timeout=30)
-def test_random_forest_risk_matches_sklearn(submission, rng):
+@pytest.mark.grade(2, "RandomForestClassifier(n_estimators=..., max_depth=..., random_state=...), fit on train, predict_proba(X_test)[:, 1].", timeout=30, uses=["random_forest_risk"])
+def test_random_forest_risk_matches_sklearn(random_forest_risk, rng):
     X_train, y_train, X_test = _forest_data(rng)
     settings = {"n_estimators": 20, "max_depth": 4, "random_state": int(rng.integers(0, 1000))}
     expected = RandomForestClassifier(**settings).fit(X_train, y_train).predict_proba(X_test)[:, 1]
-    risk = submission.get("random_forest_risk")(X_train.copy(), y_train.copy(), X_test.copy(), **settings)
+    risk = random_forest_risk(X_train.copy(), y_train.copy(), X_test.copy(), **settings)
     risk = expect_array(risk, name="risk", shape=(len(X_test),), kind="f")
     assert_array_close(risk, expected, name="risk", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, "Defaults: n_estimators=100, max_depth=None, random_state=10, used when the caller passes nothing.", timeout=30)
-def test_random_forest_risk_defaults(submission, rng):
+@pytest.mark.grade(1, "Defaults: n_estimators=100, max_depth=None, random_state=10, used when the caller passes nothing.", timeout=30, uses=["random_forest_risk"])
+def test_random_forest_risk_defaults(random_forest_risk, rng):
     X_train, y_train, X_test = _forest_data(rng)
     expected = RandomForestClassifier(n_estimators=100, max_depth=None, random_state=10).fit(X_train, y_train)
-    risk = submission.get("random_forest_risk")(X_train.copy(), y_train.copy(), X_test.copy())
+    risk = random_forest_risk(X_train.copy(), y_train.copy(), X_test.copy())
     risk = expect_array(risk, name="risk", shape=(len(X_test),), kind="f")
     assert_array_close(risk, expected.predict_proba(X_test)[:, 1], name="risk with the default settings", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, "Return the probability of death (column 1 of predict_proba), not a 0/1 label or the survival column.", timeout=30)
-def test_random_forest_risk_is_death_probability(submission, rng):
+@pytest.mark.grade(1, "Return the probability of death (column 1 of predict_proba), not a 0/1 label or the survival column.", timeout=30, uses=["random_forest_risk"])
+def test_random_forest_risk_is_death_probability(random_forest_risk, rng):
     X, y = make_cohort(rng, 500, missing=False)
     X_train, y_train, X_test, y_test = X.iloc[:350], y.iloc[:350], X.iloc[350:], y.iloc[350:]
-    risk = submission.get("random_forest_risk")(X_train, y_train, X_test, n_estimators=30, max_depth=3, random_state=1)
+    risk = random_forest_risk(X_train, y_train, X_test, n_estimators=30, max_depth=3, random_state=1)
     risk = expect_array(risk, name="risk", shape=(len(X_test),), kind="f")
     check(bool(((risk >= 0.0) & (risk <= 1.0)).all()), "risk should be probabilities between 0 and 1")
     check(len(np.unique(risk)) > 2, "risk holds only two distinct values: return probabilities, not predicted labels")

@@ -77,9 +77,9 @@ def km_oracle(df):
 # --- private helpers (checks.py has no "list or array of numbers" helper) -----------------
 
 
-def _km(submission, df, *, what):
+def _km(HomemadeKM, df, *, what):
     """Call the learner's HomemadeKM on a copy of df; check it returns two equal-length vectors."""
-    result = submission.get("HomemadeKM")(df.copy())
+    result = HomemadeKM(df.copy())
     if type(result) not in (tuple, list) or len(result) != 2:
         fail(f"HomemadeKM should return a pair (event_times, S) for {what}")
     n = 1 + df.Time.nunique()
@@ -88,8 +88,8 @@ def _km(submission, df, *, what):
     return times, S
 
 
-def _p_value(submission, df_a, df_b, *, what):
-    p = expect_number(submission.get("logrank_p_value")(df_a.copy(), df_b.copy()), name=f"the p-value for {what}")
+def _p_value(logrank_p_value, df_a, df_b, *, what):
+    p = expect_number(logrank_p_value(df_a.copy(), df_b.copy()), name=f"the p-value for {what}")
     check(bool(0.0 <= p <= 1.0), f"the p-value for {what} is outside [0, 1]")
     return p
 
@@ -97,25 +97,23 @@ def _p_value(submission, df_a, df_b, *, what):
 # --- frac_censored -------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Censored means Event == 0 (no death observed); divide by the number of patients.")
-def test_frac_censored_lymphoma(submission):
+@pytest.mark.grade(1, "Censored means Event == 0 (no death observed); divide by the number of patients.", uses=["frac_censored"])
+def test_frac_censored_lymphoma(frac_censored):
     df = lymphoma()
-    got = submission.get("frac_censored")(df.copy())
+    got = frac_censored(df.copy())
     assert_close(got, float(np.mean(df.Event.to_numpy() == 0)), name="frac_censored(lymphoma cohort)", rtol=1e-12)
 
 
-@pytest.mark.grade(1, "Count the rows with Event == 0 in the cohort you are given, whatever its index labels.")
-def test_frac_censored_synthetic_cohorts(submission, rng):
-    frac_censored = submission.get("frac_censored")
+@pytest.mark.grade(1, "Count the rows with Event == 0 in the cohort you are given, whatever its index labels.", uses=["frac_censored"])
+def test_frac_censored_synthetic_cohorts(frac_censored, rng):
     for n, follow_up in ((40, (60.0, 400.0)), (150, (200.0, 900.0)), (9, (30.0, 90.0))):
         df = cohort(rng, n, follow_up=follow_up)
         expected = float(np.mean(df.Event.to_numpy() == 0))
         assert_close(frac_censored(df.copy()), expected, name=f"frac_censored for a cohort of {n}", rtol=1e-12)
 
 
-@pytest.mark.grade(1, "With no censoring the fraction is 0.0; with everybody censored it is 1.0.")
-def test_frac_censored_extremes(submission, rng):
-    frac_censored = submission.get("frac_censored")
+@pytest.mark.grade(1, "With no censoring the fraction is 0.0; with everybody censored it is 1.0.", uses=["frac_censored"])
+def test_frac_censored_extremes(frac_censored, rng):
     complete = cohort(rng, 30, censoring=False)
     assert complete.Event.eq(1).all(), "grader invariant: every death observed"
     assert_close(frac_censored(complete.copy()), 0.0, name="frac_censored with every death observed")
@@ -126,9 +124,8 @@ def test_frac_censored_extremes(submission, rng):
 # --- naive_estimator -------------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "X = # with Time > t, Y = # with Event == 1 and Time <= t; the estimate is X / (X + Y).")
-def test_naive_lymphoma(submission, rng):
-    naive_estimator = submission.get("naive_estimator")
+@pytest.mark.grade(2, "X = # with Time > t, Y = # with Event == 1 and Time <= t; the estimate is X / (X + Y).", uses=["naive_estimator"])
+def test_naive_lymphoma(naive_estimator, rng):
     df = lymphoma()
     observed = np.unique(df.Time.to_numpy())
     ts = np.concatenate([rng.choice(observed, size=6, replace=False), rng.uniform(5, 300, size=4).round(1)])
@@ -137,9 +134,8 @@ def test_naive_lymphoma(submission, rng):
         assert_close(naive_estimator(t, df.copy()), naive_oracle(t, df), name=f"naive_estimator({t:g}, lymphoma)")
 
 
-@pytest.mark.grade(2, "Patients censored on or before t are in neither X nor Y: leave them out of the denominator.")
-def test_naive_leaves_out_censored_before_t(submission, rng):
-    naive_estimator = submission.get("naive_estimator")
+@pytest.mark.grade(2, "Patients censored on or before t are in neither X nor Y: leave them out of the denominator.", uses=["naive_estimator"])
+def test_naive_leaves_out_censored_before_t(naive_estimator, rng):
     for _ in range(3):
         df = cohort(rng, 80, follow_up=(30.0, 300.0))
         t = float(np.quantile(df.Time, 0.6))
@@ -151,9 +147,8 @@ def test_naive_leaves_out_censored_before_t(submission, rng):
         )
 
 
-@pytest.mark.grade(1, "On day t itself: a death at Time == t counts in Y (<=), a censoring at Time == t counts in neither.")
-def test_naive_at_an_observed_time(submission, rng):
-    naive_estimator = submission.get("naive_estimator")
+@pytest.mark.grade(1, "On day t itself: a death at Time == t counts in Y (<=), a censoring at Time == t counts in neither.", uses=["naive_estimator"])
+def test_naive_at_an_observed_time(naive_estimator, rng):
     df = tied_cohort(rng, 120)
     deaths = set(df[df.Event == 1].Time)
     tied = sorted(t for t in set(df[df.Event == 0].Time) if t in deaths)
@@ -161,9 +156,8 @@ def test_naive_at_an_observed_time(submission, rng):
         assert_close(naive_estimator(int(t), df.copy()), naive_oracle(t, df), name=f"naive_estimator on day {t}, a day with a death and a censoring")
 
 
-@pytest.mark.grade(1, "Before the first time everyone is alive (1.0); after the last time no one is known to be alive.")
-def test_naive_before_first_and_after_last(submission, rng):
-    naive_estimator = submission.get("naive_estimator")
+@pytest.mark.grade(1, "Before the first time everyone is alive (1.0); after the last time no one is known to be alive.", uses=["naive_estimator"])
+def test_naive_before_first_and_after_last(naive_estimator, rng):
     df = cohort(rng, 50)
     first, last = float(df.Time.min()), float(df.Time.max())
     assert_close(naive_estimator(0.0, df.copy()), 1.0, name="naive_estimator at day 0")
@@ -171,9 +165,8 @@ def test_naive_before_first_and_after_last(submission, rng):
     assert_close(naive_estimator(last + 30.0, df.copy()), 0.0, name="naive_estimator after the last time")
 
 
-@pytest.mark.grade(1, "If every patient was censored on or before t, X + Y = 0: return float('nan'), do not divide by zero.")
-def test_naive_undefined_is_nan(submission, rng):
-    naive_estimator = submission.get("naive_estimator")
+@pytest.mark.grade(1, "If every patient was censored on or before t, X + Y = 0: return float('nan'), do not divide by zero.", uses=["naive_estimator"])
+def test_naive_undefined_is_nan(naive_estimator, rng):
     df = cohort(rng, 25).assign(Event=0)
     t = float(df.Time.max())
     value = expect_number(naive_estimator(t, df.copy()), name="naive_estimator when no status is known at t", allow_nan=True)
@@ -185,46 +178,46 @@ def test_naive_undefined_is_nan(submission, rng):
 # --- HomemadeKM ------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "event_times = [0] then every distinct value of df.Time, sorted (censoring-only times included).")
-def test_km_event_times(submission, rng):
+@pytest.mark.grade(2, "event_times = [0] then every distinct value of df.Time, sorted (censoring-only times included).", uses=["HomemadeKM"])
+def test_km_event_times(HomemadeKM, rng):
     df = tied_cohort(rng, 60)
-    times, _ = _km(submission, df, what="a synthetic cohort")
+    times, _ = _km(HomemadeKM, df, what="a synthetic cohort")
     expected, _ = km_oracle(df)
     assert_array_close(times, expected, name="event_times", rtol=0, atol=1e-9)
 
 
-@pytest.mark.grade(1, "The curve starts at time 0 with S = 1: everybody is alive when follow-up starts.")
-def test_km_starts_at_one(submission, rng):
+@pytest.mark.grade(1, "The curve starts at time 0 with S = 1: everybody is alive when follow-up starts.", uses=["HomemadeKM"])
+def test_km_starts_at_one(HomemadeKM, rng):
     df = cohort(rng, 30)
-    times, S = _km(submission, df, what="a cohort of 30")
+    times, S = _km(HomemadeKM, df, what="a cohort of 30")
     check(bool(times[0] == 0.0), "event_times should start with 0")
     check(bool(S[0] == 1.0), "S[0] should be 1 (survival at time 0)")
 
 
-@pytest.mark.grade(2, "S[j] = S[j-1] * (1 - deaths at t / patients with Time >= t), for each distinct time t.")
-def test_km_lymphoma_matches_lifelines(submission):
+@pytest.mark.grade(2, "S[j] = S[j-1] * (1 - deaths at t / patients with Time >= t), for each distinct time t.", uses=["HomemadeKM"])
+def test_km_lymphoma_matches_lifelines(HomemadeKM):
     df = lymphoma()
-    _, S = _km(submission, df, what="the lymphoma cohort")
+    _, S = _km(HomemadeKM, df, what="the lymphoma cohort")
     _, expected = km_oracle(df)
     assert_array_close(S, expected, name="S for the lymphoma cohort", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(2, "Several deaths on one day all count in d_j; at-risk n_j is every row with Time >= t.")
-def test_km_synthetic_cohorts_with_ties(submission, rng):
+@pytest.mark.grade(2, "Several deaths on one day all count in d_j; at-risk n_j is every row with Time >= t.", uses=["HomemadeKM"])
+def test_km_synthetic_cohorts_with_ties(HomemadeKM, rng):
     for n in (40, 120, 300):
         df = tied_cohort(rng, n)
-        _, S = _km(submission, df, what=f"a cohort of {n} with tied times")
+        _, S = _km(HomemadeKM, df, what=f"a cohort of {n} with tied times")
         _, expected = km_oracle(df)
         assert_array_close(S, expected, name=f"S for a cohort of {n} with tied times", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(2, "At a day with deaths and censorings, deaths come first: patients censored that day are still at risk.")
-def test_km_deaths_before_censorings(submission, rng):
+@pytest.mark.grade(2, "At a day with deaths and censorings, deaths come first: patients censored that day are still at risk.", uses=["HomemadeKM"])
+def test_km_deaths_before_censorings(HomemadeKM, rng):
     base = pd.DataFrame(
         {"Time": [30, 60, 60, 60, 90, 120, 120, 120, 150, 180], "Event": [1, 1, 1, 0, 0, 1, 0, 0, 1, 0]}
     )
     df = base.sample(frac=1.0, random_state=int(rng.integers(2**31))).set_axis(rng.permutation(10) + 500)
-    times, S = _km(submission, df, what="a cohort with deaths and censorings on the same days")
+    times, S = _km(HomemadeKM, df, what="a cohort with deaths and censorings on the same days")
     _, expected = km_oracle(df)
     for day in (60, 120):
         j = int(np.flatnonzero(times == day)[0]) if np.any(times == day) else None
@@ -237,10 +230,10 @@ def test_km_deaths_before_censorings(submission, rng):
     assert_array_close(S, expected, name="S for a cohort with deaths and censorings on the same days", rtol=1e-12)
 
 
-@pytest.mark.grade(1, "A censored patient is not a death: at a time with only censorings the curve stays flat.")
-def test_km_flat_at_censoring_only_times(submission, rng):
+@pytest.mark.grade(1, "A censored patient is not a death: at a time with only censorings the curve stays flat.", uses=["HomemadeKM"])
+def test_km_flat_at_censoring_only_times(HomemadeKM, rng):
     df = tied_cohort(rng, 100)
-    times, S = _km(submission, df, what="a synthetic cohort")
+    times, S = _km(HomemadeKM, df, what="a synthetic cohort")
     check(bool(np.all(np.diff(S) <= 1e-12)), "S should never increase")
     only_censored = set(df.Time) - set(df[df.Event == 1].Time)
     assert only_censored, "grader invariant: some day has only censorings"
@@ -252,18 +245,18 @@ def test_km_flat_at_censoring_only_times(submission, rng):
             )
 
 
-@pytest.mark.grade(1, "With every patient censored no death is ever observed: S stays 1 at every time.")
-def test_km_all_censored(submission, rng):
+@pytest.mark.grade(1, "With every patient censored no death is ever observed: S stays 1 at every time.", uses=["HomemadeKM"])
+def test_km_all_censored(HomemadeKM, rng):
     df = cohort(rng, 40).assign(Event=0)
-    _, S = _km(submission, df, what="a cohort where everybody is censored")
+    _, S = _km(HomemadeKM, df, what="a cohort where everybody is censored")
     assert_array_close(S, np.ones(1 + df.Time.nunique()), name="S with every patient censored", rtol=0, atol=1e-12)
 
 
-@pytest.mark.grade(1, "Without censoring Kaplan-Meier is the plain fraction still alive: # with Time > t / n.")
-def test_km_no_censoring(submission, rng):
+@pytest.mark.grade(1, "Without censoring Kaplan-Meier is the plain fraction still alive: # with Time > t / n.", uses=["HomemadeKM"])
+def test_km_no_censoring(HomemadeKM, rng):
     df = cohort(rng, 70, censoring=False)
     assert df.Event.eq(1).all(), "grader invariant: every death observed"
-    times, S = _km(submission, df, what="a cohort with no censoring")
+    times, S = _km(HomemadeKM, df, what="a cohort with no censoring")
     expected = np.array([np.mean(df.Time.to_numpy() > t) for t in np.concatenate([[0], np.unique(df.Time)])])
     assert_array_close(S, expected, name="S with no censoring", rtol=1e-9, atol=1e-12)
     check(bool(abs(S[-1]) <= 1e-12), "with no censoring S should reach 0 at the last death")
@@ -272,30 +265,30 @@ def test_km_no_censoring(submission, rng):
 # --- logrank_p_value -----------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "Sum O - E and the hypergeometric variance over the pooled death times; p = P(chi2 with 1 df > Z).")
-def test_logrank_lymphoma_stages(submission):
+@pytest.mark.grade(2, "Sum O - E and the hypergeometric variance over the pooled death times; p = P(chi2 with 1 df > Z).", uses=["logrank_p_value"])
+def test_logrank_lymphoma_stages(logrank_p_value):
     df = lymphoma()
     a, b = df[df.Stage_group == 1], df[df.Stage_group == 2]
-    got = _p_value(submission, a, b, what="stage group 1 vs 2")
+    got = _p_value(logrank_p_value, a, b, what="stage group 1 vs 2")
     expected = logrank_test(a.Time, b.Time, event_observed_A=a.Event, event_observed_B=b.Event).p_value
     assert_close(got, float(expected), name="the log-rank p-value for stage group 1 vs 2", rtol=1e-6, atol=1e-12)
 
 
-@pytest.mark.grade(2, "With tied deaths keep the (n - d) / (n - 1) factor in the variance; at risk means Time >= t.")
-def test_logrank_synthetic_cohorts(submission, rng):
+@pytest.mark.grade(2, "With tied deaths keep the (n - d) / (n - 1) factor in the variance; at risk means Time >= t.", uses=["logrank_p_value"])
+def test_logrank_synthetic_cohorts(logrank_p_value, rng):
     for n_a, n_b, ratio in ((60, 80, 1.0), (100, 90, 1.8), (45, 45, 0.6)):
         a = tied_cohort(rng, n_a)
         b = cohort(rng, n_b, median_survival=300.0 / ratio)
-        got = _p_value(submission, a, b, what=f"cohorts of {n_a} and {n_b}")
+        got = _p_value(logrank_p_value, a, b, what=f"cohorts of {n_a} and {n_b}")
         expected = logrank_test(a.Time, b.Time, event_observed_A=a.Event, event_observed_B=b.Event).p_value
         assert_close(got, float(expected), name=f"the log-rank p-value for cohorts of {n_a} and {n_b}", rtol=1e-6, atol=1e-12)
 
 
-@pytest.mark.grade(1, "The test is two-sided: swapping the two cohorts gives the same p-value, and identical cohorts give 1.")
-def test_logrank_symmetric_and_identical(submission, rng):
+@pytest.mark.grade(1, "The test is two-sided: swapping the two cohorts gives the same p-value, and identical cohorts give 1.", uses=["logrank_p_value"])
+def test_logrank_symmetric_and_identical(logrank_p_value, rng):
     a, b = tied_cohort(rng, 70), cohort(rng, 70, median_survival=180.0)
-    forward = _p_value(submission, a, b, what="A vs B")
-    backward = _p_value(submission, b, a, what="B vs A")
+    forward = _p_value(logrank_p_value, a, b, what="A vs B")
+    backward = _p_value(logrank_p_value, b, a, what="B vs A")
     check(bool(abs(forward - backward) <= 1e-9), "the log-rank p-value changes when the two cohorts are swapped")
-    same = _p_value(submission, a, a.copy(), what="a cohort against itself")
+    same = _p_value(logrank_p_value, a, a.copy(), what="a cohort against itself")
     assert_close(same, 1.0, name="the log-rank p-value of a cohort against itself", rtol=0, atol=1e-9)

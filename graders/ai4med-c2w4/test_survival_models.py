@@ -23,7 +23,7 @@ from sksurv.metrics import concordance_index_censored
 from sksurv.util import Surv
 
 from autograde.checks import (
-    assert_array_close, assert_close, check, expect_array, expect_frame, expect_number, expect_raises, expect_series, fail,
+    assert_array_close, assert_close, assert_real_answer, check, expect_array, expect_frame, expect_number, expect_raises, expect_series, fail,
 )
 from autograde.datasets.survival_cohorts import (
     HEART_FAILURE_CATEGORICAL, VETERANS_CATEGORICAL, heart_failure_cohort, load_veterans,
@@ -124,20 +124,20 @@ def library_c(time, scores, event):
 # --- calling the learner's functions ----------------------------------------------------------
 
 
-def _one_hot(submission, df, columns, *, what):
-    got = submission.get("to_one_hot")(df.copy(), list(columns))
+def _one_hot(to_one_hot, df, columns, *, what):
+    got = to_one_hot(df.copy(), list(columns))
     return expect_frame(got, name=f"to_one_hot({what})")
 
 
-def _cox(submission, df, duration_col, event_col, *, what, **kwargs):
-    model = submission.get("fit_cox")(df.copy(), duration_col, event_col, **kwargs)
+def _cox(fit_cox, df, duration_col, event_col, *, what, **kwargs):
+    model = fit_cox(df.copy(), duration_col, event_col, **kwargs)
     check(type(model) is CoxPHFitter, f"fit_cox should return a lifelines CoxPHFitter ({what}), got {type(model).__name__}")
     check(hasattr(model, "params_"), f"the CoxPHFitter returned for {what} is not fitted: call .fit(...) on it")
     return expect_series(model.params_, name=f"the model's params_ ({what})")
 
 
-def _hazard_ratio(submission, case_1, case_2, params, *, what):
-    got = submission.get("hazard_ratio")(case_1.copy(), case_2.copy(), params.copy())
+def _hazard_ratio(hazard_ratio, case_1, case_2, params, *, what):
+    got = hazard_ratio(case_1.copy(), case_2.copy(), params.copy())
     value = expect_number(got, name=f"hazard_ratio for {what}")
     return value
 
@@ -153,15 +153,15 @@ def _explain_hazard_ratio(value, expected, what):
     fail(f"hazard_ratio for {what} is not the correct value")
 
 
-def _harrell(submission, y_true, scores, event, *, what):
-    got = submission.get("harrell_c")(y_true, scores, event)
+def _harrell(harrell_c, y_true, scores, event, *, what):
+    got = harrell_c(y_true, scores, event)
     value = expect_number(got, name=f"harrell_c for {what}")
     check(bool(0.0 <= value <= 1.0), f"harrell_c for {what} is outside [0, 1]")
     return value
 
 
-def _rsf(submission, X_train, y_train, X_test, *, what, **kwargs):
-    got = submission.get("rsf_risk")(X_train.copy(), y_train.copy(), X_test.copy(), **kwargs)
+def _rsf(rsf_risk, X_train, y_train, X_test, *, what, **kwargs):
+    got = rsf_risk(X_train.copy(), y_train.copy(), X_test.copy(), **kwargs)
     return expect_array(got, name=f"rsf_risk for {what}", shape=(len(X_test),), kind="f")
 
 
@@ -184,12 +184,12 @@ def xy(df):
 # --- to_one_hot ---------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "drop_first=True: k categories give k - 1 indicator columns named column_category, appended in the order of `columns`.")
-def test_one_hot_veterans_columns(submission, rng):
+@pytest.mark.grade(2, "drop_first=True: k categories give k - 1 indicator columns named column_category, appended in the order of `columns`.", uses=["to_one_hot"])
+def test_one_hot_veterans_columns(to_one_hot, rng):
     full = load_veterans()
     no_large = full[full.Celltype != "large"].iloc[rng.permutation(110)[:90]]  # a declared category unobserved
     for df, what in ((full, "the veterans cohort"), (no_large, "a veterans subset without large-cell tumours")):
-        got = _one_hot(submission, df, VETERANS_CATEGORICAL, what=what)
+        got = _one_hot(to_one_hot, df, VETERANS_CATEGORICAL, what=what)
         expected = list(oracle_one_hot(df, VETERANS_CATEGORICAL).columns)
         columns = [str(c) for c in got.columns]
         if "Celltype_adeno" in columns or "Treatment_standard" in columns:
@@ -199,21 +199,21 @@ def test_one_hot_veterans_columns(submission, rng):
         check(columns == expected, f"to_one_hot({what}) has the right columns in the wrong order: unchanged columns first, then the indicators in the order of `columns`")
 
 
-@pytest.mark.grade(1, "The indicator columns hold 1.0 / 0.0 as float64 (pass dtype=np.float64 to get_dummies: its default is bool).")
-def test_one_hot_indicators_are_float64(submission, rng):
+@pytest.mark.grade(1, "The indicator columns hold 1.0 / 0.0 as float64 (pass dtype=np.float64 to get_dummies: its default is bool).", uses=["to_one_hot"])
+def test_one_hot_indicators_are_float64(to_one_hot, rng):
     df = heart_failure_cohort(60, rng=rng)
-    got = _one_hot(submission, df, HEART_FAILURE_CATEGORICAL, what="a heart-failure cohort")
+    got = _one_hot(to_one_hot, df, HEART_FAILURE_CATEGORICAL, what="a heart-failure cohort")
     new = [c for c in oracle_one_hot(df, HEART_FAILURE_CATEGORICAL).columns if c not in df.columns]
     for column in new:
         check(column in got.columns, f"to_one_hot(a heart-failure cohort) has no column {column}")
         check(got[column].dtype == np.float64, f"column {column} has dtype {got[column].dtype}, expected float64")
 
 
-@pytest.mark.grade(2, "Each indicator is 1.0 exactly where the patient has that category; the other columns and the index stay as they were.")
-def test_one_hot_values_synthetic(submission, rng):
+@pytest.mark.grade(2, "Each indicator is 1.0 exactly where the patient has that category; the other columns and the index stay as they were.", uses=["to_one_hot"])
+def test_one_hot_values_synthetic(to_one_hot, rng):
     df = heart_failure_cohort(80, rng=rng)
     for columns in (["NYHA_class", "Sex"], ["Sex"], ["NYHA_class"]):
-        got = _one_hot(submission, df, columns, what=f"a heart-failure cohort, columns={columns}")
+        got = _one_hot(to_one_hot, df, columns, what=f"a heart-failure cohort, columns={columns}")
         expected = oracle_one_hot(df, columns)
         check(list(got.columns) == list(expected.columns), f"to_one_hot with columns={columns} does not have the expected columns (names and order)")
         check(got.index.equals(expected.index), f"to_one_hot with columns={columns} should keep the patient index")
@@ -222,11 +222,12 @@ def test_one_hot_values_synthetic(submission, rng):
             check(bool(np.array_equal(got[column].to_numpy(), expected[column].to_numpy())), f"column {column} has wrong values (columns={columns})")
 
 
-@pytest.mark.grade(1, "Return a new frame: do not modify (or drop columns from) the DataFrame you are given.")
-def test_one_hot_leaves_input_unchanged(submission, rng):
+@pytest.mark.grade(1, "Return a new frame: do not modify (or drop columns from) the DataFrame you are given.", uses=["to_one_hot"])
+def test_one_hot_leaves_input_unchanged(to_one_hot, reference, rng):
     df = heart_failure_cohort(40, rng=rng)
     given = df.copy()
-    submission.get("to_one_hot")(given, ["Sex", "NYHA_class"])
+    assert_real_answer(to_one_hot(given, ["Sex", "NYHA_class"]), reference.get("to_one_hot")(df.copy(), ["Sex", "NYHA_class"]),
+                       name='to_one_hot(df, ["Sex", "NYHA_class"])')
     check(list(given.columns) == list(df.columns), "to_one_hot changed the columns of the DataFrame it was given")
     check(bool(given.equals(df)), "to_one_hot changed the values of the DataFrame it was given")
 
@@ -234,38 +235,38 @@ def test_one_hot_leaves_input_unchanged(submission, rng):
 # --- fit_cox ------------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Return the fitted CoxPHFitter; its covariates are every column but the duration and the event, in df's order.", verify=False)
-def test_fit_cox_returns_fitted_coxphfitter(submission):
+@pytest.mark.grade(1, "Return the fitted CoxPHFitter; its covariates are every column but the duration and the event, in df's order.", verify=False, uses=["fit_cox"])
+def test_fit_cox_returns_fitted_coxphfitter(fit_cox):
     df = veterans_one_hot()
-    params = _cox(submission, df, "time", "status", what="the veterans cohort")
+    params = _cox(fit_cox, df, "time", "status", what="the veterans cohort")
     expected = [c for c in df.columns if c not in ("time", "status")]
     check(list(params.index) == expected, "params_ should have one coefficient per covariate: every column except time and status")
 
 
-@pytest.mark.grade(2, "CoxPHFitter(penalizer=0.0).fit(df, duration_col=..., event_col=...): the plain maximum partial-likelihood fit.", verify=False)
-def test_fit_cox_veterans_coefficients(submission):
+@pytest.mark.grade(2, "CoxPHFitter(penalizer=0.0).fit(df, duration_col=..., event_col=...): the plain maximum partial-likelihood fit.", verify=False, uses=["fit_cox"])
+def test_fit_cox_veterans_coefficients(fit_cox):
     df = veterans_one_hot()
-    params = _cox(submission, df, "time", "status", what="the veterans cohort")
+    params = _cox(fit_cox, df, "time", "status", what="the veterans cohort")
     expected = oracle_cox(df).params_
     check(list(params.index) == list(expected.index), "params_ is not indexed by the covariates of the one-hot veterans frame")
     assert_array_close(params.to_numpy(dtype=float), expected.to_numpy(), name="the Cox coefficients for the veterans cohort", rtol=1e-3, atol=1e-4)
 
 
-@pytest.mark.grade(1, "Use the duration_col and event_col you are given; they are not always 'time' and 'status'.", verify=False)
-def test_fit_cox_other_column_names(submission, rng):
+@pytest.mark.grade(1, "Use the duration_col and event_col you are given; they are not always 'time' and 'status'.", verify=False, uses=["fit_cox"])
+def test_fit_cox_other_column_names(fit_cox, rng):
     df = heart_failure_one_hot(rng, 250).rename(columns={"time": "days_followed", "status": "died"})
     df = df[["days_followed"] + [c for c in df.columns if c != "days_followed"]]
-    params = _cox(submission, df, "days_followed", "died", what="a heart-failure cohort")
+    params = _cox(fit_cox, df, "days_followed", "died", what="a heart-failure cohort")
     expected = oracle_cox(df, "days_followed", "died").params_
     check(list(params.index) == list(expected.index), "params_ should hold every column except days_followed and died")
     assert_array_close(params.to_numpy(dtype=float), expected.to_numpy(), name="the Cox coefficients for a heart-failure cohort", rtol=1e-3, atol=1e-4)
 
 
-@pytest.mark.grade(1, "Pass the penalizer argument on to CoxPHFitter(penalizer=...).", verify=False)
-def test_fit_cox_penalizer(submission, rng):
+@pytest.mark.grade(1, "Pass the penalizer argument on to CoxPHFitter(penalizer=...).", verify=False, uses=["fit_cox"])
+def test_fit_cox_penalizer(fit_cox, rng):
     df = heart_failure_one_hot(rng, 200)
     for penalizer in (0.05, 0.5):
-        params = _cox(submission, df, "time", "status", what=f"penalizer={penalizer}", penalizer=penalizer)
+        params = _cox(fit_cox, df, "time", "status", what=f"penalizer={penalizer}", penalizer=penalizer)
         expected = oracle_cox(df, penalizer=penalizer).params_
         assert_array_close(params.to_numpy(dtype=float), expected.to_numpy(), name=f"the Cox coefficients with penalizer={penalizer}", rtol=1e-3, atol=1e-4)
 
@@ -273,19 +274,19 @@ def test_fit_cox_penalizer(submission, rng):
 # --- hazard_ratio ---------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(2, "exp(theta . (x1 - x2)): the dot product of the coefficients with the difference, then the exponential.")
-def test_hazard_ratio_random_patients(submission, rng):
+@pytest.mark.grade(2, "exp(theta . (x1 - x2)): the dot product of the coefficients with the difference, then the exponential.", uses=["hazard_ratio"])
+def test_hazard_ratio_random_patients(hazard_ratio, rng):
     for d in (1, 4, 9):
         params = rng.normal(0.0, 0.4, size=d)
         for _ in range(3):
             x1, x2 = rng.normal(0.0, 1.0, size=d), rng.normal(0.0, 1.0, size=d)
             expected = math.exp(sum(float(p) * (float(a) - float(b)) for p, a, b in zip(params, x1, x2)))
-            value = _hazard_ratio(submission, x1, x2, params, what=f"two patients with {d} covariate(s)")
+            value = _hazard_ratio(hazard_ratio, x1, x2, params, what=f"two patients with {d} covariate(s)")
             _explain_hazard_ratio(value, expected, f"two patients with {d} covariate(s)")
 
 
-@pytest.mark.grade(2, "The hazard ratio of patient 1 to patient 2 is the ratio of their partial hazards exp(theta . x).")
-def test_hazard_ratio_veterans_pairs(submission, rng):
+@pytest.mark.grade(2, "The hazard ratio of patient 1 to patient 2 is the ratio of their partial hazards exp(theta . x).", uses=["hazard_ratio"])
+def test_hazard_ratio_veterans_pairs(hazard_ratio, rng):
     df = veterans_one_hot()
     cph = oracle_cox(df)
     X = df.drop(columns=["time", "status"])
@@ -293,12 +294,12 @@ def test_hazard_ratio_veterans_pairs(submission, rng):
     params = cph.params_.to_numpy()
     for _ in range(5):
         i, j = (int(k) for k in rng.choice(len(df), size=2, replace=False))
-        value = _hazard_ratio(submission, X.iloc[i].to_numpy(), X.iloc[j].to_numpy(), params, what=f"veterans {i} and {j}")
+        value = _hazard_ratio(hazard_ratio, X.iloc[i].to_numpy(), X.iloc[j].to_numpy(), params, what=f"veterans {i} and {j}")
         _explain_hazard_ratio(value, float(partial[i] / partial[j]), f"veterans {i} and {j}")
 
 
-@pytest.mark.grade(1, "One unit more of one covariate multiplies the hazard by exp(coef) of that covariate; equal patients give 1.")
-def test_hazard_ratio_one_unit_is_exp_coef(submission):
+@pytest.mark.grade(1, "One unit more of one covariate multiplies the hazard by exp(coef) of that covariate; equal patients give 1.", uses=["hazard_ratio"])
+def test_hazard_ratio_one_unit_is_exp_coef(hazard_ratio):
     df = veterans_one_hot()
     cph = oracle_cox(df)
     params = cph.params_.to_numpy()
@@ -306,43 +307,46 @@ def test_hazard_ratio_one_unit_is_exp_coef(submission):
     for k, name in enumerate(cph.params_.index):
         case_1 = base.copy()
         case_1[k] += 1.0
-        value = _hazard_ratio(submission, case_1, base, params, what=f"one more unit of {name}")
+        value = _hazard_ratio(hazard_ratio, case_1, base, params, what=f"one more unit of {name}")
         _explain_hazard_ratio(value, float(cph.hazard_ratios_[name]), f"one more unit of {name}")
-    same = _hazard_ratio(submission, base, base.copy(), params, what="a patient and an identical one")
+    same = _hazard_ratio(hazard_ratio, base, base.copy(), params, what="a patient and an identical one")
     assert_close(same, 1.0, name="hazard_ratio of two identical patients", rtol=0, atol=1e-12)
 
 
 # --- harrell_c ------------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "The course notebook's six small examples: censored at t means alive through t; tied scores count 1/2.")
-def test_harrell_c_course_examples(submission):
-    cases = [
-        ([30, 12, 84, 9], [0.5, 0.9, 0.1, 1.0], [1, 1, 1, 1], 1.0),
-        ([30, 12, 84, 9], [0.9, 0.5, 1.0, 0.1], [1, 1, 1, 1], 0.0),
-        ([30, 12, 84, 9], [0.5, 0.9, 0.1, 1.0], [1, 0, 1, 1], 1.0),
-        ([30, 30, 20, 20], [10, 5, 15, 20], [1, 0, 1, 0], 0.75),
-        ([20, 20, 30, 30, 30], [20, 15, 5, 10, 15], [0, 1, 0, 1, 0], 3.5 / 6),
-        ([10, 10], [4, 5], [0, 1], 1.0),
-    ]
-    for k, (t, s, e, expected) in enumerate(cases, start=1):
-        assert abs(brute_harrell(t, s, e) - expected) < 1e-12, "grader invariant: course example"
-        assert_close(_harrell(submission, list(t), list(s), list(e), what=f"course example {k}"), expected, name=f"harrell_c for course example {k}", rtol=1e-12)
+@pytest.mark.grade(1, "The course notebook's six small examples: censored at t means alive through t; tied scores count 1/2.", uses=["harrell_c"])
+@pytest.mark.parametrize(
+    "k, t, s, e, expected",
+    [
+        (1, [30, 12, 84, 9], [0.5, 0.9, 0.1, 1.0], [1, 1, 1, 1], 1.0),
+        (2, [30, 12, 84, 9], [0.9, 0.5, 1.0, 0.1], [1, 1, 1, 1], 0.0),
+        (3, [30, 12, 84, 9], [0.5, 0.9, 0.1, 1.0], [1, 0, 1, 1], 1.0),
+        (4, [30, 30, 20, 20], [10, 5, 15, 20], [1, 0, 1, 0], 0.75),
+        (5, [20, 20, 30, 30, 30], [20, 15, 5, 10, 15], [0, 1, 0, 1, 0], 3.5 / 6),
+        (6, [10, 10], [4, 5], [0, 1], 1.0),
+    ],
+    ids=[f"course_example_{k}" for k in range(1, 7)],
+)
+def test_harrell_c_course_examples(harrell_c, k, t, s, e, expected):
+    assert abs(brute_harrell(t, s, e) - expected) < 1e-12, "grader invariant: course example"
+    assert_close(_harrell(harrell_c, list(t), list(s), list(e), what=f"course example {k}"), expected, name=f"harrell_c for course example {k}", rtol=1e-12)
 
 
-@pytest.mark.grade(2, "Permissible: both died, or the censored patient was followed at least as long as the other died; concordant: who died first has the higher score.")
-def test_harrell_c_matches_libraries_without_same_day_deaths(submission, rng):
+@pytest.mark.grade(2, "Permissible: both died, or the censored patient was followed at least as long as the other died; concordant: who died first has the higher score.", uses=["harrell_c"])
+def test_harrell_c_matches_libraries_without_same_day_deaths(harrell_c, rng):
     for n in (30, 120, 250):
         df = continuous_cohort(rng, n)
         scores = noisy_risk(rng, df)
         expected = library_c(df.time, scores, df.status)
         assert abs(expected - brute_harrell(df.time, scores, df.status)) < 1e-12, "grader invariant: rules and libraries agree"
-        got = _harrell(submission, df.time.tolist(), scores.tolist(), df.status.tolist(), what=f"a cohort of {n}")
+        got = _harrell(harrell_c, df.time.tolist(), scores.tolist(), df.status.tolist(), what=f"a cohort of {n}")
         assert_close(got, expected, name=f"harrell_c for a heart-failure cohort of {n}", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(2, "A patient censored BEFORE the other's death might have died first: such a pair is not permissible.")
-def test_harrell_c_censored_first_not_permissible(submission, rng):
+@pytest.mark.grade(2, "A patient censored BEFORE the other's death might have died first: such a pair is not permissible.", uses=["harrell_c"])
+def test_harrell_c_censored_first_not_permissible(harrell_c, rng):
     for n in (60, 150):
         df = heart_failure_cohort(n, rng=rng, resolution_days=None)
         time = df.time.to_numpy()
@@ -354,78 +358,77 @@ def test_harrell_c_censored_first_not_permissible(submission, rng):
         expected = brute_harrell(time, scores, status)
         wrong = brute_harrell(time, scores, status, censored_first_counts=True)
         assert abs(expected - wrong) > 1e-6, "grader invariant: the mistake changes the value"
-        got = _harrell(submission, time, scores, status, what=f"a cohort of {n} with early censoring")
+        got = _harrell(harrell_c, time, scores, status, what=f"a cohort of {n} with early censoring")
         if abs(got - wrong) <= 1e-9:
             fail("harrell_c counts pairs in which the shorter time is a censoring: such pairs are not permissible")
         assert_close(got, expected, name=f"harrell_c for a cohort of {n} with early censoring", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(2, "A permissible pair whose two scores are exactly equal earns 1/2, not 0 and not 1.")
-def test_harrell_c_tied_scores_count_half(submission, rng):
+@pytest.mark.grade(2, "A permissible pair whose two scores are exactly equal earns 1/2, not 0 and not 1.", uses=["harrell_c"])
+def test_harrell_c_tied_scores_count_half(harrell_c, rng):
     for n in (50, 200):
         df = continuous_cohort(rng, n)
         scores = np.round(noisy_risk(rng, df, noise=0.3) * 2.0) / 2.0  # a handful of risk groups
         expected = library_c(df.time, scores, df.status)
-        got = _harrell(submission, df.time.to_numpy(), scores, df.status.to_numpy(), what=f"scores in risk groups ({n} patients)")
+        got = _harrell(harrell_c, df.time.to_numpy(), scores, df.status.to_numpy(), what=f"scores in risk groups ({n} patients)")
         for credit, word in ((0.0, "0"), (1.0, "1")):
             if abs(got - brute_harrell(df.time, scores, df.status, tie_credit=credit)) <= 1e-9:
                 fail(f"harrell_c counts a pair with tied scores as {word}: a tie in risk is worth 1/2")
         assert_close(got, expected, name=f"harrell_c for scores in risk groups ({n} patients)", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, "Censored at t means alive through t: a death and a censoring on the same day form a permissible pair.")
-def test_harrell_c_death_and_censoring_same_day(submission, rng):
+@pytest.mark.grade(1, "Censored at t means alive through t: a death and a censoring on the same day form a permissible pair.", uses=["harrell_c"])
+def test_harrell_c_death_and_censoring_same_day(harrell_c, rng):
     t, s, e = [10, 10, 25], [4.0, 5.0, 1.0], [1, 0, 1]
     assert abs(brute_harrell(t, s, e) - 0.5) < 1e-12, "grader invariant: small example"
-    assert_close(_harrell(submission, t, s, e, what="times [10, 10, 25], scores [4, 5, 1], events [1, 0, 1]"), 0.5, name="harrell_c for a death and a censoring on day 10", rtol=0, atol=1e-12)
+    assert_close(_harrell(harrell_c, t, s, e, what="times [10, 10, 25], scores [4, 5, 1], events [1, 0, 1]"), 0.5, name="harrell_c for a death and a censoring on day 10", rtol=0, atol=1e-12)
     df = with_same_day_censorings(rng, continuous_cohort(rng, 120), 12)
     scores = noisy_risk(rng, df)
     expected = library_c(df.time, scores, df.status)
-    got = _harrell(submission, df.time.to_numpy(), scores, df.status.to_numpy(), what="a cohort with censorings on death days")
+    got = _harrell(harrell_c, df.time.to_numpy(), scores, df.status.to_numpy(), what="a cohort with censorings on death days")
     if abs(got - brute_harrell(df.time, scores, df.status, same_day_censoring_counts=False)) <= 1e-9:
         fail("harrell_c leaves out pairs where a censoring falls on the day of the other patient's death: they are permissible")
     assert_close(got, expected, name="harrell_c for a cohort with censorings on death days", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, "Two deaths on the same day: a permissible pair; 1/2 if the scores tie, otherwise 0 (neither died first).")
-def test_harrell_c_same_day_deaths(submission, rng):
+@pytest.mark.grade(1, "Two deaths on the same day: a permissible pair; 1/2 if the scores tie, otherwise 0 (neither died first).", uses=["harrell_c"])
+def test_harrell_c_same_day_deaths(harrell_c, rng):
     for s, expected in (([4.0, 5.0], 0.0), ([5.0, 5.0], 0.5)):
-        assert_close(_harrell(submission, [10, 10], s, [1, 1], what=f"two deaths on day 10 with scores {s}"), expected, name=f"harrell_c for two deaths on day 10 with scores {s}", rtol=0, atol=1e-12)
+        assert_close(_harrell(harrell_c, [10, 10], s, [1, 1], what=f"two deaths on day 10 with scores {s}"), expected, name=f"harrell_c for two deaths on day 10 with scores {s}", rtol=0, atol=1e-12)
     df = heart_failure_cohort(150, rng=rng, resolution_days=30.0)
     scores = np.round(noisy_risk(rng, df, noise=0.5), 1)
     assert df.time[df.status == 1].duplicated().any(), "grader invariant: same-day deaths"
-    got = _harrell(submission, df.time.to_numpy(), scores, df.status.to_numpy(), what="a cohort followed up monthly")
+    got = _harrell(harrell_c, df.time.to_numpy(), scores, df.status.to_numpy(), what="a cohort followed up monthly")
     if abs(got - brute_harrell(df.time, scores, df.status, same_day_deaths_count=False)) <= 1e-9:
         fail("harrell_c leaves out pairs of deaths on the same day: the course counts them as permissible")
     assert_close(got, brute_harrell(df.time, scores, df.status), name="harrell_c for a cohort followed up monthly", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, "Scores are RISKS: the patient who dies first should have the HIGHER score (perfect ranking = 1.0).")
-def test_harrell_c_higher_score_means_higher_risk(submission, rng):
+@pytest.mark.grade(1, "Scores are RISKS: the patient who dies first should have the HIGHER score (perfect ranking = 1.0).", uses=["harrell_c"])
+def test_harrell_c_higher_score_means_higher_risk(harrell_c, rng):
     df = heart_failure_cohort(60, rng=rng, resolution_days=None, censoring=False)
     time = df.time.to_numpy()
     assert np.unique(time).size == time.size, "grader invariant: distinct times"
-    perfect = _harrell(submission, time, 1000.0 / time, df.status.to_numpy(), what="scores that rank every patient right")
+    perfect = _harrell(harrell_c, time, 1000.0 / time, df.status.to_numpy(), what="scores that rank every patient right")
     if abs(perfect) <= 1e-9:
         fail("harrell_c gives 0 to scores that rank every patient correctly: it reads the scores as survival, not risk")
     assert_close(perfect, 1.0, name="harrell_c of a perfect risk ranking", rtol=0, atol=1e-12)
-    reverse = _harrell(submission, time, time / 365.0, df.status.to_numpy(), what="scores equal to the survival time")
+    reverse = _harrell(harrell_c, time, time / 365.0, df.status.to_numpy(), what="scores equal to the survival time")
     assert_close(reverse, 0.0, name="harrell_c of scores that rank every patient backwards", rtol=0, atol=1e-12)
 
 
-@pytest.mark.grade(2, "With ties of every kind (weekly follow-up, risk groups), apply each rule: permissible, concordant, tied.")
-def test_harrell_c_weekly_cohorts(submission, rng):
+@pytest.mark.grade(2, "With ties of every kind (weekly follow-up, risk groups), apply each rule: permissible, concordant, tied.", uses=["harrell_c"])
+def test_harrell_c_weekly_cohorts(harrell_c, rng):
     for n, noise in ((40, 0.5), (150, 1.0), (300, 0.3)):
         df = heart_failure_cohort(n, rng=rng)
         scores = np.round(noisy_risk(rng, df, noise=noise), 1)
         event = df.status.to_numpy() == 1  # booleans, as scikit-survival stores them
-        got = _harrell(submission, df.time.to_numpy(), scores, event, what=f"a weekly cohort of {n}")
+        got = _harrell(harrell_c, df.time.to_numpy(), scores, event, what=f"a weekly cohort of {n}")
         assert_close(got, brute_harrell(df.time, scores, event), name=f"harrell_c for a weekly cohort of {n}", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, "With no permissible pair (e.g. everyone censored) Harrell's C is undefined: raise ValueError, do not divide by 0.")
-def test_harrell_c_no_permissible_pair_raises(submission, rng):
-    harrell_c = submission.get("harrell_c")
+@pytest.mark.grade(1, "With no permissible pair (e.g. everyone censored) Harrell's C is undefined: raise ValueError, do not divide by 0.", uses=["harrell_c"])
+def test_harrell_c_no_permissible_pair_raises(harrell_c, rng):
     df = heart_failure_cohort(20, rng=rng)
     scores = noisy_risk(rng, df)
     expect_raises(lambda: harrell_c(df.time.to_numpy(), scores, np.zeros(20, dtype=int)), ValueError, what="harrell_c with every patient censored")
@@ -435,42 +438,42 @@ def test_harrell_c_no_permissible_pair_raises(submission, rng):
 # --- rsf_risk -------------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Return forest.predict(X_test): a 1-d float numpy array with one risk score per test patient.")
-def test_rsf_returns_one_risk_per_test_patient(submission, rng):
+@pytest.mark.grade(1, "Return forest.predict(X_test): a 1-d float numpy array with one risk score per test patient.", uses=["rsf_risk"])
+def test_rsf_returns_one_risk_per_test_patient(rsf_risk, rng):
     train, test = split(rng, veterans_one_hot(), 37)
     X_train, y_train = xy(train)
     X_test, _ = xy(test)
-    risk = _rsf(submission, X_train, y_train, X_test, what="37 held-out veterans", n_estimators=10, random_state=3)
+    risk = _rsf(rsf_risk, X_train, y_train, X_test, what="37 held-out veterans", n_estimators=10, random_state=3)
     check(bool(np.all(np.isfinite(risk))), "rsf_risk returned scores that are not finite numbers")
 
 
-@pytest.mark.grade(2, "RandomSurvivalForest(n_estimators=n_estimators, random_state=random_state), other settings at their defaults.")
-def test_rsf_matches_sksurv(submission, rng):
+@pytest.mark.grade(2, "RandomSurvivalForest(n_estimators=n_estimators, random_state=random_state), other settings at their defaults.", uses=["rsf_risk"])
+def test_rsf_matches_sksurv(rsf_risk, rng):
     train, test = split(rng, veterans_one_hot(), 40)
     X_train, y_train = xy(train)
     X_test, _ = xy(test)
     for n_estimators, seed in ((12, int(rng.integers(1000))), (25, int(rng.integers(1000)))):
-        risk = _rsf(submission, X_train, y_train, X_test, what=f"{n_estimators} trees", n_estimators=n_estimators, random_state=seed)
+        risk = _rsf(rsf_risk, X_train, y_train, X_test, what=f"{n_estimators} trees", n_estimators=n_estimators, random_state=seed)
         expected = oracle_rsf(X_train, y_train, X_test, n_estimators=n_estimators, random_state=seed)
         assert_array_close(risk, expected, name=f"the risk scores of a forest of {n_estimators} trees", rtol=1e-9, atol=1e-9)
 
 
-@pytest.mark.grade(1, "Keep the defaults n_estimators=100 and random_state=0.")
-def test_rsf_default_arguments(submission, rng):
+@pytest.mark.grade(1, "Keep the defaults n_estimators=100 and random_state=0.", uses=["rsf_risk"])
+def test_rsf_default_arguments(rsf_risk, rng):
     train, test = split(rng, heart_failure_one_hot(rng, 160), 40)
     X_train, y_train = xy(train)
     X_test, _ = xy(test)
-    risk = _rsf(submission, X_train, y_train, X_test, what="the default arguments")
+    risk = _rsf(rsf_risk, X_train, y_train, X_test, what="the default arguments")
     expected = oracle_rsf(X_train, y_train, X_test)
     assert_array_close(risk, expected, name="the risk scores with the default arguments", rtol=1e-9, atol=1e-9)
 
 
-@pytest.mark.grade(2, "On held-out patients the forest's scores should rank risk: who dies sooner gets the higher score (Harrell's C well above 0.5).")
-def test_rsf_held_out_harrell_c(submission, rng):
+@pytest.mark.grade(2, "On held-out patients the forest's scores should rank risk: who dies sooner gets the higher score (Harrell's C well above 0.5).", uses=["rsf_risk"])
+def test_rsf_held_out_harrell_c(rsf_risk, rng):
     train, test = split(rng, heart_failure_one_hot(rng, 300), 100)
     X_train, y_train = xy(train)
     X_test, _ = xy(test)
-    risk = _rsf(submission, X_train, y_train, X_test, what="100 held-out heart-failure patients", n_estimators=30, random_state=1)
+    risk = _rsf(rsf_risk, X_train, y_train, X_test, what="100 held-out heart-failure patients", n_estimators=30, random_state=1)
     c = brute_harrell(test.time, risk, test.status)
     expected = brute_harrell(test.time, oracle_rsf(X_train, y_train, X_test, n_estimators=30, random_state=1), test.status)
     assert expected > 0.65, "grader invariant: the forest ranks well"

@@ -15,7 +15,7 @@ import statistics
 
 import pytest
 
-from autograde.checks import assert_close, check, expect_list, expect_type, fail
+from autograde.checks import assert_close, check, expect_list, expect_number, expect_type, fail
 from autograde.datasets.vitals import NORMAL_RANGES, charted_series
 
 VITALS = tuple(NORMAL_RANGES)
@@ -91,9 +91,15 @@ def test_change_from_previous(change_from_previous, rng):
 
 
 @pytest.mark.grade(1, "With fewer than two readings there is no change: return None (not 0).", uses=["change_from_previous"])
-@pytest.mark.parametrize("readings", [[], [98], [37.4]], ids=["empty", "one-int", "one-float"])
-def test_change_from_previous_short_chart(change_from_previous, readings):
-    check(change_from_previous(list(readings)) is None, f"change_from_previous({readings}) should be None")
+@pytest.mark.parametrize(("readings", "change"), [([], None), ([98], None), ([37.4], None), ([120, 111], -9)],
+                         ids=["empty", "one-int", "one-float", "two-readings"])  # the last: doing nothing earns nothing
+def test_change_from_previous_short_chart(change_from_previous, readings, change):
+    got = change_from_previous(list(readings))
+    if change is None:
+        check(got is None, f"change_from_previous({readings}) should be None")
+    else:
+        check(expect_number(got, name="change_from_previous of two readings") == change,
+              "change_from_previous of two readings should be the latest minus the previous reading")
 
 
 # --- sorting and de-duplication ---------------------------------------------------------------------
@@ -179,6 +185,8 @@ def test_first_abnormal_index_none(first_abnormal_index, rng):
         cases.append((readings, min(readings), max(readings)))
     for readings, low, high in cases:
         expect_index(first_abnormal_index(list(readings), low, high), None, name=f"first_abnormal_index(<{len(readings)} readings>, {low}, {high})")
+    # and one chart with an abnormal reading, so that returning None every time earns nothing
+    expect_index(first_abnormal_index([72, 51, 95, 60], 51, 90), 2, name="first_abnormal_index(<4 readings>, 51, 90)")
 
 
 # --- a rolling buffer ----------------------------------------------------------------------------------

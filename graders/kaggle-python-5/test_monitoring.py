@@ -191,6 +191,8 @@ def test_first_time_above_never_is_none(first_time_above, rng):
     _check_first_time(first_time_above, [], [], 2.0, what="empty lists")
     values = [min(v, 1.9) for v in _lactate(rng, 10)]
     _check_first_time(first_time_above, [2 * i for i in range(10)], values, 2.0, what="a series that stays below 2.0")
+    # and one series that crosses, so that returning None every time earns nothing
+    _check_first_time(first_time_above, [0, 2, 4, 6], [1.2, 1.9, 2.5, 3.1], 2.0, what="a series that rises above 2.0")
 
 
 # --- longest_run_above ------------------------------------------------------------------------

@@ -109,6 +109,25 @@ def expect_dict(
     return dict(value)
 
 
+def assert_real_answer(actual: Any, like: Any, *, name: str) -> None:
+    """``actual`` has the form of the trusted answer ``like``: the same type, and for tuples and
+    lists the same length (item by item), for arrays and frames the same shape, for frames the
+    same columns.  For tests of a side property ("leaves its input unchanged"): doing nothing
+    (returning None) must not pass them.  Values are not compared: other tests do that."""
+    if type(actual) is not type(like):
+        got = "None (return the answer, don't only change or print things)" if actual is None else _type_name(actual)
+        fail(f"{name} should be {_kinds_phrase(type(like))}, got {got}")
+    if type(like) in (tuple, list):
+        check(len(actual) == len(like), f"{name} should have {len(like)} items, got {len(actual)}")
+        for i, (item, want) in enumerate(zip(actual, like)):
+            assert_real_answer(item, want, name=f"{name}[{i}]")
+    shape = getattr(like, "shape", None)
+    if isinstance(shape, tuple):
+        check(tuple(actual.shape) == shape, f"{name} should have shape {shape}, got {tuple(actual.shape)}")
+    if type(like).__name__ == "DataFrame":
+        check(list(actual.columns) == list(like.columns), f"{name} does not have the expected columns")
+
+
 def expect_raises(call: Callable[[], Any], exceptions: type | tuple = ValueError, *, what: str) -> None:
     """``call()`` must raise one of ``exceptions``: another exception or a return is a failure (not a crash).
 

@@ -1,4 +1,9 @@
-"""Prove a unit's graders: solution = full marks, stub = 0 and all "not attempted", every mutant < full.
+"""Prove a unit's graders: solution = full marks, stub = 0 and all "not attempted", do-nothing
+code = 0, every mutant < full.
+
+The do-nothing submission is the stub with every ``raise NotImplementedError`` turned into
+``return None``: a test of a side property ("leaves its input unchanged") or of a None answer
+must also require a real answer, or it gives points for nothing.
 
 Mutants live in ``tests/mutants/<unit>/mutants.toml``: each one names a file of the reference
 solution, a snippet that occurs in it exactly once, and what to put there instead.  A mutant
@@ -7,6 +12,7 @@ is built by copying the solution to a temporary folder and making that one subst
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import tomllib
@@ -60,6 +66,18 @@ def build_mutant(mutant: Mutant, solution: Path, into: Path) -> Path:
     return target
 
 
+_NOT_IMPLEMENTED = re.compile(r"raise NotImplementedError\b(\([^)]*\))?")
+
+
+def build_do_nothing(stub: Path, into: Path) -> Path:
+    """Copy the stub into ``into/do-nothing`` with every ``raise NotImplementedError`` a ``return None``."""
+    target = into / "do-nothing"
+    shutil.copytree(stub, target, ignore=shutil.ignore_patterns("__pycache__", "*.md"))
+    for path in target.glob("*.py"):
+        path.write_text(_NOT_IMPLEMENTED.sub("return None", path.read_text(encoding="utf-8")), encoding="utf-8")
+    return target
+
+
 def validate_unit(unit_id: str, *, root: Path | None = None, min_mutants: int = 3) -> Validation:
     root = root or project_root()
     unit = grading.resolve_unit(unit_id, root)
@@ -75,14 +93,15 @@ def validate_unit(unit_id: str, *, root: Path | None = None, min_mutants: int = 
                 built.append((mutant, build_mutant(mutant, unit.folder("solutions", root), Path(scratch))))
             except ValueError as exc:
                 result.problems.append(str(exc))
-        folders = [unit.folder("solutions", root), unit.folder("exercises", root)] + [f for _, f in built]
-        # The mutants are the project's own code: their passes need no re-check by the verifier
-        # (the solution's do, to prove the unit's tests replay), which halves their cost.
-        solution, stub, *mutant_reports = grading.grade_many(unit.id, submissions=folders, root=root,
-                                                            unverified=list(range(2, len(folders))))
+        do_nothing = build_do_nothing(unit.folder("exercises", root), Path(scratch))
+        folders = [unit.folder("solutions", root), unit.folder("exercises", root), do_nothing] + [f for _, f in built]
+        # The do-nothing code and the mutants are the project's own code: their passes need no
+        # re-check by the verifier (the solution's do, to prove the unit's tests replay).
+        solution, stub, idle, *mutant_reports = grading.grade_many(unit.id, submissions=folders, root=root,
+                                                                  unverified=list(range(2, len(folders))))
 
-    labels = ["solution", "stub"] + [f"mutant {m.name}" for m, _ in built]
-    for label, report in zip(labels, [solution, stub, *mutant_reports]):
+    labels = ["solution", "stub", "do-nothing"] + [f"mutant {m.name}" for m, _ in built]
+    for label, report in zip(labels, [solution, stub, idle, *mutant_reports]):
         result.lines.append(f"{label}: {report.score:g} / {report.max_score:g}")
     if not solution.full_marks:
         wrong = [f"{t.name} ({t.status}: {t.message})" for t in solution.tests if not t.passed]
@@ -90,6 +109,9 @@ def validate_unit(unit_id: str, *, root: Path | None = None, min_mutants: int = 
     attempted = [f"{t.name} ({t.status})" for t in stub.tests if t.status != "not_attempted"]
     if stub.score != 0 or attempted:
         result.problems.append(f"the stub must score 0 with every test not attempted; these were not: {attempted}")
+    if idle.score != 0:
+        given = [t.name for t in idle.tests if t.passed]
+        result.problems.append(f"code that does nothing (every function returns None) earns points in: {given}")
     for (mutant, _), report in zip(built, mutant_reports):
         if report.full_marks:
             result.problems.append(f"mutant {mutant.name} gets full marks: the graders miss this mistake")
