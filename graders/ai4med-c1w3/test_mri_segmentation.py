@@ -288,7 +288,8 @@ def test_get_sub_volume_returns_copies(get_sub_volume):
     check(type(pair[1]) is np.ndarray and not np.shares_memory(pair[1], label), "y shares memory with the label")
 
 
-@pytest.mark.grade(1, hint="Keep the course's defaults: a 240 x 240 x 155 scan, 160 x 160 x 16 patches, 4 classes.", uses=["get_sub_volume"])
+@pytest.mark.grade(1, hint="Keep the course's defaults: a 240 x 240 x 155 scan, 160 x 160 x 16 patches, 4 classes.", timeout=30,
+                   uses=["get_sub_volume"])  # a full-size scan: slow on a loaded machine
 def test_get_sub_volume_default_sizes(get_sub_volume):
     shape = (240, 240, 155)
     image = np.arange(np.prod(shape), dtype=np.float32).reshape(shape + (1,))  # one channel, every voxel distinct

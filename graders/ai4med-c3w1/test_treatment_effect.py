@@ -17,7 +17,7 @@ import pytest
 from sklearn.linear_model import LogisticRegression
 
 from autograde.checks import (
-    assert_array_close, assert_close, check, expect_array, expect_frame, expect_number, expect_raises, expect_series, expect_tuple,
+    assert_array_close, assert_close, assert_real_answer, check, expect_array, expect_frame, expect_number, expect_raises, expect_series, expect_tuple,
     fail,
 )
 from autograde.datasets.trials import colon_cancer_trial
@@ -75,9 +75,8 @@ def frames_equal(a, b):
 # --- proportion_treated and event_rate ---------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Count the patients with TRTMT true (or 1) and divide by the number of ALL patients; return a float.")
-def test_proportion_treated(submission, rng):
-    proportion_treated = submission.get("proportion_treated")
+@pytest.mark.grade(1, "Count the patients with TRTMT true (or 1) and divide by the number of ALL patients; return a float.", uses=["proportion_treated"])
+def test_proportion_treated(proportion_treated, rng):
     for n, p_treated, int_flag in ((400, 0.5, False), (157, 0.3, True), (60, 0.75, False)):
         data = trial(rng, n, p_treated=p_treated)
         if int_flag:
@@ -94,9 +93,8 @@ def oracle_event_rate(data):
     return float(outcome[treated].mean()), float(outcome[~treated].mean())
 
 
-@pytest.mark.grade(3, "Return (treated_prob, control_prob), in this order; each is deaths / patients WITHIN that arm.")
-def test_event_rate(submission, rng):
-    event_rate = submission.get("event_rate")
+@pytest.mark.grade(3, "Return (treated_prob, control_prob), in this order; each is deaths / patients WITHIN that arm.", uses=["event_rate"])
+def test_event_rate(event_rate, rng):
     for n, p_treated, int_flag in ((500, 0.5, False), (203, 0.35, True), (90, 0.6, False)):
         data = trial(rng, n, p_treated=p_treated)
         if int_flag:
@@ -133,9 +131,8 @@ def learner_effect(extract_treatment_effect, lr, X):
     return expect_number(result[0], name="theta"), expect_number(result[1], name="OR")
 
 
-@pytest.mark.grade(2, "Find the coefficient of the column named TRTMT: pair data.columns with lr.coef_[0] instead of using a fixed position.")
-def test_extract_treatment_effect_theta(submission, rng):
-    extract_treatment_effect = submission.get("extract_treatment_effect")
+@pytest.mark.grade(2, "Find the coefficient of the column named TRTMT: pair data.columns with lr.coef_[0] instead of using a fixed position.", uses=["extract_treatment_effect"])
+def test_extract_treatment_effect_theta(extract_treatment_effect, rng):
     for X, lr in reordered_fits(rng):
         theta, _ = learner_effect(extract_treatment_effect, lr, X)
         position = list(X.columns).index("TRTMT")
@@ -146,9 +143,8 @@ def test_extract_treatment_effect_theta(submission, rng):
         assert_close(theta, expected, name=f"theta (TRTMT is column {position} of {X.shape[1]})", rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.grade(2, "The odds ratio is exp(theta): the coefficient is a LOG odds ratio.")
-def test_extract_treatment_effect_odds_ratio(submission, rng):
-    extract_treatment_effect = submission.get("extract_treatment_effect")
+@pytest.mark.grade(2, "The odds ratio is exp(theta): the coefficient is a LOG odds ratio.", uses=["extract_treatment_effect"])
+def test_extract_treatment_effect_odds_ratio(extract_treatment_effect, rng):
     for X, lr in reordered_fits(rng)[:2]:
         theta, OR = learner_effect(extract_treatment_effect, lr, X)
         expected_theta = float(lr.coef_[0][list(X.columns).index("TRTMT")])
@@ -168,9 +164,8 @@ def oracle_arr(p, OR):
     return p - p * OR / (1 - p + p * OR)
 
 
-@pytest.mark.grade(2, "Convert p to odds, multiply the odds by OR, convert back to a risk; ARR = p - treated risk (positive when OR < 1).")
-def test_or_to_arr_scalars(submission, rng):
-    OR_to_ARR = submission.get("OR_to_ARR")
+@pytest.mark.grade(2, "Convert p to odds, multiply the odds by OR, convert back to a risk; ARR = p - treated risk (positive when OR < 1).", uses=["OR_to_ARR"])
+def test_or_to_arr_scalars(OR_to_ARR, rng):
     ps = [0.03, 0.2, 0.5, 0.8, 0.97] + list(rng.uniform(0.05, 0.95, 3))
     odds_ratios = [0.3, 0.47, 0.8, 1.6] + list(rng.uniform(0.2, 3.0, 2))
     for p in ps:
@@ -185,9 +180,8 @@ def test_or_to_arr_scalars(submission, rng):
             assert_close(got, expected, name=f"OR_to_ARR({p:.3g}, {OR:.3g})", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, "Write it with arithmetic operators only, so numpy arrays of p (and of OR) work elementwise; OR = 1 gives 0.")
-def test_or_to_arr_arrays(submission, rng):
-    OR_to_ARR = submission.get("OR_to_ARR")
+@pytest.mark.grade(1, "Write it with arithmetic operators only, so numpy arrays of p (and of OR) work elementwise; OR = 1 gives 0.", uses=["OR_to_ARR"])
+def test_or_to_arr_arrays(OR_to_ARR, rng):
     p = rng.uniform(0.02, 0.98, 9)
     cases = (
         (p, 0.6, "an array of p with one OR"),
@@ -205,9 +199,8 @@ def test_or_to_arr_arrays(submission, rng):
 # --- base_risks ----------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(3, "The baseline risk is the risk WITHOUT treatment: on a copy of X set TRTMT to False for everybody, then predict_proba(...)[:, 1].")
-def test_base_risks(submission, rng):
-    base_risks = submission.get("base_risks")
+@pytest.mark.grade(3, "The baseline risk is the risk WITHOUT treatment: on a copy of X set TRTMT to False for everybody, then predict_proba(...)[:, 1].", uses=["base_risks"])
+def test_base_risks(base_risks, rng):
     for n, int_flag in ((300, False), (180, True)):
         X, _, lr = fitted_trial(rng, n, int_flag=int_flag)
         got = expect_array(base_risks(X.copy(), lr), name=f"base_risks ({n} patients)", shape=(n,), kind="f")
@@ -221,11 +214,11 @@ def test_base_risks(submission, rng):
         assert_array_close(got, expected, name=f"base_risks ({n} patients)", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, "Change TRTMT on a copy (X.copy()): the caller's X must still say who was treated.")
-def test_base_risks_leaves_X_unchanged(submission, rng):
+@pytest.mark.grade(1, "Change TRTMT on a copy (X.copy()): the caller's X must still say who was treated.", uses=["base_risks"])
+def test_base_risks_leaves_X_unchanged(base_risks, reference, rng):
     X, _, lr = fitted_trial(rng, 200)
     original = X.copy()
-    submission.get("base_risks")(X, lr)
+    assert_real_answer(base_risks(X, lr), reference.get("base_risks")(original.copy(), lr), name="base_risks(X, lr)")
     check(frames_equal(X, original), "base_risks changed the X it was given (its TRTMT column was overwritten)")
 
 
@@ -251,18 +244,17 @@ def learner_deciles(lr_ARR_quantile, X, y, lr):
     return series
 
 
-@pytest.mark.grade(1, "Return a pandas Series with one entry per decile, indexed by the qcut intervals from lowest to highest risk.")
-def test_lr_arr_quantile_structure(submission, rng):
+@pytest.mark.grade(1, "Return a pandas Series with one entry per decile, indexed by the qcut intervals from lowest to highest risk.", uses=["lr_ARR_quantile"])
+def test_lr_arr_quantile_structure(lr_ARR_quantile, rng):
     X, y, lr = fitted_trial(rng, 400)
-    series = learner_deciles(submission.get("lr_ARR_quantile"), X, y, lr)
+    series = learner_deciles(lr_ARR_quantile, X, y, lr)
     bounds = interval_bounds(series.index)
     check(bool(np.all(np.diff(bounds[:, 0]) > 0)), "the risk groups should be in increasing order of baseline risk")
     expect_array(series.to_numpy(dtype=float), name="the ARR values", shape=(10,), kind="f")
 
 
-@pytest.mark.grade(3, "Group by pd.qcut(baseline risk, 10); in each group ARR = mean outcome of the UNTREATED minus mean outcome of the TREATED.")
-def test_lr_arr_quantile_values(submission, rng):
-    lr_ARR_quantile = submission.get("lr_ARR_quantile")
+@pytest.mark.grade(3, "Group by pd.qcut(baseline risk, 10); in each group ARR = mean outcome of the UNTREATED minus mean outcome of the TREATED.", uses=["lr_ARR_quantile"])
+def test_lr_arr_quantile_values(lr_ARR_quantile, rng):
     for n, int_flag in ((600, False), (350, True)):
         X, y, lr = fitted_trial(rng, n, int_flag=int_flag)
         series = learner_deciles(lr_ARR_quantile, X, y, lr)
@@ -283,11 +275,12 @@ def test_lr_arr_quantile_values(submission, rng):
         assert_array_close(got, expected, name=f"the ARR per risk decile ({n} patients)", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, "Work on copies: lr_ARR_quantile must leave X (and y) exactly as it got them (no added columns, TRTMT unchanged).")
-def test_lr_arr_quantile_leaves_inputs_unchanged(submission, rng):
+@pytest.mark.grade(1, "Work on copies: lr_ARR_quantile must leave X (and y) exactly as it got them (no added columns, TRTMT unchanged).", uses=["lr_ARR_quantile"])
+def test_lr_arr_quantile_leaves_inputs_unchanged(lr_ARR_quantile, reference, rng):
     X, y, lr = fitted_trial(rng, 300)
     X_original, y_original = X.copy(), y.copy()
-    submission.get("lr_ARR_quantile")(X, y, lr)
+    assert_real_answer(lr_ARR_quantile(X, y, lr), reference.get("lr_ARR_quantile")(X_original.copy(), y_original.copy(), lr),
+                       name="lr_ARR_quantile(X, y, lr)")
     check(frames_equal(X, X_original), "lr_ARR_quantile changed the X it was given")
     check(bool(y.equals(y_original) and y.index.equals(y_original.index)), "lr_ARR_quantile changed the y it was given")
 
@@ -328,24 +321,25 @@ def learner_c(c_for_benefit_score, pairs, what):
     return expect_number(c_for_benefit_score([tuple(pair) for pair in pairs]), name=f"c_for_benefit_score for {what}")
 
 
-@pytest.mark.grade(1, "Observed benefit = y_untreated - y_treated; a perfect ranking gives 1.0, a reversed one 0.0, equal predictions 0.5.")
-def test_c_for_benefit_small_cases(submission):
-    c_for_benefit_score = submission.get("c_for_benefit_score")
-    cases = [
+@pytest.mark.grade(1, "Observed benefit = y_untreated - y_treated; a perfect ranking gives 1.0, a reversed one 0.0, equal predictions 0.5.", uses=["c_for_benefit_score"])
+@pytest.mark.parametrize(
+    "pairs, what",
+    [
         ([((0.25, 0.25), (1, 0)), ((0.125, 0.125), (1, 1)), ((0.0, 0.25), (0, 1)), ((0.5, 0.0), (0, 0))], "the docstring example"),
         ([((0.30, 0.20), (1, 0)), ((0.10, 0.05), (0, 0)), ((0.02, 0.0), (0, 1))], "a perfect ranking"),
         ([((0.02, 0.0), (1, 0)), ((0.10, 0.05), (1, 1)), ((0.30, 0.20), (0, 1))], "a reversed ranking"),
         ([((0.1, 0.3), (1, 0)), ((0.2, 0.2), (0, 1)), ((0.3, 0.1), (0, 0))], "equal predicted benefits"),
         ([((0.4, 0.1), (0, 1)), ((0.05, 0.15), (1, 0))], "two pairs"),
-    ]
-    for pairs, what in cases:
-        assert_close(learner_c(c_for_benefit_score, pairs, what), brute_force_c_for_benefit(pairs),
-                     name=f"c_for_benefit_score for {what}", rtol=0, atol=1e-12)
+    ],
+    ids=["docstring_example", "perfect_ranking", "reversed_ranking", "equal_predicted_benefits", "two_pairs"],
+)
+def test_c_for_benefit_small_cases(c_for_benefit_score, pairs, what):
+    assert_close(learner_c(c_for_benefit_score, pairs, what), brute_force_c_for_benefit(pairs),
+                 name=f"c_for_benefit_score for {what}", rtol=0, atol=1e-12)
 
 
-@pytest.mark.grade(3, "Compare every two pairs whose observed benefits differ; the predicted benefit of a pair is the MEAN of its two predictions.")
-def test_c_for_benefit_random_pairs(submission, rng):
-    c_for_benefit_score = submission.get("c_for_benefit_score")
+@pytest.mark.grade(3, "Compare every two pairs whose observed benefits differ; the predicted benefit of a pair is the MEAN of its two predictions.", uses=["c_for_benefit_score"])
+def test_c_for_benefit_random_pairs(c_for_benefit_score, rng):
     for m in (40, 151, 260):
         pairs = random_pairs(rng, m)
         got = learner_c(c_for_benefit_score, pairs, f"{m} pairs")
@@ -358,9 +352,8 @@ def test_c_for_benefit_random_pairs(submission, rng):
         assert_close(got, brute_force_c_for_benefit(pairs), name=f"c_for_benefit_score for {m} pairs", rtol=0, atol=1e-12)
 
 
-@pytest.mark.grade(2, "Equal predicted benefits in a permissible couple count 1/2; couples with the SAME observed benefit are not counted at all.")
-def test_c_for_benefit_ties(submission, rng):
-    c_for_benefit_score = submission.get("c_for_benefit_score")
+@pytest.mark.grade(2, "Equal predicted benefits in a permissible couple count 1/2; couples with the SAME observed benefit are not counted at all.", uses=["c_for_benefit_score"])
+def test_c_for_benefit_ties(c_for_benefit_score, rng):
     for m in (60, 200):
         pairs = random_pairs(rng, m, tied=True)
         got = learner_c(c_for_benefit_score, pairs, f"{m} pairs with tied predictions")
@@ -373,9 +366,8 @@ def test_c_for_benefit_ties(submission, rng):
         assert_close(got, brute_force_c_for_benefit(pairs), name=f"c_for_benefit_score for {m} pairs with ties", rtol=0, atol=1e-12)
 
 
-@pytest.mark.grade(1, "With no couple of pairs whose observed benefits differ, the C-for-benefit is undefined: raise ValueError.")
-def test_c_for_benefit_without_permissible_couple_raises(submission, rng):
-    c_for_benefit_score = submission.get("c_for_benefit_score")
+@pytest.mark.grade(1, "With no couple of pairs whose observed benefits differ, the C-for-benefit is undefined: raise ValueError.", uses=["c_for_benefit_score"])
+def test_c_for_benefit_without_permissible_couple_raises(c_for_benefit_score, rng):
     same_benefit = [((float(a), float(b)), (k % 2, k % 2)) for k, (a, b) in enumerate(rng.uniform(0, 0.3, (6, 2)))]
     all_helped = [((float(a), float(b)), (1, 0)) for a, b in rng.uniform(0, 0.3, (5, 2))]
     for pairs, what in ((same_benefit, "pairs that all have observed benefit 0"),
@@ -421,9 +413,8 @@ def learner_c_statistic(c_statistic, pred_rr, y, w, what, **seed):
     return expect_number(c_statistic(pred_rr.copy(), y.copy(), w.copy(), **seed), name=f"c_statistic for {what}")
 
 
-@pytest.mark.grade(2, "Sort the untreated and the treated patients by predicted risk reduction and match them rank by rank.")
-def test_c_statistic_equal_arms(submission, rng):
-    c_statistic = submission.get("c_statistic")
+@pytest.mark.grade(2, "Sort the untreated and the treated patients by predicted risk reduction and match them rank by rank.", uses=["c_statistic"])
+def test_c_statistic_equal_arms(c_statistic, rng):
     for n, flag in ((80, bool), (150, int)):
         pred_rr, y, w = rct_predictions(rng, n, n, flag)
         what = f"{n} treated and {n} untreated patients"
@@ -433,9 +424,8 @@ def test_c_statistic_equal_arms(submission, rng):
         assert_close(got, oracle_c_statistic(pred_rr, y, w), name=f"c_statistic for {what}", rtol=0, atol=1e-12)
 
 
-@pytest.mark.grade(3, "random.seed(random_seed), then random.sample the LARGER arm down to the size of the smaller one (without replacement), before sorting.")
-def test_c_statistic_subsamples_larger_arm_with_seed(submission, rng):
-    c_statistic = submission.get("c_statistic")
+@pytest.mark.grade(3, "random.seed(random_seed), then random.sample the LARGER arm down to the size of the smaller one (without replacement), before sorting.", uses=["c_statistic"])
+def test_c_statistic_subsamples_larger_arm_with_seed(c_statistic, rng):
     for n_untreated, n_treated, seed in ((170, 110, 7), (90, 150, 2024), (120, 100, 0), (61, 75, 31)):
         pred_rr, y, w = rct_predictions(rng, n_untreated, n_treated)
         what = f"{n_treated} treated, {n_untreated} untreated patients, random_seed={seed}"
@@ -453,9 +443,8 @@ def test_c_statistic_subsamples_larger_arm_with_seed(submission, rng):
         assert_close(got, expected, name=f"c_statistic for {what}", rtol=0, atol=1e-12)
 
 
-@pytest.mark.grade(1, "random_seed defaults to 0: c_statistic(pred_rr, y, w) must equal c_statistic(pred_rr, y, w, random_seed=0).")
-def test_c_statistic_default_seed(submission, rng):
-    c_statistic = submission.get("c_statistic")
+@pytest.mark.grade(1, "random_seed defaults to 0: c_statistic(pred_rr, y, w) must equal c_statistic(pred_rr, y, w, random_seed=0).", uses=["c_statistic"])
+def test_c_statistic_default_seed(c_statistic, rng):
     pred_rr, y, w = rct_predictions(rng, 140, 95)
     got = learner_c_statistic(c_statistic, pred_rr, y, w, "the default random_seed")
     assert_close(got, oracle_c_statistic(pred_rr, y, w, 0), name="c_statistic with the default random_seed", rtol=0, atol=1e-12)
@@ -470,9 +459,8 @@ def as_pair(pair, k):
         fail(f"pair {k} passed to c_for_benefit_score is not ((pred_untreated, pred_treated), (y_untreated, y_treated))")
 
 
-@pytest.mark.grade(2, "Pass c_for_benefit_score a list of ((pred_untreated, pred_treated), (y_untreated, y_treated)): untreated patient FIRST.", verify=False)
-def test_c_statistic_builds_course_pairs(submission, rng):
-    c_statistic = submission.get("c_statistic")
+@pytest.mark.grade(2, "Pass c_for_benefit_score a list of ((pred_untreated, pred_treated), (y_untreated, y_treated)): untreated patient FIRST.", verify=False, uses=["c_statistic"])
+def test_c_statistic_builds_course_pairs(submission, c_statistic, rng):
     module = submission.module(MODULE)
     seen = []
 
@@ -540,10 +528,11 @@ def test_slearner_predict(submission, rng):
 
 
 @pytest.mark.grade(1, "Set TRTMT on copies of X: SLearner.predict must leave the caller's X unchanged.", verify=False)
-def test_slearner_leaves_X_unchanged(submission, rng):
+def test_slearner_leaves_X_unchanged(submission, reference, rng):
     X, _, lr = fitted_trial(rng, 200)
     original = X.copy()
-    submission.get("SLearner")(lr).predict(X)
+    assert_real_answer(submission.get("SLearner")(lr).predict(X), reference.get("SLearner")(lr).predict(original.copy()),
+                       name="SLearner(lr).predict(X)")
     check(frames_equal(X, original), "SLearner.predict changed the X it was given")
 
 
@@ -580,10 +569,10 @@ def expected_ids(X_train, X_val):
     return [ids[k // 2] for k in range(8)]
 
 
-@pytest.mark.grade(1, "Return the course's 8-tuple: X and y of treated train, treated val, control train, control val (X DataFrames, y Series).")
-def test_split_returns_course_tuple(submission, rng):
+@pytest.mark.grade(1, "Return the course's 8-tuple: X and y of treated train, treated val, control train, control val (X DataFrames, y Series).", uses=["treatment_dataset_split"])
+def test_split_returns_course_tuple(treatment_dataset_split, rng):
     X_train, y_train, X_val, y_val = train_and_val(rng)
-    parts = learner_split(submission.get("treatment_dataset_split"), X_train, y_train, X_val, y_val)
+    parts = learner_split(treatment_dataset_split, X_train, y_train, X_val, y_val)
     wanted = expected_ids(X_train, X_val)
     lengths = [len(part) for part in parts]
     if lengths != [len(ids) for ids in wanted]:
@@ -593,9 +582,8 @@ def test_split_returns_course_tuple(submission, rng):
         fail("the parts do not have the sizes of the treated and control subsets of the training and validation sets")
 
 
-@pytest.mark.grade(3, "Treated parts hold exactly the rows with TRTMT true, control parts exactly those with TRTMT false; each y matches its X rows.")
-def test_split_treated_and_control_rows(submission, rng):
-    treatment_dataset_split = submission.get("treatment_dataset_split")
+@pytest.mark.grade(3, "Treated parts hold exactly the rows with TRTMT true, control parts exactly those with TRTMT false; each y matches its X rows.", uses=["treatment_dataset_split"])
+def test_split_treated_and_control_rows(treatment_dataset_split, rng):
     for n_train, n_val, int_flag in ((300, 110, False), (160, 70, True)):
         X_train, y_train, X_val, y_val = train_and_val(rng, n_train, n_val)
         if int_flag:
@@ -618,10 +606,10 @@ def test_split_treated_and_control_rows(submission, rng):
                                    name=f"{name} (the outcomes of its patients)", rtol=0, atol=0)
 
 
-@pytest.mark.grade(1, "Drop the TRTMT column from every X part (df.drop(columns='TRTMT')) and keep the other columns and values.")
-def test_split_drops_treatment_column(submission, rng):
+@pytest.mark.grade(1, "Drop the TRTMT column from every X part (df.drop(columns='TRTMT')) and keep the other columns and values.", uses=["treatment_dataset_split"])
+def test_split_drops_treatment_column(treatment_dataset_split, rng):
     X_train, y_train, X_val, y_val = train_and_val(rng, 200, 90)
-    parts = learner_split(submission.get("treatment_dataset_split"), X_train, y_train, X_val, y_val)
+    parts = learner_split(treatment_dataset_split, X_train, y_train, X_val, y_val)
     features = [c for c in X_train.columns if c != "TRTMT"]
     everyone = pd.concat([X_train, X_val])
     for name, part in zip(PART_NAMES, parts):
@@ -634,11 +622,13 @@ def test_split_drops_treatment_column(submission, rng):
                                    name=f"{name} (feature values)", rtol=0, atol=0)
 
 
-@pytest.mark.grade(1, "Select and drop into NEW frames: X_train, y_train, X_val and y_val must be left unchanged.")
-def test_split_leaves_inputs_unchanged(submission, rng):
+@pytest.mark.grade(1, "Select and drop into NEW frames: X_train, y_train, X_val and y_val must be left unchanged.", uses=["treatment_dataset_split"])
+def test_split_leaves_inputs_unchanged(treatment_dataset_split, reference, rng):
     X_train, y_train, X_val, y_val = train_and_val(rng, 150, 60)
     originals = [X_train.copy(), y_train.copy(), X_val.copy(), y_val.copy()]
-    submission.get("treatment_dataset_split")(X_train, y_train, X_val, y_val)
+    assert_real_answer(treatment_dataset_split(X_train, y_train, X_val, y_val),
+                       reference.get("treatment_dataset_split")(*(o.copy() for o in originals)),
+                       name="treatment_dataset_split(X_train, y_train, X_val, y_val)")
     check(frames_equal(X_train, originals[0]) and frames_equal(X_val, originals[2]), "treatment_dataset_split changed X_train or X_val")
     check(bool(y_train.equals(originals[1]) and y_val.equals(originals[3])), "treatment_dataset_split changed y_train or y_val")
 
@@ -646,10 +636,10 @@ def test_split_leaves_inputs_unchanged(submission, rng):
 # --- the whole T-learner evaluation -----------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Chain them: split, one model per arm, TLearner(treated, control).predict(X_val), then c_statistic.", timeout=20, verify=False)
-def test_tlearner_pipeline_c_for_benefit(submission, rng):
+@pytest.mark.grade(1, "Chain them: split, one model per arm, TLearner(treated, control).predict(X_val), then c_statistic.", timeout=20, verify=False, uses=["treatment_dataset_split", "c_statistic"])
+def test_tlearner_pipeline_c_for_benefit(submission, treatment_dataset_split, c_statistic, rng):
     X_train, y_train, X_val, y_val = train_and_val(rng, 500, 240)
-    parts = learner_split(submission.get("treatment_dataset_split"), X_train, y_train, X_val, y_val)
+    parts = learner_split(treatment_dataset_split, X_train, y_train, X_val, y_val)
     X_treat_train, y_treat_train, _, _, X_control_train, y_control_train, _, _ = parts
     check(len(X_treat_train) == int(treated_mask(X_train).sum()), "the treated training set has the wrong patients")
     check("TRTMT" not in X_treat_train.columns and "TRTMT" not in X_control_train.columns,
@@ -658,7 +648,7 @@ def test_tlearner_pipeline_c_for_benefit(submission, rng):
     features = X_val.drop(columns="TRTMT")
     pred_rr = expect_array(learner.predict(features), name="TLearner.predict(X_val without TRTMT)", shape=(len(X_val),), kind="f")
     w = treated_mask(X_val)
-    got = expect_number(submission.get("c_statistic")(pred_rr, y_val.to_numpy(), w), name="the validation C-for-benefit")
+    got = expect_number(c_statistic(pred_rr, y_val.to_numpy(), w), name="the validation C-for-benefit")
 
     keep = [c for c in X_train.columns if c != "TRTMT"]
     treated = treated_mask(X_train)

@@ -55,23 +55,21 @@ def check_span(function, start_scores, end_scores, mask, *, what):
 # --- get_span_from_scores ------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Return a tuple (max_start, max_end) of two ints.")
-def test_span_returns_int_pair(submission, rng):
+@pytest.mark.grade(1, "Return a tuple (max_start, max_end) of two ints.", uses=["get_span_from_scores"])
+def test_span_returns_int_pair(get_span_from_scores, rng):
     ex = make_qa_example(rng, decoys=False)
-    learner_span(submission.get("get_span_from_scores"), ex.start_scores, ex.end_scores, ex.input_mask)
+    learner_span(get_span_from_scores, ex.start_scores, ex.end_scores, ex.input_mask)
 
 
-@pytest.mark.grade(2, "Search every pair start <= end inside the mask for the largest start_score + end_score.")
-def test_span_matches_brute_force(submission, rng):
-    function = submission.get("get_span_from_scores")
+@pytest.mark.grade(2, "Search every pair start <= end inside the mask for the largest start_score + end_score.", uses=["get_span_from_scores"])
+def test_span_matches_brute_force(get_span_from_scores, rng):
     for k in range(25):
         n = int(rng.integers(6, 48))
-        check_span(function, *random_case(rng, n), what=f"random case {k + 1} (n = {n})")
+        check_span(get_span_from_scores, *random_case(rng, n), what=f"random case {k + 1} (n = {n})")
 
 
-@pytest.mark.grade(1, "The end may not come before the start: maximise over pairs with start <= end, not separately.")
-def test_span_never_ends_before_start(submission, rng):
-    function = submission.get("get_span_from_scores")
+@pytest.mark.grade(1, "The end may not come before the start: maximise over pairs with start <= end, not separately.", uses=["get_span_from_scores"])
+def test_span_never_ends_before_start(get_span_from_scores, rng):
     for k in range(6):
         n = int(rng.integers(12, 40))
         start_scores, end_scores = rng.normal(0, 1, n), rng.normal(0, 1, n)
@@ -79,40 +77,37 @@ def test_span_never_ends_before_start(submission, rng):
         end_scores[early] += 9.0   # the best end on its own comes first ...
         start_scores[late] += 9.0  # ... the best start on its own comes after it
         mask = np.ones(n, dtype=np.int64)
-        check_span(function, start_scores, end_scores, mask, what=f"case {k + 1}")
+        check_span(get_span_from_scores, start_scores, end_scores, mask, what=f"case {k + 1}")
 
 
-@pytest.mark.grade(1, "Both ends of the answer must lie where input_mask == 1 (the passage), whatever the scores elsewhere.")
-def test_span_inside_mask(submission, rng):
-    function = submission.get("get_span_from_scores")
+@pytest.mark.grade(1, "Both ends of the answer must lie where input_mask == 1 (the passage), whatever the scores elsewhere.", uses=["get_span_from_scores"])
+def test_span_inside_mask(get_span_from_scores, rng):
     for k in range(8):
         ex = make_qa_example(rng)
         start_scores, end_scores = ex.start_scores.copy(), ex.end_scores.copy()
         outside = np.flatnonzero(ex.input_mask == 0)
         start_scores[outside] += 20.0  # the question and the padding score highest
         end_scores[outside] += 20.0
-        check_span(function, start_scores, end_scores, ex.input_mask, what=f"case {k + 1}")
+        check_span(get_span_from_scores, start_scores, end_scores, ex.input_mask, what=f"case {k + 1}")
 
 
-@pytest.mark.grade(1, "Several pairs can tie: keep the first best pair in row-major order (smallest start, then smallest end).")
-def test_span_ties_first_in_row_major(submission, rng):
-    function = submission.get("get_span_from_scores")
+@pytest.mark.grade(1, "Several pairs can tie: keep the first best pair in row-major order (smallest start, then smallest end).", uses=["get_span_from_scores"])
+def test_span_ties_first_in_row_major(get_span_from_scores, rng):
     # four best pairs, (1, 4), (1, 6), (3, 4), (3, 6): the first in row-major order is (1, 4)
     start_scores = np.array([9.0, 4.0, 0.0, 4.0, 0.0, 0.0, 0.0, 9.0])
     end_scores = np.array([9.0, 0.0, 0.0, 0.0, 3.0, 0.0, 3.0, 9.0])
     mask = np.array([0, 1, 1, 1, 1, 1, 1, 0])
-    check_span(function, start_scores, end_scores, mask, what="four tied best spans")
+    check_span(get_span_from_scores, start_scores, end_scores, mask, what="four tied best spans")
     # two one-token answers tie, (1, 1) and (2, 2); (1, 2) scores less
-    check_span(function, np.array([0.0, 1.0, 5.0]), np.array([0.0, 5.0, 1.0]), np.array([0, 1, 1]),
+    check_span(get_span_from_scores, np.array([0.0, 1.0, 5.0]), np.array([0.0, 5.0, 1.0]), np.array([0, 1, 1]),
                what="two tied one-token spans")
     for k in range(20):
         n = int(rng.integers(6, 30))
-        check_span(function, *random_case(rng, n, integer=True), what=f"integer scores with ties, case {k + 1}")
+        check_span(get_span_from_scores, *random_case(rng, n, integer=True), what=f"integer scores with ties, case {k + 1}")
 
 
-@pytest.mark.grade(1, "A one-token answer (start == end) is a valid span.")
-def test_span_single_token_answer(submission, rng):
-    function = submission.get("get_span_from_scores")
+@pytest.mark.grade(1, "A one-token answer (start == end) is a valid span.", uses=["get_span_from_scores"])
+def test_span_single_token_answer(get_span_from_scores, rng):
     for k in range(6):
         n = int(rng.integers(10, 40))
         start_scores, end_scores, mask = random_case(rng, n)
@@ -120,16 +115,15 @@ def test_span_single_token_answer(submission, rng):
         at = int(rng.choice(inside))
         start_scores[at] += 12.0
         end_scores[at] += 12.0
-        check_span(function, start_scores, end_scores, mask, what=f"one-token answer, case {k + 1}")
+        check_span(get_span_from_scores, start_scores, end_scores, mask, what=f"one-token answer, case {k + 1}")
 
 
-@pytest.mark.grade(1, "verbose=False is the default and prints nothing; verbose=True prints but returns the same span.")
-def test_span_verbose_flag(submission, rng, capsys):
-    function = submission.get("get_span_from_scores")
+@pytest.mark.grade(1, "verbose=False is the default and prints nothing; verbose=True prints but returns the same span.", uses=["get_span_from_scores"])
+def test_span_verbose_flag(get_span_from_scores, rng, capsys):
     ex = make_qa_example(rng)
-    quiet = learner_span(function, ex.start_scores, ex.end_scores, ex.input_mask)
+    quiet = learner_span(get_span_from_scores, ex.start_scores, ex.end_scores, ex.input_mask)
     check(capsys.readouterr().out == "", "get_span_from_scores printed something although verbose was not asked for")
-    loud = learner_span(function, ex.start_scores, ex.end_scores, ex.input_mask, verbose=True)
+    loud = learner_span(get_span_from_scores, ex.start_scores, ex.end_scores, ex.input_mask, verbose=True)
     check(loud == quiet, "verbose=True changed the span returned")
 
 
@@ -143,41 +137,37 @@ def check_answer(function, tokens, text, *, what):
     check(got == text, f"construct_answer({tokens}) is wrong ({what})")
 
 
-@pytest.mark.grade(2, "Glue a '##' token to the previous token without a space and drop its '##'.")
-def test_construct_answer_merges_wordpieces(submission, rng):
-    function = submission.get("construct_answer")
+@pytest.mark.grade(2, "Glue a '##' token to the previous token without a space and drop its '##'.", uses=["construct_answer"])
+def test_construct_answer_merges_wordpieces(construct_answer, rng):
     for _ in range(15):
         text = make_answer(rng, punctuation=False)
         tokens = wordpiece_tokenize(text, rng, split_prob=0.9)
-        check_answer(function, tokens, text, what="WordPiece pieces")
+        check_answer(construct_answer, tokens, text, what="WordPiece pieces")
 
 
-@pytest.mark.grade(2, "No space before . , ; : ? ! % ), none after (, none around - and /.")
-def test_construct_answer_punctuation(submission, rng):
-    function = submission.get("construct_answer")
+@pytest.mark.grade(2, "No space before . , ; : ? ! % ), none after (, none around - and /.", uses=["construct_answer"])
+def test_construct_answer_punctuation(construct_answer, rng):
     for _ in range(15):
         text = make_answer(rng, punctuation=True)
-        check_answer(function, wordpiece_tokenize(text, rng, split_prob=0.0), text, what="punctuation")
-    check_answer(function, ["is", "it", "new", "?", "yes", "!"], "is it new? yes!", what="punctuation")
+        check_answer(construct_answer, wordpiece_tokenize(text, rng, split_prob=0.0), text, what="punctuation")
+    check_answer(construct_answer, ["is", "it", "new", "?", "yes", "!"], "is it new? yes!", what="punctuation")
 
 
-@pytest.mark.grade(1, "Edge cases: [] gives '', a first token '##x' gives 'x', one token gives itself.")
-def test_construct_answer_edge_cases(submission):
-    function = submission.get("construct_answer")
-    check_answer(function, [], "", what="an empty span")
-    check_answer(function, ["effusion"], "effusion", what="one token")
-    check_answer(function, ["##usion", "is", "small"], "usion is small", what="a span starting inside a word")
-    check_answer(function, ["(", "left", ")", "-", "sided"], "(left)-sided", what="brackets and a hyphen")
+@pytest.mark.grade(1, "Edge cases: [] gives '', a first token '##x' gives 'x', one token gives itself.", uses=["construct_answer"])
+def test_construct_answer_edge_cases(construct_answer):
+    check_answer(construct_answer, [], "", what="an empty span")
+    check_answer(construct_answer, ["effusion"], "effusion", what="one token")
+    check_answer(construct_answer, ["##usion", "is", "small"], "usion is small", what="a span starting inside a word")
+    check_answer(construct_answer, ["(", "left", ")", "-", "sided"], "(left)-sided", what="brackets and a hyphen")
 
 
-@pytest.mark.grade(2, "Pipeline: span from the scores, then the text of tokens[max_start : max_end + 1].")
-def test_qa_pipeline_recovers_answer(submission, rng):
-    get_span, construct = submission.get("get_span_from_scores"), submission.get("construct_answer")
+@pytest.mark.grade(2, "Pipeline: span from the scores, then the text of tokens[max_start : max_end + 1].", uses=["get_span_from_scores", "construct_answer"])
+def test_qa_pipeline_recovers_answer(get_span_from_scores, construct_answer, rng):
     for k in range(12):
         ex = make_qa_example(rng)
         assert brute_force_span(ex.start_scores, ex.end_scores, ex.input_mask) == (ex.answer_start, ex.answer_end), (
             "grader invariant: the generated scores point at the answer"
         )
-        start, end = learner_span(get_span, ex.start_scores, ex.end_scores, ex.input_mask)
+        start, end = learner_span(get_span_from_scores, ex.start_scores, ex.end_scores, ex.input_mask)
         check((start, end) == (ex.answer_start, ex.answer_end), f"question {k + 1} ({ex.question!r}): wrong answer span")
-        check_answer(construct, ex.tokens[start : end + 1], ex.answer, what=f"answer to question {k + 1}")
+        check_answer(construct_answer, ex.tokens[start : end + 1], ex.answer, what=f"answer to question {k + 1}")

@@ -56,22 +56,23 @@ def check_against_gold(function, reports, attribute, *, what):
 # --- get_labels ------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Return a new dict with every category of CATEGORIES as a key and the int 0 or 1 as value.")
-def test_get_labels_returns_every_category(submission, rng):
+@pytest.mark.grade(1, "Return a new dict with every category of CATEGORIES as a key and the int 0 or 1 as value.", uses=["get_labels"])
+def test_get_labels_returns_every_category(get_labels, rng):
     report = make_reports(1, rng=rng)[0]
-    expect_label_dict(submission.get("get_labels")(list(report.sentences)), name="get_labels(...)")
-    empty = expect_label_dict(submission.get("get_labels")([]), name="get_labels([])")
+    expect_label_dict(get_labels(list(report.sentences)), name="get_labels(...)")
+    empty = expect_label_dict(get_labels([]), name="get_labels([])")
     check(all(v == 0 for v in empty.values()), "get_labels([]) should give 0 for every category (no sentence, no mention)")
 
 
-@pytest.mark.grade(3, "A category is 1 when any of its synonyms occurs in any sentence, negated or not.")
-def test_get_labels_matches_gold_mentions(submission, rng):
-    check_against_gold(submission.get("get_labels"), make_reports(120, rng=rng), "mentioned", what="get_labels")
+@pytest.mark.grade(3, "A category is 1 when any of its synonyms occurs in any sentence, negated or not.", uses=["get_labels"])
+def test_get_labels_matches_gold_mentions(get_labels, rng):
+    check_against_gold(get_labels, make_reports(120, rng=rng), "mentioned", what="get_labels")
 
 
-@pytest.mark.grade(2, "Match whole words: 'mass' is not in 'massive', 'line' is not in 'midline', 'tube' is not in 'tuberculosis'.")
-def test_get_labels_whole_words_only(submission):
-    cases = [
+@pytest.mark.grade(2, "Match whole words: 'mass' is not in 'massive', 'line' is not in 'midline', 'tube' is not in 'tuberculosis'.", uses=["get_labels"])
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
         (["a massive right pleural effusion."], {"Lung Lesion": 0, "Pleural Effusion": 1}),
         (["the trachea is midline.", "stable compared with the baseline radiograph."], {"Support Devices": 0}),
         (["linear atelectasis at the left base."], {"Support Devices": 0, "Atelectasis": 1}),
@@ -81,97 +82,132 @@ def test_get_labels_whole_words_only(submission):
         (["left-sided effusion/atelectasis."], {"Pleural Effusion": 1, "Atelectasis": 1}),
         (["bilateral pleural effusions."], {"Pleural Effusion": 1}),
         (["a right picc line with tip in the low svc."], {"Support Devices": 1}),
-    ]
-    check_cases(submission.get("get_labels"), cases, what="get_labels")
+    ],
+    ids=[f"report_{k}" for k in range(1, 10)],
+)
+def test_get_labels_whole_words_only(get_labels, sentences, expected):
+    check_cases(get_labels, [(sentences, expected)], what="get_labels")
 
 
-@pytest.mark.grade(1, "Lower-case each sentence before matching: dictated reports can have capitals.")
-def test_get_labels_case_insensitive(submission):
-    cases = [
+@pytest.mark.grade(1, "Lower-case each sentence before matching: dictated reports can have capitals.", uses=["get_labels"])
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
         (["Moderate Cardiomegaly.", "Right PICC Line in the low SVC."], {"Cardiomegaly": 1, "Support Devices": 1}),
         (["NO PLEURAL EFFUSION."], {"Pleural Effusion": 1}),
-    ]
-    check_cases(submission.get("get_labels"), cases, what="get_labels")
+    ],
+    ids=[f"report_{k}" for k in range(1, 3)],
+)
+def test_get_labels_case_insensitive(get_labels, sentences, expected):
+    check_cases(get_labels, [(sentences, expected)], what="get_labels")
 
 
 # --- get_labels_negative_aware -------------------------------------------------------------
 
 
-@pytest.mark.grade(3, "A category is 1 when at least one of its mentions is not negated in its own sentence.")
-def test_negative_aware_matches_gold_labels(submission, rng):
+@pytest.mark.grade(3, "A category is 1 when at least one of its mentions is not negated in its own sentence.", uses=["get_labels_negative_aware"])
+def test_negative_aware_matches_gold_labels(get_labels_negative_aware, rng):
     check_against_gold(
-        submission.get("get_labels_negative_aware"), make_reports(150, rng=rng), "labels", what="get_labels_negative_aware"
+        get_labels_negative_aware, make_reports(150, rng=rng), "labels", what="get_labels_negative_aware"
     )
 
 
-@pytest.mark.grade(1, "A negation cue only negates mentions AFTER it: in 'cardiomegaly without effusion' the heart is enlarged.")
-def test_negation_cue_must_precede_mention(submission):
-    cases = [
+@pytest.mark.grade(1, "A negation cue only negates mentions AFTER it: in 'cardiomegaly without effusion' the heart is enlarged.", uses=["get_labels_negative_aware"])
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
         (["mild cardiomegaly without pleural effusion."], {"Cardiomegaly": 1, "Pleural Effusion": 0}),
         (["a small left pneumothorax, but no chest tube."], {"Pneumothorax": 1, "Support Devices": 0}),
         (["bibasilar atelectasis. no focal consolidation."], {"Atelectasis": 1, "Consolidation": 0}),
-    ]
-    check_cases(submission.get("get_labels_negative_aware"), cases, what="get_labels_negative_aware")
+    ],
+    ids=[f"report_{k}" for k in range(1, 4)],
+)
+def test_negation_cue_must_precede_mention(get_labels_negative_aware, sentences, expected):
+    check_cases(get_labels_negative_aware, [(sentences, expected)], what="get_labels_negative_aware")
 
 
-@pytest.mark.grade(2, "Negation never crosses sentences: 'no pneumothorax.' says nothing about the next sentence.")
-def test_negation_stays_in_its_sentence(submission):
-    cases = [
+@pytest.mark.grade(2, "Negation never crosses sentences: 'no pneumothorax.' says nothing about the next sentence.", uses=["get_labels_negative_aware"])
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
         (["there is no pneumothorax", "small left pleural effusion"], {"Pneumothorax": 0, "Pleural Effusion": 1}),
         (["no acute osseous abnormality.", "cardiomegaly."], {"Cardiomegaly": 1}),
         (["without evidence of pneumonia.", "a right internal jugular central venous catheter."],
          {"Pneumonia": 0, "Support Devices": 1}),
-    ]
-    check_cases(submission.get("get_labels_negative_aware"), cases, what="get_labels_negative_aware")
+    ],
+    ids=[f"report_{k}" for k in range(1, 4)],
+)
+def test_negation_stays_in_its_sentence(get_labels_negative_aware, sentences, expected):
+    check_cases(get_labels_negative_aware, [(sentences, expected)], what="get_labels_negative_aware")
 
 
-@pytest.mark.grade(1, "'but', 'however', 'although', 'though', 'except' end the scope of a negation cue.")
-def test_negation_scope_ends_at_terminator(submission):
-    cases = [
+@pytest.mark.grade(1, "'but', 'however', 'although', 'though', 'except' end the scope of a negation cue.", uses=["get_labels_negative_aware"])
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
         (["no pneumothorax, but there is a small left pleural effusion."], {"Pneumothorax": 0, "Pleural Effusion": 1}),
         (["pneumothorax is not seen, although there is bibasilar atelectasis."], {"Pneumothorax": 0, "Atelectasis": 1}),
         (["no focal opacity, however there is mild pulmonary edema."], {"Lung Opacity": 0, "Edema": 1}),
-    ]
-    check_cases(submission.get("get_labels_negative_aware"), cases, what="get_labels_negative_aware")
+    ],
+    ids=[f"report_{k}" for k in range(1, 4)],
+)
+def test_negation_scope_ends_at_terminator(get_labels_negative_aware, sentences, expected):
+    check_cases(get_labels_negative_aware, [(sentences, expected)], what="get_labels_negative_aware")
 
 
-@pytest.mark.grade(1, "Some negations come after the finding: 'cardiomegaly is not seen', 'the pneumothorax has resolved'.")
-def test_post_negation(submission):
-    cases = [
+@pytest.mark.grade(1, "Some negations come after the finding: 'cardiomegaly is not seen', 'the pneumothorax has resolved'.", uses=["get_labels_negative_aware"])
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
         (["cardiomegaly is not seen."], {"Cardiomegaly": 0}),
         (["the previously seen left pneumothorax has resolved."], {"Pneumothorax": 0}),
         (["focal consolidation and pleural effusion are absent."], {"Consolidation": 0, "Pleural Effusion": 0}),
-    ]
-    check_cases(submission.get("get_labels_negative_aware"), cases, what="get_labels_negative_aware")
+    ],
+    ids=[f"report_{k}" for k in range(1, 4)],
+)
+def test_post_negation(get_labels_negative_aware, sentences, expected):
+    check_cases(get_labels_negative_aware, [(sentences, expected)], what="get_labels_negative_aware")
 
 
-@pytest.mark.grade(1, "Negation cues are whole words too: 'known', 'nonspecific' do not contain the cue 'no', 'notable' not 'not'.")
-def test_negation_cues_are_whole_words(submission):
-    cases = [
+@pytest.mark.grade(1, "Negation cues are whole words too: 'known', 'nonspecific' do not contain the cue 'no', 'notable' not 'not'.", uses=["get_labels_negative_aware"])
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
         (["a known right hilar mass."], {"Lung Lesion": 1}),
         (["findings are notable for mild cardiomegaly."], {"Cardiomegaly": 1}),
         (["a nonspecific left basilar opacity."], {"Lung Opacity": 1}),
-    ]
-    check_cases(submission.get("get_labels_negative_aware"), cases, what="get_labels_negative_aware")
+    ],
+    ids=[f"report_{k}" for k in range(1, 4)],
+)
+def test_negation_cues_are_whole_words(get_labels_negative_aware, sentences, expected):
+    check_cases(get_labels_negative_aware, [(sentences, expected)], what="get_labels_negative_aware")
 
 
-@pytest.mark.grade(1, "One affirmed mention is enough: a negated mention elsewhere must not reset the label to 0.")
-def test_one_affirmed_mention_is_enough(submission):
-    cases = [
+@pytest.mark.grade(1, "One affirmed mention is enough: a negated mention elsewhere must not reset the label to 0.", uses=["get_labels_negative_aware"])
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
         (["a small right pleural effusion.", "no left pleural effusion."], {"Pleural Effusion": 1}),
         (["no left pleural effusion.", "a small right pleural effusion."], {"Pleural Effusion": 1}),
         (["a tiny left pneumothorax.", "the previously seen right pneumothorax has resolved."], {"Pneumothorax": 1}),
-    ]
-    check_cases(submission.get("get_labels_negative_aware"), cases, what="get_labels_negative_aware")
+    ],
+    ids=[f"report_{k}" for k in range(1, 4)],
+)
+def test_one_affirmed_mention_is_enough(get_labels_negative_aware, sentences, expected):
+    check_cases(get_labels_negative_aware, [(sentences, expected)], what="get_labels_negative_aware")
 
 
-@pytest.mark.grade(1, "Lower-case the sentence before looking for cues as well as mentions.")
-def test_negative_aware_case_insensitive(submission):
-    cases = [
+@pytest.mark.grade(1, "Lower-case the sentence before looking for cues as well as mentions.", uses=["get_labels_negative_aware"])
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
         (["No Pneumothorax.", "Moderate Cardiomegaly."], {"Pneumothorax": 0, "Cardiomegaly": 1}),
         (["Pleural Effusion Is Not Seen."], {"Pleural Effusion": 0}),
-    ]
-    check_cases(submission.get("get_labels_negative_aware"), cases, what="get_labels_negative_aware")
+    ],
+    ids=[f"report_{k}" for k in range(1, 3)],
+)
+def test_negative_aware_case_insensitive(get_labels_negative_aware, sentences, expected):
+    check_cases(get_labels_negative_aware, [(sentences, expected)], what="get_labels_negative_aware")
 
 
 # --- get_f1_table --------------------------------------------------------------------------
@@ -192,17 +228,17 @@ def expect_f1_table(value, *, name="get_f1_table(...)"):
     return table
 
 
-@pytest.mark.grade(1, "Return a DataFrame indexed by CATEGORIES with float precision, recall, f1 and int support columns.")
-def test_f1_table_layout(submission, rng):
+@pytest.mark.grade(1, "Return a DataFrame indexed by CATEGORIES with float precision, recall, f1 and int support columns.", uses=["get_f1_table"])
+def test_f1_table_layout(get_f1_table, rng):
     gold = [r.labels for r in make_reports(30, rng=rng)]
-    expect_f1_table(submission.get("get_f1_table")(gold, noisy(gold, rng)))
+    expect_f1_table(get_f1_table(gold, noisy(gold, rng)))
 
 
-@pytest.mark.grade(3, "Per category: precision = TP/(TP+FP), recall = TP/(TP+FN), F1 = 2PR/(P+R), support = TP+FN.")
-def test_f1_table_matches_sklearn(submission, rng):
+@pytest.mark.grade(3, "Per category: precision = TP/(TP+FP), recall = TP/(TP+FN), F1 = 2PR/(P+R), support = TP+FN.", uses=["get_f1_table"])
+def test_f1_table_matches_sklearn(get_f1_table, rng):
     gold = [r.labels for r in make_reports(200, rng=rng)]
     predicted = noisy(gold, rng)
-    table = expect_f1_table(submission.get("get_f1_table")(gold, predicted))
+    table = expect_f1_table(get_f1_table(gold, predicted))
     for category in CATEGORIES:
         y = np.array([d[category] for d in gold])
         p = np.array([d[category] for d in predicted])
@@ -213,8 +249,8 @@ def test_f1_table_matches_sklearn(submission, rng):
             check(abs(got - float(want)) <= 1e-9, f"{column} of {category!r} is wrong")
 
 
-@pytest.mark.grade(1, "When a ratio's denominator is 0 (nothing predicted, or no gold positive), the ratio is 0.0, not NaN.")
-def test_f1_table_zero_division(submission, rng):
+@pytest.mark.grade(1, "When a ratio's denominator is 0 (nothing predicted, or no gold positive), the ratio is 0.0, not NaN.", uses=["get_f1_table"])
+def test_f1_table_zero_division(get_f1_table, rng):
     gold = [r.labels for r in make_reports(40, rng=rng)]
     predicted = noisy(gold, rng)
     for g, p in zip(gold, predicted):
@@ -223,7 +259,7 @@ def test_f1_table_zero_division(submission, rng):
         p["Pneumonia"] = 0                                            # nothing predicted
     predicted[0]["Pneumothorax"] = 1
     gold[0]["Pneumonia"] = 1
-    table = expect_f1_table(submission.get("get_f1_table")(gold, predicted))
+    table = expect_f1_table(get_f1_table(gold, predicted))
     for category in ("Fracture", "Pneumothorax", "Pneumonia"):
         for column in ("precision", "recall", "f1"):
             value = float(table.loc[category, column])
@@ -232,8 +268,8 @@ def test_f1_table_zero_division(submission, rng):
     check(int(table.loc["Pneumonia", "support"]) >= 1, "support of 'Pneumonia' counts its gold positives")
 
 
-@pytest.mark.grade(1, "Gold and predicted label lists of different lengths cannot be compared: raise ValueError.")
-def test_f1_table_length_mismatch(submission, rng):
+@pytest.mark.grade(1, "Gold and predicted label lists of different lengths cannot be compared: raise ValueError.", uses=["get_f1_table"])
+def test_f1_table_length_mismatch(get_f1_table, rng):
     gold = [r.labels for r in make_reports(10, rng=rng)]
     with pytest.raises(ValueError):
-        submission.get("get_f1_table")(gold, gold[:-1])
+        get_f1_table(gold, gold[:-1])

@@ -25,7 +25,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from torch import nn
 
-from autograde.checks import assert_array_close, check, expect_array, expect_frame, fail
+from autograde.checks import assert_array_close, assert_real_answer, check, expect_array, expect_frame, fail
 from autograde.datasets.interpretation import mortality_cohort, nodule_cnn, xray_tensor
 
 # --- tabular data, models and metrics -------------------------------------------------------------
@@ -134,9 +134,8 @@ def learner_permuted(permute_feature, df, feature, **kwargs):
     return frame
 
 
-@pytest.mark.grade(2, "Return a copy of the frame with the same index and columns, where only the values of `feature` are shuffled.")
-def test_permute_feature_shuffles_one_column(submission, rng):
-    permute_feature = submission.get("permute_feature")
+@pytest.mark.grade(2, "Return a copy of the frame with the same index and columns, where only the values of `feature` are shuffled.", uses=["permute_feature"])
+def test_permute_feature_shuffles_one_column(permute_feature, rng):
     X, _ = cohort(rng, 60)
     for feature in ("Age", "Serum_Albumin", "Sex"):
         frame = learner_permuted(permute_feature, X, feature, rng=np.random.default_rng(seed_from(rng)))
@@ -148,9 +147,8 @@ def test_permute_feature_shuffles_one_column(submission, rng):
               f"the column {feature!r} was not shuffled")
 
 
-@pytest.mark.grade(2, "Only the one column moves: every other column must keep each patient's own values (do not shuffle whole rows).")
-def test_permute_feature_leaves_other_columns(submission, rng):
-    permute_feature = submission.get("permute_feature")
+@pytest.mark.grade(2, "Only the one column moves: every other column must keep each patient's own values (do not shuffle whole rows).", uses=["permute_feature"])
+def test_permute_feature_leaves_other_columns(permute_feature, rng):
     X, _ = cohort(rng, 80)
     for feature in ("White_Blood_Cells", "Age"):
         result = permute_feature(X.copy(), feature, rng=np.random.default_rng(seed_from(rng)))
@@ -164,9 +162,8 @@ def test_permute_feature_leaves_other_columns(submission, rng):
             )
 
 
-@pytest.mark.grade(2, "Shuffle with the given Generator: exactly one call rng.permutation(df[feature].to_numpy()), assigned to the copy.")
-def test_permute_feature_uses_rng_permutation(submission, rng):
-    permute_feature = submission.get("permute_feature")
+@pytest.mark.grade(2, "Shuffle with the given Generator: exactly one call rng.permutation(df[feature].to_numpy()), assigned to the copy.", uses=["permute_feature"])
+def test_permute_feature_uses_rng_permutation(permute_feature, rng):
     X, _ = cohort(rng, 40)
     for feature in ("Systolic_BP", "Sex", "BMI"):
         seed = seed_from(rng)
@@ -180,19 +177,19 @@ def test_permute_feature_uses_rng_permutation(submission, rng):
         )
 
 
-@pytest.mark.grade(1, "Work on df.copy(): the caller's frame must not change, and the result must be a new DataFrame.")
-def test_permute_feature_leaves_input_unchanged(submission, rng):
-    permute_feature = submission.get("permute_feature")
+@pytest.mark.grade(1, "Work on df.copy(): the caller's frame must not change, and the result must be a new DataFrame.", uses=["permute_feature"])
+def test_permute_feature_leaves_input_unchanged(permute_feature, reference, rng):
     X, _ = cohort(rng, 30)
     original = X.copy()
     result = permute_feature(X, "Age", rng=np.random.default_rng(seed_from(rng)))
     check(X.equals(original) and X.index.equals(original.index), "permute_feature changed the DataFrame it was given")
     check(result is not X, "permute_feature returned the frame it was given instead of a copy")
+    assert_real_answer(result, reference.get("permute_feature")(original.copy(), "Age", rng=np.random.default_rng(0)),
+                       name='permute_feature(df, "Age")')
 
 
-@pytest.mark.grade(1, "With rng=None (the default), use a fresh np.random.default_rng(): unseeded, so every call shuffles differently.")
-def test_permute_feature_default_rng(submission, rng):
-    permute_feature = submission.get("permute_feature")
+@pytest.mark.grade(1, "With rng=None (the default), use a fresh np.random.default_rng(): unseeded, so every call shuffles differently.", uses=["permute_feature"])
+def test_permute_feature_default_rng(permute_feature, rng):
     X, _ = cohort(rng, 200)
     first = learner_permuted(permute_feature, X, "Age")
     second = learner_permuted(permute_feature, X, "Age", rng=None)
@@ -206,18 +203,16 @@ def test_permute_feature_default_rng(submission, rng):
 # --- permutation_importance -----------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, 'Return a DataFrame with index = the feature names (X\'s column order) and one float column "importance".')
-def test_importance_returns_frame_per_feature(submission, rng):
-    permutation_importance = submission.get("permutation_importance")
+@pytest.mark.grade(1, 'Return a DataFrame with index = the feature names (X\'s column order) and one float column "importance".', uses=["permutation_importance"])
+def test_importance_returns_frame_per_feature(permutation_importance, rng):
     X, y = cohort(rng, 120, ["Serum_Albumin", "Age", "BMI", "Sex"])
     model = linear_risk(X, Age=0.08, Serum_Albumin=-1.5)
     result = permutation_importance(X, y, model, auc, num_samples=3, rng=np.random.default_rng(seed_from(rng)))
     learner_importance(result, X)
 
 
-@pytest.mark.grade(3, "importance = metric(y, p) - mean over num_samples of metric(y, p after permuting that feature), p = predict_proba(...)[:, 1].", timeout=20)
-def test_importance_matches_definition(submission, rng):
-    permutation_importance = submission.get("permutation_importance")
+@pytest.mark.grade(3, "importance = metric(y, p) - mean over num_samples of metric(y, p after permuting that feature), p = predict_proba(...)[:, 1].", timeout=20, uses=["permutation_importance"])
+def test_importance_matches_definition(permutation_importance, rng):
     X, y = cohort(rng, 300)
     model = LogisticRegression(max_iter=2000).fit(X, y)
     probe = model.predict_proba(X)[:, 1]
@@ -228,9 +223,8 @@ def test_importance_matches_definition(submission, rng):
     expect_importance(result, X, expected, name="the importance column (logistic mortality model)")
 
 
-@pytest.mark.grade(2, "A feature the model relies on loses score when shuffled: importance = baseline - permuted, so it is positive.")
-def test_importance_of_used_features_is_positive(submission, rng):
-    permutation_importance = submission.get("permutation_importance")
+@pytest.mark.grade(2, "A feature the model relies on loses score when shuffled: importance = baseline - permuted, so it is positive.", uses=["permutation_importance"])
+def test_importance_of_used_features_is_positive(permutation_importance, rng):
     X, y = cohort(rng, 250, ["Age", "Serum_Albumin", "White_Blood_Cells"])
     model = linear_risk(X, Age=0.09, Serum_Albumin=-1.6, White_Blood_Cells=0.25)
     values = learner_importance(
@@ -239,9 +233,8 @@ def test_importance_of_used_features_is_positive(submission, rng):
           "a feature the model uses got a negative importance: importance = baseline score - mean permuted score")
 
 
-@pytest.mark.grade(2, "Shuffling a column the model ignores cannot change its predictions, so that feature's importance is exactly 0.")
-def test_importance_of_ignored_feature_is_zero(submission, rng):
-    permutation_importance = submission.get("permutation_importance")
+@pytest.mark.grade(2, "Shuffling a column the model ignores cannot change its predictions, so that feature's importance is exactly 0.", uses=["permutation_importance"])
+def test_importance_of_ignored_feature_is_zero(permutation_importance, rng):
     X, y = cohort(rng, 200)
     model = linear_risk(X, Age=0.08, Systolic_BP=0.02, Serum_Albumin=-1.4)
     seed = seed_from(rng)
@@ -254,9 +247,8 @@ def test_importance_of_ignored_feature_is_zero(submission, rng):
                        rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, "The default is num_samples=100 permuted copies per feature (plus one baseline prediction).", timeout=20, verify=False)
-def test_importance_default_num_samples(submission, rng):
-    permutation_importance = submission.get("permutation_importance")
+@pytest.mark.grade(1, "The default is num_samples=100 permuted copies per feature (plus one baseline prediction).", timeout=20, verify=False, uses=["permutation_importance"])
+def test_importance_default_num_samples(permutation_importance, rng):
     X, y = cohort(rng, 150, ["Age", "Sex", "Serum_Albumin"])
     model = linear_risk(X, Age=0.08, Sex=-0.5, Serum_Albumin=-1.4)
     seed = seed_from(rng)
@@ -269,9 +261,8 @@ def test_importance_default_num_samples(submission, rng):
     expect_importance(result, X, oracle_importance(X, y, model, auc, 100, seed), name="the importance column (default num_samples)")
 
 
-@pytest.mark.grade(1, "Call metric(y, risk) with the TRUE outcomes first and risk = predict_proba(X)[:, 1], the probability of death.")
-def test_importance_metric_on_positive_class(submission, rng):
-    permutation_importance = submission.get("permutation_importance")
+@pytest.mark.grade(1, "Call metric(y, risk) with the TRUE outcomes first and risk = predict_proba(X)[:, 1], the probability of death.", uses=["permutation_importance"])
+def test_importance_metric_on_positive_class(permutation_importance, rng):
     X, y = cohort(rng, 150, ["Age", "Serum_Albumin", "BMI"])
     model = linear_risk(X, Age=0.07, Serum_Albumin=-1.2)
     seed = seed_from(rng)
@@ -280,9 +271,8 @@ def test_importance_metric_on_positive_class(submission, rng):
                       name="the importance column (scored by log-likelihood)")
 
 
-@pytest.mark.grade(1, "permutation_importance must not change X or y: permute copies (permute_feature returns one).")
-def test_importance_leaves_data_unchanged(submission, rng):
-    permutation_importance = submission.get("permutation_importance")
+@pytest.mark.grade(1, "permutation_importance must not change X or y: permute copies (permute_feature returns one).", uses=["permutation_importance"])
+def test_importance_leaves_data_unchanged(permutation_importance, rng):
     X, y = cohort(rng, 100, ["Age", "Systolic_BP", "Serum_Albumin"])
     X_before, y_before = X.copy(), y.copy()
     model = linear_risk(X, Age=0.08, Systolic_BP=0.02, Serum_Albumin=-1.3)
@@ -291,9 +281,8 @@ def test_importance_leaves_data_unchanged(submission, rng):
     check(y.equals(y_before), "permutation_importance changed y")
 
 
-@pytest.mark.grade(1, "With rng=None, make ONE fresh np.random.default_rng() and use it for every permutation (unseeded).")
-def test_importance_default_rng(submission, rng):
-    permutation_importance = submission.get("permutation_importance")
+@pytest.mark.grade(1, "With rng=None, make ONE fresh np.random.default_rng() and use it for every permutation (unseeded).", uses=["permutation_importance"])
+def test_importance_default_rng(permutation_importance, rng):
     X, y = cohort(rng, 150, ["Age", "BMI", "Serum_Albumin"])
     model = linear_risk(X, Age=0.08, Serum_Albumin=-1.4)
     first = learner_importance(permutation_importance(X, y, model, auc, num_samples=2), X)
@@ -372,9 +361,8 @@ def interaction_model(rng, n):
     return f
 
 
-@pytest.mark.grade(2, "For a linear model w.z + b the interventional Shapley value of feature i is w_i * (x_i - mean of background[:, i]).")
-def test_shapley_linear_model(submission, rng):
-    shapley_values = submission.get("shapley_values")
+@pytest.mark.grade(2, "For a linear model w.z + b the interventional Shapley value of feature i is w_i * (x_i - mean of background[:, i]).", uses=["shapley_values"])
+def test_shapley_linear_model(shapley_values, rng):
     for n in (2, 3, 4):
         w = rng.normal(0.0, 1.0, n)
         background = rng.normal(0.0, 1.0, (25, n))
@@ -385,9 +373,8 @@ def test_shapley_linear_model(submission, rng):
                            rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(3, "Weight each marginal contribution v(S+{i}) - v(S) by |S|! (n-|S|-1)! / n!, summing over every S without i.")
-def test_shapley_matches_brute_force(submission, rng):
-    shapley_values = submission.get("shapley_values")
+@pytest.mark.grade(3, "Weight each marginal contribution v(S+{i}) - v(S) by |S|! (n-|S|-1)! / n!, summing over every S without i.", uses=["shapley_values"])
+def test_shapley_matches_brute_force(shapley_values, rng):
     for n, m in ((3, 12), (4, 20), (4, 1), (3, 30)):
         function = interaction_model(rng, n)
         background = rng.normal(0.0, 1.0, (m, n))
@@ -402,9 +389,8 @@ def test_shapley_matches_brute_force(submission, rng):
                            rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(2, "Efficiency: the Shapley values add up to predict(x) - mean of predict(background).")
-def test_shapley_efficiency(submission, rng):
-    shapley_values = submission.get("shapley_values")
+@pytest.mark.grade(2, "Efficiency: the Shapley values add up to predict(x) - mean of predict(background).", uses=["shapley_values"])
+def test_shapley_efficiency(shapley_values, rng):
     columns = ["Age", "Systolic_BP", "Serum_Albumin", "White_Blood_Cells"]
     X, y = cohort(rng, 300, columns)
     model = LogisticRegression(max_iter=2000).fit(X.to_numpy(), y.to_numpy())
@@ -422,9 +408,8 @@ def test_shapley_efficiency(submission, rng):
               "the Shapley values do not add up to predict(x) - mean predict(background) (check the weights and signs)")
 
 
-@pytest.mark.grade(2, "v(S) is the MEAN over background rows of predict(row with the features in S set to x), not predict at the mean row.")
-def test_shapley_averages_predictions_over_background(submission, rng):
-    shapley_values = submission.get("shapley_values")
+@pytest.mark.grade(2, "v(S) is the MEAN over background rows of predict(row with the features in S set to x), not predict at the mean row.", uses=["shapley_values"])
+def test_shapley_averages_predictions_over_background(shapley_values, rng):
     for n in (2, 3):
         def function(Z):  # additive but nonlinear: phi_i = g_i(x_i) - mean g_i(background_i)
             return np.exp(0.8 * Z[:, 0]) + Z[:, 1] ** 2 + (np.sin(Z[:, 2]) if Z.shape[1] > 2 else 0.0)
@@ -440,9 +425,8 @@ def test_shapley_averages_predictions_over_background(submission, rng):
         assert_array_close(phi, expected, name=f"the array of Shapley values of an additive model ({n} features)", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, "One feature alone gets the whole difference predict(x) - mean predict(background); a feature the model ignores gets 0.")
-def test_shapley_single_and_ignored_features(submission, rng):
-    shapley_values = submission.get("shapley_values")
+@pytest.mark.grade(1, "One feature alone gets the whole difference predict(x) - mean predict(background); a feature the model ignores gets 0.", uses=["shapley_values"])
+def test_shapley_single_and_ignored_features(shapley_values, rng):
     background = rng.normal(4.3, 0.35, (15, 1))  # serum albumin, g/dL
     x = np.array([3.1])
 
@@ -464,9 +448,8 @@ def test_shapley_single_and_ignored_features(submission, rng):
     assert_array_close(phi, oracle_shapley(ignores_third, x, background), name="the array of Shapley values", rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.grade(1, "Build each mixed patient in a copy of the background: x and background must not change.")
-def test_shapley_leaves_inputs_unchanged(submission, rng):
-    shapley_values = submission.get("shapley_values")
+@pytest.mark.grade(1, "Build each mixed patient in a copy of the background: x and background must not change.", uses=["shapley_values"])
+def test_shapley_leaves_inputs_unchanged(shapley_values, rng):
     background = rng.normal(0.0, 1.0, (10, 3))
     x = rng.normal(0.0, 1.0, 3)
     x_before, background_before = x.copy(), background.copy()
@@ -475,9 +458,8 @@ def test_shapley_leaves_inputs_unchanged(submission, rng):
     check(np.array_equal(background, background_before), "shapley_values changed background")
 
 
-@pytest.mark.grade(1, "If background is not a 2-D array with one column per entry of x, raise ValueError.")
-def test_shapley_rejects_mismatched_shapes(submission, rng):
-    shapley_values = submission.get("shapley_values")
+@pytest.mark.grade(1, "If background is not a 2-D array with one column per entry of x, raise ValueError.", uses=["shapley_values"])
+def test_shapley_rejects_mismatched_shapes(shapley_values, rng):
     predict = checked_predict(lambda Z: Z.sum(axis=1))
     for x, background in ((rng.normal(size=3), rng.normal(size=(5, 2))), (rng.normal(size=2), rng.normal(size=(5, 3))),
                           (rng.normal(size=2), rng.normal(size=2))):
@@ -601,41 +583,41 @@ def crop(image, height, width):
     return image[..., :height, :width].contiguous()
 
 
-@pytest.mark.grade(1, "Return an (H, W) numpy float array (not a tensor), the size of the input image, with values in [0, 1].")
-def test_grad_cam_returns_map_of_image_size(submission):
-    grad_cam = submission.get("grad_cam")
+@pytest.mark.grade(1, "Return an (H, W) numpy float array (not a tensor), the size of the input image, with values in [0, 1].", uses=["grad_cam"])
+def test_grad_cam_returns_map_of_image_size(grad_cam):
     model, image = nodule_cnn(seed=3), xray_tensor(32, nodule=True, seed=5)
     cam = expect_array(grad_cam(model, image, model[6], 1), name="grad_cam's result", shape=(32, 32), kind="f")
     check(bool(cam.min() >= 0.0 and cam.max() <= 1.0 + 1e-6), "grad_cam's result should lie between 0 and 1")
 
 
-@pytest.mark.grade(3, "cam = ReLU(sum_k w_k A_k) with w_k = mean over (h, w) of dScore/dA_k, bilinearly upsampled, divided by its max.", timeout=20)
-def test_grad_cam_matches_autograd(submission):
-    grad_cam = submission.get("grad_cam")
-    for model_seed, image_seed, nodule, class_index in ((0, 1, True, 1), (0, 2, False, 0), (7, 3, True, 0), (11, 4, True, 1)):
-        model, image = nodule_cnn(seed=model_seed), xray_tensor(32, nodule=nodule, seed=image_seed)
-        expected = oracle_cam(model, image, 6, class_index)
-        mistakes = mistakes_for(model, image, 6, class_index)
-        expect_cam(grad_cam(model, image, model[6], class_index), expected, mistakes=mistakes,
-                   name=f"the Grad-CAM of class {class_index} at the last conv layer")
+@pytest.mark.grade(3, "cam = ReLU(sum_k w_k A_k) with w_k = mean over (h, w) of dScore/dA_k, bilinearly upsampled, divided by its max.", timeout=20, uses=["grad_cam"])
+@pytest.mark.parametrize(
+    "model_seed, image_seed, nodule, class_index",
+    [(0, 1, True, 1), (0, 2, False, 0), (7, 3, True, 0), (11, 4, True, 1)],
+    ids=["model0-image1-nodule-class1", "model0-image2-clear-class0", "model7-image3-nodule-class0", "model11-image4-nodule-class1"],
+)
+def test_grad_cam_matches_autograd(grad_cam, model_seed, image_seed, nodule, class_index):
+    model, image = nodule_cnn(seed=model_seed), xray_tensor(32, nodule=nodule, seed=image_seed)
+    expected = oracle_cam(model, image, 6, class_index)
+    mistakes = mistakes_for(model, image, 6, class_index)
+    expect_cam(grad_cam(model, image, model[6], class_index), expected, mistakes=mistakes,
+               name=f"the Grad-CAM of class {class_index} at the last conv layer")
 
 
-@pytest.mark.grade(2, "Keep only positive evidence: ReLU of the weighted sum of feature maps, BEFORE upsampling; nothing is negative.")
-def test_grad_cam_relu_removes_negative_evidence(submission):
-    grad_cam = submission.get("grad_cam")
-    for seed, class_index in ((1, 0), (4, 1)):
-        model, image = three_class_cnn(seed), xray_tensor(32, nodule=True, seed=seed)
-        raw = oracle_cam(model, image, 3, class_index, relu=None, normalize=False)
-        assert raw.min() < 0 < raw.max(), "grader invariant: this map has negative and positive evidence"
-        cam = expect_array(grad_cam(model, image, model[3], class_index), name="grad_cam's result", shape=(32, 32), kind="f")
-        check(bool(cam.min() >= -1e-7), "the map has negative values: apply ReLU to the weighted sum of the feature maps")
-        expect_cam(cam, oracle_cam(model, image, 3, class_index), mistakes=mistakes_for(model, image, 3, class_index),
-                   name=f"the Grad-CAM of class {class_index}")
+@pytest.mark.grade(2, "Keep only positive evidence: ReLU of the weighted sum of feature maps, BEFORE upsampling; nothing is negative.", uses=["grad_cam"])
+@pytest.mark.parametrize("seed, class_index", [(1, 0), (4, 1)], ids=["seed1-class0", "seed4-class1"])
+def test_grad_cam_relu_removes_negative_evidence(grad_cam, seed, class_index):
+    model, image = three_class_cnn(seed), xray_tensor(32, nodule=True, seed=seed)
+    raw = oracle_cam(model, image, 3, class_index, relu=None, normalize=False)
+    assert raw.min() < 0 < raw.max(), "grader invariant: this map has negative and positive evidence"
+    cam = expect_array(grad_cam(model, image, model[3], class_index), name="grad_cam's result", shape=(32, 32), kind="f")
+    check(bool(cam.min() >= -1e-7), "the map has negative values: apply ReLU to the weighted sum of the feature maps")
+    expect_cam(cam, oracle_cam(model, image, 3, class_index), mistakes=mistakes_for(model, image, 3, class_index),
+               name=f"the Grad-CAM of class {class_index}")
 
 
-@pytest.mark.grade(2, "The weight of feature map k is the average GRADIENT of the class score over its h x w positions, not of the activations.")
-def test_grad_cam_weights_are_mean_gradients(submission):
-    grad_cam = submission.get("grad_cam")
+@pytest.mark.grade(2, "The weight of feature map k is the average GRADIENT of the class score over its h x w positions, not of the activations.", uses=["grad_cam"])
+def test_grad_cam_weights_are_mean_gradients(grad_cam):
     for seed in (2, 6):
         model, image = flatten_head_cnn(seed, 32), xray_tensor(32, nodule=True, seed=seed)
         expected = oracle_cam(model, image, 4, 1)
@@ -645,9 +627,8 @@ def test_grad_cam_weights_are_mean_gradients(submission):
                    name="the Grad-CAM at a tanh layer read by a dense head")
 
 
-@pytest.mark.grade(1, "Divide the upsampled map by its maximum so that the strongest evidence is exactly 1.")
-def test_grad_cam_peak_is_one(submission):
-    grad_cam = submission.get("grad_cam")
+@pytest.mark.grade(1, "Divide the upsampled map by its maximum so that the strongest evidence is exactly 1.", uses=["grad_cam"])
+def test_grad_cam_peak_is_one(grad_cam):
     for seed in (4, 7):  # seed 4: positive evidence everywhere, so the smallest value is above 0
         model, image = nodule_cnn(seed=seed), xray_tensor(32, nodule=True, seed=seed)
         cam = expect_array(grad_cam(model, image, model[6], 1), name="grad_cam's result", shape=(32, 32), kind="f")
@@ -655,23 +636,23 @@ def test_grad_cam_peak_is_one(submission):
         expect_cam(cam, oracle_cam(model, image, 6, 1), mistakes=mistakes_for(model, image, 6, 1), name="the Grad-CAM")
 
 
-@pytest.mark.grade(2, "Upsample to the image's own (H, W) = image.shape[-2:] with mode='bilinear', align_corners=False; H and W may differ.")
-def test_grad_cam_non_square_image(submission):
-    grad_cam = submission.get("grad_cam")
+@pytest.mark.grade(2, "Upsample to the image's own (H, W) = image.shape[-2:] with mode='bilinear', align_corners=False; H and W may differ.", uses=["grad_cam"])
+@pytest.mark.parametrize(
+    "height, width, class_index", [(38, 30, 0), (32, 46, 0), (41, 44, 1)], ids=["38x30-class0", "32x46-class0", "41x44-class1"],
+)
+def test_grad_cam_non_square_image(grad_cam, height, width, class_index):
     film = xray_tensor(48, nodule=True, seed=12)
-    for height, width, class_index in ((38, 30, 0), (32, 46, 0), (41, 44, 1)):
-        model, image = nodule_cnn(seed=height), crop(film, height, width)
-        result = grad_cam(model, image, model[6], class_index)
-        array = expect_array(result, name="grad_cam's result", ndim=2, kind="f")
-        check(array.shape == (height, width),
-              f"for a {height} x {width} image the map has shape {array.shape}; upsample to the image's (H, W)")
-        expect_cam(array, oracle_cam(model, image, 6, class_index), mistakes=mistakes_for(model, image, 6, class_index),
-                   name=f"the Grad-CAM of a {height} x {width} image")
+    model, image = nodule_cnn(seed=height), crop(film, height, width)
+    result = grad_cam(model, image, model[6], class_index)
+    array = expect_array(result, name="grad_cam's result", ndim=2, kind="f")
+    check(array.shape == (height, width),
+          f"for a {height} x {width} image the map has shape {array.shape}; upsample to the image's (H, W)")
+    expect_cam(array, oracle_cam(model, image, 6, class_index), mistakes=mistakes_for(model, image, 6, class_index),
+               name=f"the Grad-CAM of a {height} x {width} image")
 
 
-@pytest.mark.grade(1, "Explain the class you are asked about: the gradient of scores[0, class_index], even when another class scores higher.")
-def test_grad_cam_explains_requested_class(submission):
-    grad_cam = submission.get("grad_cam")
+@pytest.mark.grade(1, "Explain the class you are asked about: the gradient of scores[0, class_index], even when another class scores higher.", uses=["grad_cam"])
+def test_grad_cam_explains_requested_class(grad_cam):
     model, image = three_class_cnn(21), xray_tensor(32, nodule=True, seed=21)
     top = int(model(image).argmax())
     for class_index in range(3):
@@ -680,18 +661,16 @@ def test_grad_cam_explains_requested_class(submission):
                    name=f"the Grad-CAM of class {class_index} (the top class is {top})")
 
 
-@pytest.mark.grade(1, "Any layer can be the target: use the shape of ITS output (here an earlier conv layer at half resolution).")
-def test_grad_cam_earlier_layer(submission):
-    grad_cam = submission.get("grad_cam")
+@pytest.mark.grade(1, "Any layer can be the target: use the shape of ITS output (here an earlier conv layer at half resolution).", uses=["grad_cam"])
+def test_grad_cam_earlier_layer(grad_cam):
     model, image = nodule_cnn(seed=4), crop(xray_tensor(40, nodule=True, seed=4), 40, 36)
     for layer in (3, 4):
         expect_cam(grad_cam(model, image, model[layer], 1), oracle_cam(model, image, layer, 1),
                    mistakes=mistakes_for(model, image, layer, 1), name=f"the Grad-CAM at layer {layer} of the CNN")
 
 
-@pytest.mark.grade(1, "If the map is 0 everywhere (no positive evidence), return an array of zeros instead of dividing by 0.")
-def test_grad_cam_without_positive_evidence_is_zero(submission):
-    grad_cam = submission.get("grad_cam")
+@pytest.mark.grade(1, "If the map is 0 everywhere (no positive evidence), return an array of zeros instead of dividing by 0.", uses=["grad_cam"])
+def test_grad_cam_without_positive_evidence_is_zero(grad_cam):
     model = seeded_(nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
                                   nn.Linear(4, 2)), 13)
     with torch.no_grad():
@@ -704,9 +683,8 @@ def test_grad_cam_without_positive_evidence_is_zero(submission):
     check(bool(np.all(array == 0.0)), "with no positive evidence anywhere, the map should be all zeros")
 
 
-@pytest.mark.grade(1, "Remove every hook you register (handle.remove()) and leave the model, its mode and the image as they were.")
-def test_grad_cam_leaves_model_and_image_clean(submission):
-    grad_cam = submission.get("grad_cam")
+@pytest.mark.grade(1, "Remove every hook you register (handle.remove()) and leave the model, its mode and the image as they were.", uses=["grad_cam"])
+def test_grad_cam_leaves_model_and_image_clean(grad_cam):
     model, image = nodule_cnn(seed=2), xray_tensor(32, nodule=True, seed=2)
     before = model(image).detach().clone()
     pixels = image.clone()
