@@ -69,3 +69,11 @@ def tree_digest(root: Path) -> str:
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Sets get an id in sorted order: their iteration order depends on the process's hash seed,
+    and pytest-xdist's workers must collect the same ids."""
+    if isinstance(val, (set, frozenset)):
+        return "{" + ", ".join(sorted(map(str, val))) + "}"
+    return None
