@@ -73,7 +73,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """A grading session run for the runner (``--results``) that ran its tests ends here: its
+    """A grading session run for ``engine.session`` (``--results``) that ran its tests ends here: its
     results are written and closed, and freeing every object of the interpreter one by one would
     only add ~0.1 s to each check (more after forks, as every page it touches must be made
     writable again).  Any other ending (a usage error, an interrupted session) is pytest's to report."""
@@ -232,8 +232,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 
 
 def hidden_paths(config: pytest.Config) -> list[Path]:
-    """What learner code must not see: the folders the runner passes with ``--hide``, or, when the
-    plugin is used by hand, the runner's default list for this project."""
+    """What learner code must not see: the paths ``engine.grading`` passes with ``--hide``, or, when the
+    plugin is used by hand, ``policy``'s list for this project."""
     chosen = [Path(p) for p in config.getoption("hide")]
     return [p for p in chosen if p.exists()] if chosen else policy.hidden_paths(project_root())
 

@@ -113,7 +113,7 @@ def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, jail_setup: C
 
 def _neutralise_inherited(keep: set[int]) -> None:
     """Point every descriptor the fork copied from the grading session but ``keep`` (its pipes to
-    the runner among them) at /dev/null: no job may write into the session's output.  Replaced,
+    ``engine.session`` among them) at /dev/null: no job may write into the session's output.  Replaced,
     not closed, so that no number is reused while a session object still believes it owns it."""
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in sorted(int(name) for name in os.listdir("/proc/self/fd")):

@@ -14,7 +14,7 @@ the test's points, its grade_id the test's name, and its hidden-test region call
 
 Learner code never runs in the instructor's kernel: the course's ``nbgrader_config.py`` puts
 ``GradeWithAutograde`` in place of nbgrader's ``Execute`` preprocessor in ``nbgrader autograde``.
-It extracts the submitted notebook's code cells (``autograde.notebook``), grades them once with
+It extracts the submitted notebook's code cells (``autograde.notebooks.convert``), grades them once with
 ``grading.grade`` (every test in a jailed, limited child; a pass confirmed by the trusted
 verifier) and writes each test cell's output: "passed", or an error whose message is the
 learner-facing feedback.  nbgrader's ``SaveAutoGrades`` then scores the cells as usual (full

@@ -17,7 +17,7 @@ Two directions:
   function's source (``inspect.getsource``) see the learner's own text.
 
 Learner code is never executed in this process: ``probe`` runs the extracted module once in a
-forked, jailed child (``autograde.sandbox``) only to name the cells that raise.
+forked, jailed child (``autograde.engine.sandbox``) only to name the cells that raise.
 """
 
 from __future__ import annotations

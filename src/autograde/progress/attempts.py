@@ -107,7 +107,7 @@ def store_file(url: str | None = None) -> Path | None:
     """The SQLite file a store URL names, whatever its driver (``sqlite://``, ``sqlite+pysqlite://``),
     made absolute from the current folder as SQLite opens it; None for a database server or an
     in-memory database.  The one place a URL becomes a path (opening the store, and hiding it
-    from learner code: ``runner.hidden_paths``)."""
+    from learner code: ``engine.policy.hidden_paths``)."""
     parsed = sa.engine.make_url(url or database_url())
     name = parsed.database or ""
     if parsed.get_backend_name() != "sqlite" or name in ("", ":memory:"):
