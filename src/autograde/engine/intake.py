@@ -30,7 +30,7 @@ def opened(unit_id: str, path: Path, root: Path) -> Iterator[Intake]:
         yield Intake(path, path)
         return
     if not path.is_file():
-        raise NotFound(f"submission not found: {path}")
+        raise NotFound(f"{'notebook' if path.suffix == '.ipynb' else 'submission'} not found: {path}")
     if path.suffix not in (".py", ".ipynb"):
         raise UsageError(f"a submission is a folder, a .py file or an .ipynb notebook, not {path.name}")
     with tempfile.TemporaryDirectory(prefix="autograde-submission-") as scratch:
