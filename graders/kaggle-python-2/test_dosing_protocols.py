@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import pytest
 
-from autograde.checks import assert_close, check, expect_number, expect_type, fail
+from autograde.checks import assert_close, expect_number, expect_type, fail
 
 STEPS_MG = (0.5, 1, 2.5, 5, 10, 25, 50)
 

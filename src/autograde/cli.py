@@ -64,8 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("unit", help="unit id, e.g. 18.06-lec5")
         sub.add_argument("--submission", type=Path,
-                         help="folder to grade, or a notebook (.ipynb): its code cells, in order "
-                              "(default: exercises/UNIT)")
+                         help="folder to grade, a .py file (a unit with one module), or a notebook "
+                              "(.ipynb): its code cells, in order (default: exercises/UNIT)")
         return sub
 
     check = with_submission("check", "grade a submission, print the report and record the attempt")
