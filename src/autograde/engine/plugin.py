@@ -174,8 +174,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 def preload_libraries(unit: str) -> None:
     """Import and warm up, once in this trusted parent, what the unit's solution and graders
     import (``warmup``): every test's child then finds it in memory instead of loading it again."""
-    root = project_root()
-    warmup.warm_up(sorted(set(imported_modules(root / "solutions" / unit)) | set(imported_modules(root / "graders" / unit))))
+    folders = [project_root() / "solutions" / unit, project_root() / "graders" / unit]
+    source = "\n".join(path.read_text(encoding="utf-8") for folder in folders for path in sorted(folder.glob("*.py")))
+    warmup.warm_up(sorted(set().union(*(imported_modules(folder) for folder in folders))), source)
 
 
 # --- fixtures graders use ---------------------------------------------------------------

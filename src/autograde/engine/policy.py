@@ -32,13 +32,14 @@ def hidden_paths(root: Path, *, extra: list[Path] = ()) -> list[Path]:
     the attempts store (every learner's snapshots: its default folder, or the SQLite file that
     AUTOGRADE_DB names and its journals, wherever that lies), any folder listed in AUTOGRADE_HIDE
     and ``extra`` (a course folder).  Only paths that exist now: the jail covers them as it starts."""
-    from autograde.progress.attempts import store_file
-
     data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
     paths = [root / "graders", root / "solutions", root / "tests", root / ".git", data_home / "autograde"]
-    database = store_file()  # None for a database server: nothing of it is in the jail's filesystem
-    if database is not None:
-        paths += [database.with_name(database.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+    if os.environ.get("AUTOGRADE_DB"):  # else the store is in data_home/autograde, hidden whole above
+        from autograde.progress.attempts import store_file  # SQLAlchemy: only where a URL is to be parsed
+
+        database = store_file()  # None for a database server: nothing of it is in the jail's filesystem
+        if database is not None:
+            paths += [database.with_name(database.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
     paths += [Path(p) for p in os.environ.get("AUTOGRADE_HIDE", "").split(os.pathsep) if p]
     paths += [Path(p) for p in extra]
     return [p for p in paths if p.exists()]
