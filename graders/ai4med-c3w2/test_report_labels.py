@@ -35,12 +35,16 @@ def expect_label_dict(value, *, name):
     return labels
 
 
-def check_cases(function, cases, *, what):
-    """Each case: (sentences, {category: expected}); the message names the input, not the answer."""
-    for sentences, expected in cases:
-        got = expect_label_dict(function(list(sentences)), name=f"{what}({sentences})")
-        for category, value in expected.items():
-            check(got[category] == value, f"{what}: the label of {category!r} is wrong for the report {sentences}")
+def reports(*cases):
+    """A graded test over fixed reports: each case (sentences, {category: expected}), named report_1, ..."""
+    return pytest.mark.parametrize(("sentences", "expected"), cases, ids=[f"report_{k}" for k in range(1, len(cases) + 1)])
+
+
+def check_report(function, sentences, expected, *, what):
+    """The labels ``function`` gives the report; the message names the input, not the answer."""
+    got = expect_label_dict(function(list(sentences)), name=f"{what}({sentences})")
+    for category, value in expected.items():
+        check(got[category] == value, f"{what}: the label of {category!r} is wrong for the report {sentences}")
 
 
 def check_against_gold(function, reports, attribute, *, what):
@@ -70,36 +74,28 @@ def test_get_labels_matches_gold_mentions(get_labels, rng):
 
 
 @pytest.mark.grade(2, "Match whole words: 'mass' is not in 'massive', 'line' is not in 'midline', 'tube' is not in 'tuberculosis'.", uses=["get_labels"])
-@pytest.mark.parametrize(
-    "sentences, expected",
-    [
-        (["a massive right pleural effusion."], {"Lung Lesion": 0, "Pleural Effusion": 1}),
-        (["the trachea is midline.", "stable compared with the baseline radiograph."], {"Support Devices": 0}),
-        (["linear atelectasis at the left base."], {"Support Devices": 0, "Atelectasis": 1}),
-        (["history of treated tuberculosis.", "the hemidiaphragms are well outlined."], {"Support Devices": 0}),
-        (["a known left hilar mass."], {"Lung Lesion": 1}),
-        (["mass in the right upper lobe"], {"Lung Lesion": 1}),
-        (["left-sided effusion/atelectasis."], {"Pleural Effusion": 1, "Atelectasis": 1}),
-        (["bilateral pleural effusions."], {"Pleural Effusion": 1}),
-        (["a right picc line with tip in the low svc."], {"Support Devices": 1}),
-    ],
-    ids=[f"report_{k}" for k in range(1, 10)],
+@reports(
+    (["a massive right pleural effusion."], {"Lung Lesion": 0, "Pleural Effusion": 1}),
+    (["the trachea is midline.", "stable compared with the baseline radiograph."], {"Support Devices": 0}),
+    (["linear atelectasis at the left base."], {"Support Devices": 0, "Atelectasis": 1}),
+    (["history of treated tuberculosis.", "the hemidiaphragms are well outlined."], {"Support Devices": 0}),
+    (["a known left hilar mass."], {"Lung Lesion": 1}),
+    (["mass in the right upper lobe"], {"Lung Lesion": 1}),
+    (["left-sided effusion/atelectasis."], {"Pleural Effusion": 1, "Atelectasis": 1}),
+    (["bilateral pleural effusions."], {"Pleural Effusion": 1}),
+    (["a right picc line with tip in the low svc."], {"Support Devices": 1}),
 )
 def test_get_labels_whole_words_only(get_labels, sentences, expected):
-    check_cases(get_labels, [(sentences, expected)], what="get_labels")
+    check_report(get_labels, sentences, expected, what="get_labels")
 
 
 @pytest.mark.grade(1, "Lower-case each sentence before matching: dictated reports can have capitals.", uses=["get_labels"])
-@pytest.mark.parametrize(
-    "sentences, expected",
-    [
-        (["Moderate Cardiomegaly.", "Right PICC Line in the low SVC."], {"Cardiomegaly": 1, "Support Devices": 1}),
-        (["NO PLEURAL EFFUSION."], {"Pleural Effusion": 1}),
-    ],
-    ids=[f"report_{k}" for k in range(1, 3)],
+@reports(
+    (["Moderate Cardiomegaly.", "Right PICC Line in the low SVC."], {"Cardiomegaly": 1, "Support Devices": 1}),
+    (["NO PLEURAL EFFUSION."], {"Pleural Effusion": 1}),
 )
 def test_get_labels_case_insensitive(get_labels, sentences, expected):
-    check_cases(get_labels, [(sentences, expected)], what="get_labels")
+    check_report(get_labels, sentences, expected, what="get_labels")
 
 
 # --- get_labels_negative_aware -------------------------------------------------------------
@@ -113,101 +109,73 @@ def test_negative_aware_matches_gold_labels(get_labels_negative_aware, rng):
 
 
 @pytest.mark.grade(1, "A negation cue only negates mentions AFTER it: in 'cardiomegaly without effusion' the heart is enlarged.", uses=["get_labels_negative_aware"])
-@pytest.mark.parametrize(
-    "sentences, expected",
-    [
-        (["mild cardiomegaly without pleural effusion."], {"Cardiomegaly": 1, "Pleural Effusion": 0}),
-        (["a small left pneumothorax, but no chest tube."], {"Pneumothorax": 1, "Support Devices": 0}),
-        (["bibasilar atelectasis. no focal consolidation."], {"Atelectasis": 1, "Consolidation": 0}),
-    ],
-    ids=[f"report_{k}" for k in range(1, 4)],
+@reports(
+    (["mild cardiomegaly without pleural effusion."], {"Cardiomegaly": 1, "Pleural Effusion": 0}),
+    (["a small left pneumothorax, but no chest tube."], {"Pneumothorax": 1, "Support Devices": 0}),
+    (["bibasilar atelectasis. no focal consolidation."], {"Atelectasis": 1, "Consolidation": 0}),
 )
 def test_negation_cue_must_precede_mention(get_labels_negative_aware, sentences, expected):
-    check_cases(get_labels_negative_aware, [(sentences, expected)], what="get_labels_negative_aware")
+    check_report(get_labels_negative_aware, sentences, expected, what="get_labels_negative_aware")
 
 
 @pytest.mark.grade(2, "Negation never crosses sentences: 'no pneumothorax.' says nothing about the next sentence.", uses=["get_labels_negative_aware"])
-@pytest.mark.parametrize(
-    "sentences, expected",
-    [
-        (["there is no pneumothorax", "small left pleural effusion"], {"Pneumothorax": 0, "Pleural Effusion": 1}),
-        (["no acute osseous abnormality.", "cardiomegaly."], {"Cardiomegaly": 1}),
-        (["without evidence of pneumonia.", "a right internal jugular central venous catheter."],
-         {"Pneumonia": 0, "Support Devices": 1}),
-    ],
-    ids=[f"report_{k}" for k in range(1, 4)],
+@reports(
+    (["there is no pneumothorax", "small left pleural effusion"], {"Pneumothorax": 0, "Pleural Effusion": 1}),
+    (["no acute osseous abnormality.", "cardiomegaly."], {"Cardiomegaly": 1}),
+    (["without evidence of pneumonia.", "a right internal jugular central venous catheter."],
+     {"Pneumonia": 0, "Support Devices": 1}),
 )
 def test_negation_stays_in_its_sentence(get_labels_negative_aware, sentences, expected):
-    check_cases(get_labels_negative_aware, [(sentences, expected)], what="get_labels_negative_aware")
+    check_report(get_labels_negative_aware, sentences, expected, what="get_labels_negative_aware")
 
 
 @pytest.mark.grade(1, "'but', 'however', 'although', 'though', 'except' end the scope of a negation cue.", uses=["get_labels_negative_aware"])
-@pytest.mark.parametrize(
-    "sentences, expected",
-    [
-        (["no pneumothorax, but there is a small left pleural effusion."], {"Pneumothorax": 0, "Pleural Effusion": 1}),
-        (["pneumothorax is not seen, although there is bibasilar atelectasis."], {"Pneumothorax": 0, "Atelectasis": 1}),
-        (["no focal opacity, however there is mild pulmonary edema."], {"Lung Opacity": 0, "Edema": 1}),
-    ],
-    ids=[f"report_{k}" for k in range(1, 4)],
+@reports(
+    (["no pneumothorax, but there is a small left pleural effusion."], {"Pneumothorax": 0, "Pleural Effusion": 1}),
+    (["pneumothorax is not seen, although there is bibasilar atelectasis."], {"Pneumothorax": 0, "Atelectasis": 1}),
+    (["no focal opacity, however there is mild pulmonary edema."], {"Lung Opacity": 0, "Edema": 1}),
 )
 def test_negation_scope_ends_at_terminator(get_labels_negative_aware, sentences, expected):
-    check_cases(get_labels_negative_aware, [(sentences, expected)], what="get_labels_negative_aware")
+    check_report(get_labels_negative_aware, sentences, expected, what="get_labels_negative_aware")
 
 
 @pytest.mark.grade(1, "Some negations come after the finding: 'cardiomegaly is not seen', 'the pneumothorax has resolved'.", uses=["get_labels_negative_aware"])
-@pytest.mark.parametrize(
-    "sentences, expected",
-    [
-        (["cardiomegaly is not seen."], {"Cardiomegaly": 0}),
-        (["the previously seen left pneumothorax has resolved."], {"Pneumothorax": 0}),
-        (["focal consolidation and pleural effusion are absent."], {"Consolidation": 0, "Pleural Effusion": 0}),
-    ],
-    ids=[f"report_{k}" for k in range(1, 4)],
+@reports(
+    (["cardiomegaly is not seen."], {"Cardiomegaly": 0}),
+    (["the previously seen left pneumothorax has resolved."], {"Pneumothorax": 0}),
+    (["focal consolidation and pleural effusion are absent."], {"Consolidation": 0, "Pleural Effusion": 0}),
 )
 def test_post_negation(get_labels_negative_aware, sentences, expected):
-    check_cases(get_labels_negative_aware, [(sentences, expected)], what="get_labels_negative_aware")
+    check_report(get_labels_negative_aware, sentences, expected, what="get_labels_negative_aware")
 
 
 @pytest.mark.grade(1, "Negation cues are whole words too: 'known', 'nonspecific' do not contain the cue 'no', 'notable' not 'not'.", uses=["get_labels_negative_aware"])
-@pytest.mark.parametrize(
-    "sentences, expected",
-    [
-        (["a known right hilar mass."], {"Lung Lesion": 1}),
-        (["findings are notable for mild cardiomegaly."], {"Cardiomegaly": 1}),
-        (["a nonspecific left basilar opacity."], {"Lung Opacity": 1}),
-    ],
-    ids=[f"report_{k}" for k in range(1, 4)],
+@reports(
+    (["a known right hilar mass."], {"Lung Lesion": 1}),
+    (["findings are notable for mild cardiomegaly."], {"Cardiomegaly": 1}),
+    (["a nonspecific left basilar opacity."], {"Lung Opacity": 1}),
 )
 def test_negation_cues_are_whole_words(get_labels_negative_aware, sentences, expected):
-    check_cases(get_labels_negative_aware, [(sentences, expected)], what="get_labels_negative_aware")
+    check_report(get_labels_negative_aware, sentences, expected, what="get_labels_negative_aware")
 
 
 @pytest.mark.grade(1, "One affirmed mention is enough: a negated mention elsewhere must not reset the label to 0.", uses=["get_labels_negative_aware"])
-@pytest.mark.parametrize(
-    "sentences, expected",
-    [
-        (["a small right pleural effusion.", "no left pleural effusion."], {"Pleural Effusion": 1}),
-        (["no left pleural effusion.", "a small right pleural effusion."], {"Pleural Effusion": 1}),
-        (["a tiny left pneumothorax.", "the previously seen right pneumothorax has resolved."], {"Pneumothorax": 1}),
-    ],
-    ids=[f"report_{k}" for k in range(1, 4)],
+@reports(
+    (["a small right pleural effusion.", "no left pleural effusion."], {"Pleural Effusion": 1}),
+    (["no left pleural effusion.", "a small right pleural effusion."], {"Pleural Effusion": 1}),
+    (["a tiny left pneumothorax.", "the previously seen right pneumothorax has resolved."], {"Pneumothorax": 1}),
 )
 def test_one_affirmed_mention_is_enough(get_labels_negative_aware, sentences, expected):
-    check_cases(get_labels_negative_aware, [(sentences, expected)], what="get_labels_negative_aware")
+    check_report(get_labels_negative_aware, sentences, expected, what="get_labels_negative_aware")
 
 
 @pytest.mark.grade(1, "Lower-case the sentence before looking for cues as well as mentions.", uses=["get_labels_negative_aware"])
-@pytest.mark.parametrize(
-    "sentences, expected",
-    [
-        (["No Pneumothorax.", "Moderate Cardiomegaly."], {"Pneumothorax": 0, "Cardiomegaly": 1}),
-        (["Pleural Effusion Is Not Seen."], {"Pleural Effusion": 0}),
-    ],
-    ids=[f"report_{k}" for k in range(1, 3)],
+@reports(
+    (["No Pneumothorax.", "Moderate Cardiomegaly."], {"Pneumothorax": 0, "Cardiomegaly": 1}),
+    (["Pleural Effusion Is Not Seen."], {"Pleural Effusion": 0}),
 )
 def test_negative_aware_case_insensitive(get_labels_negative_aware, sentences, expected):
-    check_cases(get_labels_negative_aware, [(sentences, expected)], what="get_labels_negative_aware")
+    check_report(get_labels_negative_aware, sentences, expected, what="get_labels_negative_aware")
 
 
 # --- get_f1_table --------------------------------------------------------------------------

@@ -187,14 +187,8 @@ def _exact(
     if type(value) not in _kinds(kind):
         got = "None (return the value, don't print it)" if value is None and returned else _type_name(value)
         fail(f"{name} should be {wanted or _kinds_phrase(kind)}, got {got}" + (f": {hint}" if hint else ""))
-    if type(value) in _FLOAT_TYPES() and value != value and not allow_nan:
+    if type(value) in _number_types() and value != value and not allow_nan:  # a Python or numpy float NaN
         fail(f"{name} is NaN")
-
-
-def _FLOAT_TYPES() -> tuple:  # noqa: N802  (a constant that needs numpy, which is imported late)
-    import numpy as np
-
-    return (float, np.float16, np.float32, np.float64)
 
 
 # --- scalars --------------------------------------------------------------------------------
@@ -519,17 +513,16 @@ def numeric_function(expr: Any, symbol: Any, *, modules: str = "math") -> Callab
     printed as is). Use it for the grader's own expressions; a learner's answer is compared
     with ``assert_equivalent`` or ``assert_same_function``, which never generate code.
     """
-    import keyword
-
     import sympy
     from sympy.core.function import AppliedUndef
 
     from autograde.engine import guard
+    from autograde.engine.codec import is_plain_identifier
 
     for node in sympy.preorder_traversal(expr):
         if isinstance(node, AppliedUndef) or not (type(node).__module__ or "").startswith("sympy."):
             raise TypeError(f"grader bug: numeric_function() of a {type(node).__name__}")
-        if isinstance(node, sympy.Symbol) and not (node.name.isidentifier() and not keyword.iskeyword(node.name)):
+        if isinstance(node, sympy.Symbol) and not is_plain_identifier(node.name):
             raise TypeError("grader bug: numeric_function() of a symbol whose name is not an identifier")
     with guard.codegen_allowed():
         return sympy.lambdify(symbol, expr, modules)

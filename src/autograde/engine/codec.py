@@ -293,10 +293,15 @@ def _label(value: Any) -> str:
     return str(value)[:200]
 
 
+def is_plain_identifier(name: Any) -> bool:
+    """A name that code generation may print as is: an identifier, not a keyword, not a dunder."""
+    return isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name) \
+        and not name.startswith("__") and not name.endswith("__")
+
+
 def _identifier(name: Any) -> str:
-    """``name`` if it is a plain identifier: not a keyword, not a dunder (else ValueError)."""
-    if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name) \
-            or name.startswith("__") or name.endswith("__"):
+    """``name`` if it is a plain identifier (else ValueError)."""
+    if not is_plain_identifier(name):
         raise ValueError("not a plain identifier")
     return name
 

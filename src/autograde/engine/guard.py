@@ -102,10 +102,6 @@ def codegen_allowed() -> Iterator[None]:
         _state.codegen = before
 
 
-def violations() -> list[str]:
-    return list(_state.violations)
-
-
 def _trusted_file(filename: Any) -> bool:
     if isinstance(filename, bytes):
         filename = os.fsdecode(filename)
