@@ -83,7 +83,9 @@ def test_new_scaffolds_a_consistent_unit_that_still_needs_mutants(demo_root):
         assert (demo_root / relative).is_file(), relative
     assert "A planned unit" in (demo_root / "exercises/demo-2/README.md").read_text()
     result = validate.validate_unit("demo-2", root=demo_root)
-    assert result.problems == [f"1 mutant(s) in {demo_root / 'tests/mutants/demo-2'}; at least 3 needed"]
+    assert result.problems == [f"1 mutant(s) in {demo_root / 'tests/mutants/demo-2'}; at least 3 needed",
+                               f"no mutation report ({demo_root / 'tests/mutants/demo-2/mutation.json'}): "
+                               "run `autograde mutate demo-2`"]
     again = run_cli("new", "demo-2")
     assert again.returncode == 2 and "already has" in again.stderr
 
@@ -99,7 +101,11 @@ def test_validate_passes_a_good_unit(demo_root):
     done = run_cli("validate", "--json")
     assert done.returncode == 0
     [result] = json.loads(done.stdout)
-    assert result["ok"] and result["checked"][:3] == ["solution: 4 / 4", "stub: 0 / 4", "do-nothing: 0 / 4"]
+    assert result["ok"] and result["checked"][:5] == [
+        "solution: 4 / 4", "stub: 0 / 4", "do-nothing (None): 0 / 4", "do-nothing (the first argument): 0 / 4",
+        "do-nothing (0): 0 / 4"]
+    assert "mutant inclusive_boundary: loses a point at test_tachycardia (failed)" in result["checked"]
+    assert sum(line.startswith("automatic mutant ") for line in result["checked"]) == validate.SAMPLED_MUTANTS
 
 
 def test_validate_catches_points_for_doing_nothing(demo_root):

@@ -31,6 +31,7 @@ examples:
   autograde solution 18.06-lec5              the reference solution, once you have full marks
   autograde new 18.06-lec6                   scaffold a unit (authors)
   autograde validate                         prove every unit's graders (authors)
+  autograde mutate 18.06-lec5                grade every automatic mutant of its solution (authors)
   autograde progress                         your roadmap and the next unit to study
   autograde leaderboard --since 2026-11-01   the study group's standings
   autograde regrade                          re-grade stored attempts; flag any that do not reproduce
@@ -133,6 +134,18 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="prove graders: solution full, stub 0, every mutant < full")
     validate.add_argument("units", nargs="*", help="unit ids (default: every unit with content)")
     validate.add_argument("--json", action="store_true", help="print a JSON list of results")
+
+    mutate = commands.add_parser(
+        "mutate", help="automatic mutation testing of graders (authors)",
+        description="Generate every mutant of each unit's reference solution (mutmut's operators, plus "
+                    "one that ignores each keyword argument), grade each until its first lost point, "
+                    "write tests/mutants/UNIT/mutation.json and the table docs/mutation.md. A surviving "
+                    "mutant needs a sharper grader, or a line in tests/mutants/UNIT/equivalent.toml "
+                    "with a reason. Exit status 1 while any unit is below 100 %.")
+    mutate.add_argument("units", nargs="*", help="unit ids (default: every unit with content)")
+    mutate.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="grading sessions side by side "
+                        "(default: one per core)")
+    mutate.add_argument("--json", action="store_true", help="print a JSON list of the reports")
     return parser
 
 
@@ -433,6 +446,42 @@ def cmd_validate(args) -> int:
     return 0 if all(r.ok for r in results) else 1
 
 
+def cmd_mutate(args) -> int:
+    from autograde.authoring import mutate
+
+    ids = args.units or [u.id for u in curriculum.load().units if u.has_content()]
+    results = []
+    for number, unit_id in enumerate(ids, start=1):
+        unit = grading.resolve_unit(unit_id)
+        total = len(mutate.generate(unit, curriculum.project_root()))
+        done = [0]
+
+        def progress(n: int) -> None:  # one line on stderr, redrawn: long units take minutes
+            done[0] += n
+            print(f"\r[{number}/{len(ids)}] {unit_id}: {done[0]}/{total} mutants graded", end="",
+                  file=sys.stderr, flush=True)
+
+        result = mutate.mutate_unit(unit_id, jobs=args.jobs, progress=progress)
+        print(file=sys.stderr)
+        results.append(result)
+        if not args.json:
+            print(f"{unit_id}: {result.killed} killed of {result.generated} mutants, {result.equivalent} "
+                  f"declared equivalent: {result.score:.1f} %", flush=True)
+            for m in result.survivors:
+                print(f"  survives {m['id']} line {m['line']}:\n    - {m['was'][:72]}\n    + {m['now'][:72]}")
+            for m in result.mutants:
+                if m["equivalent"] is not None and m["killed_by"] is not None:
+                    print(f"  {m['id']} is declared equivalent but {m['killed_by']} kills it: remove the declaration")
+    table = mutate.write_table()
+    if args.json:
+        print(json.dumps([r.to_dict() for r in results], indent=1))
+    else:
+        print(f"table: {table}")
+    wrongly_equivalent = any(m["equivalent"] is not None and m["killed_by"] is not None
+                             for r in results for m in r.mutants)
+    return 0 if all(not r.survivors for r in results) and not wrongly_equivalent else 1
+
+
 COMMANDS = {
     "list": cmd_list,
     "check": cmd_check,
@@ -446,4 +495,5 @@ COMMANDS = {
     "notebook": cmd_notebook,
     "nbgrader": cmd_nbgrader,
     "validate": cmd_validate,
+    "mutate": cmd_mutate,
 }

@@ -36,10 +36,10 @@ class Unit:
     row: str
 
     def folder(self, area: str, root: Path | None = None) -> Path:
-        """``area`` is one of exercises, solutions, graders, mutants."""
+        """``area`` is one of exercises, solutions, graders, mutants, course_style (the last two under tests/)."""
         root = root or project_root()
-        if area == "mutants":
-            return root / "tests" / "mutants" / self.id
+        if area in ("mutants", "course_style"):
+            return root / "tests" / area / self.id
         return root / area / self.id
 
     def has_content(self, root: Path | None = None) -> bool:

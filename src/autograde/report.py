@@ -8,7 +8,7 @@ import textwrap
 from dataclasses import asdict, dataclass, field
 
 _SYMBOL = {"passed": "✔", "failed": "✘", "not_attempted": "·", "error": "!", "timeout": "⏱", "memory": "M", "crashed": "☠",
-           "tampered": "⚠"}
+           "tampered": "⚠", "not_run": "-"}
 JAILED = "jail"  # the learner's code ran in the full jail (see sandbox and jail)
 
 

@@ -44,7 +44,7 @@ def grade(unit_id: str, *, submission: Path | None = None, root: Path | None = N
 
 
 def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = None, isolation: str = "full",
-               unverified: list[int] = (), hide: list[Path] = ()) -> list[Report]:
+               unverified: list[int] = (), first_loss: list[int] = (), hide: list[Path] = ()) -> list[Report]:
     """Grade several submissions of one unit in one session: the graders and the unit's libraries
     are imported once, and every test runs once per submission, each run in its own child.
 
@@ -52,7 +52,8 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
     ``isolation="none"`` runs the learner's code inside the grading session, with no jail and no
     verifier: it exists only so ``make bench`` can measure what isolation costs.
     ``unverified``: indexes of submissions that are the project's own code (validation's
-    mutants), whose passes the verifier need not re-check.
+    mutants), whose passes the verifier need not re-check.  ``first_loss``: indexes of automatic
+    mutants (the project's code too), each graded only until its first lost point.
     """
     root = root or project_root()
     unit = resolve_unit(unit_id, root)
@@ -61,6 +62,7 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
         options = [f"--submission={t.folder}" for t in taken]
         options += [f"--hide={p}" for p in policy.hidden_paths(root, extra=list(hide))]
         options += [f"--isolation={isolation}", *(f"--unverified={i}" for i in unverified)]
+        options += [f"--first-loss={i}" for i in first_loss]
         finished = session.run(unit.folder("graders", root), root, options, what=unit.id)
     tests = [r for r in finished.records if r["event"] == "test"]
     return [_report(unit.id, t.path, finished, [r for r in tests if r["submission"] == index])

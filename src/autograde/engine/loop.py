@@ -117,14 +117,16 @@ def _limits(spec: dict[str, Any]) -> sandbox.Limits:
 
 
 def grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str, scratch: Path,
-                     hidden: list[Path], verify: bool = True) -> list[dict[str, Any]]:
+                     hidden: list[Path], verify: bool = True, first_loss: bool = False) -> list[dict[str, Any]]:
     """Verdicts for every test of the submission in the state: recorded in the jailed worker;
     each test the worker saw pass is re-checked at once by the verifier (on the other core)
-    while the worker goes on with the next test, and only the verifier can confirm a pass."""
+    while the worker goes on with the next test, and only the verifier can confirm a pass.
+    ``first_loss``: the project's own code (an automatic mutant), graded only until it loses a point."""
     if isolation == "none":  # only for measuring what isolation costs (make bench)
         items[0].config.stash[STATE].mode = "direct"
         return [{**run_test(item), "seconds": 0.0, "isolation": "none"} for item in items]
-    hidden = hidden
+    if first_loss:
+        return _until_first_loss(items, specs, hidden)
     # The verifier is jailed as well (no network, a read-only view, the store hidden), seeing
     # the graders and solutions it re-runs.
     needed = {(project_root() / "graders").resolve(), (project_root() / "solutions").resolve()}
@@ -150,6 +152,20 @@ def grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str
         if check["status"] != "passed":
             verdicts[i].update(outcomes.unconfirmed(check))
     return verdicts
+
+
+def _until_first_loss(items: list[pytest.Item], specs: list[dict], hidden: list[Path]) -> list[dict[str, Any]]:
+    """The worker's own verdicts, test after test (a process shared while they pass, as for a
+    learner), until the first test that does not pass; the tests after it are ``not_run``."""
+    jobs = [sandbox.Job(functools.partial(_record, item), _limits(spec), fresh_process=not spec["verify"])
+            for item, spec in zip(items, specs)]
+    verdicts: list[dict[str, Any]] = []
+    for end in sandbox.iter_jobs(jobs, hidden=hidden, visible=[project_root()], reuse_after=_passed):
+        verdicts.append({**outcomes.from_child_end(end), "seconds": round(end.seconds, 3), "isolation": end.isolation})
+        if verdicts[-1]["status"] != "passed":
+            break
+    stopped = {"status": "not_run", "message": "not run: the submission already lost a point", "seconds": 0.0}
+    return verdicts + [dict(stopped) for _ in items[len(verdicts):]]
 
 
 def graded_verdicts(items: list[pytest.Item], verdicts: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

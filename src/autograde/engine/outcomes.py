@@ -3,7 +3,8 @@
 Statuses: passed, failed (a check said the answer is wrong), not_attempted (the stub's
 NotImplementedError), error (an exception, a missing name, a module that fails to import),
 timeout, memory, crashed, tampered (passed only inside the learner's own process: the trusted
-re-check of the values it returned failed).  Only ``passed`` earns points.
+re-check of the values it returned failed), not_run (an automatic mutant's tests after its first
+lost point).  Only ``passed`` earns points.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 
 from autograde.engine.submission import SubmissionError
 
-STATUSES = ("passed", "failed", "not_attempted", "error", "timeout", "memory", "crashed", "tampered")
+STATUSES = ("passed", "failed", "not_attempted", "error", "timeout", "memory", "crashed", "tampered", "not_run")
 
 
 def _chain(exc: BaseException | None):

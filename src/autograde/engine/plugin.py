@@ -50,6 +50,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--unverified", action="append", type=int, default=[],
                     help="index of a submission that is the project's own code (a validation mutant): "
                          "its passes are not re-checked by the verifier")
+    group.addoption("--first-loss", action="append", type=int, default=[],
+                    help="index of a submission that is an automatic mutant: graded like --unverified, its tests "
+                         "stop at the first one it does not pass (the rest are 'not_run')")
     group.addoption("--hide", action="append", default=[], help="a folder learner code must not see (repeatable)")
     group.addoption("--isolation", choices=("full", "none"), default="full",
                     help="'none' runs tests in this process without jail or verifier: only to measure their cost")
@@ -256,9 +259,10 @@ def pytest_runtestloop(session: pytest.Session) -> bool:
     scratch = Path(tempfile.mkdtemp(prefix="autograde-verifier-"))
     for index, folder in enumerate(_submissions(session.config, unit)):
         state.submission = Submission(folder, names, label="submission")
+        first_loss = index in session.config.getoption("first_loss")
         verdicts = loop.grade_submission(items, specs, session.config.getoption("isolation"), scratch,
-                                         hidden_paths(session.config),
-                                     verify=index not in session.config.getoption("unverified"))
+                                         hidden_paths(session.config), first_loss=first_loss,
+                                         verify=not first_loss and index not in session.config.getoption("unverified"))
         for item, verdict in zip(items, verdicts):
             seconds[item.nodeid] += verdict["seconds"]
             if verdict["status"] != "passed":

@@ -1,0 +1,300 @@
+"""Automatic mutation testing: ``autograde mutate UNIT…``.
+
+The mutants are small wrong versions of a unit's reference solution, made by mutmut's
+operators (a kept library: arithmetic, comparison and boolean swaps, constants ±1, strings,
+arguments removed or set to None, assignments set to None, keywords swapped), plus one rule of
+ours that the unit standard asks for: every parameter with a default gets a mutant that ignores
+its argument (``param = <default>`` as the function's first statement), so a grader must try
+each keyword argument at a non-default value.  Exception messages are not mutated: no grader
+reads their text.
+
+Each mutant is graded as the project's own code (no verifier) and only until its first lost
+point (``grade_many(first_loss=...)``).  A mutant that gets full marks survives: a grader must be
+sharpened to kill it, or it is declared equivalent (it cannot change any result) with a reason
+in ``tests/mutants/<unit>/equivalent.toml``::
+
+    [[equivalent]]
+    id = "lu_factorization.py:3f2a9c1d0e"
+    reason = "np.eye(n) and np.eye(n, n) are the same matrix"
+
+The result is committed as ``tests/mutants/<unit>/mutation.json`` with a fingerprint of what it
+was computed from; ``validate`` (and so ``make test``) fails when the report is stale or below
+100 %, and re-grades a few of its mutants, drawn at random at test time, to confirm the claim.
+``docs/mutation.md`` holds the per-unit table, rewritten by every run.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import difflib
+import hashlib
+import importlib.metadata
+import json
+import shutil
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from autograde.curriculum import Unit, load, project_root
+from autograde.engine import grading
+from autograde.errors import UsageError
+
+# Bump when the rules above change: every committed report then reads as stale.
+RULES = "mutmut-operators+ignored-defaults+no-raise-messages/1"
+REPORT = "mutation.json"
+EQUIVALENTS = "equivalent.toml"
+TABLE = Path("docs") / "mutation.md"
+CHUNK = 24  # mutants per grading session: sessions run side by side, one per core
+
+
+@dataclass(frozen=True)
+class Mutant:
+    id: str  # "<file>:<10 hex digits of the change>", stable while that line stays as it is
+    file: str
+    line: int
+    was: str  # the changed line(s) of the solution, and what the mutant has there
+    now: str
+    source: str  # the whole mutated file
+
+
+def generator() -> str:
+    return f"mutmut {importlib.metadata.version('mutmut')}; {RULES}"
+
+
+# --- generating ------------------------------------------------------------------------------
+
+
+def _library_mutations(filename: str, code: str) -> Iterator[str]:
+    from mutmut.mutation.file_mutation import create_mutations
+
+    module, mutations, _, _ = create_mutations(filename, code)
+    for mutation in mutations:
+        yield module.deep_replace(mutation.original_node, mutation.mutated_node).code
+
+
+def _only_the_message(was: str, now: str) -> bool:
+    """A change inside ``raise SomeError(...)`` that keeps the exception's type: its message."""
+    return was.startswith("raise ") and now.startswith("raise ") and was.split("(")[0] == now.split("(")[0]
+
+
+def _ignored_defaults(code: str) -> Iterator[str]:
+    """For each parameter with a default: the function with ``param = <default>`` as its first
+    statement (after the docstring), i.e. a function that ignores that argument."""
+    import libcst as cst
+
+    module = cst.parse_module(code)
+    functions: list[cst.FunctionDef] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+            functions.append(node)
+
+    module.visit(Finder())
+    for function in functions:
+        if not isinstance(function.body, cst.IndentedBlock):
+            continue
+        body = list(function.body.body)
+        start = 1 if body and _is_docstring(body[0]) else 0
+        for param in [*function.params.params, *function.params.kwonly_params]:
+            if param.default is None:
+                continue
+            statement = cst.parse_statement(f"{param.name.value} = {module.code_for_node(param.default)}\n")
+            changed = function.with_changes(body=function.body.with_changes(body=[*body[:start], statement, *body[start:]]))
+            yield module.deep_replace(function, changed).code
+
+
+def _is_docstring(statement) -> bool:
+    import libcst as cst
+
+    return (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
+            and isinstance(statement.body[0], cst.Expr) and isinstance(statement.body[0].value, cst.BaseString))
+
+
+def _describe(file: str, original: str, mutated: str) -> tuple[int, str, str]:
+    before, after = original.splitlines(), mutated.splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes():
+        if tag != "equal":
+            was = " / ".join(s.strip() for s in before[i1:i2]) or f"(a new line after line {i1})"
+            now = " / ".join(s.strip() for s in after[j1:j2])
+            return i1 + 1, was, now
+    raise ValueError(f"a mutant of {file} is identical to it")
+
+
+def generate(unit: Unit, root: Path) -> list[Mutant]:
+    """Every mutant of the unit's solution, in a fixed order, with stable ids."""
+    mutants: list[Mutant] = []
+    seen: dict[str, int] = {}
+    for path in sorted(unit.folder("solutions", root).glob("*.py")):
+        original = path.read_text(encoding="utf-8")
+        sources = list(dict.fromkeys([*_library_mutations(path.name, original), *_ignored_defaults(original)]))
+        for source in sources:
+            if source == original:
+                continue
+            line, was, now = _describe(path.name, original, source)
+            if _only_the_message(was, now):
+                continue
+            digest = hashlib.sha256(f"{path.name}\n{was}\n{now}".encode()).hexdigest()[:10]
+            seen[digest] = seen.get(digest, 0) + 1
+            suffix = "" if seen[digest] == 1 else f"-{seen[digest]}"
+            mutants.append(Mutant(f"{path.name}:{digest}{suffix}", path.name, line, was, now, source))
+    return mutants
+
+
+def build(mutant: Mutant, solution: Path, into: Path) -> Path:
+    target = into / mutant.id.replace(":", "-")
+    shutil.copytree(solution, target, ignore=shutil.ignore_patterns("__pycache__"))
+    (target / mutant.file).write_text(mutant.source, encoding="utf-8")
+    return target
+
+
+# --- what a report was computed from ------------------------------------------------------------
+
+
+def equivalents(unit: Unit, root: Path) -> dict[str, str]:
+    path = unit.folder("mutants", root) / EQUIVALENTS
+    if not path.is_file():
+        return {}
+    entries = tomllib.loads(path.read_text(encoding="utf-8")).get("equivalent", [])
+    declared = {}
+    for entry in entries:
+        if not str(entry.get("reason", "")).strip():
+            raise UsageError(f"{path}: equivalent mutant {entry.get('id')} needs a one-line reason")
+        declared[str(entry["id"])] = str(entry["reason"]).strip()
+    return declared
+
+
+def fingerprint(unit: Unit, root: Path) -> str:
+    """A hash of what the report depends on: the rules, the solution, the graders, the equivalents."""
+    digest = hashlib.sha256(generator().encode())
+    files = [*sorted(unit.folder("solutions", root).glob("*.py")), *sorted(unit.folder("graders", root).rglob("*.py"))]
+    declared = unit.folder("mutants", root) / EQUIVALENTS
+    for path in [*files, *([declared] if declared.is_file() else [])]:
+        digest.update(f"\0{path.relative_to(root).as_posix()}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+# --- grading ---------------------------------------------------------------------------------------
+
+
+def killers(unit: Unit, root: Path, mutants: list[Mutant]) -> list[str | None]:
+    """For each mutant, the test where it first lost a point (``"test_x (failed)"``), or None if it
+    got full marks; in one grading session."""
+    if not mutants:
+        return []
+    with tempfile.TemporaryDirectory(prefix="autograde-mutate-") as scratch:
+        folders = [build(m, unit.folder("solutions", root), Path(scratch)) for m in mutants]
+        reports = grading.grade_many(unit.id, submissions=folders, root=root, first_loss=list(range(len(folders))))
+    return [None if r.full_marks else next(f"{t.name} ({t.status})" for t in r.tests if not t.passed) for r in reports]
+
+
+@dataclass
+class Result:
+    unit: str
+    fingerprint: str
+    mutants: list[dict]
+
+    @property
+    def generated(self) -> int:
+        return len(self.mutants)
+
+    @property
+    def equivalent(self) -> int:
+        return sum(m["equivalent"] is not None for m in self.mutants)
+
+    @property
+    def killed(self) -> int:
+        return sum(m["killed_by"] is not None for m in self.mutants)
+
+    @property
+    def survivors(self) -> list[dict]:
+        return [m for m in self.mutants if m["killed_by"] is None and m["equivalent"] is None]
+
+    @property
+    def score(self) -> float:
+        counted = self.generated - self.equivalent
+        return 100.0 * sum(m["killed_by"] is not None for m in self.mutants if m["equivalent"] is None) / counted \
+            if counted else 100.0
+
+    def to_dict(self) -> dict:
+        return {"unit": self.unit, "fingerprint": self.fingerprint, "generator": generator(),
+                "generated": self.generated, "equivalent": self.equivalent, "killed": self.killed,
+                "score": round(self.score, 1), "mutants": self.mutants}
+
+
+def mutate_unit(unit_id: str, *, root: Path | None = None, jobs: int = 2,
+                progress: Callable[[int], None] = lambda done: None) -> Result:
+    """Generate and grade every mutant of the unit, write its report, and return it.
+    ``progress(n)`` is called as each batch of n mutants is graded."""
+    root = root or project_root()
+    unit = grading.resolve_unit(unit_id, root)
+    mutants, declared = generate(unit, root), equivalents(unit, root)
+    unknown = sorted(set(declared) - {m.id for m in mutants})
+    if unknown:
+        raise UsageError(f"{unit.folder('mutants', root) / EQUIVALENTS} declares mutants that are no longer "
+                         f"generated: {', '.join(unknown)}")
+    batches = [mutants[i:i + CHUNK] for i in range(0, len(mutants), CHUNK)]
+    verdicts: dict[str, str | None] = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = {pool.submit(killers, unit, root, batch): batch for batch in batches}
+        for future in concurrent.futures.as_completed(futures):
+            batch = futures[future]
+            verdicts.update(zip((m.id for m in batch), future.result()))
+            progress(len(batch))
+    rows = [{"id": m.id, "line": m.line, "was": m.was[:160], "now": m.now[:160], "killed_by": verdicts[m.id],
+             "equivalent": declared.get(m.id)} for m in mutants]
+    result = Result(unit.id, fingerprint(unit, root), rows)
+    path = unit.folder("mutants", root) / REPORT
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result.to_dict(), indent=1) + "\n", encoding="utf-8")
+    return result
+
+
+def load_report(unit: Unit, root: Path) -> dict | None:
+    path = unit.folder("mutants", root) / REPORT
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def report_problems(unit: Unit, root: Path, mutants: list[Mutant]) -> list[str]:
+    """Why the committed report cannot be trusted as it is (empty when it can)."""
+    report = load_report(unit, root)
+    again = f"run `autograde mutate {unit.id}`"
+    if report is None:
+        return [f"no mutation report ({unit.folder('mutants', root) / REPORT}): {again}"]
+    if report.get("fingerprint") != fingerprint(unit, root):
+        return [f"the mutation report is stale (the solution, graders, equivalents or rules changed): {again}"]
+    if [m["id"] for m in report["mutants"]] != [m.id for m in mutants]:
+        return [f"the mutation report lists other mutants than the solution gives: {again}"]
+    survivors = [m for m in report["mutants"] if m["killed_by"] is None and m["equivalent"] is None]
+    killed_equivalents = [f"mutant {m['id']} is declared equivalent, but {m['killed_by']} kills it: remove the "
+                          f"declaration" for m in report["mutants"] if m["killed_by"] and m["equivalent"]]
+    return killed_equivalents + [f"mutant {m['id']} (line {m['line']}: {m['was']} -> {m['now']}) survives: sharpen a grader or "
+            f"declare it equivalent in {EQUIVALENTS} with a reason" for m in survivors]
+
+
+# --- the table ---------------------------------------------------------------------------------------
+
+
+def write_table(root: Path | None = None) -> Path:
+    """Rewrite ``docs/mutation.md`` from every committed report."""
+    root = root or project_root()
+    lines = ["# Mutation scores", "",
+             "Written by `autograde mutate` from the committed reports (`tests/mutants/<unit>/mutation.json`).",
+             f"Mutants: {generator()}. Score = killed / (generated - equivalent).", "",
+             "| unit | generated | equivalent | killed | score |", "|---|---:|---:|---:|---:|"]
+    totals = [0, 0, 0]
+    for unit in load(root / "curriculum.toml").units:
+        report = load_report(unit, root) if unit.has_content(root) else None
+        if report is None:
+            continue
+        totals = [totals[0] + report["generated"], totals[1] + report["equivalent"], totals[2] + report["killed"]]
+        lines.append(f"| {unit.id} | {report['generated']} | {report['equivalent']} | {report['killed']} | "
+                     f"{report['score']:.1f} % |")
+    counted = totals[0] - totals[1]
+    lines.append(f"| **all** | {totals[0]} | {totals[1]} | {totals[2]} | "
+                 f"{(100.0 * totals[2] / counted if counted else 100.0):.1f} % |")
+    path = root / TABLE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
