@@ -539,9 +539,7 @@ def assert_exact_number(actual: Any, expected: Any, *, name: str) -> None:
     """
     import sympy
 
-    want = sympy.sympify(expected)
-    if not isinstance(want, sympy.Expr) or want.free_symbols or want.atoms(sympy.Float):
-        raise TypeError("grader bug: assert_exact_number() needs an exact sympy number as the expected value")
+    want = _exact_expected(expected, "assert_exact_number()")
     got = _exact_number(actual, name=name)
     value, target = expect_real(got, name=name), float(sympy.N(want, 30))
     check(abs(value - target) <= 1e-9 * (1 + abs(target)), f"{name} is not the correct value")
@@ -565,6 +563,16 @@ def _exact_number(value: Any, *, name: str):
     expr = expect_expr(value, name=name, symbols=())
     _no_decimals(expr, name=name)
     return expr
+
+
+def _exact_expected(expected: Any, helper: str):
+    """The grader's expected value as an exact sympy number (±oo allowed); a decimal is a grader bug."""
+    import sympy
+
+    want = sympy.sympify(expected)
+    if not isinstance(want, sympy.Expr) or want.free_symbols or want.atoms(sympy.Float):
+        raise TypeError(f"grader bug: {helper} needs exact sympy numbers as the expected values")
+    return want
 
 
 def _no_decimals(value: Any, *, name: str) -> None:
@@ -679,7 +687,7 @@ def assert_same_points(actual: Any, expected: Iterable, *, name: str, hint: str 
     for (a, point), (b, wanted) in zip(values, want):
         check(_same_float(a, b), f"{name} contains a wrong point (near {a:.4g})")
         if exact:
-            check(_exactly_equal(point, sympy.sympify(wanted)) is True,
+            check(_exactly_equal(point, _exact_expected(wanted, "assert_same_points(exact=True)")) is True,
                   f"{name} contains a point (near {a:.4g}) that is not exactly the correct value")
 
 
@@ -704,6 +712,7 @@ def assert_same_intervals(actual: Any, expected: Any, *, name: str, hint: str = 
             f"{name} includes or excludes an endpoint wrongly (near {a0:.4g} .. {a1:.4g})" + (f": {hint}" if hint else ""),
         )
         if exact:
+            b_ends = [_exact_expected(b, "assert_same_intervals(exact=True)") for b in b_ends]
             check(all(_exactly_equal(a, b) is True for a, b in zip(a_ends, b_ends)),
                   f"{name} has an endpoint (near {a0:.4g} .. {a1:.4g}) that is not exactly the correct value")
 

@@ -227,15 +227,24 @@ def _buffers(value: Any) -> list:
     try:
         if numpy is not None and isinstance(value, numpy.ndarray):
             return [value]
-        if pandas is not None and isinstance(value, (pandas.Series, pandas.Index)):
+        if pandas is not None and _pandas_has_views(pandas) and isinstance(value, (pandas.Series, pandas.Index)):
             return [value.to_numpy()]
-        if pandas is not None and isinstance(value, pandas.DataFrame):
+        if pandas is not None and _pandas_has_views(pandas) and isinstance(value, pandas.DataFrame):
             return [value.iloc[:, i].to_numpy() for i in range(value.shape[1])]
         if torch is not None and isinstance(value, torch.Tensor) and value.device.type == "cpu":
             return [value.detach().numpy()]
     except Exception:  # a dtype without a numpy form: its data is not compared
         pass
     return []
+
+
+def _pandas_has_views(pandas: Any) -> bool:
+    """Whether a pandas object can be a view of another: not under copy-on-write (pandas 3, or the
+    option), where one that shares memory with another is copied before either is changed."""
+    try:
+        return int(pandas.__version__.split(".")[0]) < 3 and pandas.options.mode.copy_on_write is not True
+    except Exception:
+        return True
 
 
 def read_facts(raw: Any, args: tuple, kwargs: dict, result: Any) -> dict[str, list]:
