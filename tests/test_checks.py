@@ -32,10 +32,12 @@ from autograde.checks import (
     assert_real_answer,
     assert_close,
     assert_equivalent,
+    assert_exact_number,
     assert_same_function,
     assert_same_intervals,
     assert_same_number,
     assert_same_points,
+    call_checked,
     check,
     expect_array,
     expect_bool,
@@ -201,7 +203,8 @@ COVERED = {
     "expect_list", "expect_dict", "expect_raises", "expect_number", "assert_close", "expect_array",
     "expect_vector", "assert_array_close", "expect_frame", "expect_series", "expect_sympy",
     "assert_equivalent", "expect_expr", "expect_real", "assert_same_number", "assert_same_function",
-    "numeric_function", "expect_set", "assert_same_points", "assert_same_intervals",
+    "numeric_function", "expect_set", "assert_same_points", "assert_same_intervals", "assert_exact_number",
+    "call_checked",
 }
 
 
@@ -1178,6 +1181,82 @@ def test_assert_same_number_never_prints_expected(actual):
     assert_no_leak(message, SECRET_Q)
 
 
+# --- assert_exact_number --------------------------------------------------------------------------
+
+SQRT2_TO_40_DIGITS = sp.Rational(int(sp.N(sp.sqrt(2) * 10**40, 60)), 10**40)  # exact, but not sqrt(2)
+
+
+@pytest.mark.parametrize(
+    "actual, expected",
+    [
+        (sp.sqrt(2) / 2, 1 / sp.sqrt(2)),
+        (sp.Rational(1, 3), sp.Rational(1, 3)),
+        (3, sp.Integer(3)),                                    # integer inputs are exact
+        (np.int64(3), 3),
+        (sp.log(8), 3 * sp.log(2)),
+        ((1 + sp.sqrt(5)) / 2, 2 / (sp.sqrt(5) - 1)),
+        (sp.sin(sp.pi / 4), sp.sqrt(2) / 2),
+        (sp.Rational(10**30, 7), sp.Rational(10**30, 7)),      # very large
+        (sp.Rational(1, 10**30), sp.Rational(1, 10**30)),      # very small
+    ],
+    ids=lambda v: str(v)[:20],
+)
+def test_assert_exact_number_accepts_any_exact_form_of_the_number(actual, expected):
+    """assert_exact_number: an int or a sympy number without decimals, proven equal to the expected one."""
+    assert assert_exact_number(actual, expected, name=NAME) is None
+
+
+@pytest.mark.parametrize(
+    "actual, expected, fragments",
+    [
+        (0.5, sp.Rational(1, 2), ["give an exact value", "is a float"]),
+        (np.float64(0.5), sp.Rational(1, 2), ["give an exact value", "is a float"]),
+        (np.float32(0.5), sp.Rational(1, 2), ["give an exact value", "is a float"]),
+        (sp.Float(0.5), sp.Rational(1, 2), ["give an exact value", "contains a decimal"]),
+        (sp.Float(2), 2, ["contains a decimal"]),                               # a whole number, still a decimal
+        (sp.Float(0.5) * sp.sqrt(2), sp.sqrt(2) / 2, ["contains a decimal"]),   # a decimal inside an expression
+        (sp.Pow(2, sp.Float(0.5), evaluate=False), sp.sqrt(2), ["contains a decimal"]),
+        (SQRT2_TO_40_DIGITS, sp.sqrt(2), ["is close to the correct value but not exactly equal to it"]),
+        (sp.pi + sp.Rational(1, 10**40), sp.pi, ["not exactly equal"]),
+        (sp.Rational(1, 3), sp.Rational(2, 3), ["is not the correct value"]),
+        (x, 1, ["should be a number, but it contains x"]),
+        (sp.I, 1, ["complex value"]),
+        (sp.oo, 1, ["infinite value"]),
+        ("1/3", sp.Rational(1, 3), ["should be an exact sympy number", "got str"]),
+        (fractions.Fraction(1, 3), sp.Rational(1, 3), ["got fractions.Fraction"]),
+        (True, 1, ["got bool"]),
+        (FloatSub(0.5), sp.Rational(1, 2), ["FloatSub"]),
+        (SympyLike(), 1, ["SympyLike"]),
+        (AlwaysEqual(), 1, ["AlwaysEqual"]),
+    ],
+    ids=lambda v: str(v)[:20],
+)
+def test_assert_exact_number_rejects_decimals_approximations_and_wrong_values(actual, expected, fragments):
+    """assert_exact_number: floats and sympy Floats (anywhere in the expression) are decimals; a close
+    rational approximation is not the exact number; wrong, non-real or non-number answers fail too."""
+    raises_check(lambda: assert_exact_number(actual, expected, name=NAME), NAME, *fragments)
+
+
+def test_assert_exact_number_refuses_what_sympy_cannot_decide(monkeypatch):
+    """assert_exact_number: a difference sympy can neither prove zero nor nonzero is not a pass."""
+    monkeypatch.setattr(checks, "_exactly_equal", lambda a, b: None)
+    raises_check(lambda: assert_exact_number(sp.sqrt(2) / 2, 1 / sp.sqrt(2), name=NAME), NAME, "simplify it")
+
+
+@pytest.mark.parametrize("expected", [0.5, sp.Float(0.5), x, sp.FiniteSet(1)], ids=str)
+def test_assert_exact_number_with_an_inexact_expected_value_is_a_grader_bug(expected):
+    with pytest.raises(TypeError, match="grader bug"):
+        assert_exact_number(sp.Rational(1, 2), expected, name=NAME)
+
+
+@pytest.mark.parametrize("actual", [sp.Integer(70), 70.5, sp.Float(70.5384615384615), sp.Rational(7053846153, 10**8)],
+                         ids=str)
+def test_assert_exact_number_never_prints_expected(actual):
+    """assert_exact_number: the failure message does not contain the hidden expected value."""
+    message = raises_check(lambda: assert_exact_number(actual, SECRET_Q, name=NAME), NAME)
+    assert_no_leak(message, SECRET_Q)
+
+
 # --- assert_equivalent ----------------------------------------------------------------------------
 
 
@@ -1265,6 +1344,29 @@ def test_assert_equivalent_is_deterministic_for_a_seed(seed):
     """assert_equivalent: the sample points come from ``seed``, so the same failure names the same point."""
     messages = {raises_check(lambda: assert_equivalent(x**3, x**2, name=NAME, seed=seed), NAME) for _ in range(2)}
     assert len(messages) == 1
+
+
+@pytest.mark.parametrize(
+    "actual, expected, accepted",
+    [
+        (x / 2, x / 2, True),
+        (sp.sqrt(2) * x, x * sp.sqrt(8) / 2, True),
+        (2, sp.Integer(2), True),
+        (sp.Float(0.5) * x, x / 2, False),
+        (x ** sp.Float(2), x**2, False),
+        (0.5, sp.Rational(1, 2), False),                       # a Python float becomes a sympy Float
+        (sp.FiniteSet(sp.Float(0.5)), sp.FiniteSet(sp.Rational(1, 2)), False),
+    ],
+    ids=lambda v: str(v)[:25],
+)
+def test_assert_equivalent_exact_refuses_decimals(actual, expected, accepted):
+    """assert_equivalent(exact=True): an equivalent answer written with a decimal fails; without exact it passes."""
+    assert_equivalent(actual, expected, name=NAME)
+    if accepted:
+        assert assert_equivalent(actual, expected, name=NAME, exact=True) is None
+    else:
+        raises_check(lambda: assert_equivalent(actual, expected, name=NAME, exact=True), NAME,
+                     "give an exact value", "contains a decimal")
 
 
 # --- assert_same_function -------------------------------------------------------------------------
@@ -1497,6 +1599,31 @@ def test_assert_same_points_never_prints_expected(actual, expected):
     assert_no_leak(message, SECRET_Q, -SECRET_Q, SECRET, *expected)
 
 
+@pytest.mark.parametrize(
+    "actual, expected, fragments",
+    [
+        (sp.FiniteSet(sp.sqrt(2) / 2, -1), [-1, 1 / sp.sqrt(2)], None),
+        (sp.FiniteSet(sp.log(8)), [3 * sp.log(2)], None),
+        (sp.S.EmptySet, [], None),
+        (sp.FiniteSet(sp.Float(0.5), 1), [sp.Rational(1, 2), 1], ["a point of", "contains a decimal"]),
+        (sp.FiniteSet(SQRT2_TO_40_DIGITS), [sp.sqrt(2)], ["contains a point (near 1.414) that is not exactly"]),
+    ],
+    ids=lambda v: str(v)[:25],
+)
+def test_assert_same_points_exact_wants_exact_points_equal_exactly(actual, expected, fragments):
+    """assert_same_points(exact=True): decimal points and close approximations fail; exact forms pass."""
+    assert_same_points(actual, expected, name=NAME)                # by value (1e-9), they all pass
+    if fragments is None:
+        assert assert_same_points(actual, expected, name=NAME, exact=True) is None
+    else:
+        raises_check(lambda: assert_same_points(actual, expected, name=NAME, exact=True), NAME, *fragments)
+
+
+def test_assert_same_points_exact_with_decimal_expected_points_is_a_grader_bug():
+    with pytest.raises(TypeError, match="grader bug"):
+        assert_same_points(sp.FiniteSet(sp.Rational(1, 2)), [0.5], name=NAME, exact=True)
+
+
 # --- assert_same_intervals ------------------------------------------------------------------------
 
 half_line = sp.Interval.open(0, sp.oo)
@@ -1568,6 +1695,27 @@ def test_assert_same_intervals_never_prints_expected(actual, expected):
     assert_no_leak(message, SECRET_Q, -SECRET_Q, SECRET, expected)
 
 
+@pytest.mark.parametrize(
+    "actual, expected, fragments",
+    [
+        (sp.Interval(-sp.oo, sp.sqrt(2) / 2), sp.Interval(-sp.oo, 1 / sp.sqrt(2)), None),
+        (sp.Union(sp.Interval.open(0, 1), sp.FiniteSet(sp.Rational(3, 2))),
+         sp.Union(sp.Interval.open(0, 1), sp.FiniteSet(sp.Rational(3, 2))), None),
+        (sp.Interval(0, sp.Float(0.5)), sp.Interval(0, sp.Rational(1, 2)), ["an endpoint of", "contains a decimal"]),
+        (sp.Interval(0, SQRT2_TO_40_DIGITS), sp.Interval(0, sp.sqrt(2)),
+         ["has an endpoint (near 0 .. 1.414) that is not exactly the correct value"]),
+    ],
+    ids=lambda v: str(v)[:25],
+)
+def test_assert_same_intervals_exact_wants_exact_endpoints_equal_exactly(actual, expected, fragments):
+    """assert_same_intervals(exact=True): decimal endpoints and close approximations fail; exact forms and ±oo pass."""
+    assert_same_intervals(actual, expected, name=NAME)
+    if fragments is None:
+        assert assert_same_intervals(actual, expected, name=NAME, exact=True) is None
+    else:
+        raises_check(lambda: assert_same_intervals(actual, expected, name=NAME, exact=True), NAME, *fragments)
+
+
 # --- assert_real_answer ---------------------------------------------------------------------------
 
 _FRAME = pd.DataFrame({"a": [1.0, 2.0], "b": [3.0, 4.0]})
@@ -1604,3 +1752,185 @@ def test_assert_real_answer_accepts_the_form_of_the_answer(actual, like):
 def test_assert_real_answer_rejects_doing_nothing_and_other_forms(actual, like, fragments):
     """assert_real_answer: None, a wrong type, length, shape or columns is a CheckFailed naming it."""
     raises_check(lambda: assert_real_answer(actual, like, name=NAME), NAME, *fragments)
+
+
+# --- call_checked ---------------------------------------------------------------------------------
+
+
+def _sort_in_place(values):
+    values.sort()
+    return sorted(values)
+
+
+def _add_column(frame):
+    frame["b"] = 0.0
+    return frame.copy()
+
+
+def _scale_in_place(array):
+    array *= 2
+    return array.copy()
+
+
+def _clear_second(a, b):
+    b.clear()
+    return list(a)
+
+
+def _keyword_dropped(values, *, options):
+    options.pop("k")
+    return list(values)
+
+
+def _same_if_sorted(values):
+    return values if values == sorted(values) else sorted(values)
+
+
+CLEAN_CALLS = [
+    (sorted, ([3.0, 1.0, 2.0],), {}),
+    (lambda a: a[::-1].copy(), (np.arange(4.0),), {}),
+    (lambda d: {**d, "z": 1}, ({"a": [1]},), {}),
+    (lambda f: f.assign(c=1.0), (pd.DataFrame({"a": [1.0, 2.0]}),), {}),
+    (lambda f: f.iloc[:1].copy(), (pd.DataFrame({"a": [1.0, 2.0]}),), {}),
+    (lambda s: s * 2, (pd.Series([1.0, 2.0]),), {}),
+    (lambda a, n: (a[:n].copy(), n), (np.arange(4.0), 2), {}),           # returning an int argument: no fault
+    (lambda values, *, options: sorted(values), ([2, 1],), {"options": {"k": 1}}),
+    (lambda e: e * 2, (x + 1,), {}),
+]
+
+
+@pytest.mark.parametrize("function, args, kwargs", CLEAN_CALLS, ids=range(len(CLEAN_CALLS)))
+def test_call_checked_passes_a_call_that_keeps_its_contract(function, args, kwargs):
+    """call_checked: arguments left as they were and a new result pass, and the result is handed back."""
+    result = call_checked(function, *args, name=NAME, new_object=True, unchanged=True, **kwargs)
+    expected = function(*args, **kwargs)
+    assert type(result) is type(expected)
+
+
+@pytest.mark.parametrize(
+    "function, args, kwargs, flags, fragments",
+    [
+        (_sort_in_place, ([3.0, 1.0, 2.0],), {}, {"unchanged": True}, ["modifies its first argument", "work on a copy"]),
+        (_add_column, (pd.DataFrame({"a": [1.0]}),), {}, {"unchanged": True}, ["modifies its first argument"]),
+        (_scale_in_place, (np.arange(3.0),), {}, {"unchanged": True}, ["modifies its first argument"]),
+        (_clear_second, ([1], {2}), {}, {"unchanged": True}, ["modifies its second argument"]),
+        (_keyword_dropped, ([1],), {"options": {"k": 1}}, {"unchanged": True}, ["modifies its argument options"]),
+        (lambda v: v, ([1],), {}, {"new_object": True}, ["the result is its first argument itself", "a new object"]),
+        (_same_if_sorted, ([1, 2],), {}, {"new_object": True}, ["is its first argument itself"]),
+        (lambda d: d, ({"a": 1},), {}, {"new_object": True}, ["is its first argument itself"]),
+        (lambda a: a[::2], (np.arange(4.0),), {}, {"new_object": True},
+         ["the result is a view of its first argument (it shares its memory)"]),
+        (lambda a: a.T, (np.ones((2, 3)),), {}, {"new_object": True}, ["is a view of its first argument"]),
+        (lambda f: f.iloc[:1], (pd.DataFrame({"a": [1.0, 2.0]}),), {}, {"new_object": True}, ["is a view of"]),
+        (lambda f: f["a"], (pd.DataFrame({"a": [1.0, 2.0]}),), {}, {"new_object": True}, ["is a view of"]),
+        (lambda a, b: (a.copy(), b[:1]), (np.ones(2), np.ones(3)), {}, {"new_object": True},
+         ["item 1 of the result is a view of its second argument"]),
+        (lambda v: None, ([1],), {}, {"new_object": True}, ["should return a new object, got None"]),
+    ],
+    ids=lambda v: str(v)[:30] if not callable(v) else getattr(v, "__name__", "f"),
+)
+def test_call_checked_fails_a_modified_argument_or_a_result_that_is_one(function, args, kwargs, flags, fragments):
+    """call_checked: which argument was modified, or that the result is an argument itself or a view
+    of one, is a CheckFailed naming it."""
+    raises_check(lambda: call_checked(function, *args, name=NAME, **flags, **kwargs), NAME, *fragments)
+
+
+def test_call_checked_checks_only_what_it_is_asked():
+    """call_checked: without unchanged / new_object the same calls pass (and the learner's value comes back)."""
+    values = [3, 1, 2]
+    assert call_checked(_sort_in_place, values, name=NAME, new_object=True) == [1, 2, 3]
+    array = np.arange(3.0)
+    assert call_checked(lambda a: a[:2], array, name=NAME, unchanged=True).base is array
+
+
+def test_call_checked_under_copy_on_write_a_frame_sharing_memory_is_not_a_view():
+    """call_checked: with pandas' copy-on-write, a frame sharing memory with its argument is copied
+    before either changes, so it is not a view; the argument itself still is not a new object."""
+    frame = pd.DataFrame({"a": [1.0, 2.0]})
+    with pd.option_context("mode.copy_on_write", True):
+        call_checked(lambda f: f.iloc[:1], frame, name=NAME, new_object=True)
+        raises_check(lambda: call_checked(lambda f: f, frame, name=NAME, new_object=True), NAME, "itself")
+
+
+def test_call_checked_never_prints_the_arguments_or_the_result():
+    message = raises_check(lambda: call_checked(_sort_in_place, [SECRET, 2.0], name=NAME, unchanged=True), NAME)
+    assert_no_leak(message, SECRET)
+
+
+def test_call_checked_lets_the_learners_exceptions_through():
+    def stub(values):
+        raise NotImplementedError
+
+    with pytest.raises(NotImplementedError):
+        call_checked(stub, [1], name=NAME, unchanged=True, new_object=True)
+
+
+@pytest.mark.parametrize("flags", [{"unchanged": 1}, {"new_object": "yes"}], ids=str)
+def test_call_checked_flags_must_be_bools(flags):
+    with pytest.raises(TypeError, match="grader bug"):
+        call_checked(sorted, [1], name=NAME, **flags)
+
+
+CONTRACT_MODULE = """
+import numpy as np
+
+
+def sort_copy(values):
+    return sorted(values)
+
+
+def sort_in_place(values):
+    values.sort()
+    return values
+
+
+def head_view(array, n):
+    return array[:n]
+
+
+def head_copy(array, n):
+    return array[:n].copy()
+"""
+
+
+@pytest.mark.parametrize(
+    "function, args, fragments",
+    [
+        ("sort_copy", ([3, 1, 2],), None),
+        ("sort_in_place", ([3, 1, 2],), ["modifies its first argument"]),
+        ("head_copy", (np.arange(5.0), 2), None),
+        ("head_view", (np.arange(5.0), 2), ["is a view of its first argument"]),
+    ],
+)
+def test_call_checked_reads_the_same_facts_in_the_worker_and_in_the_verifier(tmp_path, function, args, fragments):
+    """call_checked on a recorded function (worker) observes the call and logs its facts; on the
+    replayed function (verifier) the facts come back from the log, as JSON, with the same verdict;
+    on the plain function (direct mode) it observes the call itself."""
+    import copy
+    import json
+
+    from autograde.engine.recording import RecordingSubmission, ReplaySubmission
+    from autograde.engine.submission import Submission
+
+    (tmp_path / "contract.py").write_text(CONTRACT_MODULE)
+    inner = Submission(tmp_path, ["contract"], namespace=f"contract_{function}.")
+
+    def verdict(f):
+        try:
+            call_checked(f, *copy.deepcopy(args), name=NAME, new_object=True, unchanged=True)
+        except CheckFailed as exc:
+            return str(exc)
+        return None
+
+    recorder = RecordingSubmission(inner)
+    recorded = verdict(recorder.get(function))
+    entry = recorder.log[-1]
+    assert set(entry["facts"]) == {"changed", "same", "view"}
+    log = json.loads(json.dumps(recorder.log))
+    replayed = verdict(ReplaySubmission(inner, log).get(function))
+    direct = verdict(inner.get(function))
+    assert recorded == replayed == direct
+    if fragments is None:
+        assert recorded is None
+    else:
+        assert all(fragment in recorded for fragment in fragments), recorded

@@ -223,3 +223,76 @@ def test_a_session_that_stops_early_is_a_field_of_the_report(demo_root):
     [report] = grading.grade_many("demo-1", submissions=[demo_root / "solutions" / "demo-1"], isolation="none")
     assert report.stopped and statuses(report)["test_tachycardia"] == "crashed"
     assert not grading.grade("demo-1", submission=demo_root / "solutions" / "demo-1").stopped
+
+
+# --- contract clauses through record and replay: arguments left unmodified, a new object returned --
+
+CONTRACT_SOLUTION = '''
+
+def sorted_readings(readings):
+    """The readings in ascending order, as a new list: the caller's list is not modified."""
+    return sorted(readings)
+
+
+def last_readings(values, n):
+    """The last n values of a numpy array, as a new array (not a view of values)."""
+    return values[-n:].copy()
+'''
+
+CONTRACT_GRADER = '''import numpy as np
+import pytest
+
+from autograde.checks import assert_array_close, call_checked, check, expect_list
+
+
+@pytest.mark.grade(1, hint="Sort a copy: sorted(readings).", memory_mb=256, uses=["sorted_readings"])
+@pytest.mark.parametrize("readings", [[120.0, 95.0, 110.0], [90.0, 100.0]], ids=["unsorted", "sorted"])
+def test_sorted_readings(sorted_readings, reference, readings):
+    want = call_checked(reference.get("sorted_readings"), list(readings), name="the reference", new_object=True,
+                        unchanged=True)
+    got = call_checked(sorted_readings, list(readings), name="sorted_readings(readings)", new_object=True,
+                       unchanged=True)
+    check(expect_list(got, name="sorted_readings(readings)", item=float) == want, "sorted_readings is wrong")
+
+
+@pytest.mark.grade(1, hint="Return a copy, not a view.", memory_mb=256, uses=["last_readings"])
+def test_last_readings(last_readings):
+    values = np.arange(6.0)
+    got = call_checked(last_readings, values, 2, name="last_readings(values, 2)", new_object=True, unchanged=True)
+    assert_array_close(got, np.array([4.0, 5.0]), name="last_readings(values, 2)")
+'''
+
+CONTRACT_BREAKERS = {
+    "sorts_in_place": ("def sorted_readings(readings):\n    readings.sort()\n    return sorted(readings)\n",
+                       "test_sorted_readings", "modifies its first argument"),
+    "returns_the_argument": ("def sorted_readings(readings):\n"
+                             "    return readings if readings == sorted(readings) else sorted(readings)\n",
+                             "test_sorted_readings", "is its first argument itself"),
+    "returns_a_view": ("def last_readings(values, n):\n    return values[-n:]\n",
+                       "test_last_readings", "is a view of its first argument"),
+}
+
+
+def test_contract_clauses_are_graded_through_the_worker_and_the_verifier(demo_root, write_submission, tmp_path):
+    """A submission that sorts the caller's list in place, returns its argument itself or a view of
+    it loses that test's point in a real check (jailed worker, then verifier); the correct one passes,
+    so the verifier read the facts the worker recorded for each checked call."""
+    (demo_root / "solutions" / "demo-1" / "vitals.py").write_text(CORRECT + CONTRACT_SOLUTION)
+    (demo_root / "graders" / "demo-1" / "test_contract.py").write_text(CONTRACT_GRADER)
+    folders = {}
+    for label, (function, _, _) in CONTRACT_BREAKERS.items():
+        folder = tmp_path / label
+        folder.mkdir()
+        name = function.split("(")[0].removeprefix("def ")
+        head, _, tail = CONTRACT_SOLUTION.partition(f"\ndef {name}(")
+        tail = tail[tail.index("\ndef ") :] if "\ndef " in tail else "\n"
+        (folder / "vitals.py").write_text(CORRECT + head + "\n" + function + tail)
+        folders[label] = folder
+    correct, *broken = grading.grade_many("demo-1", submissions=[demo_root / "solutions" / "demo-1", *folders.values()])
+    assert correct.full_marks and correct.score == 6, statuses(correct)
+    assert statuses(correct)["test_sorted_readings"] == statuses(correct)["test_last_readings"] == "passed"
+    for report, (label, (_, test, words)) in zip(broken, CONTRACT_BREAKERS.items()):
+        other = {"test_sorted_readings", "test_last_readings"} - {test}
+        failing = next(t for t in report.tests if t.name == test)
+        assert failing.status == "failed" and failing.points == 0 and words in failing.message, (label, failing)
+        assert statuses(report)[other.pop()] == "passed" and report.score == 5, (label, statuses(report))

@@ -177,6 +177,50 @@ def test_decoding_any_record_runs_no_code_and_raises_only_the_codecs_error(recor
     assert set(sys.modules) - modules == set(), "decoding imported a module"
 
 
+
+# --- forged facts of a checked call: hostile data too --------------------------------------------
+
+_CLEAN = {"changed": [], "same": [], "view": []}
+
+
+@pytest.mark.parametrize("facts", [
+    None, [], "changed", {"changed": []}, {**_CLEAN, "extra": []}, {**_CLEAN, "changed": "0"},
+    {**_CLEAN, "changed": [2]}, {**_CLEAN, "changed": [-1]}, {**_CLEAN, "changed": [True]}, {**_CLEAN, "changed": [0.0]},
+    {**_CLEAN, "changed": ["values"]}, {**_CLEAN, "changed": ["__class__"]}, {**_CLEAN, "changed": [[0]]},
+    {**_CLEAN, "same": [0]}, {**_CLEAN, "same": [[None]]}, {**_CLEAN, "same": [[None, 0, 0]]},
+    {**_CLEAN, "same": [[0, 0]]}, {**_CLEAN, "view": [["0", 0]]}, {**_CLEAN, "view": [[None, 0]] * 1000},
+], ids=lambda facts: json.dumps(facts)[:40])
+def test_forged_facts_of_a_checked_call_are_refused_as_a_divergence(facts):
+    """The facts a worker records for call_checked are read field by field: anything but argument
+    positions, the call's keywords and items of a tuple result stops the replay (never a pass)."""
+    from types import SimpleNamespace
+
+    from autograde.checks import call_checked
+    from autograde.engine.recording import Diverged, ReplaySubmission
+
+    log = [{"op": "get", "name": "f", "kind": "function"},
+           {"op": "call", "name": "f", "value": codec.encode([1, 3]), "facts": facts}]
+    replayed = ReplaySubmission(SimpleNamespace(directory=None, module_names=[], label="x"), log).get("f")
+    with pytest.raises(Diverged, match="no valid facts"):
+        call_checked(replayed, [3, 1], name="f(values)", unchanged=True, new_object=True)
+
+
+def test_well_formed_facts_are_only_a_side_property():
+    """Facts name arguments by position and keyword only; they are what the verifier judges the
+    side property on (a forger can fake that property, never the answer, checked on the value)."""
+    from types import SimpleNamespace
+
+    from autograde.checks import CheckFailed, call_checked
+    from autograde.engine.recording import ReplaySubmission
+
+    log = [{"op": "get", "name": "f", "kind": "function"},
+           {"op": "call", "name": "f", "value": codec.encode([1, 3]),
+            "facts": {"changed": ["key"], "same": [], "view": []}}]
+    replayed = ReplaySubmission(SimpleNamespace(directory=None, module_names=[], label="x"), log).get("f")
+    with pytest.raises(CheckFailed, match="modifies its argument key"):
+        call_checked(replayed, [3, 1], key={}, name="f(values)", unchanged=True)
+
+
 def test_the_recorder_sees_code_being_made():
     """The fuzz's hook can fail: sympify of a string (what the old decoder did) is caught."""
     if not _HOOKED:

@@ -145,6 +145,50 @@ def expect_raises(call: Callable[[], Any], exceptions: type | tuple = ValueError
     fail(f"{what}: returned instead of raising {names}")
 
 
+def call_checked(function: Callable, /, *args: Any, name: str, new_object: bool = False, unchanged: bool = False,
+                 **kwargs: Any) -> Any:
+    """``function(*args, **kwargs)``, checking the docstring's quiet clauses about that call →
+    what it returned (a learner's value: check it with the helpers above).
+
+    ``unchanged=True``: the call must leave every argument unmodified ("the caller's list is not
+    modified"); ``new_object=True``: it must return something, and neither the result nor an item
+    of a tuple result may be one of the arguments itself or a view of one (an array or pandas
+    object sharing its memory).  Works in every mode: for a learner function the worker observed
+    the call and the verifier reads what it recorded (replayed values are copies, so identity and
+    in-place changes are invisible there); for a plain function (the reference) the call is
+    observed here.  Those facts come from the learner's process: a test of them must also check a
+    real answer (e.g. ``assert_real_answer``), so that faking them earns nothing.  The learner's
+    arguments named ``name``, ``new_object`` or ``unchanged`` must be passed by position.
+    """
+    from autograde.engine.recording import observed_call
+
+    for flag, value in (("new_object", new_object), ("unchanged", unchanged)):
+        if type(value) is not bool:
+            raise TypeError(f"grader bug: call_checked({flag}=...) takes True or False")
+    result, facts = observed_call(function, args, kwargs)
+    if unchanged and facts["changed"]:
+        fail(f"{name} modifies {_argument_label(facts['changed'][0])}: leave the caller's data unchanged "
+             "(work on a copy)")
+    if new_object:
+        if result is None:
+            fail(f"{name} should return a new object, got None (return the result, don't only change the argument)")
+        for kind, word in (("same", "is {argument} itself"), ("view", "is a view of {argument} (it shares its memory)")):
+            if facts[kind]:
+                part, key = facts[kind][0]
+                what = "the result" if part is None else f"item {part} of the result"
+                fail(f"{name}: {what} {word.format(argument=_argument_label(key))}: return a new object "
+                     "(e.g. a copy), not the one passed in")
+    return result
+
+
+def _argument_label(key: int | str) -> str:
+    """How a message names an argument: by position ("its first argument") or by keyword."""
+    if type(key) is str:
+        return f"its argument {key}"
+    ordinals = ("first", "second", "third", "fourth", "fifth")
+    return f"its {ordinals[key]} argument" if key < len(ordinals) else f"its argument number {key + 1}"
+
+
 def _is_bool(value: Any) -> bool:
     """Exactly a Python bool or a numpy bool (without importing numpy for units that do not use it)."""
     numpy = sys.modules.get("numpy")
@@ -357,18 +401,23 @@ def expect_sympy(value: Any, *, name: str):
     return value
 
 
-def assert_equivalent(actual: Any, expected: Any, *, name: str, samples: int = 12, seed: int = 0) -> None:
+def assert_equivalent(
+    actual: Any, expected: Any, *, name: str, samples: int = 12, seed: int = 0, exact: bool = False
+) -> None:
     """``actual`` is mathematically equal to ``expected`` (a sympy expression, number, ±oo, set or interval).
 
     First a symbolic check (simplify the difference); where that is undecided, both are
     evaluated at random points of their free symbols, so correct but differently written
-    answers pass and string equality never matters.
+    answers pass and string equality never matters.  ``exact=True``: the answer may contain no
+    decimal (no Python float, no sympy Float), for a docstring that promises an exact answer.
     """
     import random
 
     import sympy
 
     got = expect_sympy(actual, name=name)
+    if exact:
+        _no_decimals(got, name=name)
     want = sympy.sympify(expected)
     special = (sympy.oo, -sympy.oo, sympy.zoo, sympy.nan)
     if got in special or want in special or isinstance(want, (sympy.Set, sympy.Rel)):
@@ -478,6 +527,81 @@ def assert_same_number(actual: Any, expected: Any, *, name: str, rtol: float = 1
     check(abs(got - want) <= rtol * (1 + abs(want)), f"{name} is not the correct value")
 
 
+def assert_exact_number(actual: Any, expected: Any, *, name: str) -> None:
+    """``actual`` is an exact real number, a sympy number without symbols and without decimals
+    (a Rational, sqrt(2)/2, log(5)...) or an int (Python or numpy), equal to the trusted exact
+    ``expected`` exactly: for a docstring that promises an exact answer.
+
+    A float (Python, numpy) or a sympy expression containing a ``Float`` is refused as a
+    decimal; the value is compared to 30 digits first, then its difference with ``expected``
+    must be proven zero by sympy (so a close rational approximation fails, and any exact form
+    of the right number passes; one sympy cannot decide is refused with "simplify it").
+    """
+    import sympy
+
+    want = _exact_expected(expected, "assert_exact_number()")
+    got = _exact_number(actual, name=name)
+    value, target = expect_real(got, name=name), float(sympy.N(want, 30))
+    check(abs(value - target) <= 1e-9 * (1 + abs(target)), f"{name} is not the correct value")
+    verdict = _exactly_equal(got, want)
+    check(verdict is not False, f"{name} is close to the correct value but not exactly equal to it")
+    check(verdict is True, f"{name} could not be shown to be exactly the correct value: simplify it")
+
+
+def _exact_number(value: Any, *, name: str):
+    """An int (Python or numpy) or a sympy number without decimals → a sympy number; a float is a decimal."""
+    import sympy
+
+    if type(value) in _number_types(integer=True):
+        return sympy.Integer(int(value))
+    if type(value) in _number_types():
+        fail(f"give an exact value: {name} is a float, a decimal approximation; compute it with sympy "
+             "(sympy.Rational(p, q), sympy.sqrt(n), sympy.log(n)...) instead of with floats")
+    if not isinstance(value, sympy.Basic):
+        fail(f"{name} should be an exact sympy number (e.g. a sympy.Rational or an expression with "
+             f"sympy.sqrt), got {_type_name(value)}")
+    expr = expect_expr(value, name=name, symbols=())
+    _no_decimals(expr, name=name)
+    return expr
+
+
+def _exact_expected(expected: Any, helper: str):
+    """The grader's expected value as an exact sympy number (±oo allowed); a decimal is a grader bug."""
+    import sympy
+
+    want = sympy.sympify(expected)
+    if not isinstance(want, sympy.Expr) or want.free_symbols or want.atoms(sympy.Float):
+        raise TypeError(f"grader bug: {helper} needs exact sympy numbers as the expected values")
+    return want
+
+
+def _no_decimals(value: Any, *, name: str) -> None:
+    """A sympy object without a ``Float`` anywhere in it (an exact answer)."""
+    import sympy
+
+    if value.atoms(sympy.Float):
+        fail(f"give an exact value: {name} contains a decimal number (a sympy Float); write fractions as "
+             "sympy.Rational(p, q) and roots as sympy.sqrt(n), and keep Python floats (p / q of two ints) out of it")
+
+
+def _exactly_equal(a: Any, b: Any) -> bool | None:
+    """Whether the exact numbers ``a`` and ``b`` are mathematically equal: True, False, or None where
+    sympy cannot decide (never by their printed forms)."""
+    import sympy
+
+    if a == b:  # the same tree (±oo included)
+        return True
+    difference = a - b
+    if difference == 0:
+        return True
+    if isinstance(difference, sympy.Rational):  # a nonzero rational
+        return False
+    try:
+        return difference.equals(0)
+    except Exception:
+        return None
+
+
 def assert_same_function(
     actual: Any, expected: Any, points: Sequence[dict], *, name: str, symbols: Iterable | None = None, rtol: float = 1e-8
 ) -> None:
@@ -539,39 +663,46 @@ def expect_set(value: Any, *, name: str, wanted: str = "a sympy set (FiniteSet, 
     return value
 
 
-def assert_same_points(actual: Any, expected: Iterable, *, name: str, hint: str = "") -> None:
+def assert_same_points(actual: Any, expected: Iterable, *, name: str, hint: str = "", exact: bool = False) -> None:
     """``actual`` is a sympy FiniteSet (or EmptySet) of real numbers holding exactly the trusted
     points ``expected`` (exact numbers), compared by value to 1e-9 relative: sympy's ``==``
     compares how they are written, and cannot always decide that two forms are one number.
 
     ``hint`` is added to the message when points are missing (say what is often forgotten).
+    ``exact=True``: every point must be exact (no decimal, as in ``assert_exact_number``) and
+    equal to its expected point exactly.
     """
     import sympy
 
     got = expect_set(actual, name=name, wanted="a sympy FiniteSet of points (or EmptySet)")
     if got != sympy.S.EmptySet and not isinstance(got, sympy.FiniteSet):
         fail(f"{name} should be a sympy FiniteSet of points (or EmptySet), got {_type_name(got)}")
-    values = sorted(expect_real(p, name=f"a point of {name}") for p in got.args)
-    want = sorted(float(sympy.N(p, 30)) for p in expected)
+    points = [_exact_number(p, name=f"a point of {name}") if exact else p for p in got.args]
+    values = sorted(((expect_real(p, name=f"a point of {name}"), p) for p in points), key=lambda pair: pair[0])
+    want = sorted(((float(sympy.N(p, 30)), p) for p in expected), key=lambda pair: pair[0])
     if len(values) < len(want):
         fail(f"{name} misses some points (it has {len(values)})" + (f": {hint}" if hint else ""))
     if len(values) > len(want):
         fail(f"{name} has points that should not be there (it has {len(values)})")
-    for a, b in zip(values, want):
+    for (a, point), (b, wanted) in zip(values, want):
         check(_same_float(a, b), f"{name} contains a wrong point (near {a:.4g})")
+        if exact:
+            check(_exactly_equal(point, _exact_expected(wanted, "assert_same_points(exact=True)")) is True,
+                  f"{name} contains a point (near {a:.4g}) that is not exactly the correct value")
 
 
-def assert_same_intervals(actual: Any, expected: Any, *, name: str, hint: str = "") -> None:
+def assert_same_intervals(actual: Any, expected: Any, *, name: str, hint: str = "", exact: bool = False) -> None:
     """``actual`` is a sympy set made of intervals (Interval, Union of them, EmptySet; isolated
     points as a FiniteSet) equal to the trusted set ``expected``: piece by piece, endpoints
     compared by value (1e-9 relative, ±oo allowed) and open/closed ends exactly.
 
     ``hint`` is added to the message when an end is open where it should be closed, or the reverse.
+    ``exact=True``: every endpoint must be exact (no decimal) and equal to the expected one exactly.
     """
-    got, want = _interval_pieces(actual, name), _interval_pieces(expected, "the expected set")
+    got, want = _interval_pieces(actual, name, exact), _interval_pieces(expected, "the expected set", False)
     if len(got) != len(want):
         fail(f"{name} is not the correct set: it is made of {len(got)} separate piece(s), which is not the right number")
-    for (a0, a1, a_lo, a_hi), (b0, b1, b_lo, b_hi) in zip(got, want):
+    for (a0, a1, a_lo, a_hi, a_ends), (b0, b1, b_lo, b_hi, b_ends) in zip(got, want):
         check(
             _same_float(a0, b0) and _same_float(a1, b1),
             f"{name} has an interval with a wrong endpoint (the one near {a0:.4g} .. {a1:.4g})",
@@ -580,34 +711,45 @@ def assert_same_intervals(actual: Any, expected: Any, *, name: str, hint: str = 
             (a_lo, a_hi) == (b_lo, b_hi),
             f"{name} includes or excludes an endpoint wrongly (near {a0:.4g} .. {a1:.4g})" + (f": {hint}" if hint else ""),
         )
+        if exact:
+            b_ends = [_exact_expected(b, "assert_same_intervals(exact=True)") for b in b_ends]
+            check(all(_exactly_equal(a, b) is True for a, b in zip(a_ends, b_ends)),
+                  f"{name} has an endpoint (near {a0:.4g} .. {a1:.4g}) that is not exactly the correct value")
 
 
-def _interval_pieces(value: Any, name: str) -> list:
-    """A sympy set of intervals → its pieces (start, end, left_open, right_open), sorted, float ends."""
+def _interval_pieces(value: Any, name: str, exact: bool) -> list:
+    """A sympy set of intervals → its pieces (start, end, left_open, right_open, (start, end) as
+    sympy numbers), sorted by the float ends; ``exact``: ends without decimals."""
     import sympy
 
     got = expect_set(value, name=name)
     if got == sympy.S.EmptySet:
         return []
-    pieces = []
+    ends = []
     for part in got.args if isinstance(got, sympy.Union) else (got,):
         if isinstance(part, sympy.Interval):
-            ends = (_endpoint(part.start, name), _endpoint(part.end, name))
-            pieces.append((*ends, bool(part.left_open), bool(part.right_open)))
+            ends.append((part.start, part.end, bool(part.left_open), bool(part.right_open)))
         elif isinstance(part, sympy.FiniteSet):
-            pieces.extend((p, p, False, False) for p in (_endpoint(p, name) for p in part.args))
+            ends.extend((p, p, False, False) for p in part.args)
         else:
             fail(f"{name} should be written with explicit intervals (Interval, Union); it contains a {_type_name(part)}")
-    return sorted(pieces)
+    pieces = []
+    for start, end, left_open, right_open in ends:
+        (a, exact_start), (b, exact_end) = _endpoint(start, name, exact), _endpoint(end, name, exact)
+        pieces.append((a, b, left_open, right_open, (exact_start, exact_end)))
+    return sorted(pieces, key=lambda piece: piece[:4])
 
 
-def _endpoint(value: Any, name: str) -> float:
-    """An interval's end: ±oo, or a real number as in expect_real."""
+def _endpoint(value: Any, name: str, exact: bool) -> tuple[float, Any]:
+    """An interval's end, ±oo or a real number as in expect_real (``exact``: without decimals) →
+    (its float, itself)."""
     import sympy
 
     if value in (sympy.oo, -sympy.oo):
-        return float(value)
-    return expect_real(value, name=f"an endpoint of {name}")
+        return float(value), value
+    if exact:
+        value = _exact_number(value, name=f"an endpoint of {name}")
+    return expect_real(value, name=f"an endpoint of {name}"), value
 
 
 def _same_float(a: float, b: float) -> bool:

@@ -7,13 +7,21 @@ the learner's modules, runs the same test again with a ``ReplaySubmission`` that
 lookup and call from that log.  Only the verifier's verdict can award points, so patching
 pytest, numpy or the checks inside the worker, or forging its messages, earns nothing: the
 checks that count run on copies of the returned data, in a process the learner never touched.
+
+A call the grader makes through ``checks.call_checked`` is also *observed* in the worker: whether
+it modified its arguments, and whether its result is one of them or a view of one (``observe_call``).
+In the verifier the replayed call returns a decoded copy, so these facts could not be seen there:
+the worker records them in the call's log entry and the replay hands them back (``read_facts``).
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
-from typing import Any
+import sys
+import types
+import weakref
+from typing import Any, Callable
 
 from autograde.engine import codec
 from autograde.engine.submission import Submission, SubmissionError
@@ -62,16 +70,24 @@ class RecordingSubmission:
     def _recorded(self, name: str, function):
         log = self.log
 
-        @functools.wraps(function)
-        def call(*args, **kwargs):
+        def logged(run: Callable[[], Any], facts: bool) -> Any:
             try:
-                result = function(*args, **kwargs)
+                outcome = run()
             except BaseException as exc:
                 log.append({"op": "call", "name": name, "raised": codec.exception_info(exc)})
                 raise
-            log.append({"op": "call", "name": name, "value": codec.encode(result)})
-            return result
+            result = outcome[0] if facts else outcome
+            entry = {"op": "call", "name": name, "value": codec.encode(result)}
+            if facts:
+                entry["facts"] = outcome[1]
+            log.append(entry)
+            return outcome
 
+        @functools.wraps(function)
+        def call(*args, **kwargs):
+            return logged(lambda: function(*args, **kwargs), facts=False)
+
+        _CHECKED[call] = lambda args, kwargs: logged(lambda: observe_call(function, args, kwargs), facts=True)
         return call
 
 
@@ -111,11 +127,148 @@ class ReplaySubmission:
         return codec.decode(self._take("run", name)["value"])
 
     def _replayed(self, name: str):
-        def call(*args, **kwargs):
-            entry = self._take("call", name)
+        def answer(entry: dict[str, Any]) -> Any:
             if "raised" in entry:
                 raise codec.rebuild_exception(entry["raised"])
             return codec.decode(entry["value"])
 
+        def call(*args, **kwargs):
+            return answer(self._take("call", name))
+
+        def checked(args: tuple, kwargs: dict) -> tuple[Any, dict[str, list]]:
+            entry = self._take("call", name)
+            result = answer(entry)
+            return result, read_facts(entry.get("facts"), args, kwargs, result)
+
         call.__name__ = call.__qualname__ = name
+        _CHECKED[call] = checked
         return call
+
+
+# --- what a call did to its arguments ------------------------------------------------------------
+#
+# These facts come from the worker, where the learner's code runs: a forging learner can fake
+# them, but only them. They describe a side property of a call (its arguments left unmodified, a
+# new object returned), never its answer, which the verifier checks on the recorded value; so a
+# test of a side property must also require a real answer (``checks.assert_real_answer``), and
+# faking facts then earns nothing that a correct answer would not.
+#
+# Facts are small: {"changed": [key, ...], "same": [[part, key], ...], "view": [[part, key], ...]},
+# a key being an argument's position (int) or keyword (str), a part None (the result) or the
+# position of an item of a tuple result.  Never a copy of the data.
+
+# The recorded and replayed functions, each with its observed form: (args, kwargs) -> (result, facts).
+_CHECKED: "weakref.WeakKeyDictionary[types.FunctionType, Callable]" = weakref.WeakKeyDictionary()
+
+# Values no call can modify (not worth a snapshot), and values for which "the same object" is not a
+# fault (``return x`` of an int or a tuple).
+_SCALARS = (type(None), bool, int, float, complex, str, bytes)
+_IMMUTABLE = _SCALARS + (tuple, frozenset, range)
+
+
+def observed_call(function: Callable, args: tuple, kwargs: dict) -> tuple[Any, dict[str, list]]:
+    """``function(*args, **kwargs)`` and the facts of that call: for a function of a recorded or
+    replayed submission, as the worker observed them (and logged them); for any other function
+    (the reference, a submission graded in place) observed here."""
+    checked = _CHECKED.get(function) if type(function) is types.FunctionType else None
+    if checked is None:
+        return observe_call(function, args, kwargs)
+    return checked(args, kwargs)
+
+
+def observe_call(function: Callable, args: tuple, kwargs: dict) -> tuple[Any, dict[str, list]]:
+    """Call ``function`` and observe what the call did: which arguments it modified (each argument
+    is encoded as plain data before and after the call, so nothing of its own is called), and
+    whether its result, or an item of a tuple result, is an argument itself (``is``, for mutable
+    objects) or shares memory with one (numpy arrays, pandas objects, torch tensors)."""
+    arguments = [*enumerate(args), *kwargs.items()]
+    before = {key: _snapshot(value) for key, value in arguments}
+    result = function(*args, **kwargs)
+    changed = [key for key, value in arguments if _snapshot(value) != before[key]]
+    same, view = [], []
+    parts = [(None, result)] + (list(enumerate(result)) if type(result) is tuple else [])
+    for part, value in parts:
+        for key, argument in arguments:
+            if value is argument and not _immutable(argument):
+                same.append([part, key])
+            elif value is not argument and _shares_memory(value, argument):
+                view.append([part, key])
+    return result, {"changed": changed, "same": same, "view": view}
+
+
+def _snapshot(value: Any) -> Any:
+    return None if type(value) in _SCALARS else codec.encode(value)
+
+
+def _immutable(value: Any) -> bool:
+    numpy, sympy = sys.modules.get("numpy"), sys.modules.get("sympy")
+    return type(value) in _IMMUTABLE or (numpy is not None and isinstance(value, numpy.generic)) \
+        or (sympy is not None and isinstance(value, sympy.Basic))
+
+
+def _shares_memory(a: Any, b: Any) -> bool:
+    numpy = sys.modules.get("numpy")
+    if numpy is None:
+        return False
+    for x in _buffers(a):
+        for y in _buffers(b):
+            try:
+                if numpy.shares_memory(x, y, max_work=100_000):
+                    return True
+            except Exception:  # too hard to decide exactly: overlapping bounds count as shared
+                if numpy.may_share_memory(x, y):
+                    return True
+    return False
+
+
+def _buffers(value: Any) -> list:
+    """The numpy arrays holding the data of an array, a pandas object or a CPU tensor ([] for others)."""
+    numpy, pandas, torch = (sys.modules.get(m) for m in ("numpy", "pandas", "torch"))
+    try:
+        if numpy is not None and isinstance(value, numpy.ndarray):
+            return [value]
+        if pandas is not None and _pandas_has_views(pandas) and isinstance(value, (pandas.Series, pandas.Index)):
+            return [value.to_numpy()]
+        if pandas is not None and _pandas_has_views(pandas) and isinstance(value, pandas.DataFrame):
+            return [value.iloc[:, i].to_numpy() for i in range(value.shape[1])]
+        if torch is not None and isinstance(value, torch.Tensor) and value.device.type == "cpu":
+            return [value.detach().numpy()]
+    except Exception:  # a dtype without a numpy form: its data is not compared
+        pass
+    return []
+
+
+def _pandas_has_views(pandas: Any) -> bool:
+    """Whether a pandas object can be a view of another: not under copy-on-write (pandas 3, or the
+    option), where one that shares memory with another is copied before either is changed."""
+    try:
+        return int(pandas.__version__.split(".")[0]) < 3 and pandas.options.mode.copy_on_write is not True
+    except Exception:
+        return True
+
+
+def read_facts(raw: Any, args: tuple, kwargs: dict, result: Any) -> dict[str, list]:
+    """The facts a worker recorded for a call, checked against the replayed call: the log is
+    hostile data, so every key must name one of the call's arguments and every part an item of
+    its result; anything else (missing facts included) means the record is not this test's."""
+    keys = set(range(len(args))) | set(kwargs)
+    parts = set(range(len(result))) if type(result) is tuple else set()
+
+    def key(k: Any) -> Any:
+        if not ((type(k) is int or type(k) is str) and k in keys):
+            raise ValueError
+        return k
+
+    def pair(p: Any) -> list:
+        if type(p) is not list or len(p) != 2 or not (p[0] is None or (type(p[0]) is int and p[0] in parts)):
+            raise ValueError
+        return [p[0], key(p[1])]
+
+    try:
+        if type(raw) is not dict or set(raw) != {"changed", "same", "view"} \
+                or not all(type(v) is list and len(v) <= len(keys) * (len(parts) + 1) for v in raw.values()):
+            raise ValueError
+        return {"changed": [key(k) for k in raw["changed"]], "same": [pair(p) for p in raw["same"]],
+                "view": [pair(p) for p in raw["view"]]}
+    except ValueError:
+        raise Diverged("the recorded call has no valid facts about its arguments") from None
