@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 AG     := $(VENV)/bin/autograde
 
-.PHONY: help install postgres test check hint solution list progress leaderboard regrade validate new bench
+.PHONY: help install postgres test check hint solution list progress leaderboard regrade validate mutate new bench
 
 help:            ## this list
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -45,6 +45,9 @@ regrade:         ## re-grade stored attempts and flag scores that do not reprodu
 
 validate:        ## prove the graders of every unit with content (authors)
 	@$(AG) validate
+
+mutate:          ## automatic mutation testing of the graders (authors): make mutate unit=ID (default: every unit)
+	@$(AG) mutate $(unit)
 
 new:             ## scaffold a unit (authors): make new unit=ID
 	@$(AG) new $(unit)

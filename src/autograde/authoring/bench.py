@@ -9,6 +9,11 @@ One more row compares classroom mode with self-study on the same code: ``nbgrade
 of one student's notebook (the unit exported with ``autograde nbgrader export``, the student's
 notebook holding the reference solution) against ``autograde check UNIT --submission`` that
 same notebook, alternating in the same way.
+
+``--validation`` measures instead what ``make test`` spends per unit: ``validate`` of each unit
+(its whole grading session: solution, course-style reference, stub, do-nothing code, hand-written
+and sampled automatic mutants), one unit at a time, and projects the suite's validation part to
+the curriculum's full size, spread over ``make test``'s two workers.
 """
 
 from __future__ import annotations
@@ -119,6 +124,25 @@ def measure_classroom(unit_id: str, *, rounds: int, root: Path) -> dict:
     return {"unit": unit_id, "nbgrader_s": nbgrader_s, "check_s": check_s, "ratio": nbgrader_s / check_s}
 
 
+def measure_validation(units: list[str], *, root: Path, workers: int = 2) -> None:
+    from autograde.authoring import validate
+
+    total_units = len(load().units)
+    print(f"validate, one unit at a time (wall seconds; make test runs {workers} side by side)\n")
+    print(f"{'unit':<16} {'validate s':>10}  ok")
+    spent = []
+    for unit_id in units:
+        started = time.perf_counter()
+        result = validate.validate_unit(unit_id, root=root)
+        spent.append(time.perf_counter() - started)
+        print(f"{unit_id:<16} {spent[-1]:>10.2f}  {'ok' if result.ok else 'FAIL'}", flush=True)
+    mean = statistics.mean(spent)
+    print(f"\n{len(units)} units: {sum(spent):.0f} s in all, {mean:.2f} s per unit (median "
+          f"{statistics.median(spent):.2f}, max {max(spent):.2f})")
+    print(f"projected validation part of make test at {total_units} units over {workers} workers: "
+          f"{mean * total_units / workers / 60:.1f} min")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m autograde.authoring.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -126,9 +150,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="alternating runs of each command (median taken)")
     parser.add_argument("--classroom", default="18.06-lec4", metavar="UNIT",
                         help="the unit of the nbgrader row, when it is among the units measured (default 18.06-lec4)")
+    parser.add_argument("--validation", action="store_true",
+                        help="time `validate` of each unit and project it to the whole curriculum instead")
     args = parser.parse_args(argv)
     root = project_root()
     units = args.units or [u.id for u in load().units if u.has_content(root)]
+    if args.validation:
+        measure_validation(units, root=root)
+        return 0
 
     print(f"autograde check (solution submission) vs. import floor; median of {args.rounds} alternating runs\n")
     header = f"{'unit':<14} {'check s':>8} {'floor s':>8} {'ratio':>6}  floor imports"
