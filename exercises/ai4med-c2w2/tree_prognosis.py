@@ -121,7 +121,8 @@ def impute_iterative(
         X_train: numeric features of the training patients; every column has at least one
             observed value. Not modified.
         X_test: numeric features of the test patients, same columns. Not modified.
-        random_state: seed passed to the imputer (0, as in the course).
+        random_state: seed passed to the imputer (0, as in the course; with these settings the
+            imputer draws nothing at random, so it does not change the result).
 
     Returns:
         (train_imputed, test_imputed): two float DataFrames without missing values, each with the
