@@ -116,9 +116,10 @@ def cindex(y_true: np.ndarray, scores: np.ndarray) -> float:
     Returns:
         C as a float in [0, 1].
 
-    Raises:
-        ValueError: if there is no permissible pair (every patient has the same outcome, or
-        there are fewer than two patients).
+    Undefined case: with no permissible pair (every patient has the same outcome, or fewer
+    than two patients) C is 0 / 0, undefined. Do not return a number for it: letting the
+    division raise ZeroDivisionError (as the course's code does), raising ValueError, or
+    returning float("nan") are all accepted.
 
     Example (4 permissible pairs: 3 concordant, 1 tied at 0.2, so C = 3.5 / 4):
         >>> cindex(np.array([0, 1, 1, 0]), np.array([0.2, 0.8, 0.2, 0.1]))

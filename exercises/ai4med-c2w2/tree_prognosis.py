@@ -9,8 +9,9 @@ Rules that hold for every function here:
 - never modify a DataFrame, Series, dict or list you are given (work on copies);
 - anything learned from data (a mean, a regression, a model) is learned from the TRAINING
   patients only; the test (or validation) patients are only transformed or scored;
-- returned DataFrames keep the columns (same order) and the index of the frame they came from,
-  so that row labels still line up with the outcome Series.
+- returned DataFrames keep the columns (same order) and the rows (same order) of the frame they
+  came from; drop_missing_rows also keeps the index labels, so that they still line up with the
+  outcome Series.
 
 Replace each `raise NotImplementedError` with your code; keep the names and signatures.
 """
@@ -89,7 +90,9 @@ def impute_mean(X_train: pd.DataFrame, X_test: pd.DataFrame) -> tuple[pd.DataFra
 
     Returns:
         (train_imputed, test_imputed): two float DataFrames without missing values, each with the
-        columns (same order) and the index of the frame it came from. Observed values are unchanged.
+        columns (same order) and the rows (same order) of the frame it came from. Observed values
+        are unchanged. The index is the input's (index=X.index) or the default 0..n-1 that the
+        course's `pd.DataFrame(imputer.transform(X), columns=X.columns)` gives: both are accepted.
 
     Example:
         >>> X_train = pd.DataFrame({"systolic_bp": [120.0, np.nan, 140.0]})
@@ -102,23 +105,29 @@ def impute_mean(X_train: pd.DataFrame, X_test: pd.DataFrame) -> tuple[pd.DataFra
 
 
 def impute_iterative(
-    X_train: pd.DataFrame, X_test: pd.DataFrame, random_state: int = 10
+    X_train: pd.DataFrame, X_test: pd.DataFrame, random_state: int = 0
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Fill every missing value by regression on the other features, learned on the TRAINING patients.
 
-    Use scikit-learn's `IterativeImputer(random_state=random_state)` with every other setting at
-    its default (BayesianRidge, max_iter=10, ...), fitted on X_train only; then transform both frames.
-    (Import it after `from sklearn.experimental import enable_iterative_imputer`.)
+    Use the course's imputer, scikit-learn's
+        `IterativeImputer(random_state=random_state, sample_posterior=False, max_iter=1, min_value=0)`
+    (other settings at their defaults: a BayesianRidge regression per feature, gaps first filled
+    with the column mean), fitted on X_train only; then transform both frames. One round of
+    regressions (max_iter=1: scikit-learn may warn that it did not converge; that is expected),
+    and no imputed value below 0 (min_value=0: a measurement cannot be negative, a regression can
+    extrapolate below zero). (Import it after `from sklearn.experimental import enable_iterative_imputer`.)
 
     Args:
         X_train: numeric features of the training patients; every column has at least one
             observed value. Not modified.
         X_test: numeric features of the test patients, same columns. Not modified.
-        random_state: seed passed to the imputer.
+        random_state: seed passed to the imputer (0, as in the course; with these settings the
+            imputer draws nothing at random, so it does not change the result).
 
     Returns:
         (train_imputed, test_imputed): two float DataFrames without missing values, each with the
-        columns (same order) and the index of the frame it came from. Observed values are unchanged.
+        columns (same order) and the rows (same order) of the frame it came from. Observed values
+        are unchanged. The index is the input's or the default 0..n-1, as for impute_mean.
 
     Example:
         >>> X_train = pd.DataFrame({"age": [50.0, 60.0, 70.0, 80.0], "systolic_bp": [120.0, 130.0, 140.0, np.nan]})
@@ -143,11 +152,13 @@ def holdout_grid_search(
 
     For every combination in `itertools.product` of the lists in `hyperparams` (in the dict's key
     order): build `clf(**combination, **fixed_hyperparams)`, fit it on (X_train_hp, y_train_hp),
-    and score it on the VALIDATION patients with
-        `roc_auc_score(y_val_hp, estimator.predict_proba(X_val_hp)[:, 1])`,
-    which for a 0/1 outcome is the course's C-index (a tie in predicted risk counts 1/2).
-    The best combination is the one with the highest validation score; on a tie, the first one
-    in product order wins. A best score below 0.5 is still the best.
+    and score it on the VALIDATION patients with the C-index of its predicted risks
+    `estimator.predict_proba(X_val_hp)[:, 1]`: `roc_auc_score(y_val_hp, risks)`, or the course's
+    `cindex` (lifelines' `concordance_index(y_val_hp, risks)`), the same number for a 0/1
+    outcome (a tie in predicted risk counts 1/2).
+    The best combination is the one with the highest validation score. As in the course's code
+    (`if estimator_score >= best_score`), a later combination with an EQUAL score replaces the
+    best: on a tie, the LAST one in product order wins. A best score below 0.5 is still the best.
 
     Args:
         clf: an estimator class (e.g. RandomForestClassifier), not an instance.

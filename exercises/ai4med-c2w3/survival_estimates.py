@@ -70,7 +70,9 @@ def naive_estimator(t: float, df: pd.DataFrame) -> float:
 
     Returns:
         a float in [0, 1]. If X + Y == 0 (every patient was censored on or before t) the
-        estimate is undefined: return float("nan") instead of dividing by zero.
+        estimate is 0 / 0, undefined: do not return a number for it. Letting the division raise
+        ZeroDivisionError (as the course's `sum(...) / sum(...)` does), raising ValueError, or
+        returning float("nan") are all accepted.
 
     Example:
         >>> cohort = pd.DataFrame({"Time": [5, 10, 15, 20], "Event": [1, 0, 1, 0]})
@@ -125,7 +127,8 @@ def logrank_p_value(df_a: pd.DataFrame, df_b: pd.DataFrame) -> float:
     The statistic Z = (O - E)^2 / V follows a chi-squared distribution with 1 degree of freedom
     under the null hypothesis; the p-value is P(chi2_1 > Z) = erfc(sqrt(Z / 2)).
     This is what lifelines.statistics.logrank_test computes (the course calls it; you may too,
-    but writing it once by hand is the point). If V == 0 (no information), return 1.0.
+    but writing it once by hand is the point). If V == 0 (no information, e.g. no death in
+    either cohort), return 1.0, as lifelines does.
 
     Args:
         df_a, df_b: two cohorts with columns Time and Event.

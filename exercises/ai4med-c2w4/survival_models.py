@@ -153,9 +153,9 @@ def harrell_c(y_true, scores, event) -> float:
     Returns:
         Harrell's C as a float in [0, 1].
 
-    Raises:
-        ValueError: if there is no permissible pair (e.g. every patient is censored): C is
-            undefined - do not divide by zero.
+    Undefined case: with no permissible pair (e.g. every patient is censored) C is 0 / 0,
+    undefined. Do not return a number for it: letting the division raise ZeroDivisionError (as
+    the course's code does), raising ValueError, or returning float("nan") are all accepted.
 
     Example:
         >>> harrell_c([30, 30, 20, 20], [10, 5, 15, 20], [1, 0, 1, 0])

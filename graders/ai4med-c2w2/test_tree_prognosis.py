@@ -2,10 +2,13 @@
 
 Data: a seeded synthetic cardiovascular-risk cohort (`make_cohort`) with realistic magnitudes and
 values missing at random given age (older patients miss blood pressure more often), and a
-ten-year death outcome. Oracles: scikit-learn itself (SimpleImputer / IterativeImputer fitted on
-the training split, RandomForestClassifier with the same settings, roc_auc_score), pandas
-(isnull, dropna) and, for the grid-search logic, small fake estimators whose validation C-index
-is known by construction.
+ten-year death outcome. Oracles: scikit-learn itself (SimpleImputer / IterativeImputer with the
+course's settings fitted on the training split, RandomForestClassifier with the same settings,
+roc_auc_score, which for a 0/1 outcome is the course's C-index, lifelines' concordance_index),
+pandas (isnull, dropna) and, for the grid-search logic, small fake estimators whose validation
+C-index is known by construction. The course's own code (tests/course_style/ai4med-c2w2) must
+get full marks: imputed frames may come back with a fresh 0..n-1 index, ties in the grid search
+go to the last combination (the course's `>=`).
 """
 
 from __future__ import annotations
@@ -111,6 +114,24 @@ def _plain_equal(got: Any, expected: Any) -> bool:
             k in got and _plain_equal(got[k], expected[k]) for k in expected
         )
     raise TypeError(f"grader invariant: _plain_equal does not handle {type(expected)}")
+
+
+def _check_imputed_layout(value: Any, like: pd.DataFrame, name: str) -> None:
+    """Same column labels in the same order as like; the index is like's or the default 0..n-1
+    (the course rebuilds imputed frames with pd.DataFrame(values, columns=X.columns))."""
+    frame = expect_frame(value, name=name, columns=list(like.columns), n_rows=len(like))
+    labels = list(frame.columns)
+    check(
+        all(type(c) is str for c in labels) and [str(c) for c in labels] == list(like.columns),
+        f"{name} should keep the columns in the order of the input",
+    )
+    index = np.asarray(frame.index.to_numpy())
+    kept = index.dtype.kind in "iu" and np.array_equal(index.astype(np.int64), like.index.to_numpy())
+    fresh = index.dtype.kind in "iu" and np.array_equal(index.astype(np.int64), np.arange(len(like)))
+    check(
+        kept or fresh,
+        f"{name} has index labels that are neither the input's nor 0..n-1: rows were reordered or relabelled",
+    )
 
 
 def _pair(result: Any, name: str) -> tuple:
@@ -251,8 +272,8 @@ def _imputed(imputer, name, X_train, X_test, part):
 def _check_imputer_layout(imputer, name, rng):
     X_train, _, X_test, _ = two_clinics(rng, 80, 40)
     result = _pair(imputer(X_train.copy(), X_test.copy()), name)
-    _check_layout(result[0], X_train, "train_imputed")
-    _check_layout(result[1], X_test, "test_imputed")
+    _check_imputed_layout(result[0], X_train, "train_imputed")
+    _check_imputed_layout(result[1], X_test, "test_imputed")
 
 
 def _mean_oracle(X_train, X_test):
@@ -288,7 +309,7 @@ def test_impute_mean_single_new_patient(impute_mean, rng):
     assert_array_close(values, expected, name="test_imputed for a single patient", rtol=1e-9, atol=1e-9)
 
 
-@pytest.mark.grade(1, "Rebuild each DataFrame with columns=X.columns and index=X.index of the frame it came from.", uses=["impute_mean"])
+@pytest.mark.grade(1, "Rebuild each DataFrame with columns=X.columns of the frame it came from, rows in the same order (index=X.index or the default 0..n-1).", uses=["impute_mean"])
 def test_impute_mean_keeps_index_and_columns(impute_mean, rng):
     _check_imputer_layout(impute_mean, "impute_mean", rng)
 
@@ -306,12 +327,17 @@ def test_impute_mean_leaves_inputs_unchanged(impute_mean, reference, rng):
 # --- impute_iterative ----------------------------------------------------------------------------
 
 
-def _iterative_oracle(X_train, X_test, random_state=10):
-    imputer = IterativeImputer(random_state=random_state).fit(X_train)
+def _course_iterative_imputer(random_state=0):
+    """The course's imputer: one round of BayesianRidge regressions, nothing imputed below 0."""
+    return IterativeImputer(random_state=random_state, sample_posterior=False, max_iter=1, min_value=0)
+
+
+def _iterative_oracle(X_train, X_test, random_state=0):
+    imputer = _course_iterative_imputer(random_state).fit(X_train)
     return imputer.transform(X_train), imputer.transform(X_test)
 
 
-@pytest.mark.grade(2, "IterativeImputer(random_state=random_state), default settings, fitted on the training patients.", uses=["impute_iterative"])
+@pytest.mark.grade(2, "The course's IterativeImputer(random_state=0, sample_posterior=False, max_iter=1, min_value=0), fitted on the training patients.", uses=["impute_iterative"])
 def test_impute_iterative_training_set(impute_iterative, rng):
     X_train, _, X_test, _ = two_clinics(rng)
     expected, _ = _iterative_oracle(X_train, X_test)
@@ -327,7 +353,28 @@ def test_impute_iterative_test_set_uses_training_fit(impute_iterative, rng):
     assert_array_close(values, expected, name="test_imputed", rtol=1e-6, atol=1e-6)
 
 
-@pytest.mark.grade(1, "Wrap the imputer's arrays back into DataFrames with the input's columns and index.", uses=["impute_iterative"])
+@pytest.mark.grade(1, "min_value=0: a regression can extrapolate a measurement below zero; the course's imputer stops it at 0.", uses=["impute_iterative"])
+def test_impute_iterative_never_below_zero(impute_iterative, rng):
+    # C-reactive protein (mg/L) falls as HDL cholesterol (mg/dL) rises; patients with a very high
+    # HDL and no CRP measured lie beyond the training range, where the line drops below 0.
+    n = 90
+    hdl = rng.uniform(30.0, 90.0, n).round()
+    crp = np.clip(4.2 - 0.045 * hdl + rng.normal(0.0, 0.25, n), 0.1, None).round(2)
+    ids = 30_000 + rng.permutation(3 * n)[:n]
+    X_train = pd.DataFrame({"hdl": hdl, "crp": crp}, index=ids)
+    X_train.loc[rng.random(n) < 0.1, "crp"] = np.nan
+    X_test = pd.DataFrame({"hdl": [118.0, 60.0, 130.0], "crp": [np.nan, np.nan, np.nan]}, index=[5, 2, 9])
+    _, expected = _iterative_oracle(X_train, X_test)
+    unclipped = IterativeImputer(random_state=0, sample_posterior=False, max_iter=1).fit(X_train).transform(X_test)
+    assert (unclipped[:, 1] < 0).sum() == 2 and (expected[:, 1] == 0).sum() == 2, "grader invariant: extrapolation below 0"
+    result = _pair(impute_iterative(X_train.copy(), X_test.copy()), "impute_iterative")
+    values = _frame_values(result[1], X_test, "test_imputed")
+    if (values < 0).any():
+        fail("test_imputed holds a negative measurement: the course's imputer uses min_value=0")
+    assert_array_close(values, expected, name="test_imputed for patients beyond the training range", rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.grade(1, "Wrap the imputer's arrays back into DataFrames with the input's columns, rows in the same order.", uses=["impute_iterative"])
 def test_impute_iterative_keeps_index_and_columns(impute_iterative, rng):
     _check_imputer_layout(impute_iterative, "impute_iterative", rng)
 
@@ -347,13 +394,13 @@ def test_impute_iterative_leaves_inputs_unchanged(impute_iterative, reference, r
 
 
 def _grid_oracle(clf, X_train, y_train, X_val, y_val, hyperparams, fixed):
-    """The course's search: product order, fit on train, C-index (ROC AUC) on validation, first best wins."""
+    """The course's search: product order, fit on train, C-index (ROC AUC) on validation, `>=`: the last best wins."""
     best = (None, None, -np.inf)
     for values in itertools.product(*hyperparams.values()):
         combination = dict(zip(hyperparams, values))
         model = clf(**combination, **fixed).fit(X_train, y_train)
         score = roc_auc_score(y_val, model.predict_proba(X_val)[:, 1])
-        if score > best[2]:
+        if score >= best[2]:
             best = (model, combination, score)
     return best[0], {**best[1], **fixed}
 
@@ -445,8 +492,8 @@ def test_grid_search_returns_fixed_in_best_hyperparams(holdout_grid_search, rng)
     check(_plain_equal(params, {"column": 0, "sign": 1}), "best_hyperparams should hold the best combination and the fixed hyperparameters")
 
 
-@pytest.mark.grade(1, "Keep the first combination on a tie: replace the best only when a score is strictly higher.", uses=["holdout_grid_search"])
-def test_grid_search_first_of_ties(holdout_grid_search, rng):
+@pytest.mark.grade(1, "As in the course (`if estimator_score >= best_score`), a later combination with an equal C-index replaces the best: the last of tied ones wins.", uses=["holdout_grid_search"])
+def test_grid_search_last_of_ties(holdout_grid_search, rng):
     X_train, y_train = column_data(rng, 120, [1.0, 1.0, 1.0, 1.0])
     X_val, y_val = column_data(rng, 180, [0.5, 2.0, 0.0, 0.5])
     X_val["marker_3"] = X_val["marker_1"]  # two combinations with exactly the same validation C-index
@@ -454,7 +501,7 @@ def test_grid_search_first_of_ties(holdout_grid_search, rng):
         holdout_grid_search(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [0, 1, 2, 3]}, {}),
         "holdout_grid_search",
     )
-    check(_plain_equal(params, {"column": 1}), "on a tie the first combination in product order should win")
+    check(_plain_equal(params, {"column": 3}), "on a tie the last combination in product order should win (the course compares with >=)")
 
 
 @pytest.mark.grade(1, "Start the best score below any possible C-index (e.g. -inf): a best model worse than chance is still the best.", verify=False, uses=["holdout_grid_search"])

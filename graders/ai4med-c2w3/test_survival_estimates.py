@@ -165,12 +165,26 @@ def test_naive_before_first_and_after_last(naive_estimator, rng):
     assert_close(naive_estimator(last + 30.0, df.copy()), 0.0, name="naive_estimator after the last time")
 
 
-@pytest.mark.grade(1, "If every patient was censored on or before t, X + Y = 0: return float('nan'), do not divide by zero.", uses=["naive_estimator"])
-def test_naive_undefined_is_nan(naive_estimator, rng):
+def expect_undefined(call, *, what):
+    """0 / 0 is undefined: the course's division raises ZeroDivisionError; ValueError or a NaN
+    result are accepted too. Any number (0.0, 1.0, ...) is wrong. A stub stays "not attempted"."""
+    try:
+        value = call()
+    except NotImplementedError:
+        raise
+    except (ZeroDivisionError, ValueError):
+        return
+    except Exception as exc:  # the learner's exception, named by type only
+        fail(f"{what}: raised {type(exc).__name__}; the estimate is undefined there (0 / 0)")
+    number = expect_number(value, name=what, allow_nan=True)
+    check(math.isnan(number), f"{what} returned a number, but no patient's status is known at t: the estimate is undefined (0 / 0)")
+
+
+@pytest.mark.grade(1, "If every patient was censored on or before t, X + Y = 0: the estimate is undefined, so let 0 / 0 raise (or return NaN), never a number.", uses=["naive_estimator"])
+def test_naive_undefined_is_not_a_number(naive_estimator, rng):
     df = cohort(rng, 25).assign(Event=0)
     t = float(df.Time.max())
-    value = expect_number(naive_estimator(t, df.copy()), name="naive_estimator when no status is known at t", allow_nan=True)
-    check(bool(math.isnan(value)), "naive_estimator should be NaN when every patient was censored on or before t")
+    expect_undefined(lambda: naive_estimator(t, df.copy()), what="naive_estimator when no status is known at t")
     defined = expect_number(naive_estimator(t - 7.0, df.copy()), name="naive_estimator a week before the last censoring")
     check(bool(defined == 1.0), "naive_estimator should be 1.0 when the only patients with known status are still alive")
 
@@ -292,3 +306,12 @@ def test_logrank_symmetric_and_identical(logrank_p_value, rng):
     check(bool(abs(forward - backward) <= 1e-9), "the log-rank p-value changes when the two cohorts are swapped")
     same = _p_value(logrank_p_value, a, a.copy(), what="a cohort against itself")
     assert_close(same, 1.0, name="the log-rank p-value of a cohort against itself", rtol=0, atol=1e-9)
+
+
+@pytest.mark.grade(1, "No death in either cohort: V = 0, nothing to compare, and the p-value is 1.0 (as lifelines gives).", uses=["logrank_p_value"])
+def test_logrank_without_deaths(logrank_p_value, rng):
+    a, b = cohort(rng, 20).assign(Event=0), cohort(rng, 15, median_survival=120.0).assign(Event=0)
+    expected = logrank_test(a.Time, b.Time, event_observed_A=a.Event, event_observed_B=b.Event).p_value
+    assert float(expected) == 1.0, "grader invariant: lifelines gives 1 without deaths"
+    got = _p_value(logrank_p_value, a, b, what="two cohorts without a single death")
+    assert_close(got, 1.0, name="the log-rank p-value without deaths", rtol=0, atol=1e-12)

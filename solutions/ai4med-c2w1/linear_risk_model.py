@@ -33,7 +33,7 @@ def cindex(y_true: np.ndarray, scores: np.ndarray) -> float:
     score = np.asarray(scores, dtype=float)
     with_event = score[outcome == 1]
     without_event = score[outcome == 0]
-    if with_event.size == 0 or without_event.size == 0:
+    if with_event.size == 0 or without_event.size == 0:  # C = 0 / 0: undefined, say so
         raise ValueError("no permissible pair: every patient has the same outcome")
     # one row per patient with the event, one column per patient without: every permissible pair
     difference = with_event[:, np.newaxis] - without_event[np.newaxis, :]
