@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURE_PROJECT = Path(__file__).parent / "fixtures" / "project"
 
 # The fixture project's graders are data for these tests, not tests of their own.
-collect_ignore_glob = ["fixtures/*", "mutants/*"]
+collect_ignore_glob = ["fixtures/*", "mutants/*", "course_style/*"]
 
 
 @pytest.fixture(autouse=True)
