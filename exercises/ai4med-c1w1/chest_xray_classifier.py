@@ -120,7 +120,8 @@ def get_weighted_loss(pos_weights, neg_weights, epsilon: float = 1e-7):
     equally, however rare the finding.
 
     Args:
-        pos_weights, neg_weights: 1-D numpy arrays (or lists) of C weights >= 0, one per class.
+        pos_weights, neg_weights: 1-D numpy arrays of C weights >= 0, one per class (as
+            compute_class_freqs returns them).
         epsilon: small positive number added inside the logarithms.
 
     Returns:

@@ -24,6 +24,7 @@ POSITIVE when pred >= th (a prediction exactly equal to the threshold counts as 
     print(get_sensitivity(y[:, effusion], pred[:, effusion], th=0.5))
     fpr, tpr, thresholds = roc_curve_points(y[:, effusion], pred[:, effusion])
     print(auc_trapezoid(fpr, tpr))                                # about 0.86
+    np.random.seed(0)                                             # bootstrap_auc draws from numpy's global state
     statistics = bootstrap_auc(y, pred, classes)                  # (4, 100): takes a few seconds
     print(np.percentile(statistics, [5, 95], axis=1))             # a 90 % interval per finding
 
@@ -99,15 +100,19 @@ def false_negatives(y: np.ndarray, pred: np.ndarray, th: float = 0.5) -> int:
 # --- metrics built from it ----------------------------------------------------------------------
 #
 # Same y, pred and th (with the same >= rule) as above. Each returns a float (a Python float or
-# a numpy float64). When a denominator is 0 the metric is undefined: return float("nan")
-# (never raise, never return 0). For example sensitivity on a test set without any positive
-# image, PPV at a threshold that calls no image positive, NPV at th = 0.
+# a numpy float64). When a denominator is 0 the metric is UNDEFINED, and the course leaves it
+# so: the course's code divides the counts as they come from np.sum (numpy integers), which
+# gives nan with numpy's RuntimeWarning "invalid value encountered"; the same division of Python
+# ints raises ZeroDivisionError. Either is accepted. A number in its place (0 or 1) is wrong: it
+# would report a useless or a perfect test where there is no information at all. For example:
+# sensitivity on a test set without any positive image, PPV at a threshold that calls no image
+# positive, NPV at th = 0.
 
 
 def get_accuracy(y: np.ndarray, pred: np.ndarray, th: float = 0.5) -> float:
     """Accuracy = (TP + TN) / (TP + TN + FP + FN): the fraction of images classified correctly.
 
-    NaN for an empty test set.
+    Undefined (see above) for an empty test set.
 
     Example:
         >>> get_accuracy(EXAMPLE_Y, EXAMPLE_PRED)
@@ -119,7 +124,8 @@ def get_accuracy(y: np.ndarray, pred: np.ndarray, th: float = 0.5) -> float:
 def get_prevalence(y: np.ndarray) -> float:
     """Prevalence = (number of images with y == 1) / (number of images): how common the finding is.
 
-    It depends on the labels only, never on the model. NaN for an empty array.
+    It depends on the labels only, never on the model: the mean of y (np.mean, as in the course).
+    Undefined (see above) for an empty array: nan from np.mean, or ZeroDivisionError.
 
     Example:
         >>> get_prevalence(EXAMPLE_Y)
@@ -131,8 +137,8 @@ def get_prevalence(y: np.ndarray) -> float:
 def get_sensitivity(y: np.ndarray, pred: np.ndarray, th: float = 0.5) -> float:
     """Sensitivity (recall, true positive rate) = TP / (TP + FN).
 
-    Of the images WITH the finding, the fraction the model calls positive. NaN when no image has
-    y == 1.
+    Of the images WITH the finding, the fraction the model calls positive. Undefined (see above)
+    when no image has y == 1.
 
     Example (3 images with the finding, 2 of them caught at th = 0.5):
         >>> get_sensitivity(EXAMPLE_Y, EXAMPLE_PRED)
@@ -144,8 +150,8 @@ def get_sensitivity(y: np.ndarray, pred: np.ndarray, th: float = 0.5) -> float:
 def get_specificity(y: np.ndarray, pred: np.ndarray, th: float = 0.5) -> float:
     """Specificity (true negative rate) = TN / (TN + FP).
 
-    Of the images WITHOUT the finding, the fraction the model calls negative. NaN when no image
-    has y == 0.
+    Of the images WITHOUT the finding, the fraction the model calls negative. Undefined (see
+    above) when no image has y == 0.
 
     Example:
         >>> get_specificity(EXAMPLE_Y, EXAMPLE_PRED), get_specificity(EXAMPLE_Y, EXAMPLE_PRED, th=0.55)
@@ -158,12 +164,12 @@ def get_ppv(y: np.ndarray, pred: np.ndarray, th: float = 0.5) -> float:
     """Positive predictive value (precision) = TP / (TP + FP).
 
     Of the images the model CALLS POSITIVE, the fraction that really has the finding: what a
-    radiologist wants to know when the model flags an image. NaN when no image is predicted
-    positive (e.g. th above every prediction).
+    radiologist wants to know when the model flags an image. Undefined (see above) when no image
+    is predicted positive (e.g. th above every prediction).
 
-    Example (4 images called positive at th = 0.5, 2 with the finding; none at th = 1):
-        >>> get_ppv(EXAMPLE_Y, EXAMPLE_PRED), get_ppv(EXAMPLE_Y, EXAMPLE_PRED, th=1.0)
-        (0.5, nan)
+    Example (4 images called positive at th = 0.5, 2 with the finding; 1 at th = 0.8, with it):
+        >>> get_ppv(EXAMPLE_Y, EXAMPLE_PRED), get_ppv(EXAMPLE_Y, EXAMPLE_PRED, th=0.8)
+        (0.5, 1.0)
     """
     raise NotImplementedError
 
@@ -172,11 +178,11 @@ def get_npv(y: np.ndarray, pred: np.ndarray, th: float = 0.5) -> float:
     """Negative predictive value = TN / (TN + FN).
 
     Of the images the model CALLS NEGATIVE, the fraction that really is free of the finding.
-    NaN when no image is predicted negative (e.g. th = 0).
+    Undefined (see above) when no image is predicted negative (e.g. th = 0).
 
-    Example:
-        >>> get_npv(EXAMPLE_Y, EXAMPLE_PRED), get_npv(EXAMPLE_Y, EXAMPLE_PRED, th=0.0)
-        (0.5, nan)
+    Example (2 images called negative at th = 0.5, 1 without the finding; 1 at th = 0.15, without it):
+        >>> get_npv(EXAMPLE_Y, EXAMPLE_PRED), get_npv(EXAMPLE_Y, EXAMPLE_PRED, th=0.15)
+        (0.5, 1.0)
     """
     raise NotImplementedError
 
@@ -261,30 +267,32 @@ def bootstrap_auc(
     classes: list[str],
     bootstraps: int = 100,
     fold_size: int = 1000,
-    seed: int | None = 0,
 ) -> np.ndarray:
     """AUROC of every class on `bootstraps` stratified bootstrap samples of the test set (the course's method).
 
     For each class c = 0, 1, ..., len(classes) - 1, in this order (column c of y and pred):
-        positive_rows = indices of the rows with y[:, c] == 1, increasing (np.flatnonzero)
-        negative_rows = indices of the rows with y[:, c] == 0, increasing
-        prevalence = len(positive_rows) / n                       (n = number of rows)
+        positive rows = the rows with y[:, c] == 1, negative rows = the rows with y[:, c] == 0,
+            each in increasing row order (df[df.y == 1] in the course, or np.flatnonzero)
+        prevalence = (number of positive rows) / n                (n = number of rows)
         n_pos = int(fold_size * prevalence)
         n_neg = int(fold_size * (1 - prevalence))
             (exactly these expressions, as in the course: int() rounds down, so n_pos + n_neg
             can be fold_size - 1; n_neg is NOT fold_size - n_pos)
         for i = 0, 1, ..., bootstraps - 1:
-            draw n_pos rows from positive_rows WITH replacement, then n_neg rows from
-            negative_rows WITH replacement:
-                rng.choice(positive_rows, size=n_pos, replace=True)
-                rng.choice(negative_rows, size=n_neg, replace=True)
+            draw n_pos of the positive rows WITH replacement, then n_neg of the negative rows
+            WITH replacement, and
             statistics[c, i] = roc_auc_score of y[:, c] and pred[:, c] on those n_pos + n_neg rows
     Sampling positives and negatives separately keeps the class prevalence of every sample equal
     to that of the test set (stratified); with replacement is what makes it a bootstrap.
 
-    Randomness: ONE generator rng = np.random.default_rng(seed), created once at the start of
-    the call and used for every draw in the order above. The same seed gives the same result;
-    seed=None gives fresh randomness each call.
+    Randomness, as in the course: every draw comes from numpy's GLOBAL random state, in the order
+    above, with either of these (they draw the same rows):
+        df_pos.sample(n=n_pos, replace=True)    (the course: a DataFrame of the class's positive
+                                                 rows, sampled without a random_state)
+        np.random.choice(positive_rows, size=n_pos, replace=True)
+    and the same for the negatives. Do not seed inside the function and do not make a generator
+    of your own: the caller seeds (np.random.seed(0) before the call gives the same result every
+    time; two calls in a row give two different sets of samples).
 
     Args:
         y: (n, C) array of 0/1 labels, one column per class.
@@ -292,7 +300,6 @@ def bootstrap_auc(
         classes: list of the C class names (only its length and order are used).
         bootstraps: number of bootstrap samples per class.
         fold_size: size of each bootstrap sample (before the rounding above).
-        seed: seed of the generator (a keyword added to the course's arguments).
         The caller makes sure n_pos >= 1 and n_neg >= 1 for every class. Nothing is modified.
 
     Returns:
@@ -301,9 +308,10 @@ def bootstrap_auc(
 
     Example:
         >>> y, pred, classes = chest_xray_screening(1000, seed=0)
+        >>> np.random.seed(0)
         >>> statistics = bootstrap_auc(y, pred, classes, bootstraps=3, fold_size=200)
         >>> statistics.shape, statistics.round(3)[1]
-        ((4, 3), array([0.924, 0.869, 0.718]))
+        ((4, 3), array([0.875, 0.962, 0.882]))
     """
     raise NotImplementedError
 

@@ -1,12 +1,15 @@
 """Hidden graders for ai4med-c1w2 (evaluating a chest X-ray classifier).
 
 Oracles: scikit-learn's confusion_matrix, accuracy_score, recall_score / precision_score (with
-zero_division=np.nan, the contract's NaN for a zero denominator), roc_curve
-(drop_intermediate=False), roc_auc_score, auc and sklearn.calibration.calibration_curve
-(strategy="uniform"); numpy for the rest. Every oracle applies the contract's rule "predicted
-positive when pred >= th" explicitly. bootstrap_auc is checked by properties any correct
+zero_division=np.nan: NaN marks a zero denominator), roc_curve (drop_intermediate=False),
+roc_auc_score, auc and sklearn.calibration.calibration_curve (strategy="uniform"); numpy for the
+rest. Every oracle applies the contract's rule "predicted positive when pred >= th" explicitly.
+Where a metric's denominator is 0 the course leaves it undefined: its numpy code gives nan, the
+same division of Python ints raises ZeroDivisionError, and both are accepted (a number is not).
+bootstrap_auc draws from numpy's global random state, as the course's DataFrame.sample does: every
+test seeds it with np.random.seed before the call. It is checked by properties any correct
 implementation has (shape, seeding, replacement, stratified sample sizes, centre) and, for the
-exact draw order the docstring states, against the reference solution.
+exact draw order the docstring states, against the reference solution under the same seed.
 """
 
 import itertools
@@ -96,6 +99,19 @@ def learner_metric(function, name, y, pred, th=None, *, what, allow_nan=False):
 
 def close(a, b, tol=1e-9):
     return bool(abs(a - b) <= tol)
+
+
+def expect_undefined(call, *, name, why):
+    """A metric whose denominator is 0: the course leaves it undefined, so nan (what the course's numpy
+    code gives) and ZeroDivisionError (what Python ints give) both pass; a number does not."""
+    try:
+        with np.errstate(all="ignore"):
+            result = call()
+    except ZeroDivisionError:
+        return
+    got = expect_number(result, name=f"{name} when {why}", allow_nan=True)
+    check(bool(np.isnan(got)), f"{name} returned a number when {why}, but its denominator is 0: the metric is "
+                               "undefined there (divide as usual and let the division give nan or raise)")
 
 
 # --- the confusion matrix -----------------------------------------------------------------------
@@ -204,15 +220,14 @@ def test_accuracy_matches_sklearn(get_accuracy, rng):
         assert_close(got, expected, name=f"get_accuracy {what}", rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.grade(1, "Prevalence is the mean of the LABELS y (the fraction with y == 1); NaN for an empty array.", uses=["get_prevalence"])
+@pytest.mark.grade(1, "Prevalence is the mean of the LABELS y (the fraction with y == 1): np.mean(y), as in the course.", uses=["get_prevalence"])
 def test_prevalence_of_labels(get_prevalence, rng):
     for n, dtype in ((40, int), (333, float), (1000, bool)):
         y, _ = finding(rng, n)
         y = y.astype(dtype)
         got = expect_number(get_prevalence(y.copy()), name=f"get_prevalence for {n} images (y as {dtype.__name__})")
         assert_close(got, float(np.mean(y == 1)), name=f"get_prevalence for {n} images", rtol=1e-12, atol=1e-12)
-    got = expect_number(get_prevalence(np.array([], dtype=int)), name="get_prevalence of an empty array", allow_nan=True)
-    check(bool(np.isnan(got)), "get_prevalence of an empty array should be NaN (0 / 0 is undefined)")
+    expect_undefined(lambda: get_prevalence(np.array([], dtype=int)), name="get_prevalence", why="the array is empty")
 
 
 @pytest.mark.grade(2, "Sensitivity = TP / (TP + FN): among the images WITH the finding, the fraction called positive.", uses=["get_sensitivity"])
@@ -249,8 +264,8 @@ def test_npv_matches_precision_of_negatives(get_npv, rng):
         assert_close(got, expected, name=f"get_npv {what}", rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.grade(2, "When a denominator is 0 the metric is undefined: return float('nan'), do not raise and do not return 0.", uses=["get_accuracy", "get_sensitivity", "get_specificity", "get_ppv", "get_npv"])
-def test_metrics_zero_denominator_is_nan(get_accuracy, get_sensitivity, get_specificity, get_ppv, get_npv, rng):
+@pytest.mark.grade(2, "When a denominator is 0 the metric is undefined: let the division give nan (or raise ZeroDivisionError); never return 0 or 1.", uses=["get_accuracy", "get_sensitivity", "get_specificity", "get_ppv", "get_npv"])
+def test_metrics_zero_denominator_is_undefined(get_accuracy, get_sensitivity, get_specificity, get_ppv, get_npv, rng):
     metrics = dict(zip(METRICS, (get_accuracy, get_sensitivity, get_specificity, get_ppv, get_npv)))
     _, pred = finding(rng, 60)
     pred = np.minimum(pred, 0.99)  # no prediction of exactly 1.0: th = 1 calls nothing positive
@@ -266,12 +281,7 @@ def test_metrics_zero_denominator_is_nan(get_accuracy, get_sensitivity, get_spec
     for name, y, p, th, why in cases:
         expected = oracle_metric(name, y, p, th)
         assert np.isnan(expected), "grader invariant: this metric is undefined here"
-        try:
-            result = metrics[name](y.copy(), p.copy(), th)
-        except ZeroDivisionError:
-            fail(f"{name} divided by zero when {why}: return float('nan') instead")
-        got = expect_number(result, name=f"{name} when {why}", allow_nan=True)
-        check(bool(np.isnan(got)), f"{name} should be NaN when {why} (its denominator is 0), not a number")
+        expect_undefined(lambda: metrics[name](y.copy(), p.copy(), th), name=name, why=why)
     # the other metric of each pair is still defined and must be a number
     for name, y, p, th, why in cases[:4]:
         partner = {"get_sensitivity": "get_specificity", "get_specificity": "get_sensitivity",
@@ -280,7 +290,7 @@ def test_metrics_zero_denominator_is_nan(get_accuracy, get_sensitivity, get_spec
         assert_close(got, oracle_metric(partner, y, p, th), name=f"{partner} when {why}", rtol=1e-12, atol=1e-12)
 
 
-@pytest.mark.grade(1, "At th = 0 everything is called positive (sensitivity 1, specificity 0, PPV = prevalence); at th = 1 only pred == 1.0.", uses=["get_accuracy", "get_sensitivity", "get_specificity", "get_ppv", "get_npv"])
+@pytest.mark.grade(1, "At th = 0 everything is called positive (sensitivity 1, specificity 0, PPV = prevalence, NPV undefined); at th = 1 only pred == 1.0.", uses=["get_accuracy", "get_sensitivity", "get_specificity", "get_ppv", "get_npv"])
 def test_metrics_at_th_0_and_th_1(get_accuracy, get_sensitivity, get_specificity, get_ppv, get_npv, rng):
     metrics = dict(zip(METRICS, (get_accuracy, get_sensitivity, get_specificity, get_ppv, get_npv)))
     y, pred = on_grid(rng, 90)
@@ -289,10 +299,10 @@ def test_metrics_at_th_0_and_th_1(get_accuracy, get_sensitivity, get_specificity
     for th in (0.0, 1.0):
         for name in METRICS:
             expected = oracle_metric(name, y, pred, th)
-            got = learner_metric(metrics[name], name, y, pred, th, what=f"at th = {th}", allow_nan=True)
             if np.isnan(expected):
-                check(bool(np.isnan(got)), f"{name} should be NaN at th = {th} (its denominator is 0)")
+                expect_undefined(lambda: metrics[name](y.copy(), pred.copy(), th=th), name=name, why=f"th = {th}")
             else:
+                got = learner_metric(metrics[name], name, y, pred, th, what=f"at th = {th}")
                 assert_close(got, expected, name=f"{name} at th = {th}", rtol=1e-12, atol=1e-12)
 
 
@@ -415,8 +425,10 @@ def test_auc_of_tied_roc_equals_roc_auc_score(auc_trapezoid, rng):
 # --- bootstrap_auc ------------------------------------------------------------------------------
 
 
-def learner_bootstrap(bootstrap_auc, y, pred, classes, bootstraps, fold_size, *, what, **seed):
-    result = bootstrap_auc(y.copy(), pred.copy(), list(classes), bootstraps, fold_size, **seed)
+def learner_bootstrap(bootstrap_auc, y, pred, classes, bootstraps, fold_size, *, what, seed=0):
+    """Seed numpy's global random state, as the course's caller would, then call on copies."""
+    np.random.seed(seed)
+    result = bootstrap_auc(y.copy(), pred.copy(), list(classes), bootstraps, fold_size)
     statistics = expect_array(result, name=f"bootstrap_auc {what}", shape=(len(classes), bootstraps), kind="f")
     check(bool(np.all((statistics >= 0) & (statistics <= 1))), f"bootstrap_auc {what}: every AUC lies between 0 and 1")
     return statistics
@@ -434,18 +446,17 @@ def test_bootstrap_auc_shape(bootstrap_auc, rng):
     learner_bootstrap(bootstrap_auc, y[:, :1], pred[:, :1], ["Effusion"], 3, 60, what="for 1 class and 3 bootstraps")
 
 
-@pytest.mark.grade(2, "Create ONE generator np.random.default_rng(seed) from the seed argument: same seed, same AUCs; another seed, other AUCs.", uses=["bootstrap_auc"])
-def test_bootstrap_auc_seeded(bootstrap_auc, rng):
+@pytest.mark.grade(2, "Draw from numpy's global random state as the course does (df.sample(n=..., replace=True) or np.random.choice); never seed inside the function.", uses=["bootstrap_auc"])
+def test_bootstrap_auc_uses_the_global_random_state(bootstrap_auc, rng):
     y, pred = binormal_classes(rng, 120, aucs=(0.85, 0.75), prevalences=(0.25, 0.15))
     classes = ["Effusion", "Pneumothorax"]
-    first = learner_bootstrap(bootstrap_auc, y, pred, classes, 3, 60, what="with seed=11", seed=11)
-    again = learner_bootstrap(bootstrap_auc, y, pred, classes, 3, 60, what="with seed=11 (second call)", seed=11)
-    check(bool(np.array_equal(first, again)), "two calls with the same seed gave different AUCs: seed np.random.default_rng with `seed`")
-    other = learner_bootstrap(bootstrap_auc, y, pred, classes, 3, 60, what="with seed=12", seed=12)
-    check(not np.array_equal(first, other), "seed=11 and seed=12 gave the same AUCs: the seed argument is ignored")
-    default = learner_bootstrap(bootstrap_auc, y, pred, classes, 3, 60, what="without a seed")
-    zero = learner_bootstrap(bootstrap_auc, y, pred, classes, 3, 60, what="with seed=0", seed=0)
-    check(bool(np.array_equal(default, zero)), "the default seed should be 0: a call without seed must equal seed=0")
+    first = learner_bootstrap(bootstrap_auc, y, pred, classes, 3, 60, what="after np.random.seed(11)", seed=11)
+    again = learner_bootstrap(bootstrap_auc, y, pred, classes, 3, 60, what="after np.random.seed(11) (second time)", seed=11)
+    check(bool(np.array_equal(first, again)), "two calls after the same np.random.seed(11) gave different AUCs: draw from "
+                                              "numpy's global random state (df.sample or np.random.choice), not from a generator of your own")
+    other = learner_bootstrap(bootstrap_auc, y, pred, classes, 3, 60, what="after np.random.seed(12)", seed=12)
+    check(not np.array_equal(first, other), "np.random.seed(11) and np.random.seed(12) gave the same AUCs: "
+                                            "do not seed (or make a seeded generator) inside bootstrap_auc, the caller seeds")
 
 
 @pytest.mark.grade(2, "A bootstrap sample draws rows WITH replacement (replace=True), so the samples, and their AUCs, differ.", uses=["bootstrap_auc"])
@@ -454,7 +465,7 @@ def test_bootstrap_auc_draws_with_replacement(bootstrap_auc, rng):
     # fold_size = n: without replacement every sample would be the whole test set, every AUC the same
     statistics = learner_bootstrap(bootstrap_auc, y, pred, ["Effusion"], 10, 100, what="with fold_size = number of images")
     check(bool(np.ptp(statistics) > 0), "every bootstrap AUC is the same: each sample must be drawn WITH replacement "
-                                        "(and with a generator that moves on between samples)")
+                                        "(and without reseeding the random state between samples)")
     try:
         learner_bootstrap(bootstrap_auc, y, pred, ["Effusion"], 3, 250, what="with fold_size > number of images")
     except ValueError:
@@ -492,15 +503,16 @@ def test_bootstrap_auc_centred_on_each_class_auc(bootstrap_auc, rng):
         )
 
 
-@pytest.mark.grade(2, "Follow the docstring's draw order exactly: one rng, classes in order, per sample positives then negatives (rng.choice ... replace=True).", timeout=15, uses=["bootstrap_auc"])
+@pytest.mark.grade(2, "Follow the course's draw order exactly: classes in order, per sample positives then negatives, each from the global random state with replacement.", timeout=15, uses=["bootstrap_auc"])
 def test_bootstrap_auc_follows_the_course_procedure(bootstrap_auc, reference, rng):
     y, pred, classes = chest_xray_screening(300, rng=rng)
     fold_size = 200
     assert any(sum(course_sizes(y[:, c], fold_size)) < fold_size for c in range(len(classes))), \
         "grader invariant: the course's int() rounding drops a row for some class"
-    got = learner_bootstrap(bootstrap_auc, y, pred, classes, 5, fold_size, what="with seed=3", seed=3)
-    expected = reference.get("bootstrap_auc")(y.copy(), pred.copy(), list(classes), 5, fold_size, seed=3)
-    assert_array_close(got, expected, name="the bootstrap AUCs with seed=3", rtol=1e-9, atol=1e-12)
+    got = learner_bootstrap(bootstrap_auc, y, pred, classes, 5, fold_size, what="after np.random.seed(3)", seed=3)
+    np.random.seed(3)
+    expected = reference.get("bootstrap_auc")(y.copy(), pred.copy(), list(classes), 5, fold_size)
+    assert_array_close(got, expected, name="the bootstrap AUCs after np.random.seed(3)", rtol=1e-9, atol=1e-12)
 
 
 # --- calibration --------------------------------------------------------------------------------

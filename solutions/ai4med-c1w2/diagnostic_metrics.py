@@ -134,12 +134,13 @@ def bootstrap_auc(
     classes: list[str],
     bootstraps: int = 100,
     fold_size: int = 1000,
-    seed: int | None = 0,
 ) -> np.ndarray:
-    """AUROC of each class on `bootstraps` stratified resamples (with replacement) of the test set."""
+    """AUROC of each class on `bootstraps` stratified resamples (with replacement) of the test set.
+
+    Draws from numpy's global random state, as the course's DataFrame.sample does: the caller seeds.
+    """
     y = np.asarray(y)
     pred = np.asarray(pred, dtype=float)
-    rng = np.random.default_rng(seed)
     statistics = np.zeros((len(classes), bootstraps))
     for c in range(len(classes)):
         labels, scores = y[:, c], pred[:, c]
@@ -149,8 +150,8 @@ def bootstrap_auc(
         n_pos = int(fold_size * prevalence)
         n_neg = int(fold_size * (1 - prevalence))
         for i in range(bootstraps):
-            positive_sample = rng.choice(positive_rows, size=n_pos, replace=True)
-            negative_sample = rng.choice(negative_rows, size=n_neg, replace=True)
+            positive_sample = np.random.choice(positive_rows, size=n_pos, replace=True)
+            negative_sample = np.random.choice(negative_rows, size=n_neg, replace=True)
             sample = np.concatenate([positive_sample, negative_sample])
             statistics[c, i] = roc_auc_score(labels[sample], scores[sample])
     return statistics
