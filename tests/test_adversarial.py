@@ -71,7 +71,7 @@ OTHERS_PASS = {"test_map": "passed", "test_tachycardia": "passed"}
 # (id, module source, status of test_shock_index, words in its message)
 FUNCTION_CASES = [
     # resources
-    ("infinite-loop", shock("while True:\n    pass"), "timeout", "still running"),
+    ("infinite-loop", shock("while True:\n    pass"), "timeout", ""),  # CPU or wall limit: which comes first depends on the load
     ("sleep", shock("import time\ntime.sleep(60)"), "timeout", "still running"),
     ("busy-threads-joined", shock(SPIN + "ts = [threading.Thread(target=spin) for _ in range(4)]\n"
                                    "[t.start() for t in ts]\n[t.join() for t in ts]"), "timeout", ""),
@@ -145,7 +145,7 @@ MODULE_CASES = [
     ("null-bytes", "x = 1\x00\n", "error", ""),
     ("sys-exit-at-import", "import sys\nsys.exit(3)\n", "error", "sys.exit"),
     ("os-exit-at-import", "import os\nos._exit(0)\n", "crashed", "exited"),
-    ("loops-at-import", "while True:\n    pass\n", "timeout", "still running"),
+    ("loops-at-import", "while True:\n    pass\n", "timeout", ""),
 ]
 
 
