@@ -8,7 +8,7 @@ the treatment: comparing them estimates its effect. You go from the whole trial 
 2. `extract_treatment_effect`, `OR_to_ARR`: read the treatment's odds ratio off a logistic
    regression and turn it into an absolute risk reduction (ARR) for a patient with baseline risk p;
 3. `base_risks`, `lr_ARR_quantile`: each patient's risk if untreated, and the observed ARR in
-   each decile of that risk (does the benefit grow with the risk?);
+   10 groups of that risk (does the benefit grow with the risk?);
 4. `c_for_benefit_score`, `c_statistic`: the C-for-benefit, which measures how well predicted
    risk reductions rank the benefit actually observed in matched treated/untreated pairs;
 5. `TLearner`, `SLearner`, `treatment_dataset_split`: two meta-learners that predict each
@@ -161,33 +161,36 @@ def base_risks(X: pd.DataFrame, lr_model) -> np.ndarray:
 
 
 def lr_ARR_quantile(X: pd.DataFrame, y: pd.Series, lr) -> pd.Series:
-    """The observed absolute risk reduction in each decile of baseline risk (the course's definition).
+    """The observed absolute risk reduction in 10 groups of baseline risk (the course's definition).
 
     1. baseline_risk = base_risks(X, lr) for every patient (TRTMT off on a copy).
-    2. Risk groups: `pd.qcut(baseline_risk, 10)` — deciles, 10 groups with (nearly) equal numbers
-       of patients, labelled by pandas' default right-closed intervals (not pd.cut, which makes
-       groups of equal width).
+    2. Risk groups: `pd.cut(baseline_risk, 10)` — 10 bins of EQUAL WIDTH between the smallest
+       and the largest baseline risk, as the course does (not pd.qcut: the groups do not hold
+       equal numbers of patients).
     3. In each group: ARR = mean outcome of its UNTREATED patients (TRTMT false / 0)
        minus mean outcome of its TREATED patients (TRTMT true / 1). Positive = treatment helps.
+    4. Index the result by each group's MEAN baseline risk, over all its patients (treated and
+       untreated), so that it can be plotted against OR_to_ARR(baseline risk, OR).
 
     Args:
-        X: features of n patients including TRTMT (n >= 10, every decile holds patients of both
-            arms). Not modified.
-        y: pandas Series of the n outcomes (1 = died within 5 years), same index as X.
+        X: features of n patients including TRTMT; every one of the 10 bins holds patients of
+            both arms (the course leaves empty or one-armed bins undefined). Not modified.
+        y: pandas Series of the n outcomes (1 = died within 5 years), same index as X. Not modified.
         lr: the fitted logistic regression (features including TRTMT).
 
     Returns:
-        A pandas Series of 10 floats indexed by the 10 qcut intervals of baseline risk (the
-        categorical index that grouping by the qcut result gives), from the lowest risk group to
-        the highest. Its name does not matter.
+        A pandas Series of 10 floats (the ARRs), from the lowest risk group to the highest, whose
+        index holds the 10 groups' mean baseline risks (floats, increasing). The names of the
+        Series and of its index are not graded (the course's are "ARR" and "baseline_risk").
 
     Example (lr, X, y as in the `extract_treatment_effect` example):
         >>> arr = lr_ARR_quantile(X, y, lr)
         >>> arr.round(3).iloc[:3]
-        (0.175, 0.359]    0.146
-        (0.359, 0.41]     0.273
-        (0.41, 0.455]    -0.044
-        dtype: float64
+        baseline_risk
+        0.219945    0.200
+        0.298829    0.107
+        0.376571    0.244
+        Name: ARR, dtype: float64
     """
     raise NotImplementedError
 
@@ -195,13 +198,15 @@ def lr_ARR_quantile(X: pd.DataFrame, y: pd.Series, lr) -> pd.Series:
 # --- C-for-benefit --------------------------------------------------------------------------------
 
 
-def c_for_benefit_score(pairs: list) -> float:
+def c_for_benefit_score(pairs) -> float:
     """C-for-benefit of matched pairs, by the course's rules.
 
-    Each element of `pairs` is one untreated patient matched with one treated patient:
-        ((pred_untreated, pred_treated), (y_untreated, y_treated))
-    with the two patients' predicted risk reductions (floats) and their outcomes (0/1, 1 = died).
-    For each pair:
+    Each element of `pairs` is one untreated patient matched with one treated patient, in the
+    course's layout:
+        (untreated_patient, treated_patient), each patient a tuple (pred, y) or (pred, y, w)
+    with the patient's predicted risk reduction `pred` (a float) at index 0 and outcome `y`
+    (0/1, 1 = died) at index 1; anything after index 1 (c_statistic passes the treatment flag w)
+    is ignored. For each pair:
         predicted benefit = mean of the two predictions, (pred_untreated + pred_treated) / 2;
         observed benefit  = y_untreated - y_treated: 1 (only the untreated patient died: the
                             treatment helped), -1 (only the treated one died), 0 (same outcome).
@@ -213,19 +218,19 @@ def c_for_benefit_score(pairs: list) -> float:
         C = (concordant + 0.5 * ties) / permissible.
 
     Args:
-        pairs: list of m such tuples (a pair's position in the list does not matter). Not modified.
+        pairs: a list (or tuple) of m such pairs (a pair's position does not matter). Not modified.
 
     Returns:
         C as a float in [0, 1].
 
     Raises:
         ValueError: when no couple is permissible (every pair has the same observed benefit, or
-        m < 2). (A ZeroDivisionError from dividing by 0 permissible couples is accepted too.)
+        m < 2). (The course's code divides by 0 there: a ZeroDivisionError is accepted too.)
 
     Example (5 permissible couples: 3 concordant, 2 tied at a predicted benefit of 0.125 or 0.25,
     so C = (3 + 0.5 * 2) / 5):
-        >>> pairs = [((0.25, 0.25), (1, 0)), ((0.125, 0.125), (1, 1)),
-        ...          ((0.0, 0.25), (0, 1)), ((0.5, 0.0), (0, 0))]
+        >>> pairs = [((0.25, 1), (0.25, 0)), ((0.125, 1), (0.125, 1)),
+        ...          ((0.0, 0), (0.25, 1)), ((0.5, 0), (0.0, 0))]
         >>> c_for_benefit_score(pairs)
         0.8
     """
@@ -237,14 +242,16 @@ def c_statistic(pred_rr, y, w, random_seed: int = 0) -> float:
 
     Exactly the course's procedure (so that the same seed gives the same pairs):
     1. `random.seed(random_seed)` (Python's `random` module, not numpy).
-    2. Each patient is the tuple (pred_rr[i], y[i], w[i]); `untreated` = the list of those with
-       w false / 0 and `treated` = those with w true / 1, each in the input order.
+    2. Each patient is the tuple (pred_rr[i], y[i], w[i]) (e.g. `list(zip(pred_rr, y, w))`);
+       `untreated` = the list of those with w false / 0 and `treated` = those with w true / 1,
+       each in the input order.
     3. If there are more untreated than treated patients,
        `untreated = random.sample(untreated, len(treated))`; if there are more treated,
        `treated = random.sample(treated, len(untreated))`; equal sizes: no sampling.
-    4. Sort each list by predicted risk reduction, ascending (`sorted(..., key=...)`).
+    4. Sort each list by predicted risk reduction, ascending (`sorted(..., key=lambda p: p[0])`).
     5. Match the k-th untreated with the k-th treated patient: pair k is
-       ((pred_untreated, pred_treated), (y_untreated, y_treated)).
+       (untreated[k], treated[k]), i.e. ((pred, y, w) of the untreated, (pred, y, w) of the treated)
+       — `zip(untreated, treated)`.
     6. Return c_for_benefit_score(pairs) (call your function: do not recompute it inline).
 
     Args:

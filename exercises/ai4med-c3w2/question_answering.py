@@ -5,8 +5,8 @@ reads the report. It does not write an answer: it scores every token of the pass
 possible START of the answer and as a possible END, and the answer is the span between the best
 pair. You write that choice, and turn the chosen WordPiece tokens back into readable text.
 
-Replace each `raise NotImplementedError` with your code; keep the names and signatures. The
-constants and `make_qa_example` below are given: you do not need to change them.
+Replace each `raise NotImplementedError` with your code; keep the names and signatures.
+`make_qa_example` below is given: you do not need to change it.
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from autograde.datasets.reports import make_qa_example  # noqa: F401 (given)
 # --- given --------------------------------------------------------------------------------
 # make_qa_example(rng) -> ex with ex.tokens ([CLS] question [SEP] passage [SEP] [PAD]...),
 #   ex.input_mask, ex.start_scores, ex.end_scores, and the true ex.answer_start, ex.answer_end,
-#   ex.answer, to try your code on:  ex = make_qa_example(np.random.default_rng(0))
+#   ex.answer (the answer as written in the report: construct_answer spaces punctuation tokens
+#   like words, so it may differ there), to try your code on:
+#   ex = make_qa_example(np.random.default_rng(0))
 
-NO_SPACE_BEFORE = {".", ",", ";", ":", "?", "!", "%", ")"}
-NO_SPACE_AFTER = {"("}
-JOINERS = {"-", "/"}  # no space on either side
 
 
 # --- the exercise ---------------------------------------------------------------------------
@@ -41,7 +40,8 @@ def get_span_from_scores(
 
     Args:
         start_scores, end_scores: 1-d float numpy arrays of length n (logits, any real values).
-        input_mask: 1-d int numpy array of length n with 0/1 values and at least one 1.
+        input_mask: a list or 1-d int numpy array of length n with 0/1 values and at least one 1
+            (the course's prepare_bert_input makes a list).
         verbose: if True, print the best start, end and their summed score; if False (the
             default) print nothing. It never changes the result.
 
@@ -59,27 +59,25 @@ def get_span_from_scores(
 
 
 def construct_answer(tokens: list[str]) -> str:
-    """The text of a span of WordPiece tokens.
+    """The text of a span of WordPiece tokens, by the course's post-processing.
 
-    Tokens are joined left to right with ONE space between two consecutive tokens, except
-    that there is NO space
-      - before a token starting with "##" (a piece continuing the previous word), whose "##"
-        is removed ("card", "##iom", "##egaly" -> "cardiomegaly"); a FIRST token starting with
-        "##" just loses its "##";
-      - before a token in NO_SPACE_BEFORE (". , ; : ? ! % )") or after a token in
-        NO_SPACE_AFTER ("(");
-      - on either side of a token in JOINERS ("-", "/").
-    The result has no leading or trailing space; an empty list gives "".
+    1. Join the tokens with ONE space between two consecutive tokens (" ".join).
+    2. Remove every " ##" (a space followed by "##"): a token starting with "##" continues the
+       previous word ("card", "##iom", "##egaly" -> "cardiomegaly").
+    3. Remove leading and trailing whitespace (str.strip).
+    4. If one of the tokens is exactly "@" (an e-mail address), remove every space.
+    Punctuation tokens are joined like any other token: ["15", "%"] gives "15 %".
 
     Args:
-        tokens: list of token strings (no token contains a space).
+        tokens: list of token strings (a token may carry spaces of its own).
 
     Returns:
-        A str.
+        A str ("" for an empty list).
 
     Example:
-        >>> construct_answer(["small", "left", "-", "side", "##d", "pleural", "eff", "##usion",
-        ...                   "(", "about", "15", "%", ")"])
-        'small left-sided pleural effusion (about 15%)'
+        >>> construct_answer(["small", "left", "pleural", "eff", "##usion", "(", "15", "%", ")"])
+        'small left pleural effusion ( 15 % )'
+        >>> construct_answer(["dr", ".", "lee", "@", "hospital", ".", "org"])
+        'dr.lee@hospital.org'
     """
     raise NotImplementedError

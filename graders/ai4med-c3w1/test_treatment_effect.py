@@ -1,10 +1,12 @@
 """Hidden graders for ai4med-c3w1 (treatment effect estimation from a randomized controlled trial).
 
-Oracles: numpy masks for the trial summaries and the per-decile means (pandas' qcut gives the
-risk groups), scikit-learn's LogisticRegression for every model (solver newton-cholesky: the exact
+Oracles: numpy masks for the trial summaries and the per-group means (pandas' cut gives the
+course's 10 equal-width risk groups; hidden trials are redrawn until every group holds both arms,
+which the course leaves undefined otherwise), scikit-learn's LogisticRegression for every model (solver newton-cholesky: the exact
 optimum in a few iterations on the unscaled trial features), the closed formula
 p - p * OR / (1 - p + p * OR) for the ARR, and loops written from the course's rules for the
-C-for-benefit and its matching. ``random.Random(seed).sample`` draws exactly what
+C-for-benefit and its matching (the course's pair layout: (untreated_patient, treated_patient),
+each patient (pred, y) or (pred, y, w)). ``random.Random(seed).sample`` draws exactly what
 ``random.seed(seed); random.sample(...)`` draws, so the oracle's matching never touches the
 global random state.
 """
@@ -225,59 +227,73 @@ def test_base_risks_leaves_X_unchanged(base_risks, reference, rng):
 # --- lr_ARR_quantile --------------------------------------------------------------------------------
 
 
-def oracle_deciles(X, y, lr):
-    """The deciles of baseline risk (pandas' qcut) and the observed ARR in each, by numpy masks."""
-    groups = pd.qcut(risk_with_treatment(lr, X, False), 10)
-    codes, treated, outcome = np.asarray(groups.codes), treated_mask(X), np.asarray(y)
-    arr = [outcome[(codes == k) & ~treated].mean() - outcome[(codes == k) & treated].mean() for k in range(10)]
-    return groups.categories, np.array(arr)
+def binned_trial(rng, n, int_flag=False):
+    """A fitted trial whose 10 equal-width baseline-risk bins all hold patients of both arms.
+
+    The course leaves an empty or one-armed bin undefined (its mean is NaN), so the hidden
+    trials are redrawn (from the test's seeded rng) until every bin has both arms.
+    """
+    for _ in range(30):
+        X, y, lr = fitted_trial(rng, n, int_flag=int_flag)
+        codes, treated = np.asarray(pd.cut(risk_with_treatment(lr, X, False), 10).codes), treated_mask(X)
+        if all(((codes == k) & treated).any() and ((codes == k) & ~treated).any() for k in range(10)):
+            return X, y, lr
+    raise AssertionError("grader invariant: a trial with both arms in every risk bin")
 
 
-def interval_bounds(index):
-    return np.array([[interval.left, interval.right] for interval in index], dtype=float)
+def oracle_groups(X, y, lr, binning=pd.cut, baseline=None):
+    """The course's 10 risk groups (pd.cut of the baseline risk): their mean baseline risk and observed ARR."""
+    base = risk_with_treatment(lr, X, False) if baseline is None else baseline
+    codes = np.asarray(binning(base, 10).codes)
+    treated, outcome = treated_mask(X), np.asarray(y)
+    means = np.array([base[codes == k].mean() for k in range(10)])
+    arr = np.array([outcome[(codes == k) & ~treated].mean() - outcome[(codes == k) & treated].mean() for k in range(10)])
+    return means, arr
 
 
-def learner_deciles(lr_ARR_quantile, X, y, lr):
+def learner_groups(lr_ARR_quantile, X, y, lr):
     series = expect_series(lr_ARR_quantile(X.copy(), y.copy(), lr), name="lr_ARR_quantile(X, y, lr)", n_rows=10)
-    if not all(type(label) is pd.Interval for label in series.index):
-        fail("the Series should be indexed by the risk intervals that pd.qcut(baseline_risk, 10) makes")
-    return series
+    if any(type(label) is pd.Interval for label in series.index):
+        fail("the Series is indexed by the risk intervals: index it by each group's MEAN baseline risk "
+             "(the mean of base_risks over the group's patients)")
+    index = series.index.to_numpy()
+    if index.dtype.kind not in "fiu":
+        fail("the index of the Series should hold each group's mean baseline risk (floats)")
+    means = expect_array(index.astype(float), name="the index (mean baseline risk of each group)", shape=(10,), kind="f")
+    values = expect_array(series.to_numpy(dtype=float), name="the ARR values", shape=(10,), kind="f")
+    return means, values
 
 
-@pytest.mark.grade(1, "Return a pandas Series with one entry per decile, indexed by the qcut intervals from lowest to highest risk.", uses=["lr_ARR_quantile"])
+@pytest.mark.grade(1, "Return a pandas Series of 10 ARRs indexed by each group's mean baseline risk, from the lowest risk group to the highest.", uses=["lr_ARR_quantile"])
 def test_lr_arr_quantile_structure(lr_ARR_quantile, rng):
-    X, y, lr = fitted_trial(rng, 400)
-    series = learner_deciles(lr_ARR_quantile, X, y, lr)
-    bounds = interval_bounds(series.index)
-    check(bool(np.all(np.diff(bounds[:, 0]) > 0)), "the risk groups should be in increasing order of baseline risk")
-    expect_array(series.to_numpy(dtype=float), name="the ARR values", shape=(10,), kind="f")
+    X, y, lr = binned_trial(rng, 400)
+    means, _ = learner_groups(lr_ARR_quantile, X, y, lr)
+    check(bool(np.all(np.diff(means) > 0)), "the risk groups should be in increasing order of baseline risk")
+    check(bool(means.min() > 0 and means.max() < 1), "the index should hold baseline risks (probabilities between 0 and 1)")
 
 
-@pytest.mark.grade(3, "Group by pd.qcut(baseline risk, 10); in each group ARR = mean outcome of the UNTREATED minus mean outcome of the TREATED.", uses=["lr_ARR_quantile"])
+@pytest.mark.grade(3, "Group by pd.cut(baseline risk, 10) (equal widths, as the course); ARR = untreated minus treated death rate; index = mean baseline risk.", uses=["lr_ARR_quantile"])
 def test_lr_arr_quantile_values(lr_ARR_quantile, rng):
     for n, int_flag in ((600, False), (350, True)):
-        X, y, lr = fitted_trial(rng, n, int_flag=int_flag)
-        series = learner_deciles(lr_ARR_quantile, X, y, lr)
-        intervals, expected = oracle_deciles(X, y, lr)
-        got_bounds = interval_bounds(series.index)
-        if not same(got_bounds, interval_bounds(intervals), rtol=1e-9, atol=1e-12):
-            base = risk_with_treatment(lr, X, False)
-            if same(got_bounds, interval_bounds(pd.cut(base, 10).categories)):
-                fail("the groups have equal WIDTHS (pd.cut): deciles have equal numbers of patients (pd.qcut)")
-            if same(got_bounds, interval_bounds(pd.qcut(lr.predict_proba(X)[:, 1], 10).categories)):
+        X, y, lr = binned_trial(rng, n, int_flag=int_flag)
+        got_means, got = learner_groups(lr_ARR_quantile, X, y, lr)
+        means, expected = oracle_groups(X, y, lr)
+        if not same(got_means, means, rtol=1e-9, atol=1e-12):
+            if same(got_means, oracle_groups(X, y, lr, binning=pd.qcut)[0]):
+                fail("the groups hold equal NUMBERS of patients (pd.qcut): the course bins with pd.cut, 10 groups of equal width")
+            if same(got_means, oracle_groups(X, y, lr, baseline=lr.predict_proba(X)[:, 1])[0]):
                 fail("the groups were made from risks with TRTMT as given: use the baseline risks (TRTMT off)")
-            if same(got_bounds, interval_bounds(pd.qcut(risk_with_treatment(lr, X, True), 10).categories)):
+            if same(got_means, oracle_groups(X, y, lr, baseline=risk_with_treatment(lr, X, True))[0]):
                 fail("the groups were made from risks WITH treatment: use the baseline risks (TRTMT off)")
-            fail("the risk groups are not the intervals of pd.qcut(base_risks(X, lr), 10)")
-        got = expect_array(series.to_numpy(dtype=float), name="the ARR values", shape=(10,), kind="f")
+            fail("the index is not the mean baseline risk of each of the 10 groups of pd.cut(base_risks(X, lr), 10)")
         if same(got, -expected):
             fail("the ARR has the wrong sign: untreated death rate MINUS treated death rate")
-        assert_array_close(got, expected, name=f"the ARR per risk decile ({n} patients)", rtol=1e-9, atol=1e-12)
+        assert_array_close(got, expected, name=f"the ARR per risk group ({n} patients)", rtol=1e-9, atol=1e-12)
 
 
 @pytest.mark.grade(1, "Work on copies: lr_ARR_quantile must leave X (and y) exactly as it got them (no added columns, TRTMT unchanged).", uses=["lr_ARR_quantile"])
 def test_lr_arr_quantile_leaves_inputs_unchanged(lr_ARR_quantile, reference, rng):
-    X, y, lr = fitted_trial(rng, 300)
+    X, y, lr = binned_trial(rng, 300)
     X_original, y_original = X.copy(), y.copy()
     assert_real_answer(lr_ARR_quantile(X, y, lr), reference.get("lr_ARR_quantile")(X_original.copy(), y_original.copy(), lr),
                        name="lr_ARR_quantile(X, y, lr)")
@@ -289,9 +305,12 @@ def test_lr_arr_quantile_leaves_inputs_unchanged(lr_ARR_quantile, reference, rng
 
 
 def brute_force_c_for_benefit(pairs, tie=0.5, same_benefit_permissible=False, benefit_sign=1):
-    """The course's rules, pair of pairs by pair of pairs (and the usual mistakes, by flag)."""
-    predicted = [(a + b) / 2 for (a, b), _ in pairs]
-    observed = [benefit_sign * (int(u) - int(t)) for _, (u, t) in pairs]
+    """The course's rules, pair of pairs by pair of pairs (and the usual mistakes, by flag).
+
+    A pair is (untreated_patient, treated_patient), each patient (pred, y) or (pred, y, w).
+    """
+    predicted = [(untreated[0] + treated[0]) / 2 for untreated, treated in pairs]
+    observed = [benefit_sign * (int(untreated[1]) - int(treated[1])) for untreated, treated in pairs]
     score = permissible = 0.0
     for i in range(len(pairs)):
         for j in range(i + 1, len(pairs)):
@@ -307,29 +326,33 @@ def brute_force_c_for_benefit(pairs, tie=0.5, same_benefit_permissible=False, be
     return score / permissible
 
 
-def random_pairs(rng, m, tied=False):
-    """m matched pairs; with ``tied``, predictions on a 1/16 grid so that many predicted benefits tie exactly."""
+def random_pairs(rng, m, tied=False, flags=False):
+    """m matched pairs in the course's layout ((pred, y), (pred, y)), untreated patient first;
+    with ``tied``, predictions on a 1/16 grid so that many predicted benefits tie exactly; with
+    ``flags``, each patient is (pred, y, w) as c_statistic builds them."""
     if tied:
         predictions = rng.integers(-1, 7, size=(m, 2)) / 16
     else:
         predictions = rng.normal(0.1, 0.08, size=(m, 2))
     outcomes = (rng.random((m, 2)) < [0.5, 0.38]).astype(int)  # (untreated, treated): about 50 % vs 38 % die
-    return [((float(a), float(b)), (int(u), int(t))) for (a, b), (u, t) in zip(predictions, outcomes)]
+    if flags:
+        return [((float(a), int(u), False), (float(b), int(t), True)) for (a, b), (u, t) in zip(predictions, outcomes)]
+    return [((float(a), int(u)), (float(b), int(t))) for (a, b), (u, t) in zip(predictions, outcomes)]
 
 
 def learner_c(c_for_benefit_score, pairs, what):
     return expect_number(c_for_benefit_score([tuple(pair) for pair in pairs]), name=f"c_for_benefit_score for {what}")
 
 
-@pytest.mark.grade(1, "Observed benefit = y_untreated - y_treated; a perfect ranking gives 1.0, a reversed one 0.0, equal predictions 0.5.", uses=["c_for_benefit_score"])
+@pytest.mark.grade(1, "Observed benefit = y_untreated - y_treated (the untreated patient comes first in a pair); a perfect ranking gives 1.0, a reversed one 0.0, equal predictions 0.5.", uses=["c_for_benefit_score"])
 @pytest.mark.parametrize(
     "pairs, what",
     [
-        ([((0.25, 0.25), (1, 0)), ((0.125, 0.125), (1, 1)), ((0.0, 0.25), (0, 1)), ((0.5, 0.0), (0, 0))], "the docstring example"),
-        ([((0.30, 0.20), (1, 0)), ((0.10, 0.05), (0, 0)), ((0.02, 0.0), (0, 1))], "a perfect ranking"),
-        ([((0.02, 0.0), (1, 0)), ((0.10, 0.05), (1, 1)), ((0.30, 0.20), (0, 1))], "a reversed ranking"),
-        ([((0.1, 0.3), (1, 0)), ((0.2, 0.2), (0, 1)), ((0.3, 0.1), (0, 0))], "equal predicted benefits"),
-        ([((0.4, 0.1), (0, 1)), ((0.05, 0.15), (1, 0))], "two pairs"),
+        ([((0.25, 1), (0.25, 0)), ((0.125, 1), (0.125, 1)), ((0.0, 0), (0.25, 1)), ((0.5, 0), (0.0, 0))], "the docstring example"),
+        ([((0.30, 1), (0.20, 0)), ((0.10, 0), (0.05, 0)), ((0.02, 0), (0.0, 1))], "a perfect ranking"),
+        ([((0.02, 1), (0.0, 0)), ((0.10, 1), (0.05, 1)), ((0.30, 0), (0.20, 1))], "a reversed ranking"),
+        ([((0.1, 1), (0.3, 0)), ((0.2, 0), (0.2, 1)), ((0.3, 0), (0.1, 0))], "equal predicted benefits"),
+        ([((0.4, 0), (0.1, 1)), ((0.05, 1), (0.15, 0))], "two pairs"),
     ],
     ids=["docstring_example", "perfect_ranking", "reversed_ranking", "equal_predicted_benefits", "two_pairs"],
 )
@@ -338,18 +361,22 @@ def test_c_for_benefit_small_cases(c_for_benefit_score, pairs, what):
                  name=f"c_for_benefit_score for {what}", rtol=0, atol=1e-12)
 
 
-@pytest.mark.grade(3, "Compare every two pairs whose observed benefits differ; the predicted benefit of a pair is the MEAN of its two predictions.", uses=["c_for_benefit_score"])
+@pytest.mark.grade(3, "Compare every two pairs whose observed benefits differ; the predicted benefit of a pair is the MEAN of its two patients' predictions (index 0).", uses=["c_for_benefit_score"])
 def test_c_for_benefit_random_pairs(c_for_benefit_score, rng):
-    for m in (40, 151, 260):
-        pairs = random_pairs(rng, m)
-        got = learner_c(c_for_benefit_score, pairs, f"{m} pairs")
+    for m, flags in ((40, False), (151, True), (260, False)):
+        pairs = random_pairs(rng, m, flags=flags)
+        what = f"{m} pairs" + (" of (pred, y, w) patients" if flags else "")
+        got = learner_c(c_for_benefit_score, pairs, what)
         if abs(got - brute_force_c_for_benefit(pairs, benefit_sign=-1)) < 1e-12:
             fail("the observed benefit has the wrong sign: it is y_untreated - y_treated (1 when only the untreated patient died)")
         for member, name in ((0, "untreated"), (1, "treated")):
-            one_sided = [((p[member], p[member]), y) for p, y in pairs]
+            one_sided = [((pair[member][0], pair[0][1]), (pair[member][0], pair[1][1])) for pair in pairs]
             if abs(got - brute_force_c_for_benefit(one_sided)) < 1e-12:
                 fail(f"only the {name} patient's prediction was used: a pair's predicted benefit is the mean of both")
-        assert_close(got, brute_force_c_for_benefit(pairs), name=f"c_for_benefit_score for {m} pairs", rtol=0, atol=1e-12)
+        assert_close(got, brute_force_c_for_benefit(pairs), name=f"c_for_benefit_score for {what}", rtol=0, atol=1e-12)
+    pairs = random_pairs(rng, 50, flags=True)
+    assert_close(expect_number(c_for_benefit_score(tuple(pairs)), name="c_for_benefit_score of a tuple of pairs"),
+                 brute_force_c_for_benefit(pairs), name="c_for_benefit_score of a tuple of pairs", rtol=0, atol=1e-12)
 
 
 @pytest.mark.grade(2, "Equal predicted benefits in a permissible couple count 1/2; couples with the SAME observed benefit are not counted at all.", uses=["c_for_benefit_score"])
@@ -368,8 +395,8 @@ def test_c_for_benefit_ties(c_for_benefit_score, rng):
 
 @pytest.mark.grade(1, "With no couple of pairs whose observed benefits differ, the C-for-benefit is undefined: raise ValueError.", uses=["c_for_benefit_score"])
 def test_c_for_benefit_without_permissible_couple_raises(c_for_benefit_score, rng):
-    same_benefit = [((float(a), float(b)), (k % 2, k % 2)) for k, (a, b) in enumerate(rng.uniform(0, 0.3, (6, 2)))]
-    all_helped = [((float(a), float(b)), (1, 0)) for a, b in rng.uniform(0, 0.3, (5, 2))]
+    same_benefit = [((float(a), k % 2), (float(b), k % 2)) for k, (a, b) in enumerate(rng.uniform(0, 0.3, (6, 2)))]
+    all_helped = [((float(a), 1), (float(b), 0)) for a, b in rng.uniform(0, 0.3, (5, 2))]
     for pairs, what in ((same_benefit, "pairs that all have observed benefit 0"),
                         (all_helped, "pairs that all have observed benefit 1"),
                         (all_helped[:1], "a single pair")):
@@ -391,7 +418,8 @@ def rct_predictions(rng, n_untreated, n_treated, flag=bool):
 
 
 def oracle_pairs(pred_rr, y, w, seed, sample=True, sort=True):
-    """The course's matching, with the seeded subsampling drawn by a private random.Random(seed)."""
+    """The course's matching, with the seeded subsampling drawn by a private random.Random(seed):
+    pairs ((pred, y), (pred, y)), untreated patient first (the flag w left out)."""
     draw = random.Random(seed)
     patients = list(zip(pred_rr.tolist(), y.tolist(), w.tolist()))
     untreated = [p for p in patients if not p[2]]
@@ -402,7 +430,7 @@ def oracle_pairs(pred_rr, y, w, seed, sample=True, sort=True):
         treated = draw.sample(treated, len(untreated)) if sample else treated[: len(untreated)]
     if sort:
         untreated, treated = sorted(untreated, key=lambda p: p[0]), sorted(treated, key=lambda p: p[0])
-    return [((u[0], t[0]), (u[1], t[1])) for u, t in zip(untreated, treated)]
+    return [((u[0], u[1]), (t[0], t[1])) for u, t in zip(untreated, treated)]
 
 
 def oracle_c_statistic(pred_rr, y, w, seed=0, **mistake):
@@ -451,15 +479,16 @@ def test_c_statistic_default_seed(c_statistic, rng):
 
 
 def as_pair(pair, k):
-    """A learner's pair as ((float, float), (int, int)); None where it does not have that shape."""
+    """A learner's pair as ((pred, y), (pred, y)) of plain floats and ints (a patient's extra entries, the
+    flag w, dropped); fails where it does not have the course's layout."""
     try:
-        (pred_u, pred_t), (y_u, y_t) = pair
-        return (float(pred_u), float(pred_t)), (int(y_u), int(y_t))
-    except (TypeError, ValueError):
-        fail(f"pair {k} passed to c_for_benefit_score is not ((pred_untreated, pred_treated), (y_untreated, y_treated))")
+        untreated, treated = pair
+        return (float(untreated[0]), int(untreated[1])), (float(treated[0]), int(treated[1]))
+    except (TypeError, ValueError, IndexError, KeyError):
+        fail(f"pair {k} passed to c_for_benefit_score is not (untreated_patient, treated_patient) with each patient (pred, y, ...)")
 
 
-@pytest.mark.grade(2, "Pass c_for_benefit_score a list of ((pred_untreated, pred_treated), (y_untreated, y_treated)): untreated patient FIRST.", verify=False, uses=["c_statistic"])
+@pytest.mark.grade(2, "Pass c_for_benefit_score the course's pairs (untreated_patient, treated_patient), each patient (pred, y, w): untreated patient FIRST.", verify=False, uses=["c_statistic"])
 def test_c_statistic_builds_course_pairs(submission, c_statistic, rng):
     module = submission.module(MODULE)
     seen = []
@@ -475,9 +504,9 @@ def test_c_statistic_builds_course_pairs(submission, c_statistic, rng):
     got = sorted(as_pair(pair, k) for k, pair in enumerate(seen[0]))
     expected = sorted(oracle_pairs(pred_rr, y, w, 11))
     check(len(got) == len(expected), "c_statistic should make one pair per patient of the smaller arm")
-    swapped = sorted(((pt, pu), (yt, yu)) for (pu, pt), (yu, yt) in expected)
+    swapped = sorted((t, u) for u, t in expected)
     if got == swapped and got != expected:
-        fail("the treated patient comes first in the pairs: each pair is ((pred_untreated, pred_treated), (y_untreated, y_treated))")
+        fail("the treated patient comes first in the pairs: each pair is (untreated_patient, treated_patient)")
     check(got == expected, "the pairs passed to c_for_benefit_score are not the course's rank-matched pairs")
 
 

@@ -1,10 +1,15 @@
 """Hidden graders for ai4med-c3w3 (permutation importance, Shapley values, Grad-CAM).
 
 Oracles, all written here independently of the reference solution:
-- permutation importance: the course's definition re-implemented with the same numpy Generator
-  sequence (one ``rng.permutation`` of the column's values per permuted copy, features in column
-  order, ``num_samples`` copies each), on scikit-learn models or small linear risk models whose
-  calls are counted; the metric is a rank-based AUC checked against ``sklearn.metrics.roc_auc_score``;
+- permutation importance: the course's functions take no generator (they shuffle with numpy's
+  global one), so each call is preceded by ``np.random.seed``, and what is graded holds for ANY
+  way of drawing the permutation: a shuffled column holds the same values, nothing else moves,
+  the same seed gives the same shuffle; the importance formula is checked exactly with a
+  scripted metric (its values come in call order: baseline first, then ``num_samples`` per
+  feature in column order) and, on real models, against the course's definition re-implemented
+  with ``np.random.RandomState(seed).permutation`` within a tolerance far above the spread of
+  the permuted scores; models are small linear risk models whose calls are counted or
+  scikit-learn's; the metric is a rank-based AUC checked against ``sklearn.metrics.roc_auc_score``;
 - Shapley values: the definition as an average over all n! feature orderings (not the subset
   formula the learner writes), plus the efficiency property and closed forms for additive models;
 - Grad-CAM: the target layer's activations taken by slicing the ``nn.Sequential`` model (no hooks),
@@ -39,13 +44,6 @@ def auc(y_true, risk):
     return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
-def log_likelihood(y_true, risk):
-    """Mean log-likelihood of the 0/1 outcomes under the predicted risks (higher is better; NOT symmetric)."""
-    y = np.asarray(y_true, dtype=float)
-    p = np.clip(np.asarray(risk, dtype=float), 1e-12, 1 - 1e-12)
-    return float(np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
-
-
 class LinearRisk:
     """A fitted-looking risk model: logistic in a few named columns (the others are ignored); counts its calls."""
 
@@ -76,8 +74,9 @@ def linear_risk(X, **coefficients):
 
 
 def oracle_importance(X, y, model, metric, num_samples, seed):
-    """The course's permutation importance with the contract's rng sequence, written out longhand."""
-    rng = np.random.default_rng(seed)
+    """The course's permutation importance with np.random.seed(seed), written out longhand (a private
+    RandomState(seed) draws what the seeded global generator draws)."""
+    draw = np.random.RandomState(seed)
     X = X.copy()
     baseline = metric(np.asarray(y), model.predict_proba(X)[:, 1])
     result = {}
@@ -85,33 +84,37 @@ def oracle_importance(X, y, model, metric, num_samples, seed):
         scores = []
         for _ in range(num_samples):
             shuffled = X.copy()
-            shuffled[feature] = rng.permutation(X[feature].to_numpy())
+            shuffled[feature] = draw.permutation(X[feature].to_numpy())
             scores.append(metric(np.asarray(y), model.predict_proba(shuffled)[:, 1]))
         result[feature] = baseline - sum(scores) / num_samples
     return pd.Series(result, dtype=float)
 
 
+def seeded(function, seed, *args, **kwargs):
+    """Call learner code right after np.random.seed(seed): the course's functions shuffle with numpy's global generator."""
+    np.random.seed(seed)
+    return function(*args, **kwargs)
+
+
 def learner_importance(result, X):
-    """The learner's importance frame, checked for type, index and column → a trusted float array."""
-    frame = expect_frame(result, name="permutation_importance's result", columns=["importance"], n_rows=X.shape[1])
-    check(
-        [str(i) for i in frame.index] == [str(c) for c in X.columns],
-        "permutation_importance's result should have one row per feature, indexed by the feature names in X's column order",
-    )
+    """The learner's importance frame in the course's layout (one row "importance", a column per
+    feature), checked for type, index and columns → a trusted float array, one entry per feature."""
+    frame = expect_frame(result, name="permutation_importance's result")
+    features = [str(c) for c in X.columns]
+    if frame.shape == (X.shape[1], 1) and [str(c) for c in frame.columns] == ["importance"]:
+        fail("permutation_importance returned one row per feature: the course's layout is ONE row, indexed "
+             "'importance', with one column per feature (the transpose)")
+    check(frame.shape == (1, X.shape[1]),
+          f"permutation_importance's result should have 1 row and {X.shape[1]} columns (one per feature), got {frame.shape}")
+    check([str(c) for c in frame.columns] == features,
+          "permutation_importance's result should have one column per feature, named as in X, in X's column order")
+    check([str(i) for i in frame.index] == ["importance"], "the one row of permutation_importance's result should be indexed 'importance'")
     try:
-        values = frame["importance"].to_numpy(dtype=float)
+        values = frame.iloc[0].to_numpy(dtype=float)
     except (TypeError, ValueError):
-        fail("the importance column should hold numbers")
+        fail("the importances should be numbers")
     check(bool(np.isfinite(values).all()), "some importances are NaN or infinite")
     return values
-
-
-def expect_importance(result, X, expected, *, name):
-    values = learner_importance(result, X)
-    want = expected.to_numpy()
-    if not np.allclose(values, want, rtol=1e-9, atol=1e-12) and np.allclose(values, -want, rtol=1e-9, atol=1e-12):
-        fail(f"{name}: every importance has the wrong sign; importance = baseline score - mean permuted score")
-    assert_array_close(values, want, name=name, rtol=1e-9, atol=1e-12)
 
 
 def seed_from(rng):
@@ -121,8 +124,8 @@ def seed_from(rng):
 # --- permute_feature ------------------------------------------------------------------------------
 
 
-def learner_permuted(permute_feature, df, feature, **kwargs):
-    result = permute_feature(df.copy(), feature, **kwargs)
+def learner_permuted(permute_feature, df, feature, seed):
+    result = seeded(permute_feature, seed, df.copy(), feature)
     frame = expect_frame(result, name=f"permute_feature(df, {feature!r})", columns=list(df.columns), n_rows=len(df))
     check(list(frame.columns) == list(df.columns), "permute_feature should keep the columns in their original order")
     check(
@@ -138,7 +141,7 @@ def learner_permuted(permute_feature, df, feature, **kwargs):
 def test_permute_feature_shuffles_one_column(permute_feature, rng):
     X, _ = cohort(rng, 60)
     for feature in ("Age", "Serum_Albumin", "Sex"):
-        frame = learner_permuted(permute_feature, X, feature, rng=np.random.default_rng(seed_from(rng)))
+        frame = learner_permuted(permute_feature, X, feature, seed_from(rng))
         check(
             np.array_equal(np.sort(frame[feature].to_numpy(dtype=float)), np.sort(X[feature].to_numpy(dtype=float))),
             f"the permuted column {feature!r} should hold exactly the same values as before, in another order",
@@ -151,8 +154,9 @@ def test_permute_feature_shuffles_one_column(permute_feature, rng):
 def test_permute_feature_leaves_other_columns(permute_feature, rng):
     X, _ = cohort(rng, 80)
     for feature in ("White_Blood_Cells", "Age"):
-        result = permute_feature(X.copy(), feature, rng=np.random.default_rng(seed_from(rng)))
+        result = seeded(permute_feature, seed_from(rng), X.copy(), feature)
         frame = expect_frame(result, name=f"permute_feature(df, {feature!r})", columns=list(X.columns), n_rows=len(X))
+        check(not np.array_equal(frame[feature].to_numpy(), X[feature].to_numpy()), f"the column {feature!r} was not shuffled")
         for column in X.columns:
             if column == feature:
                 continue
@@ -162,73 +166,103 @@ def test_permute_feature_leaves_other_columns(permute_feature, rng):
             )
 
 
-@pytest.mark.grade(2, "Shuffle with the given Generator: exactly one call rng.permutation(df[feature].to_numpy()), assigned to the copy.", uses=["permute_feature"])
-def test_permute_feature_uses_rng_permutation(permute_feature, rng):
+@pytest.mark.grade(2, "Shuffle with numpy's global generator (np.random.permutation, as the course): np.random.seed(s) before the call must give the same shuffle again.", uses=["permute_feature"])
+def test_permute_feature_uses_numpy_global_random(permute_feature, rng):
     X, _ = cohort(rng, 40)
     for feature in ("Systolic_BP", "Sex", "BMI"):
-        seed = seed_from(rng)
-        frame = learner_permuted(permute_feature, X, feature, rng=np.random.default_rng(seed))
-        expected = np.random.default_rng(seed).permutation(X[feature].to_numpy())
-        check(frame[feature].dtype == X[feature].dtype,
-              f"the permuted column {feature!r} changed dtype from {X[feature].dtype} to {frame[feature].dtype}")
-        check(
-            np.array_equal(frame[feature].to_numpy(), expected),
-            f"the column {feature!r} was not shuffled by rng.permutation of its values (with the Generator passed as rng)",
-        )
+        seed, other_seed = seed_from(rng), seed_from(rng)
+        first = learner_permuted(permute_feature, X, feature, seed)
+        check(first[feature].dtype == X[feature].dtype,
+              f"the permuted column {feature!r} changed dtype from {X[feature].dtype} to {first[feature].dtype}")
+        again = learner_permuted(permute_feature, X, feature, seed)
+        other = learner_permuted(permute_feature, X, feature, other_seed)
+        check(np.array_equal(first[feature].to_numpy(), again[feature].to_numpy()),
+              f"after the same np.random.seed, the column {feature!r} was shuffled differently: shuffle with np.random "
+              "(numpy's global generator), not a generator of your own")
+        check(not np.array_equal(first[feature].to_numpy(), other[feature].to_numpy()),
+              f"after two different np.random.seed, the column {feature!r} was shuffled the same way: is the shuffle seeded "
+              "inside permute_feature?")
 
 
 @pytest.mark.grade(1, "Work on df.copy(): the caller's frame must not change, and the result must be a new DataFrame.", uses=["permute_feature"])
 def test_permute_feature_leaves_input_unchanged(permute_feature, reference, rng):
     X, _ = cohort(rng, 30)
     original = X.copy()
-    result = permute_feature(X, "Age", rng=np.random.default_rng(seed_from(rng)))
+    seed = seed_from(rng)
+    result = seeded(permute_feature, seed, X, "Age")
     check(X.equals(original) and X.index.equals(original.index), "permute_feature changed the DataFrame it was given")
     check(result is not X, "permute_feature returned the frame it was given instead of a copy")
-    assert_real_answer(result, reference.get("permute_feature")(original.copy(), "Age", rng=np.random.default_rng(0)),
+    assert_real_answer(result, seeded(reference.get("permute_feature"), seed, original.copy(), "Age"),
                        name='permute_feature(df, "Age")')
-
-
-@pytest.mark.grade(1, "With rng=None (the default), use a fresh np.random.default_rng(): unseeded, so every call shuffles differently.", uses=["permute_feature"])
-def test_permute_feature_default_rng(permute_feature, rng):
-    X, _ = cohort(rng, 200)
-    first = learner_permuted(permute_feature, X, "Age")
-    second = learner_permuted(permute_feature, X, "Age", rng=None)
-    for frame in (first, second):
-        check(np.array_equal(np.sort(frame["Age"].to_numpy()), np.sort(X["Age"].to_numpy())),
-              "without rng, the column should still be a permutation of its values")
-    check(not np.array_equal(first["Age"].to_numpy(), second["Age"].to_numpy()),
-          "two calls without rng shuffled the same way: is the default Generator seeded?")
 
 
 # --- permutation_importance -----------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, 'Return a DataFrame with index = the feature names (X\'s column order) and one float column "importance".', uses=["permutation_importance"])
-def test_importance_returns_frame_per_feature(permutation_importance, rng):
+class ScriptedMetric:
+    """A metric whose values are scripted in call order (the baseline first, then ``num_samples``
+    per feature in column order), whatever the permutations drawn, so the importance formula is
+    checked exactly. It answers only calls made as metric(y_true, risk): the true outcomes, then
+    one risk per patient in [0, 1] (at the baseline, exactly predict_proba(X)[:, 1]); any other
+    call gets a far-off value, so the importances come out wrong."""
+
+    OFF = 1000.0
+
+    def __init__(self, y, baseline_risk, values):
+        self.y = np.asarray(y, dtype=float)
+        self.baseline_risk = np.asarray(baseline_risk, dtype=float)
+        self.values = [float(v) for v in values]
+        self.calls = 0
+
+    def __call__(self, y_true, risk):
+        k = self.calls
+        self.calls += 1
+        try:
+            truth = np.asarray(y_true, dtype=float)
+            scores = np.asarray(risk, dtype=float)
+        except (TypeError, ValueError):
+            return self.OFF
+        ok = (truth.shape == self.y.shape and np.array_equal(truth, self.y) and scores.shape == self.y.shape
+              and bool(((scores >= 0) & (scores <= 1)).all()))
+        if k == 0:
+            ok = ok and np.array_equal(scores, self.baseline_risk)
+        if not ok or k >= len(self.values):
+            return self.OFF
+        return self.values[k]
+
+
+@pytest.mark.grade(1, 'Return the course\'s layout: a DataFrame with ONE row indexed "importance" and one column per feature (X\'s column order).', uses=["permutation_importance"])
+def test_importance_returns_course_layout(permutation_importance, rng):
     X, y = cohort(rng, 120, ["Serum_Albumin", "Age", "BMI", "Sex"])
     model = linear_risk(X, Age=0.08, Serum_Albumin=-1.5)
-    result = permutation_importance(X, y, model, auc, num_samples=3, rng=np.random.default_rng(seed_from(rng)))
-    learner_importance(result, X)
+    learner_importance(seeded(permutation_importance, seed_from(rng), X, y, model, auc, num_samples=3), X)
 
 
-@pytest.mark.grade(3, "importance = metric(y, p) - mean over num_samples of metric(y, p after permuting that feature), p = predict_proba(...)[:, 1].", timeout=20, uses=["permutation_importance"])
+@pytest.mark.grade(3, "importance = metric(y, p) (the baseline, computed first) - mean over num_samples of metric(y, p after permuting that feature), p = predict_proba(...)[:, 1].", uses=["permutation_importance"])
 def test_importance_matches_definition(permutation_importance, rng):
-    X, y = cohort(rng, 300)
-    model = LogisticRegression(max_iter=2000).fit(X, y)
-    probe = model.predict_proba(X)[:, 1]
-    assert abs(auc(y, probe) - roc_auc_score(y, probe)) < 1e-12, "grader invariant: the rank AUC is sklearn's"
-    seed = seed_from(rng)
-    expected = oracle_importance(X, y, model, auc, 12, seed)
-    result = permutation_importance(X.copy(), y.copy(), model, auc, num_samples=12, rng=np.random.default_rng(seed))
-    expect_importance(result, X, expected, name="the importance column (logistic mortality model)")
+    for columns, num_samples in ((["Age", "Serum_Albumin", "BMI", "Sex"], 5), (["White_Blood_Cells", "Age", "Systolic_BP"], 8)):
+        X, y = cohort(rng, 90, columns)
+        model = linear_risk(X, Age=0.08, Serum_Albumin=-1.5) if "Serum_Albumin" in columns else linear_risk(X, Age=0.07, Systolic_BP=0.02)
+        script = rng.uniform(0.5, 0.9, 1 + num_samples * len(columns))
+        metric = ScriptedMetric(y, model.predict_proba(X)[:, 1], script)
+        values = learner_importance(seeded(permutation_importance, seed_from(rng), X.copy(), y.copy(), model, metric,
+                                           num_samples=num_samples), X)
+        blocks = script[1:].reshape(len(columns), num_samples)
+        expected = script[0] - blocks.mean(axis=1)
+        if np.allclose(values, -expected, rtol=1e-9, atol=1e-12):
+            fail("every importance has the wrong sign; importance = baseline score - mean permuted score")
+        if np.abs(values).max() > 10:
+            fail("the metric was not called as metric(y, risk): the true outcomes first, then predict_proba(X)[:, 1] "
+                 "(the baseline first, then num_samples calls per feature, features in X's column order)")
+        assert_array_close(values, expected, name=f"the importances ({len(columns)} features, num_samples={num_samples})",
+                           rtol=1e-9, atol=1e-12)
 
 
 @pytest.mark.grade(2, "A feature the model relies on loses score when shuffled: importance = baseline - permuted, so it is positive.", uses=["permutation_importance"])
 def test_importance_of_used_features_is_positive(permutation_importance, rng):
     X, y = cohort(rng, 250, ["Age", "Serum_Albumin", "White_Blood_Cells"])
     model = linear_risk(X, Age=0.09, Serum_Albumin=-1.6, White_Blood_Cells=0.25)
-    values = learner_importance(
-        permutation_importance(X, y, model, auc, num_samples=10, rng=np.random.default_rng(seed_from(rng))), X)
+    values = learner_importance(seeded(permutation_importance, seed_from(rng), X, y, model, auc, num_samples=10), X)
     check(bool((values > 0).all()),
           "a feature the model uses got a negative importance: importance = baseline score - mean permuted score")
 
@@ -237,14 +271,34 @@ def test_importance_of_used_features_is_positive(permutation_importance, rng):
 def test_importance_of_ignored_feature_is_zero(permutation_importance, rng):
     X, y = cohort(rng, 200)
     model = linear_risk(X, Age=0.08, Systolic_BP=0.02, Serum_Albumin=-1.4)
-    seed = seed_from(rng)
-    values = learner_importance(permutation_importance(X, y, model, auc, num_samples=6, rng=np.random.default_rng(seed)), X)
+    values = learner_importance(seeded(permutation_importance, seed_from(rng), X, y, model, auc, num_samples=6), X)
     ignored = [i for i, c in enumerate(X.columns) if c not in model.columns]
+    used = [i for i, c in enumerate(X.columns) if c in model.columns]
     check(bool(np.allclose(values[ignored], 0.0, atol=1e-12)),
           "features the model ignores (Sex, White_Blood_Cells, BMI, Serum_Cholesterol) got a nonzero importance: "
           "permute only that one column and keep the rows in place")
-    assert_array_close(values, oracle_importance(X, y, model, auc, 6, seed).to_numpy(), name="the importance column",
-                       rtol=1e-9, atol=1e-12)
+    check(bool((values[used] > 0).all()), "a feature the model uses got no positive importance")
+
+
+def assert_importance_near(values, expected, *, name, atol):
+    """Within ``atol`` of the course's definition drawn with np.random.seed: exact for np.random.permutation,
+    and far above the spread between two draws for any other way to shuffle."""
+    if np.allclose(values, -expected, atol=atol) and not np.allclose(values, expected, atol=atol):
+        fail(f"{name}: every importance has the wrong sign; importance = baseline score - mean permuted score "
+             "(with the risk of death, predict_proba(X)[:, 1])")
+    assert_array_close(values, expected, name=name, rtol=0, atol=atol)
+
+
+@pytest.mark.grade(2, "On a fitted model: importance = baseline AUC - mean AUC after shuffling, with the risk of death predict_proba(X)[:, 1].", timeout=20, uses=["permutation_importance"])
+def test_importance_of_fitted_model(permutation_importance, rng):
+    X, y = cohort(rng, 300)
+    model = LogisticRegression(max_iter=2000).fit(X, y)
+    probe = model.predict_proba(X)[:, 1]
+    assert abs(auc(y, probe) - roc_auc_score(y, probe)) < 1e-12, "grader invariant: the rank AUC is sklearn's"
+    seed = seed_from(rng)
+    values = learner_importance(seeded(permutation_importance, seed, X.copy(), y.copy(), model, auc, num_samples=15), X)
+    assert_importance_near(values, oracle_importance(X, y, model, auc, 15, seed).to_numpy(),
+                           name="the importances (logistic mortality model)", atol=0.04)
 
 
 @pytest.mark.grade(1, "The default is num_samples=100 permuted copies per feature (plus one baseline prediction).", timeout=20, verify=False, uses=["permutation_importance"])
@@ -252,23 +306,14 @@ def test_importance_default_num_samples(permutation_importance, rng):
     X, y = cohort(rng, 150, ["Age", "Sex", "Serum_Albumin"])
     model = linear_risk(X, Age=0.08, Sex=-0.5, Serum_Albumin=-1.4)
     seed = seed_from(rng)
-    result = permutation_importance(X, y, model, auc, rng=np.random.default_rng(seed))
+    result = seeded(permutation_importance, seed, X, y, model, auc)
     calls = model.calls
-    learner_importance(result, X)
+    values = learner_importance(result, X)
     check(calls == 1 + 100 * X.shape[1],
           f"predict_proba was called {calls} times for 3 features; with the default num_samples=100 it should be "
           "1 (baseline) + 100 per feature")
-    expect_importance(result, X, oracle_importance(X, y, model, auc, 100, seed), name="the importance column (default num_samples)")
-
-
-@pytest.mark.grade(1, "Call metric(y, risk) with the TRUE outcomes first and risk = predict_proba(X)[:, 1], the probability of death.", uses=["permutation_importance"])
-def test_importance_metric_on_positive_class(permutation_importance, rng):
-    X, y = cohort(rng, 150, ["Age", "Serum_Albumin", "BMI"])
-    model = linear_risk(X, Age=0.07, Serum_Albumin=-1.2)
-    seed = seed_from(rng)
-    result = permutation_importance(X, y, model, log_likelihood, num_samples=5, rng=np.random.default_rng(seed))
-    expect_importance(result, X, oracle_importance(X, y, model, log_likelihood, 5, seed),
-                      name="the importance column (scored by log-likelihood)")
+    assert_importance_near(values, oracle_importance(X, y, model, auc, 100, seed).to_numpy(),
+                           name="the importances (default num_samples)", atol=0.02)
 
 
 @pytest.mark.grade(1, "permutation_importance must not change X or y: permute copies (permute_feature returns one).", uses=["permutation_importance"])
@@ -276,20 +321,9 @@ def test_importance_leaves_data_unchanged(permutation_importance, rng):
     X, y = cohort(rng, 100, ["Age", "Systolic_BP", "Serum_Albumin"])
     X_before, y_before = X.copy(), y.copy()
     model = linear_risk(X, Age=0.08, Systolic_BP=0.02, Serum_Albumin=-1.3)
-    learner_importance(permutation_importance(X, y, model, auc, num_samples=4, rng=np.random.default_rng(seed_from(rng))), X_before)
+    learner_importance(seeded(permutation_importance, seed_from(rng), X, y, model, auc, num_samples=4), X_before)
     check(X.equals(X_before) and X.index.equals(X_before.index), "permutation_importance changed X")
     check(y.equals(y_before), "permutation_importance changed y")
-
-
-@pytest.mark.grade(1, "With rng=None, make ONE fresh np.random.default_rng() and use it for every permutation (unseeded).", uses=["permutation_importance"])
-def test_importance_default_rng(permutation_importance, rng):
-    X, y = cohort(rng, 150, ["Age", "BMI", "Serum_Albumin"])
-    model = linear_risk(X, Age=0.08, Serum_Albumin=-1.4)
-    first = learner_importance(permutation_importance(X, y, model, auc, num_samples=2), X)
-    second = learner_importance(permutation_importance(X, y, model, auc, num_samples=2, rng=None), X)
-    check(bool(abs(first[1]) < 1e-12 and abs(second[1]) < 1e-12), "BMI, which the model ignores, got a nonzero importance")
-    check(not np.allclose(first, second, rtol=0, atol=1e-15),
-          "two calls without rng gave identical importances: is the default Generator seeded?")
 
 
 # --- Shapley values -------------------------------------------------------------------------------
@@ -560,7 +594,7 @@ def mistakes_for(model, image, layer, class_index):
     for other in range(n_classes):
         if other != class_index:
             wrong.append((oracle_cam(model, image, layer, other),
-                          "the map explains another class: take the gradient of scores[0, class_index]"))
+                          "the map explains another class: take the gradient of scores[0, category_index]"))
     return wrong
 
 
@@ -586,7 +620,7 @@ def crop(image, height, width):
 @pytest.mark.grade(1, "Return an (H, W) numpy float array (not a tensor), the size of the input image, with values in [0, 1].", uses=["grad_cam"])
 def test_grad_cam_returns_map_of_image_size(grad_cam):
     model, image = nodule_cnn(seed=3), xray_tensor(32, nodule=True, seed=5)
-    cam = expect_array(grad_cam(model, image, model[6], 1), name="grad_cam's result", shape=(32, 32), kind="f")
+    cam = expect_array(grad_cam(model, image, 1, "6"), name="grad_cam's result", shape=(32, 32), kind="f")
     check(bool(cam.min() >= 0.0 and cam.max() <= 1.0 + 1e-6), "grad_cam's result should lie between 0 and 1")
 
 
@@ -600,7 +634,7 @@ def test_grad_cam_matches_autograd(grad_cam, model_seed, image_seed, nodule, cla
     model, image = nodule_cnn(seed=model_seed), xray_tensor(32, nodule=nodule, seed=image_seed)
     expected = oracle_cam(model, image, 6, class_index)
     mistakes = mistakes_for(model, image, 6, class_index)
-    expect_cam(grad_cam(model, image, model[6], class_index), expected, mistakes=mistakes,
+    expect_cam(grad_cam(model, image, class_index, "6"), expected, mistakes=mistakes,
                name=f"the Grad-CAM of class {class_index} at the last conv layer")
 
 
@@ -610,7 +644,7 @@ def test_grad_cam_relu_removes_negative_evidence(grad_cam, seed, class_index):
     model, image = three_class_cnn(seed), xray_tensor(32, nodule=True, seed=seed)
     raw = oracle_cam(model, image, 3, class_index, relu=None, normalize=False)
     assert raw.min() < 0 < raw.max(), "grader invariant: this map has negative and positive evidence"
-    cam = expect_array(grad_cam(model, image, model[3], class_index), name="grad_cam's result", shape=(32, 32), kind="f")
+    cam = expect_array(grad_cam(model, image, class_index, "3"), name="grad_cam's result", shape=(32, 32), kind="f")
     check(bool(cam.min() >= -1e-7), "the map has negative values: apply ReLU to the weighted sum of the feature maps")
     expect_cam(cam, oracle_cam(model, image, 3, class_index), mistakes=mistakes_for(model, image, 3, class_index),
                name=f"the Grad-CAM of class {class_index}")
@@ -623,7 +657,7 @@ def test_grad_cam_weights_are_mean_gradients(grad_cam):
         expected = oracle_cam(model, image, 4, 1)
         activation_weighted = oracle_cam(model, image, 4, 1, weights="activation")
         assert not np.allclose(expected, activation_weighted, atol=1e-3), "grader invariant: the two weightings differ"
-        expect_cam(grad_cam(model, image, model[4], 1), expected, mistakes=mistakes_for(model, image, 4, 1),
+        expect_cam(grad_cam(model, image, 1, "4"), expected, mistakes=mistakes_for(model, image, 4, 1),
                    name="the Grad-CAM at a tanh layer read by a dense head")
 
 
@@ -631,7 +665,7 @@ def test_grad_cam_weights_are_mean_gradients(grad_cam):
 def test_grad_cam_peak_is_one(grad_cam):
     for seed in (4, 7):  # seed 4: positive evidence everywhere, so the smallest value is above 0
         model, image = nodule_cnn(seed=seed), xray_tensor(32, nodule=True, seed=seed)
-        cam = expect_array(grad_cam(model, image, model[6], 1), name="grad_cam's result", shape=(32, 32), kind="f")
+        cam = expect_array(grad_cam(model, image, 1, "6"), name="grad_cam's result", shape=(32, 32), kind="f")
         check(bool(abs(cam.max() - 1.0) < 1e-5), "the largest value of the map should be exactly 1 (divide by the maximum)")
         expect_cam(cam, oracle_cam(model, image, 6, 1), mistakes=mistakes_for(model, image, 6, 1), name="the Grad-CAM")
 
@@ -643,7 +677,7 @@ def test_grad_cam_peak_is_one(grad_cam):
 def test_grad_cam_non_square_image(grad_cam, height, width, class_index):
     film = xray_tensor(48, nodule=True, seed=12)
     model, image = nodule_cnn(seed=height), crop(film, height, width)
-    result = grad_cam(model, image, model[6], class_index)
+    result = grad_cam(model, image, class_index, "6")
     array = expect_array(result, name="grad_cam's result", ndim=2, kind="f")
     check(array.shape == (height, width),
           f"for a {height} x {width} image the map has shape {array.shape}; upsample to the image's (H, W)")
@@ -651,12 +685,12 @@ def test_grad_cam_non_square_image(grad_cam, height, width, class_index):
                name=f"the Grad-CAM of a {height} x {width} image")
 
 
-@pytest.mark.grade(1, "Explain the class you are asked about: the gradient of scores[0, class_index], even when another class scores higher.", uses=["grad_cam"])
+@pytest.mark.grade(1, "Explain the class you are asked about: the gradient of scores[0, category_index], even when another class scores higher.", uses=["grad_cam"])
 def test_grad_cam_explains_requested_class(grad_cam):
     model, image = three_class_cnn(21), xray_tensor(32, nodule=True, seed=21)
     top = int(model(image).argmax())
     for class_index in range(3):
-        expect_cam(grad_cam(model, image, model[3], class_index), oracle_cam(model, image, 3, class_index),
+        expect_cam(grad_cam(model, image, class_index, "3"), oracle_cam(model, image, 3, class_index),
                    mistakes=mistakes_for(model, image, 3, class_index),
                    name=f"the Grad-CAM of class {class_index} (the top class is {top})")
 
@@ -665,21 +699,23 @@ def test_grad_cam_explains_requested_class(grad_cam):
 def test_grad_cam_earlier_layer(grad_cam):
     model, image = nodule_cnn(seed=4), crop(xray_tensor(40, nodule=True, seed=4), 40, 36)
     for layer in (3, 4):
-        expect_cam(grad_cam(model, image, model[layer], 1), oracle_cam(model, image, layer, 1),
+        expect_cam(grad_cam(model, image, 1, str(layer)), oracle_cam(model, image, layer, 1),
                    mistakes=mistakes_for(model, image, layer, 1), name=f"the Grad-CAM at layer {layer} of the CNN")
 
 
-@pytest.mark.grade(1, "If the map is 0 everywhere (no positive evidence), return an array of zeros instead of dividing by 0.", uses=["grad_cam"])
+@pytest.mark.grade(1, "If the map is 0 everywhere (no positive evidence), return an array of zeros (the course's cam / cam.max() gives NaN there, also accepted).", uses=["grad_cam"])
 def test_grad_cam_without_positive_evidence_is_zero(grad_cam):
     model = seeded_(nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
                                   nn.Linear(4, 2)), 13)
     with torch.no_grad():
         model[4].weight[1] = -model[4].weight[1].abs() - 0.1  # every feature map counts AGAINST class 1
     image = xray_tensor(24, nodule=True, seed=13)
-    result = grad_cam(model, image, model[1], 1)
+    result = grad_cam(model, image, 1, "1")
     array = expect_array(result, name="grad_cam's result", shape=(24, 24), kind="f", allow_nan=True)
+    if np.isnan(array).all():  # the course's cam / cam.max() with a maximum of 0
+        return
     check(not np.isnan(array).any(),
-          "the map contains NaN: when its maximum is 0, return zeros instead of dividing by the maximum")
+          "the map contains NaN in some places only: when its maximum is 0, return zeros instead of dividing by the maximum")
     check(bool(np.all(array == 0.0)), "with no positive evidence anywhere, the map should be all zeros")
 
 
@@ -688,7 +724,7 @@ def test_grad_cam_leaves_model_and_image_clean(grad_cam):
     model, image = nodule_cnn(seed=2), xray_tensor(32, nodule=True, seed=2)
     before = model(image).detach().clone()
     pixels = image.clone()
-    expect_array(grad_cam(model, image, model[6], 1), name="grad_cam's result", shape=(32, 32), kind="f")
+    expect_array(grad_cam(model, image, 1, "6"), name="grad_cam's result", shape=(32, 32), kind="f")
     for index, module in enumerate(model):
         hooks = (len(module._forward_hooks) + len(module._forward_pre_hooks) + len(module._backward_hooks)
                  + len(getattr(module, "_backward_pre_hooks", {})))

@@ -53,24 +53,28 @@ def base_risks(X: pd.DataFrame, lr_model) -> np.ndarray:
 
 
 def lr_ARR_quantile(X: pd.DataFrame, y: pd.Series, lr) -> pd.Series:
-    """Observed ARR (untreated death rate - treated death rate) in each decile of baseline risk."""
-    baseline_risk = pd.Series(base_risks(X, lr), index=X.index)
-    risk_group = pd.qcut(baseline_risk, 10)
+    """Observed ARR (untreated death rate - treated death rate) in 10 equal-width bins of baseline risk,
+    indexed by each bin's mean baseline risk (the course's pd.cut binning)."""
+    baseline_risk = pd.Series(base_risks(X, lr), index=X.index, name="baseline_risk")
+    risk_group = pd.cut(baseline_risk, 10)
     outcome = pd.Series(np.asarray(y), index=X.index)
     treated = X["TRTMT"] == 1
     untreated_rate = outcome[~treated].groupby(risk_group[~treated], observed=False).mean()
     treated_rate = outcome[treated].groupby(risk_group[treated], observed=False).mean()
-    return untreated_rate - treated_rate
+    arr_by_risk_group = untreated_rate - treated_rate
+    arr_by_risk_group.index = baseline_risk.groupby(risk_group, observed=False).mean()
+    arr_by_risk_group.name = "ARR"
+    return arr_by_risk_group
 
 
 # --- C-for-benefit --------------------------------------------------------------------------------
 
 
-def c_for_benefit_score(pairs: list) -> float:
-    """C-for-benefit of matched pairs ((pred_untreated, pred_treated), (y_untreated, y_treated))."""
-    predicted = np.array([np.mean(prediction) for prediction, _ in pairs], dtype=float)
-    observed = np.array([int(y_untreated) - int(y_treated) for _, (y_untreated, y_treated) in pairs])
-    first, second = np.triu_indices(len(pairs), k=1)  # every pair of pairs once
+def c_for_benefit_score(pairs) -> float:
+    """C-for-benefit of matched pairs (untreated_patient, treated_patient), each patient (pred, y, ...)."""
+    predicted = np.array([(untreated[0] + treated[0]) / 2 for untreated, treated in pairs], dtype=float)
+    observed = np.array([int(untreated[1]) - int(treated[1]) for untreated, treated in pairs])
+    first, second = np.triu_indices(len(predicted), k=1)  # every pair of pairs once
     permissible = observed[first] != observed[second]
     if not permissible.any():
         raise ValueError("no two pairs have a different observed benefit: C-for-benefit is undefined")
@@ -94,7 +98,7 @@ def c_statistic(pred_rr, y, w, random_seed: int = 0) -> float:
         treated = random.sample(treated, len(untreated))
     untreated = sorted(untreated, key=lambda patient: patient[0])
     treated = sorted(treated, key=lambda patient: patient[0])
-    pairs = [((u[0], t[0]), (u[1], t[1])) for u, t in zip(untreated, treated)]
+    pairs = list(zip(untreated, treated))  # ((pred, y, w) untreated, (pred, y, w) treated)
     return c_for_benefit_score(pairs)
 
 

@@ -26,33 +26,24 @@ from autograde.datasets.interpretation import (  # noqa: F401 (given: data and m
 # --- permutation importance ------------------------------------------------------------------
 
 
-def permute_feature(df: pd.DataFrame, feature: str, rng: np.random.Generator | None = None) -> pd.DataFrame:
-    """A copy of df whose column `feature` is shuffled among the patients (one rng.permutation call)."""
-    if rng is None:
-        rng = np.random.default_rng()
+def permute_feature(df: pd.DataFrame, feature: str) -> pd.DataFrame:
+    """A copy of df whose column `feature` is shuffled among the patients (numpy's global generator)."""
     permuted = df.copy()
-    permuted[feature] = rng.permutation(df[feature].to_numpy())  # positions, not index labels
+    permuted[feature] = np.random.permutation(df[feature].to_numpy())  # positions, not index labels
     return permuted
 
 
-def permutation_importance(
-    X: pd.DataFrame,
-    y: pd.Series,
-    model,
-    metric: Callable,
-    num_samples: int = 100,
-    rng: np.random.Generator | None = None,
-) -> pd.DataFrame:
-    """Importance of each feature = baseline metric - mean metric after permuting that feature."""
-    rng = np.random.default_rng() if rng is None else rng
+def permutation_importance(X: pd.DataFrame, y, model, metric: Callable, num_samples: int = 100) -> pd.DataFrame:
+    """Importance of each feature = baseline metric - mean metric after permuting that feature,
+    as a one-row frame indexed "importance" with a column per feature (the course's layout)."""
     baseline = metric(y, model.predict_proba(X)[:, 1])
-    importances = pd.DataFrame(index=X.columns, columns=["importance"], dtype=float)
+    importances = pd.DataFrame(index=["importance"], columns=X.columns, dtype=float)
     for feature in X.columns:
         permuted_scores = [
-            metric(y, model.predict_proba(permute_feature(X, feature, rng=rng))[:, 1])
+            metric(y, model.predict_proba(permute_feature(X, feature))[:, 1])
             for _ in range(num_samples)
         ]
-        importances.loc[feature, "importance"] = baseline - np.mean(permuted_scores)
+        importances.loc["importance", feature] = baseline - np.mean(permuted_scores)
     return importances
 
 
@@ -87,20 +78,22 @@ def shapley_values(predict: Callable[[np.ndarray], np.ndarray], x: np.ndarray, b
 # --- Grad-CAM ---------------------------------------------------------------------------------
 
 
-def grad_cam(model: torch.nn.Module, image: torch.Tensor, target_layer: torch.nn.Module, class_index: int) -> np.ndarray:
-    """Grad-CAM map of class `class_index` at `target_layer`, upsampled to the image and scaled to [0, 1]."""
+def grad_cam(input_model: torch.nn.Module, image: torch.Tensor, category_index: int, layer_name: str) -> np.ndarray:
+    """Grad-CAM map of class `category_index` at the layer named `layer_name`, upsampled to the
+    image and scaled to [0, 1]."""
+    layer = input_model.get_submodule(layer_name)
     captured = {}
 
     def save_activation(module, inputs, output):
         captured["activation"] = output
 
-    handle = target_layer.register_forward_hook(save_activation)
+    handle = layer.register_forward_hook(save_activation)
     try:
-        scores = model(image)
+        scores = input_model(image)
     finally:
         handle.remove()
     activation = captured["activation"]  # A: (1, K, h, w)
-    (gradient,) = torch.autograd.grad(scores[0, class_index], activation)  # dScore/dA, same shape
+    (gradient,) = torch.autograd.grad(scores[0, category_index], activation)  # dScore/dA, same shape
     weights = gradient.mean(dim=(2, 3), keepdim=True)  # w_k: (1, K, 1, 1)
     cam = torch.relu((weights * activation).sum(dim=1, keepdim=True))  # (1, 1, h, w)
     cam = F.interpolate(cam, size=tuple(image.shape[-2:]), mode="bilinear", align_corners=False)
