@@ -5,7 +5,8 @@ findings sentences, lower-cased and split into sentences, from which the 12 obse
 of ``CATEGORIES`` are extracted. Everything here is seeded, so the same seed gives the same
 reports on every machine.
 
-The labelling rules of the unit (stated in full in the exercise's docstrings):
+The gold labels follow careful rules (the unit's learners apply the course's simpler ones, stated
+in the exercise's docstrings, and ``get_f1_table`` shows where those go wrong against these):
 - a *mention* of a category is a whole-word occurrence (no letter or digit directly before or
   after it) of one of its synonyms, ``get_mention_keywords(category)``, in a lower-cased sentence;
 - a mention is *negated* when, in the same sentence, a cue of ``NEGATION_CUES`` ends before
@@ -20,7 +21,7 @@ pulmonary edema"), and findings-free sentences are added ("the trachea is midlin
 phrase tables contain the traps a careless matcher falls into: "massive" (contains "mass"),
 "midline", "linear", "baseline", "outlined" (contain "line"), "tuberculosis" (contains "tube"), "known",
 "nonspecific" (contain "no"), "notable" (contains "not"). Every phrase is written so that the
-rules above give exactly the gold labels, which the generator records as it writes.
+careful rules above give exactly the gold labels, which the generator records as it writes.
 
 The QA half (``make_answer``, ``wordpiece_tokenize``, ``make_qa_example``) imitates what a
 BERT question-answering model sees and returns: [CLS] question [SEP] passage [SEP] [PAD]...,
