@@ -13,6 +13,7 @@ from __future__ import annotations
 
 # Molar masses (g/mol, the same number as mg/mmol) for converting lab results between
 # conventional units (mg/dL, used in the USA) and SI units (mmol/L, used almost everywhere else).
+# Keep them as they are: the examples below convert lab thresholds with them.
 GLUCOSE_G_PER_MOL = 180.16
 CHOLESTEROL_G_PER_MOL = 386.65
 TRIGLYCERIDE_G_PER_MOL = 885.7  # as triolein, the convention of lipid laboratories

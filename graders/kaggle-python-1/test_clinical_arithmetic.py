@@ -140,6 +140,28 @@ def test_mmol_l_to_mg_dl(mmol_l_to_mg_dl, rng):
         assert_close(got, value * mass / 10.0, name=f"{value} mmol/L of {analyte} in mg/dL", rtol=1e-9)
 
 
+# The thresholds clinicians quote in both unit systems, converted with the molar masses the file
+# gives (the docstrings' examples use those constants, so they must keep their values).
+GIVEN_MOLAR_MASSES = (
+    ("GLUCOSE_G_PER_MOL", 180.16, 126.0),        # fasting glucose: diabetes from 126 mg/dL (7.0 mmol/L)
+    ("CHOLESTEROL_G_PER_MOL", 386.65, 200.0),    # total cholesterol: desirable below 200 mg/dL
+    ("TRIGLYCERIDE_G_PER_MOL", 885.7, 150.0),    # triglycerides: normal below 150 mg/dL
+)
+
+
+@pytest.mark.grade(1, "Keep the molar-mass constants at the top of the file as they are: the examples convert lab thresholds with them.",
+                   uses=["mg_dl_to_mmol_l", "GLUCOSE_G_PER_MOL", "CHOLESTEROL_G_PER_MOL", "TRIGLYCERIDE_G_PER_MOL"])
+def test_conversions_with_the_given_molar_masses(mg_dl_to_mmol_l, GLUCOSE_G_PER_MOL, CHOLESTEROL_G_PER_MOL,
+                                                 TRIGLYCERIDE_G_PER_MOL):
+    given = {"GLUCOSE_G_PER_MOL": GLUCOSE_G_PER_MOL, "CHOLESTEROL_G_PER_MOL": CHOLESTEROL_G_PER_MOL,
+             "TRIGLYCERIDE_G_PER_MOL": TRIGLYCERIDE_G_PER_MOL}
+    for constant, mass, threshold in GIVEN_MOLAR_MASSES:
+        value = expect_type(given[constant], float, name=constant)
+        check(value == mass, f"{constant} is not the molar mass the file gives: keep the constant as it was")
+        got = expect_type(mg_dl_to_mmol_l(threshold, value), float, name=f"mg_dl_to_mmol_l({threshold}, {constant})")
+        assert_close(got, threshold * 10.0 / mass, name=f"{threshold} mg/dL converted with {constant}", rtol=1e-9)
+
+
 # --- the 24-hour clock -----------------------------------------------------------------------
 
 

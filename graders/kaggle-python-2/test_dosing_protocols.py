@@ -104,6 +104,20 @@ def test_dose_volume_ndigits(dose_volume_ml, rng):
         assert_close(expect_type(dose_volume_ml(dose, concentration, 2), float, name=what), round(dose / concentration, 2), name=what, rtol=0, atol=1e-9)
 
 
+@pytest.mark.grade(1, "Round the volume with round(volume, ndigits) itself: an exact half goes to the EVEN neighbour (11.25 mL -> 11.2), as help(round) says.", uses=["dose_volume_ml"])
+def test_dose_volume_exact_halves_as_round_does(dose_volume_ml, rng):
+    cases = [(270.0, 24.0, 1)]  # the docstring's example
+    for _ in range(3):
+        m, concentration = int(rng.integers(1, 40)), float(rng.choice([8.0, 24.0, 40.0]))
+        cases += [((m + 0.25) * concentration, concentration, 1),      # x.25 mL: the tenths digit is even
+                  ((2 * m + 0.5) * concentration, concentration, 0),   # an even number of mL and a half
+                  ((20 * m + 5) * concentration, concentration, -1)]   # an even number of tens of mL and 5 mL
+    for dose, concentration, ndigits in cases:
+        what = f"dose_volume_ml({dose}, {concentration}, {ndigits})"
+        got = expect_type(dose_volume_ml(dose, concentration, ndigits), float, name=what)
+        assert_close(got, round(dose / concentration, ndigits), name=what, rtol=0, atol=1e-9)
+
+
 # --- nearest step, halves up -----------------------------------------------------------------
 
 
@@ -143,6 +157,17 @@ def test_round_dose_is_float(round_dose, rng):
         assert_close(expect_type(round_dose(dose, step), float, name=what), nearest_step_half_up(dose, step), name=what, rtol=1e-12)
 
 
+@pytest.mark.grade(1, "A dose below half a step rounds to 0 steps: return 0.0, not one step.", uses=["round_dose"])
+def test_round_dose_below_half_a_step_is_zero(round_dose, rng):
+    cases = [(0.2, 0.5), (2.4, 5.0), (12.0, 25.0)]
+    for _ in range(4):
+        step = float(rng.choice(STEPS_MG))
+        cases.append((round(float(rng.uniform(0.05, 0.45)) * step, 3), step))
+    for dose, step in cases:
+        what = f"round_dose({dose}, {step})"
+        assert_close(expect_type(round_dose(dose, step), float, name=what), nearest_step_half_up(dose, step), name=what, rtol=0, atol=0)
+
+
 # --- functions as arguments ----------------------------------------------------------------------
 
 
@@ -180,6 +205,21 @@ def test_dose_by_bsa_calls_the_given_formula(dose_by_bsa, rng):
             what = f"dose_by_bsa({mg_per_m2}, {w}, {h}, {formula.__name__.replace('_oracle', '')})"
             got = dose_by_bsa(mg_per_m2, w, h, formula) if i % 2 else dose_by_bsa(mg_per_m2, w, h, bsa_formula=formula)
             assert_close(expect_type(got, float, name=what), mg_per_m2 * formula(w, h), name=what, rtol=1e-9)
+
+
+def flat_capped_bsa(w, h):
+    """A protocol that caps the BSA at 2 m², written with the int 2 (so it may return an int)."""
+    return min(mosteller_oracle(w, h), 2)
+
+
+@pytest.mark.grade(1, "Return the dose as a float even when mg_per_m2 and the formula's BSA are ints: float(...) of the product.", uses=["dose_by_bsa"])
+def test_dose_by_bsa_is_float(dose_by_bsa, rng):
+    for _ in range(3):
+        w = int(rng.integers(110, 160))
+        h, mg_per_m2 = int(rng.integers(180, 200)), int(rng.choice([75, 100, 175]))
+        what = f"dose_by_bsa({mg_per_m2}, {w}, {h}, a formula capped at the int 2)"
+        got = expect_type(dose_by_bsa(mg_per_m2, w, h, flat_capped_bsa), float, name=what)
+        assert_close(got, mg_per_m2 * flat_capped_bsa(w, h), name=what, rtol=1e-12)
 
 
 # --- the 4-2-1 rule -----------------------------------------------------------------------------

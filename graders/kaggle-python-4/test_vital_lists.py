@@ -15,7 +15,7 @@ import statistics
 
 import pytest
 
-from autograde.checks import assert_close, check, expect_list, expect_number, expect_type, fail
+from autograde.checks import assert_close, call_checked, check, expect_list, expect_number, expect_type, fail
 from autograde.datasets.vitals import NORMAL_RANGES, charted_series
 
 VITALS = tuple(NORMAL_RANGES)
@@ -79,6 +79,15 @@ def test_last_n_zero_and_more_than_charted(last_n, rng):
     expect_list_equal(last_n([], 3), [], name="last_n([], 3)")
 
 
+@pytest.mark.grade(1, "Return a new list even when the whole chart is asked for (a slice makes one), never the chart itself.", uses=["last_n"])
+def test_last_n_returns_a_new_list(last_n, rng):
+    vital, readings = chart(rng, n=int(rng.integers(5, 12)))
+    for n in (len(readings), len(readings) + 4, 3):
+        what = f"last_n(<{len(readings)} {vital} readings>, {n})"
+        got = call_checked(last_n, list(readings), n, name=what, new_object=True, unchanged=True)
+        expect_list_equal(got, readings[max(len(readings) - n, 0):], name=what)
+
+
 @pytest.mark.grade(1, "readings[-1] is the latest reading and readings[-2] the one before it.", uses=["change_from_previous"])
 def test_change_from_previous(change_from_previous, rng):
     for vital in VITALS:
@@ -121,6 +130,9 @@ def test_sorted_readings_leaves_chart_unchanged(sorted_readings, rng):
     given, before = list(readings), list(readings)
     expect_list_equal(sorted_readings(given, descending=True), sorted(before, reverse=True), name="sorted_readings(<chart>, descending=True)")
     expect_unchanged(given, before, what="sorted_readings")
+    ordered = sorted(before)  # a chart already in order: still a new list, not the chart itself
+    got = call_checked(sorted_readings, list(ordered), name="sorted_readings(<a chart already in order>)", new_object=True, unchanged=True)
+    expect_list_equal(got, ordered, name="sorted_readings(<a chart already in order>)")
 
 
 @pytest.mark.grade(2, "Each value once, ascending: a set drops the repeats, sorted() orders what is left.", uses=["distinct_sorted"])
