@@ -77,12 +77,14 @@ def difference_quotients(f: Callable[[float], float], t0: float, steps: Sequence
     the slope of the secant to the left of t0 (the formula stays the same).
 
     Args:
-        f: a function of time (h) returning a number; call it on single numbers.
+        f: a function of time (h) returning a number (a Python or numpy float, or a sympy number
+           when f is built from a sympy expression); call it on single numbers.
         t0: the time (h).
         steps: the nonzero steps h (h), a 1-d list or array.
 
     Returns:
-        a 1-d numpy float array, one quotient per step, in the order of `steps`.
+        a 1-d numpy float array, one quotient per step, in the order of `steps`, whatever kind
+        of number f returns.
 
     Raises:
         ValueError: if a step is 0.
@@ -147,12 +149,13 @@ def tangent_line(f: sympy.Expr, t: sympy.Symbol, t0: sympy.Expr) -> sympy.Expr:
     is a line, of degree 1 in t. You may use sympy.diff here.
 
     Args:
-        f: a sympy expression in t (e.g. a tumour volume in cm^3, t in days).
+        f: a sympy expression in t (e.g. a tumour volume in cm^3, t in days); its other symbols
+           are constants (e.g. a growth rate k).
         t: the time symbol.
         t0: the point of tangency, a sympy number or a symbol.
 
     Returns:
-        a sympy expression in t (and in t0 if it is a symbol).
+        a sympy expression in t (and in t0 if it is a symbol, and in f's other symbols).
 
     Example: a tumour growing as V(t) = 2 + t^2 / 50 cm^3; at day 10 it is 4 cm^3, growing 0.4 cm^3/day.
         >>> t = sympy.Symbol("t")

@@ -6,6 +6,8 @@ blood pressure in mmHg, tumour volumes in cm^3) are drawn from the seeded `rng`;
 parameters are exact Rationals.
 """
 
+import ast
+
 import numpy as np
 import numpy.polynomial.polynomial as npoly
 import pytest
@@ -15,10 +17,14 @@ from autograde.checks import (
     assert_array_close,
     assert_close,
     assert_equivalent,
+    check,
     expect_array,
     expect_raises,
     expect_sympy,
     expect_tuple,
+    expect_type,
+    fail,
+    numeric_function,
 )
 from autograde.datasets.parameters import exact_rational as q
 
@@ -58,6 +64,17 @@ def test_average_rates_integer_inputs(average_rates, rng):
     assert_array_close(got, want, name="the heart-rate changes per minute")
 
 
+@pytest.mark.grade(1, "Convert integer samples to float before subtracting: a monitor's uint8 or uint16 readings wrap around on a fall.", uses=["average_rates"])
+def test_average_rates_small_integer_types(average_rates, rng):
+    minutes = np.cumsum(rng.integers(1, 6, size=9)).astype(np.uint16)  # a monitor export: unsigned integers
+    heart_rate = rng.integers(60, 140, size=9).astype(np.uint8)
+    heart_rate[4] = heart_rate[3] - 15  # at least one fall
+    want = np.diff(heart_rate.astype(float)) / np.diff(minutes.astype(float))
+    got = average_rates(minutes.copy(), heart_rate.copy())
+    got = expect_array(got, name="average_rates of uint8 heart rates at uint16 minutes", shape=(8,), kind="f")
+    assert_array_close(got, want, name="the heart-rate changes per minute from unsigned integer samples")
+
+
 @pytest.mark.grade(1, "Check the samples first: fewer than 2, lengths that differ, or times that do not increase raise ValueError.", uses=["average_rates"])
 def test_average_rates_rejects_bad_samples(average_rates, rng):
     times, values = creatinine_series(rng, 6)
@@ -68,6 +85,9 @@ def test_average_rates_rejects_bad_samples(average_rates, rng):
         (lambda: average_rates(times.copy(), values[:-1].copy()), "5 values for 6 times"),
         (lambda: average_rates(repeated, values.copy()), "two samples at the same time"),
         (lambda: average_rates(times[::-1].copy(), values.copy()), "times in decreasing order"),
+        (lambda: average_rates(times.copy(), values[:2].copy()), "2 values for 6 times"),
+        (lambda: average_rates(np.array([30, 20, 40], dtype=np.uint16), values[:3].copy()),
+         "times in minutes that go back, given as unsigned integers"),
     )
     for call, what in cases:
         expect_raises(call, ValueError, what=f"average_rates with {what}")
@@ -121,6 +141,31 @@ def test_fastest_decline_never_falls(fastest_decline, rng):
     expect_raises(lambda: fastest_decline(times.copy(), platelets.copy()), ValueError, what="fastest_decline of a rising count")
 
 
+@pytest.mark.grade(1, "Return Python floats, float(times[i]) and float(times[i + 1]), even when the times are integers.", uses=["fastest_decline"])
+def test_fastest_decline_returns_python_floats(fastest_decline, rng):
+    times, values, steep = blood_pressure_day_and_night(rng)
+    hours = times.astype(np.int64)
+    for kind, args in (("a list of ints", (hours.tolist(), values.tolist())), ("an int array", (hours.copy(), values.copy()))):
+        got = expect_tuple(fastest_decline(*args), name=f"fastest_decline of times given as {kind}", length=2)
+        for item, want, which in zip(got, (hours[steep], hours[steep + 1]), ("start", "end")):
+            expect_type(item, float, name=f"the {which} of the fastest decline (times given as {kind})", hint="convert it with float()")
+            assert_close(item, float(want), name=f"the {which} of the fastest decline (times given as {kind})")
+
+
+@pytest.mark.grade(1, "fastest_decline checks its samples as average_rates does: lengths that differ or times that do not increase raise ValueError.", uses=["fastest_decline"])
+def test_fastest_decline_rejects_bad_samples(fastest_decline, rng):
+    times, values, _ = blood_pressure_day_and_night(rng)
+    backwards = times.copy()
+    backwards[2] = backwards[1]
+    cases = (
+        (lambda: fastest_decline(times.copy(), values[:-1].copy()), "one value fewer than times"),
+        (lambda: fastest_decline(backwards, values.copy()), "two readings at the same time"),
+        (lambda: fastest_decline(times[:1].copy(), values[:1].copy()), "a single reading"),
+    )
+    for call, what in cases:
+        expect_raises(call, ValueError, what=f"fastest_decline with {what}")
+
+
 # --- difference quotients -----------------------------------------------------------------------
 
 
@@ -165,6 +210,17 @@ def test_difference_quotients_zero_step_raises(difference_quotients, rng):
     expect_raises(lambda: difference_quotients(f, 3.0, [0.1, 0.0, 0.01]), ValueError, what="difference_quotients with a step of 0")
 
 
+@pytest.mark.grade(1, "Whatever numbers f returns (here sympy numbers), the answer is a numpy float array: say dtype=float.", uses=["difference_quotients"])
+def test_difference_quotients_sympy_valued_function(difference_quotients, rng):
+    dose, half = q(rng, 50, 200, 1), q(rng, 1, 4, 2)
+    level = dose / (1 + (t / half) ** 2)  # a sympy curve, f(t) its exact value (a sympy number)
+    t0, steps = int(rng.integers(1, 6)), [3, 2, 1, -1]  # integer times (h): exact sympy values
+    got = difference_quotients(lambda x: level.subs(t, x), t0, list(steps))
+    got = expect_array(got, name="the difference quotients of a function returning sympy numbers", shape=(4,), kind="f")
+    f = numeric_function(level, t)
+    assert_array_close(got, forward_quotients(f, float(t0), steps), name="the difference quotients of a sympy-valued function", rtol=1e-9)
+
+
 # --- derivative from the definition ------------------------------------------------------------
 
 
@@ -191,6 +247,25 @@ def test_derivative_from_definition_rational(derivative_from_definition, rng):
         assert_equivalent(derivative_from_definition(f, var), sp.diff(f, var), name=f"the derivative of {what}")
 
 
+FORBIDDEN_DERIVATIVES = {"diff", "Derivative", "differentiate", "idiff", "fdiff"}
+
+
+@pytest.mark.grade(1, "Compute it from the difference quotient as in Lecture 1 (cancel h, then h = 0); sympy.diff is off limits here.", uses=["derivative_from_definition"])
+def test_derivative_from_definition_without_diff(derivative_from_definition, submission, rng):
+    p = q(rng, 1, 5, 2) * t**3 - q(rng, 1, 5, 2) * t
+    assert_equivalent(derivative_from_definition(p, t), sp.diff(p, t), name="the derivative of a cubic")
+    # Read the learner's own text of derivative_from_definition (not the live object: it may be anything).
+    module = ast.parse(submission.source("rates_of_change"))
+    defined = [n for n in module.body if isinstance(n, ast.FunctionDef) and n.name == "derivative_from_definition"]
+    check(len(defined) == 1, "derivative_from_definition should be your own function defined (once) in rates_of_change.py")
+    for node in ast.walk(defined[0]):
+        if not isinstance(node, ast.Call):
+            continue  # a variable may well be called diff (a difference): only calls count
+        called = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+        if called in FORBIDDEN_DERIVATIVES:
+            fail(f"derivative_from_definition calls `{called}`: build the difference quotient, cancel h and set h = 0 instead")
+
+
 # --- power rule on coefficients ------------------------------------------------------------------
 
 
@@ -212,6 +287,15 @@ def test_polynomial_derivative_short_inputs(polynomial_derivative, rng):
     got = expect_array(polynomial_derivative([level, slope]), name="the derivative of a line", shape=(1,), kind="f")
     assert_array_close(got, np.array([slope]), name="the derivative of a line")
     expect_raises(lambda: polynomial_derivative([]), ValueError, what="polynomial_derivative([])")
+
+
+@pytest.mark.grade(1, "Integer coefficients give a float array too: convert with dtype=float.", uses=["polynomial_derivative"])
+def test_polynomial_derivative_integer_coefficients(polynomial_derivative, rng):
+    coeffs = rng.integers(-9, 10, size=5)
+    coeffs[-1] = 3
+    for kind, arg in (("a list of ints", coeffs.tolist()), ("an int array", coeffs.copy())):
+        got = expect_array(polynomial_derivative(arg), name=f"the derivative of coefficients given as {kind}", shape=(4,), kind="f")
+        assert_array_close(got, npoly.polyder(coeffs.astype(float)), name=f"the derivative of coefficients given as {kind}")
 
 
 # --- tangent lines -------------------------------------------------------------------------------
@@ -242,6 +326,15 @@ def test_tangent_line_growth_curve(tangent_line, rng):
 def test_tangent_line_symbolic_point(tangent_line, rng):
     f = q(rng, 1, 3, 1) + t**2 / q(rng, 20, 80, 1) - t**3 / q(rng, 500, 900, 1)
     assert_equivalent(tangent_line(f, t, a), tangent_oracle(f, t, a), name="the tangent at a symbolic time a")
+
+
+@pytest.mark.grade(1, "f may hold constants besides t (a growth rate k): differentiate with respect to t, naming it.", uses=["tangent_line"])
+def test_tangent_line_symbolic_parameters(tangent_line, rng):
+    V0, k = sp.symbols("V_0 k", positive=True)
+    exponential = V0 * sp.exp(k * t)  # tumour volume (cm^3) growing at a symbolic rate k per day
+    day = sp.Integer(int(rng.integers(5, 60)))
+    got = tangent_line(exponential, t, day)
+    assert_equivalent(got, tangent_oracle(exponential, t, day), name=f"the tangent to V_0 exp(k t) at day {day}")
 
 
 @pytest.mark.grade(2, "Set the tangent line f(t0) + f'(t0) (t - t0) equal to 0 and solve for t; for the other intercept put t = 0 in it.", uses=["tangent_intercepts"])

@@ -33,11 +33,10 @@ def fastest_decline(times: Sequence[float], values: Sequence[float]) -> tuple[fl
 
 def difference_quotients(f: Callable[[float], float], t0: float, steps: Sequence[float]) -> np.ndarray:
     """Forward difference quotients (f(t0 + h) - f(t0)) / h, one for each step h."""
-    hs = np.asarray(steps, dtype=float)
-    if np.any(hs == 0):
+    if any(h == 0 for h in steps):
         raise ValueError("a step h = 0 gives 0/0")
     base = f(t0)
-    return np.array([(f(t0 + h) - base) / h for h in hs], dtype=float)
+    return np.array([(f(t0 + h) - base) / h for h in steps], dtype=float)
 
 
 def derivative_from_definition(f: sympy.Expr, t: sympy.Symbol) -> sympy.Expr:
