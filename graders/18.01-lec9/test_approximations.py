@@ -9,7 +9,7 @@ from the seeded `rng` with realistic clinical magnitudes.
 import pytest
 import sympy as sp
 
-from autograde.checks import assert_close, assert_same_function, expect_number, expect_tuple
+from autograde.checks import assert_close, assert_same_function, expect_number, expect_tuple, expect_type
 from autograde.datasets.parameters import exact_rational as q
 
 x = sp.Symbol("x")  # the lecture's variable, near 0
@@ -74,11 +74,39 @@ def test_quadratic_approximation_lecture_rules(quadratic_approximation, rng):
         assert_polynomial(quadratic_approximation(f, x, 0), f, x, 0, 2, sp.Rational(1, 10), name=f"the quadratic approximation of {f} near 0")
 
 
+def parameter_models(rng):
+    """(f, variable, base point, symbols, points, description) for curves with symbolic parameters:
+    the lecture's (1 + x)**r with r left symbolic, and an Emax curve at its symbolic ED50."""
+    r, emax, ed50 = sp.Symbol("r"), sp.Symbol("E_max", positive=True), sp.Symbol("ED_50", positive=True)
+    rs, emaxs, ed50s = [q(rng, -3, 3, 4) for _ in range(3)], [q(rng, 60, 100, 1) for _ in range(3)], [q(rng, 5, 50, 1) for _ in range(3)]
+    near_zero = [{x: q(rng, -1, 1, 20) / 10, r: value} for value in rs]
+    near_ed50 = [{D: b * q(rng, 0.5, 1.5, 20), emax: e, ed50: b} for e, b in zip(emaxs, ed50s)]
+    return (
+        ((1 + x) ** r, x, 0, (x, r), near_zero, "(1 + x)**r near 0, with r a parameter"),
+        (emax * D / (ed50 + D), D, ed50, (D, emax, ed50), near_ed50, "E_max D / (ED_50 + D) at D = ED_50, with E_max and ED_50 parameters"),
+    )
+
+
+@pytest.mark.grade(1, "Other symbols in f are parameters: differentiate with respect to the variable x only, and a may be symbolic.", uses=["linear_approximation"])
+def test_linear_approximation_with_parameters(linear_approximation, rng):
+    for f, var, a, symbols, point, what in parameter_models(rng):
+        name = f"the linear approximation of {what}"
+        assert_same_function(linear_approximation(f, var, a), tangent_polynomial(f, var, a, 1), point, symbols=symbols, name=name)
+
+
+@pytest.mark.grade(1, "Other symbols in f are parameters: differentiate twice with respect to the variable x only, and a may be symbolic.", uses=["quadratic_approximation"])
+def test_quadratic_approximation_with_parameters(quadratic_approximation, rng):
+    for f, var, a, symbols, point, what in parameter_models(rng):
+        name = f"the quadratic approximation of {what}"
+        assert_same_function(quadratic_approximation(f, var, a), tangent_polynomial(f, var, a, 2), point, symbols=symbols, name=name)
+
+
 # --- errors, propagated changes ---------------------------------------------------------------
 
 
 def close(got, want, name, scale):
-    """got is a number within 1e-7 relative of want, or within 1e-9 of the model's own scale."""
+    """got is a Python float within 1e-7 relative of want, or within 1e-9 of the model's own scale."""
+    expect_type(got, float, name=name, hint="convert the sympy number with float(...)")
     assert_close(got, float(want), name=name, rtol=1e-7, atol=1e-9 * (1 + abs(float(scale))))
 
 
@@ -116,7 +144,10 @@ def test_linear_error_estimate(linear_error_estimate, rng):
 
 def expect_triple(value, name):
     exact, linear, quadratic = expect_tuple(value, name=f"{name} (exact, linear, quadratic)", length=3)
-    return [expect_number(v, name=f"the {which} effect for {name}") for v, which in ((exact, "exact"), (linear, "linear"), (quadratic, "quadratic"))]
+    values = ((exact, "exact"), (linear, "linear"), (quadratic, "quadratic"))
+    for v, which in values:
+        expect_type(v, float, name=f"the {which} effect for {name}", hint="convert the sympy number with float(...)")
+    return [expect_number(v, name=f"the {which} effect for {name}") for v, which in values]
 
 
 def emax_oracle(emax, ed50, dose, new_dose):
@@ -126,12 +157,14 @@ def emax_oracle(emax, ed50, dose, new_dose):
     ]
 
 
-@pytest.mark.grade(2, "Take the approximations at the current dose and evaluate them at the new dose.", uses=["effect_near_dose"])
+@pytest.mark.grade(2, "Take the approximations at the current dose and evaluate them at the new dose (doses may be ints).", uses=["effect_near_dose"])
 def test_effect_near_dose(effect_near_dose, rng):
-    for _ in range(3):
+    for case in range(4):
         emax, ed50 = float(q(rng, 60, 100, 1)), float(q(rng, 5, 50, 1))
         dose = float(ed50 * q(rng, 0.3, 2, 10))
         new_dose = dose * float(q(rng, 0.6, 1.4, 20))
+        if case == 0:  # whole numbers, as in the example
+            emax, ed50, dose, new_dose = int(emax), int(ed50), int(dose), int(new_dose)
         name = f"Emax = {emax:g} %, ED50 = {ed50:g} mg, from {dose:g} mg to {new_dose:g} mg"
         for got, want, which in zip(expect_triple(effect_near_dose(emax, ed50, dose, new_dose), name), emax_oracle(emax, ed50, dose, new_dose), ("exact", "linear", "quadratic")):
             assert_close(got, want, name=f"the {which} effect for {name}", rtol=1e-9, atol=1e-9)

@@ -37,7 +37,7 @@ def linear_error_estimate(f: sympy.Expr, x: sympy.Symbol, a: sympy.Expr, h: symp
 
 def effect_near_dose(emax: float, ed50: float, dose: float, new_dose: float) -> tuple[float, float, float]:
     """(exact, linear, quadratic) effect at new_dose of E(D) = emax D / (ed50 + D), the approximations taken at dose."""
-    D = sympy.Symbol("D", positive=True)
+    D = sympy.Symbol("D")
     effect = emax * D / (ed50 + D)
     exact = effect.subs(D, new_dose)
     linear = linear_approximation(effect, D, dose).subs(D, new_dose)
