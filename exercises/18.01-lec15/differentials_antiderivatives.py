@@ -51,7 +51,7 @@ def bsa_dose_error(dose_per_m2: float, height_cm: float, weight_kg: float, weigh
         weight_error_kg: the weight error dW (kg).
 
     Returns:
-        the dose error dDose, a signed Python float (mg): positive when the dose is too high.
+        the dose error dDose, a signed float (mg): positive when the dose is too high.
 
     Example: paclitaxel 175 mg/m^2, 170 cm, recorded 70 kg on a scale that reads 2 kg heavy.
         >>> round(bsa_dose_error(175, 170, 70, 2), 3)
@@ -73,7 +73,7 @@ def crcl_error(age: float, weight_kg: float, scr_mg_dl: float, scr_error_mg_dl: 
         scr_error_mg_dl: the assay error dScr (mg/dL).
 
     Returns:
-        the clearance error dCrCl, a signed Python float (mL/min).
+        the clearance error dCrCl, a signed float (mL/min).
 
     Example: 65 years, 70 kg, Scr 1.2 mg/dL read 0.1 mg/dL too high (CrCl about 61 mL/min).
         >>> round(crcl_error(65, 70, 1.2, 0.1), 3)
@@ -86,7 +86,8 @@ def antiderivative(f: sympy.Expr, x: sympy.Symbol, x0: sympy.Expr, F0: sympy.Exp
     """The antiderivative F of f that takes the value F0 at x0: F' = f and F(x0) = F0.
 
     Args:
-        f: a sympy expression in x.
+        f: a sympy expression in x (its other symbols are parameters); it may be a constant,
+            such as a constant infusion rate.
         x: the variable.
         x0: a number where F is known (f is defined there).
         F0: the value of F at x0, a number or sympy expression.

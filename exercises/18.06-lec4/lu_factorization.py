@@ -45,7 +45,7 @@ def forward_substitution(L: np.ndarray, b: np.ndarray) -> np.ndarray:
 
     Args:
         L: (n, n) lower-triangular float array with a nonzero diagonal.
-        b: (n,) array of target plasma levels (mg/L).
+        b: (n,) array of target plasma levels (mg/L), ints or floats.
 
     Returns:
         y: (n,) float array.
@@ -79,8 +79,8 @@ def solve_lu(A: np.ndarray, b: np.ndarray) -> np.ndarray:
     `lu`, `forward_substitution` and `back_substitution` (do not call numpy.linalg.solve).
 
     Args:
-        A: (n, n) array that needs no row exchanges.
-        b: (n,) array of target levels.
+        A: (n, n) array (ints or floats) that needs no row exchanges.
+        b: (n,) array of target levels, ints or floats.
 
     Returns:
         x: (n,) float array with A @ x == b up to rounding.

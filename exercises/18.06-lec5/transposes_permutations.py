@@ -178,7 +178,7 @@ def is_symmetric(S: np.ndarray, tol: float = 1e-10) -> bool:
     values in mg/dL (entries near 10^5) does not count as asymmetry.
 
     Args:
-        S: a 2-D numpy array of any shape.
+        S: an (m, n) numpy array of any shape, m, n >= 1.
         tol: the relative tolerance (default 1e-10); use the argument, do not hard-code it.
 
     Returns:

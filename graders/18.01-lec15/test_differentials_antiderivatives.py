@@ -9,7 +9,7 @@ Rationals (symbolic parts) or floats (numeric parts) drawn from the seeded rng.
 import pytest
 import sympy as sp
 
-from autograde.checks import assert_close, assert_equivalent, check, expect_bool, expect_expr
+from autograde.checks import assert_close, assert_equivalent, check, expect_expr, expect_type
 from autograde.datasets.parameters import exact_rational as q
 
 x = sp.Symbol("x")
@@ -56,9 +56,11 @@ def test_differential(differential, rng):
 @pytest.mark.grade(2, "dDose = (dose per m^2) * dBSA; differentiate the square root with the chain rule: it halves the relative error of the weight.", uses=["bsa_dose_error"])
 def test_bsa_dose_error(bsa_dose_error, rng):
     H, W = sp.symbols("H W", positive=True)
-    for _ in range(4):
+    for i, sign in enumerate((1, -1, 1, -1)):  # a scale reading heavy, then light: the sign is part of the answer
         per_m2, height, weight = float(rng.choice([60, 75, 135, 175, 260])), u(rng, 150, 195, 0), u(rng, 45, 120)
-        error = u(rng, -4, 4, 2) or 1.5
+        error = sign * u(rng, 0.5, 4, 2)
+        if i == 0:  # whole numbers, as in the docstring example
+            per_m2, height, weight, error = int(per_m2), int(height), int(weight), 2
         dose = per_m2 * sp.sqrt(H * W / 3600)
         want = float(sp.diff(dose, W).subs({H: height, W: weight}) * error)
         got = bsa_dose_error(per_m2, height, weight, error)
@@ -68,9 +70,11 @@ def test_bsa_dose_error(bsa_dose_error, rng):
 @pytest.mark.grade(2, "CrCl is proportional to Scr**-1: use the power rule (the exponent drops by one) and keep the sign: a higher creatinine lowers the clearance.", uses=["crcl_error"])
 def test_crcl_error(crcl_error, rng):
     S = sp.Symbol("S", positive=True)
-    for _ in range(4):
+    for i, sign in enumerate((1, -1, 1, -1)):  # an assay reading high, then low: the sign is part of the answer
         age, weight, scr = u(rng, 20, 90, 0), u(rng, 45, 120), u(rng, 0.6, 3.5, 2)
-        error = u(rng, -0.3, 0.3, 2) or 0.05
+        error = sign * u(rng, 0.02, 0.3, 2)
+        if i == 0:  # whole-number age and weight, as clinicians write them
+            age, weight = int(age), int(weight)
         crcl = (140 - age) * weight / (72 * S)
         want = float(sp.diff(crcl, S).subs(S, scr) * error)
         got = crcl_error(age, weight, scr, error)
@@ -108,6 +112,21 @@ def test_antiderivative_initial_value(antiderivative, rng):
         assert_equivalent(F.subs(var, x0), F0, name=f"the value at {var} = {x0} of your antiderivative of {what}")
 
 
+@pytest.mark.grade(1, "Integrate with respect to the variable you are given (sympy.integrate(f, x)): f may be a constant rate or contain symbolic parameters.", timeout=20, uses=["antiderivative"])
+def test_antiderivative_constant_and_parameters(antiderivative, rng):
+    C0, k, A0 = sp.symbols("C0 k A0", positive=True)
+    rate = q(rng, 20, 150, 2)
+    cases = (
+        (rate, t, 0, 0, "a constant infusion rate (mg/h)"),
+        (C0 * sp.exp(-k * t), t, 0, A0, "C0 exp(-k t) with symbolic C0 and k, known to be A0 at t = 0"),
+        (k * xp**2 + C0, xp, 1, q(rng, -3, 3), "k x**2 + C0 with symbolic k and C0"),
+    )
+    for f, var, x0, F0, what in cases:
+        F = expect_expr(antiderivative(f, var, x0, F0), name=f"the antiderivative of {what}")
+        assert_equivalent(sp.diff(F, var), f, name=f"the derivative of your antiderivative of {what}")
+        assert_equivalent(F.subs(var, x0), F0, name=f"the value at {var} = {x0} of your antiderivative of {what}")
+
+
 # --- exposure ---------------------------------------------------------------------------------------
 
 
@@ -137,6 +156,8 @@ def test_cumulative_exposure_starts_at_zero(cumulative_exposure, rng):
     cases = concentration_cases(rng)
     for C, what in (cases["bolus"], cases["oral"], cases["infusion"]):
         F = expect_expr(cumulative_exposure(C, t), name=f"the exposure of {what}")
+        # a real answer first: a constant 0 is 0 at t = 0 too, but it is no exposure curve
+        assert_equivalent(sp.diff(F, t), C, name=f"the rate of change of your exposure for {what}")
         assert_equivalent(F.subs(t, 0), 0, name=f"the exposure at t = 0 for {what}")
 
 
@@ -155,7 +176,8 @@ def test_differ_by_constant_true(differ_by_constant, rng):
         (C0 / k * (1 - sp.exp(-k * t)), -C0 * sp.exp(-k * t) / k, t, "two exposure formulas with symbolic C0 and k"),
     )
     for F1, F2, var, what in cases:
-        verdict = expect_bool(differ_by_constant(F1, F2, var), name=f"differ_by_constant for {what}")
+        verdict = expect_type(differ_by_constant(F1, F2, var), bool, name=f"differ_by_constant for {what}",
+                              hint="return a Python bool, e.g. bool(...) of your test")
         check(verdict, f"{what} differ by a constant, but differ_by_constant said False")
 
 
@@ -170,5 +192,6 @@ def test_differ_by_constant_false(differ_by_constant, rng):
         (sp.log(xp**2), sp.log(xp), xp, "log(x**2) and log(x)"),
     )
     for F1, F2, var, what in cases:
-        verdict = expect_bool(differ_by_constant(F1, F2, var), name=f"differ_by_constant for {what}")
+        verdict = expect_type(differ_by_constant(F1, F2, var), bool, name=f"differ_by_constant for {what}",
+                              hint="return a Python bool, e.g. bool(...) of your test")
         check(not verdict, f"{what} do not differ by a constant, but differ_by_constant said True")

@@ -1,10 +1,12 @@
 """Hidden graders for 18.06-lec4 (A = LU without row exchanges). Oracles: numpy and scipy."""
 
+import ast
+
 import numpy as np
 import pytest
 import scipy.linalg
 
-from autograde.checks import assert_array_close, check, expect_array
+from autograde.checks import assert_array_close, call_checked, check, expect_array, expect_raises, fail
 
 
 def no_exchange_matrix(rng, n):
@@ -55,8 +57,9 @@ def test_factors_match_scipy(lu, rng):
 def test_lu_leaves_input_unchanged(lu, rng):
     A = no_exchange_matrix(rng, 4)
     original = A.copy()
-    L, U = lu(A)  # a real answer too: doing nothing earns nothing
-    check(np.array_equal(A, original), "lu changed the matrix it was given")
+    result = call_checked(lu, A, name="lu", unchanged=True)
+    check(type(result) is tuple and len(result) == 2, "lu should return a tuple (L, U)")  # a real answer too
+    L, U = result
     L = expect_array(L, name="L", shape=(4, 4), kind="f")
     U = expect_array(U, name="U", shape=(4, 4), kind="f")
     assert_array_close(L @ U, original, name="L @ U for a 4x4 matrix", rtol=1e-9, atol=1e-9)
@@ -89,8 +92,24 @@ def test_lu_one_by_one(lu):
     ids=["first-pivot", "second-pivot", "singular"],
 )
 def test_lu_zero_pivot_raises(lu, A):
-    with pytest.raises(ValueError):
-        lu(A.copy())  # a copy: the case's matrix is shared by every submission graded in this session
+    # a copy: the case's matrix is shared by every submission graded in this session
+    expect_raises(lambda: lu(A.copy()), ValueError, what="lu of a matrix with a zero pivot")
+
+
+@pytest.mark.grade(1, hint="Only a pivot that is exactly 0 stops elimination: tiny entries (here near 1e-14) are small, not zero.", uses=["lu"])
+def test_lu_tiny_pivots_are_not_zero(lu, rng):
+    A = no_exchange_matrix(rng, 4)
+    _, L_true, U_true = scipy.linalg.lu(A)
+    tiny = A * 1e-14  # the same dosing matrix in units a hundred trillion times larger
+    try:
+        result = lu(tiny.copy())
+    except ValueError:
+        fail("lu raised ValueError for a matrix whose pivots are tiny but nonzero (near 1e-14): "
+             "only an exactly zero pivot needs a row exchange")
+    check(type(result) is tuple and len(result) == 2, "lu should return a tuple (L, U)")
+    L, U = result
+    assert_array_close(L, L_true, name="L for a matrix with entries near 1e-14", rtol=1e-9, atol=1e-12)
+    assert_array_close(U, U_true * 1e-14, name="U for a matrix with entries near 1e-14", rtol=1e-9, atol=1e-26)
 
 
 @pytest.mark.grade(1, hint="Forward substitution: y_i = (b_i - sum_{j<i} L_ij y_j) / L_ii, for i = 0, 1, ...", uses=["forward_substitution"])
@@ -100,6 +119,15 @@ def test_forward_substitution(forward_substitution, rng):
     b = rng.uniform(0, 20, size=6)
     y = forward_substitution(L, b.copy())
     assert_array_close(y, scipy.linalg.solve_triangular(L, b, lower=True), name="y", rtol=1e-9)
+
+
+@pytest.mark.grade(1, hint="Whole-number targets (an integer b) still give a float y: store y in a float array, not one shaped like b.", uses=["forward_substitution"])
+def test_forward_substitution_integer_targets(forward_substitution, rng):
+    L = np.tril(rng.uniform(-2, 2, size=(4, 4)))
+    L[np.diag_indices(4)] = rng.uniform(1, 3, size=4)
+    b = rng.integers(2, 15, size=4)  # whole mg/L
+    y = expect_array(forward_substitution(L, b.copy()), name="y for integer targets", shape=(4,), kind="f")
+    assert_array_close(y, scipy.linalg.solve_triangular(L, b.astype(float), lower=True), name="y for integer targets", rtol=1e-9)
 
 
 @pytest.mark.grade(1, hint="Back substitution starts from the last row: x_i = (y_i - sum_{j>i} U_ij x_j) / U_ii.", uses=["back_substitution"])
@@ -118,3 +146,34 @@ def test_solve_lu_dosing(solve_lu, rng):
         target_levels = rng.uniform(2, 15, size=n)  # mg/L
         rates = solve_lu(A, target_levels)
         assert_array_close(rates, np.linalg.solve(A, target_levels), name=f"infusion rates for {n} drugs", rtol=1e-8)
+
+
+@pytest.mark.grade(1, hint="An integer dosing matrix and whole-number targets still give float infusion rates.", uses=["solve_lu"])
+def test_solve_lu_integer_inputs(solve_lu, rng):
+    A = np.array([[4, 1, 2], [2, 5, 1], [1, 2, 6]])
+    b = rng.integers(2, 15, size=3)  # whole mg/L
+    x = expect_array(solve_lu(A.copy(), b.copy()), name="the infusion rates for integer inputs", shape=(3,), kind="f")
+    assert_array_close(x, np.linalg.solve(A, b), name="the infusion rates for integer inputs", rtol=1e-8)
+
+
+SOLVER_CALLS = {"solve", "lstsq", "inv", "pinv", "lu_factor", "lu_solve", "solve_triangular"}
+SOLVER_MODULES = {"linalg", "scipy"}
+
+
+@pytest.mark.grade(1, hint="solve_lu must use your lu, forward_substitution and back_substitution, not numpy.linalg or scipy.", uses=["solve_lu"])
+def test_solve_lu_uses_own_substitutions(solve_lu, submission, rng):
+    A = no_exchange_matrix(rng, 4)
+    b = rng.uniform(2, 15, size=4)
+    x = expect_array(solve_lu(A.copy(), b.copy()), name="the infusion rates for 4 drugs", shape=(4,), kind="f")
+    assert_array_close(x, np.linalg.solve(A, b), name="the infusion rates for 4 drugs", rtol=1e-8)
+    # the learner's own text of solve_lu (not the live object: it may be anything)
+    module = ast.parse(submission.source("lu_factorization"))
+    defined = [n for n in module.body if isinstance(n, ast.FunctionDef) and n.name == "solve_lu"]
+    check(len(defined) == 1, "solve_lu should be your own function defined (once) in lu_factorization.py")
+    for node in ast.walk(ast.parse(ast.unparse(defined[0]))):
+        called = node.func if isinstance(node, ast.Call) else None
+        name = getattr(called, "attr", None) or getattr(called, "id", None)
+        if name in SOLVER_CALLS:
+            fail(f"solve_lu calls `{name}`; use your lu, forward_substitution and back_substitution instead")
+        if (getattr(node, "attr", None) or getattr(node, "id", None)) in SOLVER_MODULES:
+            fail("solve_lu uses numpy.linalg or scipy; use your lu, forward_substitution and back_substitution instead")

@@ -10,7 +10,16 @@ import numpy as np
 import pytest
 import scipy.linalg
 
-from autograde.checks import assert_array_close, check, expect_array, expect_bool, expect_tuple, fail
+from autograde.checks import (
+    assert_array_close,
+    call_checked,
+    check,
+    expect_array,
+    expect_bool,
+    expect_raises,
+    expect_tuple,
+    fail,
+)
 
 # Realistic lab ranges: creatinine mg/dL, potassium mmol/L, hemoglobin g/dL, glucose mg/dL,
 # sodium mmol/L, platelets 10^9/L, white cells 10^9/L, urea nitrogen mg/dL.
@@ -35,6 +44,20 @@ def zero_first_pivot_matrix(rng, n):
     A = rng.uniform(0.05, 2.0, size=(n, n)).round(3)
     A[0, 0] = 0.0
     return A
+
+
+def own_function_source(submission, name):
+    """The learner's own text of the function ``name`` (read from the module's source, not the live
+    object, which may be anything), as a parsed tree; fails unless it is defined there once."""
+    module = ast.parse(submission.source("transposes_permutations"))
+    defined = [n for n in module.body if isinstance(n, ast.FunctionDef) and n.name == name]
+    rebound = [n for n in module.body if isinstance(n, (ast.Assign, ast.AnnAssign, ast.ImportFrom, ast.Import))
+               and name in {getattr(t, "id", None) or getattr(t, "asname", None) or getattr(t, "name", None)
+                            for t in getattr(n, "targets", None) or [getattr(n, "target", None)]
+                            + list(getattr(n, "names", []))}]
+    check(len(defined) == 1 and not rebound,
+          f"{name} should be your own function defined (once) in transposes_permutations.py")
+    return ast.parse(ast.unparse(defined[0]))
 
 
 def factors(result, n, *, what):
@@ -79,11 +102,8 @@ def test_transpose_keeps_integer_dtype(transpose, rng):
 @pytest.mark.grade(1, hint="Return a new array and leave A alone: writing into the result must not change A.", uses=["transpose"])
 def test_transpose_is_a_new_array(transpose, rng):
     A = lab_table(rng, 4, 3)
-    original = A.copy()
-    At = transpose(A)
-    check(type(At) is np.ndarray and At.shape == (3, 4), "transpose should return a (3, 4) numpy array for a 4x3 table")
-    check(np.array_equal(A, original), "transpose changed the table it was given")
-    check(not bool(np.shares_memory(At, A)), "transpose returned a view of A; build a new array")
+    At = call_checked(transpose, A.copy(), name="transpose", new_object=True, unchanged=True)
+    assert_array_close(At, A.T, name="the transpose of a 4x3 table", rtol=0, atol=0)  # a real answer
 
 
 FORBIDDEN_ATTRIBUTES = {"T", "mT", "transpose", "swapaxes", "moveaxis", "permute_dims", "matrix_transpose", "rollaxis"}
@@ -94,18 +114,7 @@ FORBIDDEN_NAMES = {"transpose", "swapaxes", "moveaxis", "permute_dims", "matrix_
 def test_transpose_built_by_hand(transpose, submission):
     A = np.array([[1.1, 4.2, 13.5], [0.8, 3.9, 15.1]])
     assert_array_close(transpose(A.copy()), A.T, name="the transpose of the docstring example", rtol=0, atol=0)
-    # Read the learner's own text of transpose (not the live object: it may be anything).
-    module = ast.parse(submission.source("transposes_permutations"))
-    defined = [n for n in module.body if isinstance(n, ast.FunctionDef) and n.name == "transpose"]
-    rebound = [n for n in module.body if isinstance(n, (ast.Assign, ast.AnnAssign, ast.ImportFrom, ast.Import))
-               and "transpose" in {getattr(t, "id", None) or getattr(t, "asname", None) or getattr(t, "name", None)
-                                   for t in getattr(n, "targets", None) or [getattr(n, "target", None)]
-                                   + list(getattr(n, "names", []))}]
-    check(len(defined) == 1 and not rebound,
-          "transpose should be your own function defined (once) in transposes_permutations.py")
-    source = ast.unparse(defined[0])
-    tree = ast.parse(source)
-    for node in ast.walk(tree):
+    for node in ast.walk(own_function_source(submission, "transpose")):
         if isinstance(node, ast.Attribute) and node.attr in FORBIDDEN_ATTRIBUTES:
             fail(f"transpose uses `.{node.attr}`; write the transpose with loops or indexing instead")
         if isinstance(node, ast.Name) and node.id in FORBIDDEN_NAMES:
@@ -171,8 +180,9 @@ def test_is_permutation_matrix_accepts(is_permutation_matrix, rng):
         ("a signed permutation (a -1 in place of a 1)", np.array([[0.0, -1.0], [1.0, 0.0]])),
         ("a matrix with two 1s in one row", np.array([[1, 1, 0], [0, 0, 1], [0, 0, 0]])),
         ("the zero matrix", np.zeros((3, 3))),
+        ("a matrix with two 1s in one column (one 1 in every row)", np.array([[1, 0, 0], [1, 0, 0], [0, 0, 1]])),
     ],
-    ids=["halves", "minus-one", "two-and-minus-one", "signed", "two-ones-in-a-row", "zero"],
+    ids=["halves", "minus-one", "two-and-minus-one", "signed", "two-ones-in-a-row", "zero", "two-ones-in-a-column"],
 )
 def test_is_permutation_matrix_rejects_fakes(is_permutation_matrix, what, P):
     answer = expect_bool(is_permutation_matrix(P.copy()), name=f"is_permutation_matrix of {what}")
@@ -267,10 +277,9 @@ def test_plu_integer_matrix(plu):
 @pytest.mark.grade(1, hint="Eliminate on a float copy: the caller's matrix must not change.", uses=["plu"])
 def test_plu_leaves_input_unchanged(plu, rng):
     A = pivoting_matrix(rng, 5)
-    original = A.copy()
-    P, L, U = factors(plu(A), 5, what="a 5x5 matrix")  # a real answer: doing nothing earns nothing
-    check(np.array_equal(A, original), "plu changed the matrix it was given")
-    assert_array_close(P @ original, L @ U, name="L @ U compared with P @ A for a 5x5 matrix", rtol=1e-9, atol=1e-9)
+    result = call_checked(plu, A.copy(), name="plu", unchanged=True)
+    P, L, U = factors(result, 5, what="a 5x5 matrix")  # a real answer: doing nothing earns nothing
+    assert_array_close(P @ A, L @ U, name="L @ U compared with P @ A for a 5x5 matrix", rtol=1e-9, atol=1e-9)
 
 
 @pytest.mark.grade(1, hint="A 1x1 matrix [a] (a != 0) factors as P = [1], L = [1], U = [a].", uses=["plu"])
@@ -301,6 +310,61 @@ def test_plu_singular_raises(plu, rng):
         except ValueError:
             continue
         fail(f"plu did not raise ValueError for {what}")
+
+
+@pytest.mark.grade(1, hint="The singular test compares |pivot| with SINGULAR_TOL * max|A_ij|: relative to A's scale, so a tiny but invertible matrix factors.", uses=["plu"])
+def test_plu_tiny_invertible_matrix(plu, rng):
+    # the same invertible matrix in units a million billion times larger: entries near 1e-14
+    A = pivoting_matrix(rng, 4)
+    p, l_true, u_true = scipy.linalg.lu(A)
+    tiny = A * 1e-14
+    try:
+        result = plu(tiny.copy())
+    except ValueError:
+        fail("plu raised ValueError for an invertible matrix whose entries are near 1e-14: "
+             "the singular test must be relative to max|A_ij|, not an absolute threshold")
+    P, L, U = factors(result, 4, what="a matrix with entries near 1e-14")
+    assert_array_close(P, p.T, name="P for a matrix with entries near 1e-14", rtol=0, atol=0)
+    assert_array_close(L, l_true, name="L for a matrix with entries near 1e-14", rtol=1e-8, atol=1e-10)
+    assert_array_close(U, u_true * 1e-14, name="U for a matrix with entries near 1e-14", rtol=1e-8, atol=1e-24)
+
+
+@pytest.mark.grade(1, hint="Rounding grows with the size of the entries: a singular matrix with entries near 1e5 must still raise ValueError (tolerance SINGULAR_TOL * max|A_ij|).", uses=["plu"])
+def test_plu_large_singular_matrix_raises(plu, rng):
+    # rank-3 4x4 tables of glucose-scale values (mg/dL x count): their last pivot is rounding error near 1e-11
+    cases = []
+    while len(cases) < 3:
+        B, C = rng.uniform(70, 140, size=(4, 3)), rng.uniform(0.5, 4.0, size=(3, 4))
+        A = B @ C * 100
+        if np.abs(np.diag(scipy.linalg.lu(A)[2])).min() > 1e-12:  # rounding left a pivot no absolute threshold catches
+            cases.append(A)
+    for A in cases:
+        expect_raises(lambda: plu(A.copy()), ValueError, what="plu of a singular 4x4 matrix with entries near 1e5")
+
+
+@pytest.mark.grade(1, hint="solve_plu goes through plu: a singular A raises ValueError (do not return a vector of inf or nan).", uses=["solve_plu"])
+def test_solve_plu_singular_raises(solve_plu):
+    A = np.array([[0.0, 1.2, 0.4], [0.9, 0.3, 0.0], [1.8, 3.0, 0.8]])  # row 3 = 2 * (row 1 + row 2)
+    expect_raises(lambda: solve_plu(A.copy(), np.array([1.0, 2.0, 3.0])), ValueError, what="solve_plu of a singular matrix")
+
+
+SOLVER_CALLS = {"solve", "lstsq", "inv", "pinv", "lu", "lu_factor", "lu_solve", "solve_triangular"}
+SOLVER_MODULES = {"linalg", "scipy"}
+
+
+@pytest.mark.grade(1, hint="Solve with your own plu and two substitutions; numpy.linalg and scipy are off limits here.", uses=["solve_plu"])
+def test_solve_plu_by_substitution(solve_plu, submission, rng):
+    A = zero_first_pivot_matrix(rng, 4)
+    b = A @ rng.uniform(0.1, 15.0, size=4)
+    x = expect_array(solve_plu(A.copy(), b.copy()), name="the solution for 4 species", shape=(4,), kind="f")
+    assert_array_close(x, np.linalg.solve(A, b), name="the solution for 4 species", rtol=1e-8, atol=1e-10)
+    for node in ast.walk(own_function_source(submission, "solve_plu")):
+        called = node.func if isinstance(node, ast.Call) else None
+        name = getattr(called, "attr", None) or getattr(called, "id", None)
+        if name in SOLVER_CALLS:
+            fail(f"solve_plu calls `{name}`; solve with your plu and forward and back substitution instead")
+        if (getattr(node, "attr", None) or getattr(node, "id", None)) in SOLVER_MODULES:
+            fail("solve_plu uses numpy.linalg or scipy; solve with your plu and forward and back substitution instead")
 
 
 @pytest.mark.grade(2, hint="A x = b becomes L U x = P b: permute b with P first, then forward and back substitution.", uses=["solve_plu"])
@@ -341,6 +405,13 @@ def test_symmetric_product_is_symmetric(symmetric_product, rng):
     S = expect_array(S, name="R^T R", shape=(6, 6), kind="fiu").astype(float)
     check(np.allclose(S, S.T, rtol=1e-12, atol=1e-12), "R^T R should be symmetric, but S[i, j] != S[j, i] somewhere")
     check(bool(np.all(np.diag(S) >= 0)), "the diagonal of R^T R holds sums of squares and cannot be negative")
+
+
+@pytest.mark.grade(1, hint="Compute R^T R without changing R: the caller's table must stay as it was.", uses=["symmetric_product"])
+def test_symmetric_product_leaves_table_unchanged(symmetric_product, rng):
+    R = lab_table(rng, 6, 3)
+    S = call_checked(symmetric_product, R.copy(), name="symmetric_product", unchanged=True)
+    assert_array_close(S, R.T @ R, name="R^T R for a 6x3 table", rtol=1e-10, atol=1e-10)  # a real answer
 
 
 @pytest.mark.grade(1, hint="An integer table (e.g. counts) works too: R^T R of integers is exact.", uses=["symmetric_product"])
@@ -392,3 +463,27 @@ def test_is_symmetric_uses_tol(is_symmetric, rng):
     check(not expect_bool(is_symmetric(S.copy()), name="is_symmetric with the default tol"), "a relative difference of 1e-6 passed the default tol of 1e-10")
     check(expect_bool(is_symmetric(S.copy(), tol=1e-5), name="is_symmetric with tol=1e-5"), "a relative difference of 1e-6 failed tol=1e-5")
     check(expect_bool(is_symmetric(S.copy(), 1e-5), name="is_symmetric with tol passed by position"), "tol should be the second argument")
+
+
+@pytest.mark.grade(1, hint="The scale is max(1, max|S|): below 1 the tolerance is tol itself, neither less nor more.", uses=["is_symmetric"])
+def test_is_symmetric_scale_floor(is_symmetric, rng):
+    # hemoglobin fractions (entries below 1): the allowed difference is tol * 1
+    S = rng.uniform(0.05, 0.5, size=(3, 3))
+    S = (S + S.T) / 2
+    inside, outside = S.copy(), S.copy()
+    inside[0, 2] += 0.7e-10   # within tol * 1, though above tol * max|S|
+    outside[0, 2] += 1.5e-10  # above tol * 1
+    check(expect_bool(is_symmetric(inside.copy()), name="is_symmetric of a matrix with entries below 1"),
+          "a difference within tol * max(1, max|S|) was reported as asymmetry for a matrix with entries below 1")
+    check(not expect_bool(is_symmetric(outside.copy()), name="is_symmetric of a matrix with entries below 1"),
+          "a difference above tol * max(1, max|S|) was accepted for a matrix with entries below 1")
+
+
+@pytest.mark.grade(1, hint="The condition is |S[i, j] - S[j, i]| <= tol * scale: a difference exactly at the tolerance still counts as symmetric.", uses=["is_symmetric"])
+@pytest.mark.parametrize("scale", [1.0, 4.0, 2.0**17], ids=["entries-up-to-1", "entries-up-to-4", "entries-up-to-2^17"])
+def test_is_symmetric_boundary_is_inclusive(is_symmetric, scale):
+    tol = 2.0**-20  # powers of two: tol * scale and the difference are exact in floating point
+    S = np.array([[scale, 0.5], [0.5 + tol * scale, 0.25]])
+    assert S[1, 0] - S[0, 1] == tol * scale, "grader invariant: the difference is exactly tol * scale"
+    check(expect_bool(is_symmetric(S.copy(), tol=tol), name="is_symmetric at the tolerance"),
+          "a difference exactly equal to tol * max(1, max|S|) was reported as asymmetry")

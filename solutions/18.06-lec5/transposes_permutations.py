@@ -31,10 +31,11 @@ def permutation_matrix(order) -> np.ndarray:
 
 
 def is_permutation_matrix(P: np.ndarray) -> bool:
-    """Square, every entry 0 or 1, exactly one 1 in each row and in each column."""
+    """Every entry 0 or 1, exactly one 1 in each row and in each column.
+
+    Such a matrix is square: its number of 1s is both its number of rows and of columns.
+    """
     P = np.asarray(P)
-    if P.ndim != 2 or P.shape[0] != P.shape[1]:
-        return False
     zeros_and_ones = bool(np.all((P == 0) | (P == 1)))
     return zeros_and_ones and bool(np.all(P.sum(axis=0) == 1)) and bool(np.all(P.sum(axis=1) == 1))
 
@@ -42,10 +43,10 @@ def is_permutation_matrix(P: np.ndarray) -> bool:
 def plu(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """PA = LU by elimination with partial pivoting (largest |candidate| in each column)."""
     U = np.array(A, dtype=float)  # a float copy: the caller's matrix is left alone
-    n = U.shape[0]
+    n = len(U)
     P = np.eye(n)
     L = np.eye(n)
-    tol = SINGULAR_TOL * np.abs(U).max(initial=0.0)
+    tol = SINGULAR_TOL * np.abs(U).max()
     for k in range(n):
         r = k + int(np.argmax(np.abs(U[k:, k])))  # the largest candidate on or below the diagonal; first on ties
         if abs(U[r, k]) <= tol:
@@ -64,7 +65,7 @@ def plu(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def solve_plu(A: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Solve A x = b: PA = LU, then L y = P b (forwards) and U x = y (backwards)."""
     P, L, U = plu(A)
-    c = P @ np.asarray(b, dtype=float)
+    c = P @ b
     n = c.shape[0]
     y = np.zeros(n)
     for i in range(n):
@@ -84,9 +85,7 @@ def symmetric_product(R: np.ndarray) -> np.ndarray:
 def is_symmetric(S: np.ndarray, tol: float = 1e-10) -> bool:
     """Square and S == S^T up to tol relative to the scale of S."""
     S = np.asarray(S)
-    if S.ndim != 2 or S.shape[0] != S.shape[1]:
+    if S.shape[0] != S.shape[1]:
         return False
-    if S.size == 0:
-        return True
     scale = max(1.0, float(np.abs(S).max()))
     return bool(np.abs(S - S.T).max() <= tol * scale)
