@@ -11,7 +11,7 @@ import itertools
 import numpy as np
 import pytest
 
-from autograde.checks import check, expect_list, expect_number, expect_type, fail
+from autograde.checks import call_checked, check, expect_list, expect_number, expect_type, fail
 
 
 def _avoiding(values, *levels, step=0.1):
@@ -70,6 +70,14 @@ def test_count_abnormal_empty_and_single(count_abnormal):
     _check_count(count_abnormal, [36.4], 36.0, 38.0, what="a single normal reading")
 
 
+@pytest.mark.grade(1, "Count without changing the caller's list (no sort or remove on it).", uses=["count_abnormal"])
+def test_count_abnormal_leaves_readings_unchanged(count_abnormal, rng):
+    readings = _series(rng, 85, 20, 0, 20) + [60, 100, 59, 101]
+    got = call_checked(count_abnormal, readings, 60, 100, name="count_abnormal", unchanged=True)
+    got = expect_type(got, int, name="count_abnormal for a heart-rate series")
+    check(got == _count_oracle(readings, 60, 100), "count_abnormal is wrong for a heart-rate series")
+
+
 # --- fever_flags ------------------------------------------------------------------------------
 
 
@@ -107,6 +115,13 @@ def test_fever_flags_empty_and_single(fever_flags):
     _check_flags(fever_flags([39.1]), [39.1], 38.0, what="a single fever")
 
 
+@pytest.mark.grade(1, "Build a new list of flags; leave the list of temperatures as it is.", uses=["fever_flags"])
+def test_fever_flags_new_list(fever_flags, rng):
+    temps = _temperatures(rng, 15, 38.0, 37.9)
+    flags = call_checked(fever_flags, temps, name="fever_flags", new_object=True, unchanged=True)
+    _check_flags(flags, temps, 38.0, what="a series of 17 temperatures")
+
+
 # --- running_max ------------------------------------------------------------------------------
 
 
@@ -136,10 +151,30 @@ def test_running_max_negative_values(running_max, rng):
         _check_running_max(running_max, base_excess, what=f"base excess series {k + 1} (all negative)")
 
 
-@pytest.mark.grade(1, "An empty series gives []; one reading gives a list with that reading.", uses=["running_max"])
+@pytest.mark.grade(1, "An empty series gives a new []; one reading gives a new list with that reading.", uses=["running_max"])
 def test_running_max_empty_and_single(running_max):
-    _check_running_max(running_max, [], what="an empty list")
-    _check_running_max(running_max, [27], what="a single reading")
+    for values, what in (([], "an empty list"), ([27], "a single reading")):
+        peaks = call_checked(running_max, list(values), name=f"running_max for {what}", new_object=True)
+        _check_running_max(lambda _: peaks, values, what=what)
+
+
+@pytest.mark.grade(1, "Append to a new list; do not overwrite the readings in the caller's list.", uses=["running_max"])
+def test_running_max_new_list(running_max, rng):
+    troponin = [int(v) for v in np.exp(rng.normal(3.5, 1.0, 12)).round()]
+    peaks = call_checked(running_max, troponin, name="running_max", new_object=True, unchanged=True)
+    _check_running_max(lambda values: peaks, troponin, what="a troponin series")
+
+
+@pytest.mark.grade(1, "Each element is one of the readings: keep them as they are (an int stays an int).", uses=["running_max"])
+def test_running_max_keeps_the_readings(running_max, rng):
+    for k in range(3):
+        values = [int(v) if i % 2 else float(v) for i, v in enumerate(rng.choice(np.arange(5, 200), 10, replace=False))]
+        got = running_max(list(values))
+        _check_running_max(lambda _: got, values, what=f"mixed int/float series {k + 1}")
+        want = list(itertools.accumulate(values, max))
+        wrong = [i for i, (g, w) in enumerate(zip(got, want)) if type(g) is not type(w)]
+        check(not wrong, f"running_max for mixed int/float series {k + 1}: element {wrong[0] if wrong else 0} "
+                         "is not the reading itself (its type was changed)")
 
 
 # --- first_time_above -------------------------------------------------------------------------
@@ -195,6 +230,27 @@ def test_first_time_above_never_is_none(first_time_above, rng):
     _check_first_time(first_time_above, [0, 2, 4, 6], [1.2, 1.9, 2.5, 3.1], 2.0, what="a series that rises above 2.0")
 
 
+@pytest.mark.grade(1, "Return the element of times_h itself: an int time stays an int, a float stays a float.", uses=["first_time_above"])
+def test_first_time_above_returns_the_time_as_given(first_time_above, rng):
+    for k, kind in enumerate((int, float, int, float)):
+        times = [kind(2 * i) for i in range(8)]
+        values = [1.2] * 8
+        index = int(rng.integers(0, 8))
+        values[index] = 3.1
+        got = first_time_above(list(times), list(values), 2.0)
+        _check_first_time(lambda *_: got, times, values, 2.0, what=f"series {k + 1}")
+        check(type(got) is kind, f"first_time_above for series {k + 1}: return the time as it is in times_h "
+                                 f"(it is {'an int' if kind is int else 'a float'} there)")
+
+
+@pytest.mark.grade(1, "Loop over the lists without changing them (no pop or sort).", uses=["first_time_above"])
+def test_first_time_above_leaves_lists_unchanged(first_time_above, rng):
+    times, values = [2 * i for i in range(10)], [min(v, 1.9) for v in _lactate(rng, 10)]
+    values[int(rng.integers(3, 10))] = 2.8
+    got = call_checked(first_time_above, times, values, 2.0, name="first_time_above", unchanged=True)
+    _check_first_time(lambda *_: got, times, values, 2.0, what="a lactate series")
+
+
 # --- longest_run_above ------------------------------------------------------------------------
 
 
@@ -227,6 +283,14 @@ def test_longest_run_boundary_and_empty(longest_run_above):
     _check_run(longest_run_above, [101, 100, 101, 102, 100, 103], 100, what="runs broken by readings equal to 100")
     _check_run(longest_run_above, [88, 100, 96], 100, what="no reading above 100")
     _check_run(longest_run_above, [], 100, what="an empty list")
+
+
+@pytest.mark.grade(1, "Count the runs without changing the caller's list.", uses=["longest_run_above"])
+def test_longest_run_leaves_values_unchanged(longest_run_above, rng):
+    heart_rate = _avoiding([int(v) for v in (95 + np.cumsum(rng.normal(0, 6, 30))).round()], 100, step=1)
+    heart_rate[10:14] = [105, 110, 108, 103]
+    got = call_checked(longest_run_above, heart_rate, 100, name="longest_run_above", unchanged=True)
+    _check_run(lambda *_: got, heart_rate, 100, what="a heart-rate series")
 
 
 # --- dose_clock_hours -------------------------------------------------------------------------
@@ -298,3 +362,5 @@ def test_half_lives_exact_boundary(half_lives_until_safe, rng):
 def test_half_lives_already_safe(half_lives_until_safe):
     _check_half_lives(half_lives_until_safe, 0.8, 1.0, what="a level below the safe level")
     _check_half_lives(half_lives_until_safe, 1.0, 1.0, what="a level equal to the safe level")
+    # and one level that is not yet safe, so that returning 0 every time earns nothing
+    _check_half_lives(half_lives_until_safe, 1.6, 1.0, what="a level just above the safe level")

@@ -13,7 +13,7 @@ import string
 
 import pytest
 
-from autograde.checks import check, expect_dict, expect_list, expect_type, fail
+from autograde.checks import call_checked, check, expect_dict, expect_list, expect_type, fail
 from autograde.datasets.lab_text import (
     ANALYTE_ALIASES,
     DECIMALS,
@@ -188,6 +188,18 @@ def test_flag_unknown_left_out(flag_results, rng):
     _check_flags(flag_results({}), {}, REFERENCE_RANGES, what="no results")
 
 
+@pytest.mark.grade(1, "Build a new dict of flags; leave the results (and the ranges) you are given unchanged.", uses=["flag_results"])
+def test_flag_new_dict(flag_results, rng):
+    _, values = make_lab_line(rng, n_results=8)
+    results = dict(values, **{"Troponin T": 52.0})
+    got = call_checked(flag_results, results, name="flag_results", new_object=True, unchanged=True)
+    _check_flags(got, results, REFERENCE_RANGES, what="a result set with an unknown analyte")
+    paediatric = {"Hb": (105.0, 140.0), "WBC": (5.0, 15.0), "Na": (133.0, 146.0)}
+    results = {"Hb": 99.0, "WBC": 16.2, "Na": 140.0, "K": 4.4}
+    got = call_checked(flag_results, results, paediatric, name="flag_results", new_object=True, unchanged=True)
+    _check_flags(got, results, paediatric, what="a child's results with paediatric ranges")
+
+
 # --- format_result ----------------------------------------------------------------------------
 
 
@@ -271,6 +283,13 @@ def test_word_index_repeats_and_empty(word_index):
     _check_index(word_index, ["", "   ", "... - !"], what="notes without words")
 
 
+@pytest.mark.grade(1, "Read the notes without changing the caller's list.", uses=["word_index"])
+def test_word_index_leaves_notes_unchanged(word_index, rng):
+    notes = make_discharge_notes(rng, 6)
+    got = call_checked(word_index, notes, name="word_index", unchanged=True)
+    _check_index(lambda _: got, notes, what="a set of discharge notes")
+
+
 def _check_mentions(function, notes, keyword, *, what):
     got = expect_list(function(list(notes), keyword), name=f"notes_mentioning for {what}", item=int)
     want = _index_oracle(notes).get(keyword.strip().lower(), [])
@@ -299,3 +318,10 @@ def test_notes_mentioning_whole_words(notes_mentioning):
 def test_notes_mentioning_keyword_case(notes_mentioning, keyword):
     notes = ["Sepsis, source unclear.", "no sepsis", "Admitted with urosepsis."]
     _check_mentions(notes_mentioning, notes, keyword, what=f"the keyword {keyword!r}")
+
+
+@pytest.mark.grade(1, "Search the notes without changing the caller's list.", uses=["notes_mentioning"])
+def test_notes_mentioning_leaves_notes_unchanged(notes_mentioning):
+    notes = ["Sepsis, source unclear.", "Urosepsis treated", "no sepsis", "Discharged home."]
+    got = call_checked(notes_mentioning, notes, "sepsis", name="notes_mentioning", unchanged=True)
+    _check_mentions(lambda *_: got, notes, "sepsis", what="notes about sepsis")

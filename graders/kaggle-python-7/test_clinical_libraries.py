@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from autograde.checks import (
-    assert_array_close, assert_close, check, expect_array, expect_dict, expect_list, expect_raises, expect_tuple, expect_type,
+    assert_array_close, call_checked, assert_close, check, expect_array, expect_dict, expect_list, expect_raises, expect_tuple, expect_type,
     fail,
 )
 
@@ -184,6 +184,13 @@ def test_diagnosis_counts_empty(diagnosis_counts):
     _check_counts(diagnosis_counts, [" ", ""], what="only blank codes")
 
 
+@pytest.mark.grade(1, "Clean copies of the codes; do not write the cleaned codes back into the caller's list.", uses=["diagnosis_counts"])
+def test_diagnosis_counts_leaves_codes_unchanged(diagnosis_counts, rng):
+    codes = _messy_codes(rng, 30)
+    got = call_checked(diagnosis_counts, codes, name="diagnosis_counts", unchanged=True)
+    _check_counts(lambda _: got, codes, what="a messy discharge list")
+
+
 def _top_oracle(codes, n):
     counts = _counts_oracle(codes)  # insertion order = order of first appearance
     return sorted(counts.items(), key=lambda item: -item[1])[:n]  # sorted() is stable
@@ -226,6 +233,13 @@ def test_top_diagnoses_n_edges(top_diagnoses, rng):
     _check_top(top_diagnoses, [], 3, what="no codes")
 
 
+@pytest.mark.grade(1, "Clean copies of the codes; do not write the cleaned codes back into the caller's list.", uses=["top_diagnoses"])
+def test_top_diagnoses_leaves_codes_unchanged(top_diagnoses, rng):
+    codes = _messy_codes(rng, 40)
+    got = call_checked(top_diagnoses, codes, 3, name="top_diagnoses", unchanged=True)
+    _check_top(lambda *_: got, codes, 3, what="a messy discharge list")
+
+
 # --- lab_summary ------------------------------------------------------------------------------
 
 
@@ -258,6 +272,13 @@ def test_lab_summary_integer_values(lab_summary, rng):
 def test_lab_summary_too_few_values(lab_summary):
     expect_raises(lambda: lab_summary([]), ValueError, what="lab_summary([])")
     expect_raises(lambda: lab_summary([4.1]), ValueError, what="lab_summary([4.1])")
+
+
+@pytest.mark.grade(1, "statistics.median sorts a copy for you: do not sort the caller's list in place.", uses=["lab_summary"])
+def test_lab_summary_leaves_values_unchanged(lab_summary, rng):
+    potassium = [float(v) for v in rng.normal(4.3, 0.6, 11).round(1)]
+    got = call_checked(lab_summary, potassium, name="lab_summary", unchanged=True)
+    _check_summary(lambda _: got, potassium, what="a potassium series")
 
 
 # --- hourly_means -----------------------------------------------------------------------------
@@ -293,6 +314,19 @@ def test_hourly_means_incomplete_hour_raises(hourly_means, rng):
     for n in (13, 30, 5):
         readings = _cgm(rng, n)
         expect_raises(lambda: hourly_means(readings.copy()), ValueError, what=f"hourly_means of {n} readings at 12/h")
+
+
+@pytest.mark.grade(1, "No readings (0 hours) give an empty float array of hourly means.", uses=["hourly_means"])
+def test_hourly_means_no_readings(hourly_means, rng):
+    _check_hourly(hourly_means, np.array([], dtype=float), 12, what="no readings", keyword=False)
+    _check_hourly(hourly_means, _cgm(rng, 8), 4, what="2 h at 4 readings/h")
+
+
+@pytest.mark.grade(1, "reshape returns a new view: do not change the shape or values of the caller's array.", uses=["hourly_means"])
+def test_hourly_means_leaves_readings_unchanged(hourly_means, rng):
+    readings = _cgm(rng, 36)
+    got = call_checked(hourly_means, readings, 6, name="hourly_means", unchanged=True, new_object=True)
+    _check_hourly(lambda *_, **__: got, readings, 6, what="6 h at 6 readings/h")
 
 
 # --- time_in_range ----------------------------------------------------------------------------
@@ -333,6 +367,13 @@ def test_time_in_range_custom_target(time_in_range, rng):
 @pytest.mark.grade(1, "With no readings there is no percentage: raise ValueError.", uses=["time_in_range"])
 def test_time_in_range_empty_raises(time_in_range):
     expect_raises(lambda: time_in_range(np.array([], dtype=float)), ValueError, what="time_in_range of no readings")
+
+
+@pytest.mark.grade(1, "Compare the readings without changing the caller's array (no sort, no in-place clipping).", uses=["time_in_range"])
+def test_time_in_range_leaves_readings_unchanged(time_in_range, rng):
+    glucose = _cgm(rng, 96)
+    got = call_checked(time_in_range, glucose, name="time_in_range", unchanged=True)
+    _check_tir(got, glucose, 3.9, 10.0, what="a day of monitoring")
 
 
 # --- aki_flags --------------------------------------------------------------------------------
@@ -379,3 +420,11 @@ def test_aki_flags_exactly_one_and_a_half(aki_flags, rng):
         baseline = 2.0 * float(rng.integers(25, 60))  # even, so 1.5 x baseline is a whole number
         _check_aki(aki_flags, np.array([baseline + 10, baseline, 1.5 * baseline, 1.5 * baseline - 1]),
                    what=f"a rise to exactly 1.5 x baseline {k + 1}")
+
+
+@pytest.mark.grade(1, "Compute the running minimum into a new array (no out= on the caller's series).", uses=["aki_flags"])
+def test_aki_flags_leaves_creatinine_unchanged(aki_flags, rng):
+    creatinine = _creatinine(rng, 20)
+    creatinine[12] = 2.0 * creatinine[:12].min()  # at least one AKI flag
+    got = call_checked(aki_flags, creatinine, name="aki_flags", unchanged=True, new_object=True)
+    _check_aki(lambda _: got, creatinine, what="a creatinine series")

@@ -16,7 +16,7 @@ def normalise_analyte(name: str) -> str:
 
 def _number(token: str) -> float | None:
     """The value of a token such as "138", "5.9", "<5" or ">33.3"; None if it is not a number."""
-    if token[0] in "<>":
+    if token.startswith(("<", ">")):
         token = token[1:]
     try:
         return float(token)

@@ -56,7 +56,7 @@ def hourly_means(readings: np.ndarray, per_hour: int = 12) -> np.ndarray:
     """One mean per hour: reshape to (hours, per_hour) and average each row."""
     if len(readings) % per_hour != 0:
         raise ValueError(f"{len(readings)} readings are not a whole number of hours of {per_hour}")
-    return np.asarray(readings, dtype=float).reshape(-1, per_hour).mean(axis=1)
+    return readings.reshape(-1, per_hour).mean(axis=1)
 
 
 def time_in_range(glucose_mmol_l: np.ndarray, low: float = 3.9, high: float = 10.0) -> float:
