@@ -29,8 +29,6 @@ from sklearn.linear_model import LogisticRegression
 
 from autograde.datasets.cohorts import retinopathy_cohort  # noqa: F401 (given: a seeded synthetic cohort)
 
-FEATURES = ["Age", "Systolic_BP", "Diastolic_BP", "Cholesterol"]
-
 
 def make_standard_normal(df_train: pd.DataFrame, df_test: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Remove skew with a log, then standardize every column using the TRAINING set's statistics.
@@ -110,7 +108,9 @@ def cindex(y_true: np.ndarray, scores: np.ndarray) -> float:
 
     Args:
         y_true: 1-D numpy array of n outcomes, each 0 or 1 (int, float or bool).
-        scores: 1-D numpy array of n risk scores (higher = more at risk), same order as y_true.
+        scores: 1-D numpy array of n risk scores (higher = more at risk), same order as y_true:
+            floats (predicted risks) or integers of any numpy int dtype, unsigned included
+            (a points score stored as uint8).
         Neither array may be modified.
 
     Returns:

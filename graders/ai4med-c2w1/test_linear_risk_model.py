@@ -15,7 +15,7 @@ from sklearn.linear_model import LogisticRegression
 
 from autograde.datasets.cohorts import retinopathy_cohort
 from autograde.checks import (
-    assert_array_close, assert_close, assert_real_answer, check, expect_array, expect_frame, expect_number, expect_tuple, fail,
+    assert_array_close, assert_close, assert_real_answer, call_checked, check, expect_array, expect_frame, expect_number, expect_tuple, fail,
 )
 
 FEATURES = ["Age", "Systolic_BP", "Diastolic_BP", "Cholesterol"]
@@ -286,6 +286,28 @@ def test_cindex_ties_count_half(cindex, rng):
         assert_close(got, expected, name=f"cindex with tied scores ({n} patients)", rtol=1e-9, atol=1e-12)
 
 
+@pytest.mark.grade(1, "Integer scores (a points score, even stored as unsigned uint8) must work: compare the scores, or make them floats before subtracting.", uses=["cindex"])
+def test_cindex_integer_scores(cindex, rng):
+    n = 120
+    y = (rng.random(n) < 0.4).astype(int)
+    y[:2] = [1, 0]
+    points = np.clip(np.round(4 * y + rng.normal(6.0, 3.0, n)), 0, 15)  # a 0-15 points score: many ties
+    expected = lifelines_cindex(y, points)
+    for dtype in (np.int64, np.uint8):
+        got = cindex(y.copy(), points.astype(dtype))
+        assert_close(got, expected, name=f"cindex with {np.dtype(dtype).name} scores", rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.grade(1, "Leave y_true and scores as they were: sorting or overwriting them in place changes the caller's data.", uses=["cindex"])
+def test_cindex_leaves_inputs_unchanged(cindex, rng):
+    n = 90
+    y = (rng.random(n) < 0.4).astype(int)
+    y[:2] = [1, 0]
+    scores = 1.0 / (1.0 + np.exp(-(y + rng.normal(0.0, 1.0, n))))
+    got = call_checked(cindex, y.copy(), scores.copy(), name="cindex", unchanged=True)
+    assert_close(got, lifelines_cindex(y, scores), name="cindex", rtol=1e-9, atol=1e-12)  # a real answer, too
+
+
 def expect_undefined(call, *, what):
     """C = 0 / 0 is undefined: the course's division raises ZeroDivisionError; ValueError or a NaN
     result are accepted too. Any number (0.5, 0.0, ...) is wrong. A stub stays "not attempted"."""
@@ -307,6 +329,7 @@ def test_cindex_without_permissible_pair_is_undefined(cindex, rng):
     expect_undefined(lambda: cindex(np.zeros(6, dtype=int), scores.copy()), what="cindex when no patient has the event")
     expect_undefined(lambda: cindex(np.ones(6, dtype=int), scores.copy()), what="cindex when every patient has the event")
     expect_undefined(lambda: cindex(np.array([1]), np.array([0.4])), what="cindex for a single patient")
+    expect_undefined(lambda: cindex(np.array([], dtype=int), np.array([])), what="cindex for no patient")
 
 
 # --- add_interactions -----------------------------------------------------------------------------

@@ -8,15 +8,13 @@ from sklearn.linear_model import LogisticRegression
 
 from autograde.datasets.cohorts import retinopathy_cohort  # noqa: F401 (given: a seeded synthetic cohort)
 
-FEATURES = ["Age", "Systolic_BP", "Diastolic_BP", "Cholesterol"]
-
 
 def make_standard_normal(df_train: pd.DataFrame, df_test: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Log-transform both sets, then standardize each column with the TRAINING mean and sample SD."""
     train_log = np.log(df_train)
     test_log = np.log(df_test)
-    mean = train_log.mean(axis=0)
-    std = train_log.std(axis=0)  # pandas: sample standard deviation, ddof=1
+    mean = train_log.mean()  # per column
+    std = train_log.std()  # per column; pandas: the sample standard deviation, ddof=1
     return (train_log - mean) / std, (test_log - mean) / std
 
 
@@ -33,10 +31,10 @@ def cindex(y_true: np.ndarray, scores: np.ndarray) -> float:
     score = np.asarray(scores, dtype=float)
     with_event = score[outcome == 1]
     without_event = score[outcome == 0]
-    if with_event.size == 0 or without_event.size == 0:  # C = 0 / 0: undefined, say so
-        raise ValueError("no permissible pair: every patient has the same outcome")
     # one row per patient with the event, one column per patient without: every permissible pair
     difference = with_event[:, np.newaxis] - without_event[np.newaxis, :]
+    if difference.size == 0:  # C = 0 / 0: undefined, say so
+        raise ValueError("no permissible pair: every patient has the same outcome")
     concordant = np.count_nonzero(difference > 0)
     tied = np.count_nonzero(difference == 0)
     return float((concordant + 0.5 * tied) / difference.size)
