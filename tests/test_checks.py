@@ -48,6 +48,7 @@ from autograde.checks import (
     expect_list,
     expect_number,
     expect_raises,
+    expect_undefined,
     expect_real,
     expect_series,
     expect_set,
@@ -204,7 +205,7 @@ COVERED = {
     "expect_vector", "assert_array_close", "expect_frame", "expect_series", "expect_sympy",
     "assert_equivalent", "expect_expr", "expect_real", "assert_same_number", "assert_same_function",
     "numeric_function", "expect_set", "assert_same_points", "assert_same_intervals", "assert_exact_number",
-    "call_checked",
+    "call_checked", "expect_undefined",
 }
 
 
@@ -524,6 +525,47 @@ def test_expect_raises_lets_not_implemented_through_even_for_base_classes(except
     """expect_raises: the stub's NotImplementedError propagates whatever ``exceptions`` is."""
     with pytest.raises(NotImplementedError):
         expect_raises(_raise(NotImplementedError()), exceptions, what=NAME)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [_raise(ZeroDivisionError()), _raise(ValueError("no pair")), lambda: float("nan"), lambda: np.float64("nan"),
+     lambda: np.float64(1.0) / np.float64(0.0) * 0.0, lambda: np.mean(np.array([]))],
+    ids=["zero-division", "value-error", "nan", "numpy-nan", "numpy-0/0", "mean-of-empty"],
+)
+def test_expect_undefined_accepts_an_exception_or_nan(call):
+    """expect_undefined: ZeroDivisionError, ValueError or a NaN (numpy's warnings silenced) pass."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's "Mean of empty slice" must not escape as a failure
+        assert expect_undefined(call, what=NAME, why="no permissible pair") is None
+
+
+@pytest.mark.parametrize(
+    "call, fragments",
+    [
+        (lambda: 0.5, ["returned a number", "(no permissible pair)"]),
+        (lambda: 0, ["returned a number"]),
+        (lambda: "nan", ["should be a number"]),
+        (_raise(TypeError("secret detail")), ["raised TypeError", "(no permissible pair)"]),
+    ],
+    ids=["half", "zero", "string", "other-exception"],
+)
+def test_expect_undefined_rejects_numbers_and_other_exceptions(call, fragments):
+    """expect_undefined: a number, a non-number or an exception not named fails, naming types only."""
+    message = raises_check(lambda: expect_undefined(call, what=NAME, why="no permissible pair"), NAME, *fragments)
+    assert "secret detail" not in message
+
+
+def test_expect_undefined_accepts_only_the_exceptions_named():
+    """expect_undefined: with ``exceptions=KeyError``, a ZeroDivisionError is another exception."""
+    raises_check(lambda: expect_undefined(_raise(ZeroDivisionError()), KeyError, what=NAME, why="w"), NAME,
+                 "raised ZeroDivisionError")
+
+
+def test_expect_undefined_lets_not_implemented_through():
+    """expect_undefined: an untouched stub's NotImplementedError propagates (stays "not attempted")."""
+    with pytest.raises(NotImplementedError):
+        expect_undefined(_raise(NotImplementedError()), (ValueError, RuntimeError), what=NAME, why="w")
 
 
 # --- expect_number --------------------------------------------------------------------------------

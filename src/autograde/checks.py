@@ -16,6 +16,7 @@ pays for the libraries it uses.
 from __future__ import annotations
 
 import sys
+import warnings
 from typing import Any, Callable, Iterable, Sequence
 
 
@@ -187,6 +188,35 @@ def _argument_label(key: int | str) -> str:
         return f"its argument {key}"
     ordinals = ("first", "second", "third", "fourth", "fifth")
     return f"its {ordinals[key]} argument" if key < len(ordinals) else f"its argument number {key + 1}"
+
+
+def expect_undefined(call: Callable[[], Any], exceptions: type | tuple = (ZeroDivisionError, ValueError), *,
+                     what: str, why: str) -> None:
+    """``call()`` is at a point where the answer is undefined (a 0 / 0 the contract leaves open, as
+    the AI for Medicine course does): raising one of ``exceptions`` or returning NaN both pass; any
+    number, or another exception, fails.  ``why`` says, in the learner's terms, why it is undefined.
+
+    NotImplementedError passes through, so an untouched stub stays "not attempted"; numpy's
+    division and empty-mean warnings are silenced (they are the NaN being made).
+    """
+    numpy = sys.modules.get("numpy")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # "Mean of empty slice" and its kind
+            if numpy is not None:
+                with numpy.errstate(all="ignore"):
+                    value = call()
+            else:
+                value = call()
+    except NotImplementedError:
+        raise
+    except exceptions:
+        return
+    except Exception as exc:  # the learner's exception, named by type only
+        fail(f"{what}: raised {type(exc).__name__}; it is undefined there ({why})")
+    number = expect_number(value, name=what, allow_nan=True)
+    check(number != number, f"{what} returned a number, but it is undefined there ({why}): let the division "
+                            "raise, or return NaN")
 
 
 def _is_bool(value: Any) -> bool:
