@@ -120,7 +120,7 @@ def parse_sex(text: str) -> str:
     """Read the answer to "sex?".
 
     Surrounding spaces and case are ignored; "female" or "f" gives "female", "male" or "m" gives
-    "male". Anything else (e.g. "x", "", "fem") raises ValueError with a message saying why.
+    "male". Anything else (e.g. "x", "", "fem") raises ValueError.
 
     Example:
         >>> parse_sex("  Female ")
@@ -145,8 +145,8 @@ def parse_yes_no(text: str) -> bool:
 def parse_number(text: str, low: float, high: float) -> float:
     """Read a plain number (like "61", "124.5", " 74 ") that must lie in [low, high] (both inclusive).
 
-    Returns it as a float. Raises ValueError (with a message saying why) if the text is not a
-    number (e.g. "sixty", "", "61 years") or if the number is outside the range, NaN or infinite.
+    Returns it as a float. Raises ValueError if the text is not a number (e.g. "sixty", "",
+    "61 years") or if the number is outside the range, NaN or infinite.
 
     Example:
         >>> parse_number("61", *AGE_RANGE)

@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 
 from autograde.datasets.imaging import synthetic_chest_xray
-from autograde.checks import assert_array_close, check, expect_array, expect_number, fail
+from autograde.checks import assert_array_close, call_checked, check, expect_array, expect_type, fail
 
 TOL = {"rtol": 1e-9, "atol": 1e-9}
 
@@ -38,21 +38,21 @@ def expect_output(actual, expected, *, name, mistakes=()):
     ``mistakes`` are (what that mistake would give, learner-facing message) pairs.
     """
     array = expect_array(actual, name=name, ndim=expected.ndim)
-    if array.shape == expected.shape and array.dtype.kind == "f" and np.allclose(array, expected, **TOL):
+    if array.shape == expected.shape and array.dtype == np.float64 and np.allclose(array, expected, **TOL):
         return
     if array.dtype.kind in "fiu":
         for wrong, message in mistakes:
             if array.shape == wrong.shape and np.allclose(array, wrong, **TOL):
                 fail(f"{name}: {message}")
     array = expect_array(array, name=name, shape=expected.shape)
-    check(array.dtype.kind == "f", f"{name} has dtype {array.dtype}; it should be a float64 array")
+    check(array.dtype == np.float64, f"{name} has dtype {array.dtype}; it should be a float64 array")
     assert_array_close(array, expected, name=name, **TOL)
 
 
 def expect_size(result, expected, *, name):
     check(type(result) is tuple, f"{name} should be a tuple (H_out, W_out), got {type(result).__name__}")
     check(len(result) == 2, f"{name} should have two entries (H_out, W_out), got {len(result)}")
-    got = tuple(int(expect_number(v, name=f"{name}[{k}]", integer=True)) for k, v in enumerate(result))
+    got = tuple(expect_type(v, int, name=f"{name}[{k}]", hint="a Python int (use //)") for k, v in enumerate(result))
     check(got == tuple(expected), f"{name} is not the correct size")
 
 
@@ -92,6 +92,17 @@ def test_output_size_pairs(output_size, h, w, k, s, p):
 def test_output_size_kernel_too_large_raises(output_size, args):
     with pytest.raises(ValueError):
         output_size(*args)
+
+
+@pytest.mark.grade(1, hint="stride defaults to 1 and padding to 0: output_size(h, w, k) is the plain 'valid' size.", uses=["output_size"])
+@pytest.mark.parametrize("h, w, k, s, p", [
+    (28, 28, 3, None, None), (20, 31, (3, 5), None, None), (96, 96, 5, 2, None), (12, 9, (2, 4), None, (1, 2)),
+], ids=["28x28", "20x31", "96x96-stride", "12x9-padding"])
+def test_output_size_defaults(output_size, h, w, k, s, p):
+    given = {key: value for key, value in (("stride", s), ("padding", p)) if value is not None}
+    result = output_size(h, w, k, **given)
+    call = ", ".join([f"{h}, {w}, {k}"] + [f"{key}={value}" for key, value in given.items()])
+    expect_size(result, torch_size(h, w, k, s or 1, p or 0), name=f"output_size({call})")
 
 
 # --- conv2d -------------------------------------------------------------------------------
@@ -237,11 +248,19 @@ def test_conv2d_leaves_inputs_unchanged(conv2d, rng):
     x = rng.normal(size=(2, 2, 6, 6))
     weight = rng.normal(size=(3, 2, 3, 3))
     bias = rng.normal(size=3)
-    copies = (x.copy(), weight.copy(), bias.copy())
-    out = conv2d(x, weight, bias, stride=1, padding=1)
-    expect_array(out, name="conv2d's output", shape=(2, 3, 6, 6))
-    for given, original, what in zip((x, weight, bias), copies, ("x", "weight", "bias")):
-        check(np.array_equal(given, original), f"conv2d changed {what}")
+    expected = torch_conv2d(x, weight, bias, 1, 1)
+    out = call_checked(conv2d, x, weight, bias, name="conv2d", new_object=True, unchanged=True, stride=1, padding=1)
+    expect_output(out, expected, name="conv2d's output")
+
+
+@pytest.mark.grade(1, hint="Convert x to float64 before multiplying: uint8 times uint8 wraps around past 255.", uses=["conv2d"])
+def test_conv2d_integer_kernel_does_not_overflow(conv2d, rng):
+    x = rng.integers(0, 256, size=(1, 1, 9, 10)).astype(np.uint8)  # 8-bit radiograph pixels
+    box = np.ones((1, 1, 3, 3), dtype=np.uint8)  # a box blur: sums of 9 pixels reach 2295
+    expect_output(conv2d(x.copy(), box.copy()), torch_conv2d(x, box), name="conv2d of a uint8 image with a uint8 box kernel")
+    weight = rng.integers(1, 4, size=(2, 1, 2, 3)).astype(np.uint8)
+    expect_output(conv2d(x.copy(), weight.copy(), stride=(2, 1), padding=1),
+                  torch_conv2d(x, weight, stride=(2, 1), padding=1), name="conv2d of a uint8 image with uint8 weights")
 
 
 @pytest.mark.grade(1, hint="Check that weight.shape[1] equals the number of input channels x.shape[1]; raise ValueError if not.", uses=["conv2d"])
@@ -269,15 +288,13 @@ def test_relu_values(relu, rng):
 @pytest.mark.grade(1, hint="relu must return a new array and leave its input as it was (no x[x < 0] = 0 on the input).", uses=["relu"])
 def test_relu_returns_new_array(relu, rng):
     x = rng.normal(size=(3, 5))
-    original = x.copy()
-    result = relu(x)
-    expect_array(result, name="relu's output", shape=(3, 5))
-    check(np.array_equal(x, original), "relu changed the array it was given")
-    check(not np.shares_memory(result, x), "relu returned its input (or a view of it) instead of a new array")
+    result = call_checked(relu, x, name="relu", new_object=True, unchanged=True)
+    array = expect_array(result, name="relu's output", shape=(3, 5), kind="f")
+    assert_array_close(array, np.maximum(x, 0.0), name="relu's output", rtol=0, atol=0)
     positive = np.abs(rng.normal(size=4)) + 0.1  # nothing to clip: still a new array
-    result = relu(positive)
-    expect_array(result, name="relu's output", shape=(4,))
-    check(not np.shares_memory(result, positive), "relu returned its input instead of a new array when nothing was negative")
+    result = call_checked(relu, positive, name="relu of an array with nothing negative", new_object=True, unchanged=True)
+    array = expect_array(result, name="relu's output", shape=(4,), kind="f")
+    assert_array_close(array, positive, name="relu's output", rtol=0, atol=0)
 
 
 @pytest.mark.grade(1, hint="relu keeps the dtype: int64 in, int64 out; float32 in, float32 out (compare with 0, not 0.0 cast up).", uses=["relu"])
@@ -298,13 +315,20 @@ def test_relu_keeps_dtype(relu, rng):
 def test_detect_edges_on_chest_xray(detect_edges, reference, size, nodule, seed):
     edge_kernel = np.array(reference.get("EDGE_KERNEL"), dtype=float)
     image = synthetic_chest_xray(size=size, nodule=nodule, seed=seed)
-    original = image.copy()
     expected = torch_edges(image, edge_kernel)
     no_relu = torch_conv2d(image[None, None], edge_kernel[None, None], padding=1)[0, 0]
     name = f"the edge map of a {size}x{size} chest X-ray"
     expect_output(detect_edges(image), expected, name=name,
                   mistakes=[(no_relu, "negative responses are kept: apply relu to the filtered image")])
-    check(np.array_equal(image, original), "detect_edges changed the image it was given")
+
+
+@pytest.mark.grade(1, hint="Filter a float copy of the image: the radiograph you are given must not change.", uses=["detect_edges"])
+def test_detect_edges_leaves_image_unchanged(detect_edges, reference):
+    edge_kernel = np.array(reference.get("EDGE_KERNEL"), dtype=float)
+    image = synthetic_chest_xray(size=40, nodule=True, seed=13)
+    expected = torch_edges(image, edge_kernel)
+    result = call_checked(detect_edges, image, edge_kernel, name="detect_edges", new_object=True, unchanged=True)
+    expect_output(result, expected, name="the edge map of a 40x40 chest X-ray")
 
 
 @pytest.mark.grade(1, hint="An asymmetric kernel shows a flip: BOTTOM_SOBEL responds where the image brightens downwards (upper rib margins).", uses=["detect_edges"])
@@ -326,3 +350,14 @@ def test_detect_edges_keeps_image_size(detect_edges, reference, rng):
         check(array.shape == image.shape,
               f"the edge map with a {kernel_shape} kernel has shape {array.shape}, not the image's {image.shape}")
         expect_output(array, torch_edges(image, kernel), name=f"the edge map with a {kernel_shape} kernel")
+
+
+@pytest.mark.grade(1, hint="The kernels at the top of the file are given: keep them as they are, they are the lesson's.", uses=["detect_edges"])
+def test_detect_edges_with_the_given_kernels(detect_edges, submission, reference):
+    image = synthetic_chest_xray(size=40, nodule=True, seed=41)
+    for name in ("EDGE_KERNEL", "BOTTOM_SOBEL", "SHARPEN_KERNEL"):
+        lesson = np.array(reference.get(name), dtype=float)
+        kernel = submission.get(name)
+        expect_array(kernel, name=name, shape=lesson.shape)
+        expect_output(detect_edges(image, kernel), torch_edges(image, lesson),
+                      name=f"the edge map with your {name} (is it still the given kernel?)")

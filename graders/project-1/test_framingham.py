@@ -307,7 +307,8 @@ def test_parse_number_accepts_in_range(parse_number, rng):
         cases.append((f"{value:.1f}", 90, 200, float(f"{value:.1f}")))
     for text, low, high, expected in cases:
         what = f"parse_number({text!r}, {low}, {high})"
-        got = expect_number(accepted(lambda: parse_number(text, low, high), what), name=what)
+        got = expect_type(accepted(lambda: parse_number(text, low, high), what), float, name=what,
+                          hint="return float(text), not the text or an int")
         assert_close(got, expected, name=what)
 
 
@@ -330,6 +331,15 @@ def test_parse_cholesterol_units(parse_cholesterol, rng):
         what = f"parse_cholesterol({text!r}, 100, 405)"
         got = expect_number(accepted(lambda: parse_cholesterol(text, 100, 405), what), name=what)
         assert_close(got, expected, rtol=1e-9, name=f"{what} in mg/dL")
+
+
+@pytest.mark.grade(1, hint="Both ends of the mg/dL range are allowed: low <= value <= high.", uses=["parse_cholesterol"])
+def test_parse_cholesterol_range_ends_included(parse_cholesterol):
+    for text, low, high in (("100", 100, 405), ("405 mg/dL", 100, 405), ("10mg/dl", 10, 100), ("100", 10, 100)):
+        what = f"parse_cholesterol({text!r}, {low}, {high})"
+        got = expect_number(accepted(lambda: parse_cholesterol(text, low, high), what), name=what)
+        expected = float(text.lower().removesuffix("mg/dl"))
+        assert_close(got, expected, rtol=1e-12, name=f"{what} in mg/dL")
 
 
 @pytest.mark.grade(1, hint="Check the range after converting to mg/dL: a bare '4.7' is 4.7 mg/dL (too low), '12 mmol/L' is too high.", uses=["parse_cholesterol"])
@@ -372,6 +382,20 @@ def test_program_prints_heart_age(submission, reference, rng):
         check(abs(float(printed) - expected) <= 0.5 + 1e-6,
               f"the program printed 'Heart age: {printed}' for {describe(patient)}, which is not the heart age "
               "of the patient's risk rounded to the nearest year")
+
+
+@pytest.mark.grade(1, hint="End with exactly two lines: '10-year risk: 10.5%' (one decimal), then 'Heart age: 75' (a whole number).", timeout=15)
+def test_program_prints_the_documented_format(submission, rng):
+    for sex in SEXES:
+        run = _run_dialogue(submission, answers_for(random_patient(rng, sex)))
+        lines = run.stdout.rstrip().split("\n")
+        risk = re.search(r"10-year risk:\s*-?[0-9]+(\.[0-9]+)?\s*%\s*$", lines[-2], re.IGNORECASE) if len(lines) > 1 else None
+        age = re.fullmatch(r"heart age:\s*-?[0-9]+(\.[0-9]+)?", lines[-1].strip(), re.IGNORECASE)
+        check(risk is not None and age is not None,
+              "the program's last two lines should be the risk line, then the heart age line (nothing after them)")
+        check(risk.group(1) is not None and len(risk.group(1)) == 2,
+              "print the risk in percent with exactly one decimal, e.g. '10-year risk: 10.5%'")
+        check(age.group(1) is None, "print the heart age rounded to a whole number of years, e.g. 'Heart age: 75'")
 
 
 @pytest.mark.grade(1, hint="When an answer is not a number, print a line with 'Invalid' and ask the SAME question again (a loop around input()).", timeout=15)

@@ -25,10 +25,10 @@ SHARPEN_KERNEL = np.array([[0.0, -1.0, 0.0], [-1.0, 5.0, -1.0], [0.0, -1.0, 0.0]
 
 def _pair(value: int | tuple[int, int]) -> tuple[int, int]:
     """An int n means (n, n); a pair is (height, width)."""
-    if isinstance(value, (int, np.integer)):
-        return int(value), int(value)
+    if isinstance(value, int):
+        return value, value
     height, width = value
-    return int(height), int(width)
+    return height, width
 
 
 def output_size(
@@ -57,8 +57,7 @@ def conv2d(
     padding: int | tuple[int, int] = 0,
 ) -> np.ndarray:
     """PyTorch's conv2d (a cross-correlation with zero padding) in numpy: (N, C_in, H, W) -> (N, C_out, H_out, W_out)."""
-    x = np.asarray(x)
-    weight = np.asarray(weight, dtype=np.float64)
+    x = np.asarray(x, dtype=np.float64)  # an integer image would overflow or truncate
     n, c_in, h, w = x.shape
     c_out, weight_c_in, kh, kw = weight.shape
     if weight_c_in != c_in:
@@ -67,15 +66,15 @@ def conv2d(
     ph, pw = _pair(padding)
 
     h_out, w_out = output_size(h, w, (kh, kw), (sh, sw), (ph, pw))
-    padded = np.pad(x.astype(np.float64), ((0, 0), (0, 0), (ph, ph), (pw, pw)))  # zeros on every side
+    padded = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)))  # zeros on every side
     out = np.zeros((n, c_out, h_out, w_out))
     for i in range(h_out):
         for j in range(w_out):
             window = padded[:, :, i * sh : i * sh + kh, j * sw : j * sw + kw]  # (N, C_in, kH, kW)
-            # each filter times the window, summed over input channels and kernel positions
-            out[:, :, i, j] = np.einsum("nckl,ockl->no", window, weight)
+            # each filter (C_out, C_in, kH, kW) times each window, summed over input channels and kernel positions
+            out[:, :, i, j] = (window[:, None] * weight[None]).sum(axis=(2, 3, 4))
     if bias is not None:
-        out += np.asarray(bias, dtype=np.float64)[None, :, None, None]  # one number per output channel
+        out += bias[None, :, None, None]  # one number per output channel
     return out
 
 
@@ -86,8 +85,6 @@ def relu(x: np.ndarray) -> np.ndarray:
 
 def detect_edges(image: np.ndarray, kernel: np.ndarray = EDGE_KERNEL) -> np.ndarray:
     """ReLU of the image filtered by `kernel` with 'same' zero padding: an (H, W) float feature map."""
-    image = np.asarray(image, dtype=np.float64)
-    kernel = np.asarray(kernel, dtype=np.float64)
     kh, kw = kernel.shape
     feature_map = conv2d(image[None, None], kernel[None, None], padding=(kh // 2, kw // 2))
     return relu(feature_map[0, 0])
