@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sympy
 
+# The four answers of classify_discontinuity; keep the tuple as it is.
 LABELS = ("continuous", "removable", "jump", "infinite")
 
 

@@ -70,7 +70,8 @@ def trig_quotients(steps: Sequence[float], degrees: bool = False) -> tuple[np.nd
     Results must match the exact values to a relative error of 1e-9.
 
     Args:
-        steps: the nonzero steps h, a 1-d list or array (radians; degrees when degrees=True).
+        steps: the nonzero steps h, a 1-d list or array (radians; degrees when degrees=True),
+            integers allowed (whole degrees, also as a small integer numpy array).
         degrees: if True, h is in degrees: sin and cos are of the angle h degrees, and the
             quotients are still divided by h itself (per degree).
 
@@ -97,6 +98,7 @@ def cardiac_output_rate(heart_rate: sympy.Expr, stroke_volume: sympy.Expr, t: sy
     Args:
         heart_rate: HR(t) in beats/min, a sympy expression in t.
         stroke_volume: SV(t) in mL/beat, a sympy expression in t.
+        (Their other symbols are constants, e.g. a paced heart rate HR0.)
         t: time in minutes.
 
     Returns:
@@ -118,6 +120,7 @@ def bmi_rate(weight: sympy.Expr, height: sympy.Expr, t: sympy.Symbol) -> sympy.E
     Args:
         weight: w(t) in kg, a sympy expression in t.
         height: h(t) in cm, a sympy expression in t.
+        (Their other symbols are constants, e.g. an adult's height H0.)
         t: age in years.
 
     Returns:

@@ -6,18 +6,21 @@ limit variable without assumptions, and steps are written with Heaviside (sympy'
 not handle Piecewise reliably). Parameters are exact Rationals drawn from the seeded `rng`.
 """
 
+import ast
+
 import pytest
 import sympy as sp
 
-from autograde.checks import assert_equivalent, check, expect_choice, expect_sympy, expect_tuple
+from autograde.checks import assert_equivalent, check, expect_choice, expect_raises, expect_sympy, expect_tuple, fail
 from autograde.datasets.parameters import exact_rational as q, nonzero_int
 
-LABELS = ("continuous", "removable", "jump", "infinite")
+LABELS = GIVEN_LABELS = ("continuous", "removable", "jump", "infinite")
 
 x = sp.Symbol("x")  # limit variable at finite points: no assumptions (see above)
 t = sp.Symbol("t")  # time (h), no assumptions
 tp = sp.Symbol("t", positive=True)  # time for limits t -> oo
 R, k, V, D, C0, t0 = sp.symbols("R k V D C0 t0", positive=True)
+b = sp.Symbol("b")  # a symbolic point of a limit
 
 
 def random_poly(rng, degree):
@@ -153,12 +156,19 @@ def test_removable_value_rejects_jump_and_pole(removable_value, rng):
     when = q(rng, 4, 12, 2)
     a = int(rng.integers(-4, 5))
     cases = (
-        (stepped_infusion_rate(rng, t, when), t, when),
-        (poly_nonzero_at(rng, 1, a) / (x - a) ** 2, x, a),
+        (stepped_infusion_rate(rng, t, when), t, when, "a pump-rate change"),
+        (poly_nonzero_at(rng, 1, a) / (x - a) ** 2, x, a, "a pole"),
+        (sp.exp(q(rng, 1, 3, 1) / (x - a)), x, a, "a function infinite on one side only"),
     )
-    for expr, var, point in cases:
-        with pytest.raises(ValueError):
-            removable_value(expr, var, point)
+    for expr, var, point, what in cases:
+        expect_raises(lambda: removable_value(expr, var, point), ValueError, what=f"removable_value at {what}")
+
+
+@pytest.mark.grade(1, "The point a may be a symbol: take the one-sided limits at a as you would at a number.", uses=["removable_value"])
+def test_removable_value_symbolic_point(removable_value, rng):
+    c = nonzero_int(rng, 2, 9)
+    expr = (x**2 - b**2) / (x - b) + c * x  # 0/0 at x = b, whatever b is
+    assert_equivalent(removable_value(expr, x, b), sp.limit(expr, x, b, "+-"), name="the value that fills the hole at a symbolic point x = b")
 
 
 # --- classifying discontinuities ----------------------------------------------------------------
@@ -174,6 +184,37 @@ def test_classify_removable(classify_discontinuity, rng):
     for expr, var, point in cases:
         label = expect_choice(classify_discontinuity(expr, var, point), LABELS, name=f"the classification at {var} = {point}")
         check(label == "removable", f"a hole with equal finite one-sided limits at {var} = {point} was classified as {label!r}")
+
+
+@pytest.mark.grade(1, "A formula defined at the point but with another value than the common limit is removable too, not only 0/0.", uses=["classify_discontinuity"])
+def test_classify_removable_defined_value(classify_discontinuity, rng):
+    a = int(rng.integers(-5, 6))
+    # a reading with a one-instant dropout: sign(x - a)**2 is 1 on both sides of a, and 0 at a
+    expr = random_poly(rng, 1) + nonzero_int(rng, 1, 9) * sp.sign(x - a) ** 2
+    label = expect_choice(classify_discontinuity(expr, x, a), LABELS, name=f"the classification at x = {a}")
+    check(label == "removable", f"a function whose value at x = {a} differs from its (finite, common) limit was classified as {label!r}")
+
+
+@pytest.mark.grade(1, "The point a may be a symbol: classify from the one-sided limits at a and the value there, as at a number.", uses=["classify_discontinuity"])
+def test_classify_symbolic_point(classify_discontinuity, rng):
+    cases = (
+        (stepped_infusion_rate(rng, t, t0), t, t0, "jump"),
+        ((x**2 - b**2) / (x - b), x, b, "removable"),
+        (random_poly(rng, 2).subs(x, t) + sp.Abs(t - t0), t, t0, "continuous"),
+    )
+    for expr, var, point, want in cases:
+        label = expect_choice(classify_discontinuity(expr, var, point), LABELS, name=f"the classification at {var} = {point}")
+        check(label == want, f"the behaviour at the symbolic point {var} = {point} was classified as {label!r}, which is wrong")
+
+
+@pytest.mark.grade(1, "Keep LABELS as the file gives it, and return those very strings (lower case, as written).",
+                   uses=["classify_discontinuity", "LABELS"])
+def test_classify_labels_given(classify_discontinuity, LABELS, rng):
+    a = int(rng.integers(-4, 5))
+    label = classify_discontinuity(poly_nonzero_at(rng, 1, a) / (x - a), x, a)
+    check(type(LABELS) is tuple and LABELS == GIVEN_LABELS, "LABELS is not the tuple the file gives: keep it as it was")
+    label = expect_choice(label, GIVEN_LABELS, name=f"the classification at x = {a}")
+    check(label == "infinite", f"a function with a pole at x = {a} was classified as {label!r}")
 
 
 @pytest.mark.grade(1, "Finite one-sided limits that differ make a jump (a pump-rate change), even though the formula has a value there.", uses=["classify_discontinuity"])
@@ -257,3 +298,29 @@ def test_instantaneous_rate_as_function(instantaneous_rate, rng):
     f, what = vital_sign_models(rng)[2]
     want = sp.diff(f, t)
     assert_equivalent(instantaneous_rate(f, t, t), want, name=f"the rate of change of {what} as a function of t")
+
+
+@pytest.mark.grade(1, "t0 may be a symbol: substitute it for t in the quotient, then let h -> 0.", uses=["instantaneous_rate"])
+def test_instantaneous_rate_symbolic_time(instantaneous_rate, rng):
+    f = q(rng, 150, 180, 1) - q(rng, 5, 15, 1) * t + q(rng, 1, 3, 4) * t**2  # systolic pressure (mmHg)
+    assert_equivalent(instantaneous_rate(f, t, b), sp.diff(f, t).subs(t, b), name="the rate of change at a symbolic time t0 = b")
+
+
+FORBIDDEN_DERIVATIVES = {"diff", "Derivative", "differentiate", "idiff", "fdiff"}
+
+
+@pytest.mark.grade(1, "Take the limit of your difference quotient as h -> 0; sympy.diff is off limits here.", uses=["instantaneous_rate"])
+def test_instantaneous_rate_without_diff(instantaneous_rate, submission, rng):
+    f, what = vital_sign_models(rng)[0]
+    when = q(rng, 1, 8, 2)
+    assert_equivalent(instantaneous_rate(f, t, when), sp.diff(f, t).subs(t, when), name=f"the rate of change of {what} at t = {when} h")
+    # Read the learner's own text of instantaneous_rate (not the live object: it may be anything).
+    module = ast.parse(submission.source("limits_continuity"))
+    defined = [n for n in module.body if isinstance(n, ast.FunctionDef) and n.name == "instantaneous_rate"]
+    check(len(defined) == 1, "instantaneous_rate should be your own function defined (once) in limits_continuity.py")
+    for node in ast.walk(defined[0]):
+        if not isinstance(node, ast.Call):
+            continue  # a variable may well be called diff (a difference): only calls count
+        called = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+        if called in FORBIDDEN_DERIVATIVES:
+            fail(f"instantaneous_rate calls `{called}`: take the limit of the difference quotient instead")

@@ -6,12 +6,14 @@ coefficients; clinical models use realistic magnitudes (HR in beats/min, SV in m
 kg, height in cm).
 """
 
+import ast
+
 import mpmath
 import numpy as np
 import pytest
 import sympy as sp
 
-from autograde.checks import assert_array_close, assert_equivalent, expect_array, expect_raises, expect_tuple
+from autograde.checks import assert_array_close, assert_equivalent, check, expect_array, expect_raises, expect_tuple, fail
 from autograde.datasets.parameters import exact_rational as q
 
 x = sp.Symbol("x")
@@ -113,6 +115,39 @@ def test_differentiate_rejects_variable_exponent(differentiate, rng):
         expect_raises(lambda: differentiate(expr, x), ValueError, what=f"differentiate({what}, x)")
 
 
+@pytest.mark.grade(1, "No rule yet for exp, log, or sin / cos of anything but x itself (sin(2 x) needs the chain rule): raise ValueError.", uses=["differentiate"])
+def test_differentiate_rejects_functions_without_a_rule(differentiate, rng):
+    n = int(rng.integers(2, 6))
+    cases = (
+        (sp.exp(x), "exp(x)"),
+        (sp.log(x), "log(x)"),
+        (sp.sin(n * x), f"sin({n} x)"),
+        (sp.cos(x**n), f"cos(x**{n})"),
+        (x**2 * sp.exp(-x), "x**2 exp(-x) (a function without a rule inside a product)"),
+    )
+    for expr, what in cases:
+        expect_raises(lambda: differentiate(expr, x), ValueError, what=f"differentiate({what}, x)")
+
+
+FORBIDDEN_DERIVATIVES = {"diff", "Derivative", "differentiate", "idiff", "fdiff"}
+
+
+@pytest.mark.grade(1, "Apply the rules yourself, walking the expression tree; sympy.diff is off limits in differentiate.", uses=["differentiate"])
+def test_differentiate_without_sympy_diff(differentiate, submission, rng):
+    expr = poly(rng, 3) * sp.sin(x) / (x**2 + q(rng, 1, 9, 1))
+    expect_derivative(differentiate(expr, x), expr, x, "a polynomial times sin(x) over x**2 + c")
+    # Read the learner's own text of differentiate (not the live object: it may be anything).
+    module = ast.parse(submission.source("derivative_rules"))
+    defined = [n for n in module.body if isinstance(n, ast.FunctionDef) and n.name == "differentiate"]
+    check(len(defined) == 1, "differentiate should be your own function defined (once) in derivative_rules.py")
+    for node in ast.walk(defined[0]):
+        if not isinstance(node, ast.Call):
+            continue  # a variable may well be called diff (a difference): only calls count
+        called = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+        if called in FORBIDDEN_DERIVATIVES - {"differentiate"}:  # recursion is the point
+            fail(f"differentiate calls `{called}`: apply the rules of the lectures yourself instead")
+
+
 # --- the two trig limits --------------------------------------------------------------------------
 
 
@@ -163,6 +198,21 @@ def test_trig_quotients_degrees(trig_quotients, rng):
     assert_array_close(cosine, want_cosine, name="(cos(h degrees) - 1) / h", rtol=1e-9, atol=1e-15)
 
 
+@pytest.mark.grade(1, "Integer steps (whole degrees) may come as small integer arrays: convert to float64 first, or sin loses precision.", uses=["trig_quotients"])
+def test_trig_quotients_integer_steps(trig_quotients, rng):
+    degrees = rng.choice([-60, -45, -30, -1, 1, 5, 30, 45, 90], size=5, replace=False)
+    radians = rng.choice([-3, -2, -1, 1, 2, 3], size=3, replace=False)
+    for steps, kind, in_degrees in ((degrees.astype(np.int16), "whole degrees as an int16 array", True),
+                                    (radians.astype(np.int8), "whole radians as an int8 array", False),
+                                    (degrees.tolist(), "whole degrees as a list of ints", True)):
+        n = len(steps)
+        got = trig_quotients(steps.copy(), degrees=in_degrees)
+        sine, cosine = expect_quotients(got, n, f"trig_quotients of {kind}")
+        want_sine, want_cosine = exact_quotients(steps, degrees=in_degrees)
+        assert_array_close(sine, want_sine, name=f"sin(h) / h for {kind}", rtol=1e-9, atol=0)
+        assert_array_close(cosine, want_cosine, name=f"(cos(h) - 1) / h for {kind}", rtol=1e-9, atol=1e-15)
+
+
 @pytest.mark.grade(1, "h = 0 would divide 0 by 0: raise ValueError if a step is 0.", uses=["trig_quotients"])
 def test_trig_quotients_zero_step_raises(trig_quotients):
     expect_raises(lambda: trig_quotients([0.1, 0.0]), ValueError, what="trig_quotients with a step of 0")
@@ -199,6 +249,18 @@ def test_cardiac_output_rate_exercise(cardiac_output_rate, rng):
     assert_equivalent(cardiac_output_rate(heart_rate, stroke_volume, t), want, name="dCO/dt (L/min per minute) during exercise")
 
 
+@pytest.mark.grade(1, "Differentiate each factor with respect to t, naming it: a symbol such as a paced heart rate HR0 is a constant.", uses=["cardiac_output_rate"])
+def test_cardiac_output_rate_symbolic_parameters(cardiac_output_rate, rng):
+    HR0, SV0, r = sp.symbols("HR_0 SV_0 r", positive=True)
+    cases = (
+        (HR0, q(rng, 55, 80, 1) + q(rng, 1, 4, 2) * t, "a paced heart rate HR_0 and a rising stroke volume"),
+        (HR0 + r * t, SV0, "a heart rate HR_0 + r t and a fixed stroke volume SV_0"),
+    )
+    for heart_rate, stroke_volume, what in cases:
+        want = sp.diff(heart_rate * stroke_volume / 1000, t)
+        assert_equivalent(cardiac_output_rate(heart_rate, stroke_volume, t), want, name=f"dCO/dt for {what}")
+
+
 @pytest.mark.grade(2, "Quotient rule: (u/v)' = (u' v - u v') / v**2, with v = height**2 (so v' = 2 height height').", uses=["bmi_rate"])
 def test_bmi_rate_quotient_rule(bmi_rate, rng):
     w0, gain = q(rng, 30, 60, 10), q(rng, 2, 6, 10)  # kg, kg per year (an adolescent)
@@ -219,3 +281,15 @@ def test_bmi_rate_growth_chart(bmi_rate, rng):
     height = h0 + growth * (t - 2) - slowing * (t - 2) ** 2 / 2
     want = sp.diff(weight / (height / 100) ** 2, t)
     assert_equivalent(bmi_rate(weight, height, t), want, name="dBMI/dt (kg/m^2 per year) of a growing child")
+
+
+@pytest.mark.grade(1, "Differentiate with respect to t, naming it: a symbol such as an adult's height H0 is a constant.", uses=["bmi_rate"])
+def test_bmi_rate_symbolic_parameters(bmi_rate, rng):
+    W0, H0, g = sp.symbols("W_0 H_0 g", positive=True)
+    cases = (
+        (W0 + g * t, H0, "weight W_0 + g t at an adult height H_0 (cm)"),
+        (W0, q(rng, 140, 170, 10) + q(rng, 3, 9, 10) * t, "a steady weight W_0 while growing"),
+    )
+    for weight, height, what in cases:
+        want = sp.diff(weight / (height / 100) ** 2, t)
+        assert_equivalent(bmi_rate(weight, height, t), want, name=f"dBMI/dt for {what}")
