@@ -53,7 +53,7 @@ def elimination_constant(c1: float, t1: float, c2: float, t2: float) -> float:
         c2: the second level (mg/L), drawn at t2 > t1 (h), with 0 < c2 < c1.
 
     Returns:
-        k, a Python float (1/h); the half-life is ln(2) / k.
+        k, a float (1/h); the half-life is ln(2) / k.
 
     Example: a peak of 8 mg/L at 1 h and 2 mg/L at 9 h (two half-lives in 8 h).
         >>> round(elimination_constant(8.0, 1.0, 2.0, 9.0), 6)

@@ -11,7 +11,16 @@ import math
 import pytest
 import sympy as sp
 
-from autograde.checks import assert_close, assert_equivalent, expect_expr, expect_sympy, fail
+from autograde.checks import (
+    assert_close,
+    assert_equivalent,
+    assert_exact_number,
+    check,
+    expect_expr,
+    expect_real,
+    expect_sympy,
+    fail,
+)
 from autograde.datasets.parameters import exact_rational as q
 
 t, y = sp.symbols("t y")
@@ -39,6 +48,17 @@ def check_solves(solution, rate, name):
 def check_starts(solution, t0, y0, name):
     """solution(t0) equals y0 (simplified first: K / (1 + (K - N0) / N0) is N0, though it mentions K)."""
     assert_equivalent(sp.simplify(solution.subs(t, t0)), y0, name=f"the value at t = {t0} of {name}")
+
+
+# values for the symbolic parameters, where a test needs numbers (0 < N0 < K)
+SAMPLE = {C0: 20, k: sp.Rational(1, 5), N0: 100, r: 1, K: 10**6, Vmax: sp.Rational(1, 2), Km: 4}
+
+
+def check_changes(expr, var, a, b, name, what):
+    """A real answer: expr takes different values at var = a and var = b (the equilibrium 0 or a
+    constant also satisfies the equation or the starting value, and is not the answer)."""
+    values = [expect_real(expr.subs(SAMPLE).subs(var, v), name=f"{name} at {var} = {v}") for v in (a, b)]
+    check(abs(values[0] - values[1]) > 1e-12 * (1 + abs(values[0])), f"{name} does not change with {var}: {what}")
 
 
 # --- first-order elimination -------------------------------------------------------------------
@@ -86,6 +106,7 @@ def test_solve_separable_satisfies_equation(solve_separable, rng):
     rate, t0, y0 = -q(rng, 0.005, 0.03, 1000) * y**2, q(rng, 1, 6, 2), q(rng, 4, 30)
     name = "your solution for second-order elimination"
     got = expect_solution(solve_separable(rate, y, t, t0, y0), name=name)
+    check_changes(got, t, t0, t0 + 1, name, "the level 0 never changes, but it is not the level that starts at y0")
     check_solves(got, rate, name=name)
 
 
@@ -116,7 +137,17 @@ def test_logistic_satisfies_equation(logistic_growth, rng):
     for n0, rate, capacity, what in logistic_cases(rng)[:2]:
         name = f"your logistic curve for {what}"
         got = expect_solution(logistic_growth(n0, rate, capacity, t), name=name)
+        check_changes(got, t, 0, 1, name, "a constant population (0 or K) is not the curve that grows from N0")
         check_solves(got, rate * y * (1 - y / capacity), name=name)
+
+
+@pytest.mark.grade(1, "With Python ints, 999 / 1000 is the float 0.999: turn the inputs into sympy numbers first (sympy.sympify) so that the curve stays exact.", uses=["logistic_growth"])
+def test_logistic_python_ints_stay_exact(logistic_growth, reference, rng):
+    # whole numbers as a lab writes them: CFU/mL, 1/h, CFU/mL
+    n0, rate, capacity = int(rng.integers(1, 10)) * 10**3 + int(rng.integers(1, 999)), int(rng.integers(1, 3)), int(rng.integers(1, 10)) * 10**8
+    want = reference.get("logistic_growth")(sp.Integer(n0), sp.Integer(rate), sp.Integer(capacity), t)
+    got = expect_solution(logistic_growth(n0, rate, capacity, t), name="your logistic curve for Python int inputs")
+    assert_equivalent(got, want, name="your logistic curve for Python int inputs", exact=True)
 
 
 @pytest.mark.grade(2, "Any K / (1 + c exp(-r t)) solves the equation: the constant c must make N(0) = N0, so set t = 0 and solve for c.", uses=["logistic_growth"])
@@ -124,6 +155,7 @@ def test_logistic_initial_value(logistic_growth, rng):
     for n0, rate, capacity, what in logistic_cases(rng):
         name = f"your logistic curve for {what}"
         got = expect_solution(logistic_growth(n0, rate, capacity, t), name=name)
+        check_changes(got, t, 0, 1, name, "the population should grow from N0 towards K")
         check_starts(got, 0, n0, name=name)
 
 
@@ -151,4 +183,16 @@ def test_michaelis_menten_time_start(michaelis_menten_time, rng):
     for c0, vmax, km, what in mm_cases(rng):
         name = f"the time to fall to C for {what}"
         got = expect_solution(michaelis_menten_time(c0, C, vmax, km), name=name)
+        start = sp.sympify(c0).subs(SAMPLE)
+        check_changes(got, C, start, start / 2, name, "a lower target level should take longer to reach")
         assert_equivalent(got.subs(C, c0), 0, name=f"the time to reach C = C0 for {what}")
+
+
+@pytest.mark.grade(1, "With Python ints, 30 / 10 is the float 3.0 and log(3.0) a decimal: turn the inputs into sympy numbers first (sympy.sympify) so that the time stays exact.", uses=["michaelis_menten_time"])
+def test_michaelis_menten_time_python_ints_stay_exact(michaelis_menten_time, reference, rng):
+    # whole numbers as a chart writes them: mg/L, mg/L, mg/L per h, mg/L
+    c0 = int(rng.integers(20, 41))
+    c, vmax, km = int(rng.integers(5, c0 - 5)), int(rng.integers(1, 3)), int(rng.integers(3, 7))
+    want = reference.get("michaelis_menten_time")(*(sp.Integer(v) for v in (c0, c, vmax, km)))
+    got = michaelis_menten_time(c0, c, vmax, km)
+    assert_exact_number(got, want, name=f"the time to fall from {c0} to {c} mg/L (Python int inputs)")

@@ -120,11 +120,13 @@ def test_inverse_function_numeric_models(inverse_function, rng):
             assert_equivalent(got, want, name=f"the inverse of {what}")
 
 
-@pytest.mark.grade(1, "A U-shaped curve on the whole real line gives two solutions: that f has no inverse, raise ValueError.", uses=["inverse_function"])
+@pytest.mark.grade(1, "Not exactly one solution, no inverse: a U-shaped curve gives two, a meter stuck at one reading gives none; raise ValueError.", uses=["inverse_function"])
 def test_inverse_function_rejects_non_one_to_one(inverse_function, rng):
     nadir, width = int(rng.integers(22, 28)), int(rng.integers(8, 15))
     u_shaped = (xr - nadir) ** 2 / width**2 + 1  # mortality risk against BMI
     expect_raises(lambda: inverse_function(u_shaped, xr, y), ValueError, what="inverse_function of a U-shaped curve on the real line")
+    stuck = sp.Integer(int(rng.integers(80, 120)))  # a glucose meter that shows the same reading whatever the level
+    expect_raises(lambda: inverse_function(stuck, x, y), ValueError, what="inverse_function of a constant (no solution for x)")
 
 
 # --- verifying inverses by composition -------------------------------------------------------
@@ -207,6 +209,33 @@ def test_is_invertible_on_flat_points_and_ends(is_invertible_on, rng):
     check(got, "a cubic a (x - h)**3 + c is one-to-one on the whole real line")
 
 
+@pytest.mark.grade(1, "A turning point at an end of the interval, left or right, does not spoil invertibility: only one strictly inside does.", uses=["is_invertible_on"])
+def test_is_invertible_on_turning_points_at_the_ends(is_invertible_on, rng):
+    f, turning, _ = poly_with_turning_points(rng, 3)
+    bounds = [-sp.oo] + turning + [sp.oo]
+    for lo, hi in zip(bounds[:-1], bounds[1:]):  # every piece between neighbouring turning points, ends included
+        got = expect_bool(is_invertible_on(f, xp, lo, hi), name=f"is_invertible_on on [{lo}, {hi}]")
+        check(got, f"a polynomial with turning points {turning} is one-to-one on [{lo}, {hi}], whose ends are turning points")
+
+
+@pytest.mark.grade(1, "A zero of f' of odd multiplicity (3, 5, ...) is a turning point too: x**4 has its minimum at 0, where f' = 4 x**3 changes sign.", uses=["is_invertible_on"])
+def test_is_invertible_on_higher_odd_multiplicity(is_invertible_on, rng):
+    z = int(rng.integers(-5, 6))
+    flat_bottomed = q(rng, 1, 5, 2) * (xp - z) ** 4 + int(rng.integers(1, 20))  # a flat-bottomed U: f' = c (x - z)**3
+    cases = [((-sp.oo, sp.oo), False), ((z - 1, z + 1), False), ((z, sp.oo), True), ((-sp.oo, z), True)]
+    for (lo, hi), want in cases:
+        got = expect_bool(is_invertible_on(sp.expand(flat_bottomed), xp, lo, hi), name=f"is_invertible_on on [{lo}, {hi}]")
+        check(got == want, f"is_invertible_on is wrong on [{lo}, {hi}] for c (x - {z})**4 + d, whose f' has a triple zero at {z}")
+
+
+@pytest.mark.grade(1, "A linear polynomial (degree 1) has a constant f' and no turning point: it is one-to-one everywhere.", uses=["is_invertible_on"])
+def test_is_invertible_on_linear(is_invertible_on, rng):
+    line = q(rng, 0.8, 1.3, 100) * xp + q(rng, -15, 15, 1)  # a linear meter calibration
+    for lo, hi in ((-sp.oo, sp.oo), (sp.Integer(40), sp.Integer(400))):
+        got = expect_bool(is_invertible_on(line, xp, lo, hi), name=f"is_invertible_on for a line on [{lo}, {hi}]")
+        check(got, f"a line with nonzero slope is one-to-one on [{lo}, {hi}]")
+
+
 @pytest.mark.grade(2, "The branch runs between the nearest turning points on either side of x0, ends included.", uses=["invertible_branch"])
 def test_invertible_branch(invertible_branch, rng):
     f, turning, _ = poly_with_turning_points(rng, 3)
@@ -220,6 +249,19 @@ def test_invertible_branch(invertible_branch, rng):
             x0 = sp.Rational(left + right, 2)
         got = expect_set(invertible_branch(f, xp, x0), name=f"invertible_branch at x0 = {x0}", wanted="a sympy.Interval")
         assert_equivalent(got, sp.Interval(left, right), name=f"the invertible branch through x0 = {x0}")
+
+
+@pytest.mark.grade(1, "With no turning point at all (a line, a cubic a (x - h)**3 + c) the branch is the whole real line, sympy.Interval(-oo, oo).", uses=["invertible_branch"])
+def test_invertible_branch_without_turning_points(invertible_branch, rng):
+    z = int(rng.integers(-5, 6))
+    cases = [
+        (q(rng, 0.8, 1.3, 100) * xp + q(rng, -15, 15, 1), "a line"),
+        (sp.expand(q(rng, 1, 5, 2) * (xp - z) ** 3 + int(rng.integers(90, 110))), "a cubic with a flat point"),
+    ]
+    for f, what in cases:
+        x0 = sp.Integer(z + 1)
+        got = expect_set(invertible_branch(f, xp, x0), name=f"invertible_branch of {what}", wanted="a sympy.Interval")
+        assert_equivalent(got, sp.Interval(-sp.oo, sp.oo), name=f"the invertible branch of {what}")
 
 
 @pytest.mark.grade(1, "Flat points (f' = 0 without a sign change) do not end a branch.", uses=["invertible_branch"])
@@ -311,6 +353,9 @@ def test_duration_of_effect_starts_below(duration_of_effect, rng):
         start = effect_fraction(0.0, dose, volume, k_el, ec50)
         if start < 0.9:
             break
+    # a real answer first: half the starting effect takes time to reach (0 everywhere is not a duration)
+    hours = expect_number(duration_of_effect(dose, volume, k_el, ec50, start / 2), name="duration_of_effect")
+    assert_close(effect_fraction(hours, dose, volume, k_el, ec50), start / 2, name="the fraction of Emax left at your time", rtol=1e-7)
     for fraction in (start + 0.05, start + 0.005, start):
         assert_close(duration_of_effect(dose, volume, k_el, ec50, fraction), 0.0, name=f"the duration for fraction {fraction:.3f}", atol=1e-9)
 

@@ -80,6 +80,5 @@ def duration_of_effect(dose: float, volume: float, k: float, ec50: float, fracti
         raise ValueError("fraction must lie strictly between 0 and 1")
     threshold = ec50 * fraction / (1 - fraction)  # inverse of the Emax model: the concentration needed
     initial = dose / volume
-    if initial <= threshold:
-        return 0.0
-    return math.log(initial / threshold) / k  # inverse of the exponential decay
+    # inverse of the exponential decay; an effect that starts at or below the fraction needs no time
+    return max(0.0, math.log(initial / threshold) / k)
