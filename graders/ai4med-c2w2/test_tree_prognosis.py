@@ -26,7 +26,7 @@ from sklearn.impute import IterativeImputer, SimpleImputer
 from sklearn.metrics import roc_auc_score
 
 from autograde.checks import (
-    assert_array_close, assert_close, assert_real_answer, check, expect_array, expect_frame, expect_series, expect_tuple, fail,
+    assert_array_close, assert_close, assert_real_answer, call_checked, check, expect_array, expect_frame, expect_series, expect_tuple, fail,
 )
 
 FEATURES = ["age", "systolic_bp", "cholesterol", "bmi", "heart_rate"]
@@ -132,6 +132,7 @@ def _check_imputed_layout(value: Any, like: pd.DataFrame, name: str) -> None:
         kept or fresh,
         f"{name} has index labels that are neither the input's nor 0..n-1: rows were reordered or relabelled",
     )
+    check(all(frame[c].dtype.kind == "f" for c in frame.columns), f"{name} should hold floats in every column")
 
 
 def _pair(result: Any, name: str) -> tuple:
@@ -215,6 +216,14 @@ def test_fraction_rows_missing_edges(fraction_rows_missing, rng):
     )
     got = fraction_rows_missing(mixed)
     assert_close(got, 0.4, name="the fraction for a table with text columns (None is missing)", atol=1e-12)
+
+
+@pytest.mark.grade(1, "Count on what isnull() returns; do not add a helper column to, or drop rows from, the caller's df.", uses=["fraction_rows_missing"])
+def test_fraction_rows_missing_leaves_input_unchanged(fraction_rows_missing, rng):
+    X, _ = make_cohort(rng, 80)
+    expected = float(X.isnull().any(axis=1).mean())
+    got = call_checked(fraction_rows_missing, X.copy(), name="fraction_rows_missing", unchanged=True)
+    assert_close(got, expected, name="the fraction of rows missing", rtol=1e-12, atol=1e-12)  # a real answer, too
 
 
 # --- drop_missing_rows ---------------------------------------------------------------------------
@@ -504,6 +513,23 @@ def test_grid_search_last_of_ties(holdout_grid_search, rng):
     check(_plain_equal(params, {"column": 3}), "on a tie the last combination in product order should win (the course compares with >=)")
 
 
+@pytest.mark.grade(1, "Try the combinations in itertools.product order of the lists, in hyperparams' key order (not sorted): it decides which of tied combinations is last.", uses=["holdout_grid_search"])
+def test_grid_search_product_in_key_order(holdout_grid_search, rng):
+    # marker_1 is marker_2 negated: (sign=1, column=2) and (sign=-1, column=1) give the same risks.
+    # With the keys in the given order (sign, column) the second comes later; sorted (column, sign), the first.
+    X_train, y_train = column_data(rng, 120, [1.0, 1.0, 1.0])
+    X_val, y_val = column_data(rng, 180, [0.5, 0.0, 2.0])
+    X_val["marker_1"] = -X_val["marker_2"]
+    _, params = _pair(
+        holdout_grid_search(ColumnRisk, X_train, y_train, X_val, y_val, {"sign": [1, -1], "column": [0, 1, 2]}, {}),
+        "holdout_grid_search",
+    )
+    check(
+        _plain_equal(params, {"sign": -1, "column": 1}),
+        "of two tied combinations the wrong one won: loop over itertools.product of the lists in hyperparams' own key order",
+    )
+
+
 @pytest.mark.grade(1, "Start the best score below any possible C-index (e.g. -inf): a best model worse than chance is still the best.", verify=False, uses=["holdout_grid_search"])
 def test_grid_search_best_below_chance(holdout_grid_search, rng):
     # Every marker is protective here, so with sign = +1 every C-index is below 0.5; marker_1 is the least bad.
@@ -523,9 +549,13 @@ def test_grid_search_leaves_arguments_unchanged(holdout_grid_search, rng):
     X_train, y_train = column_data(rng, 100, [1.0, 0.0])
     X_val, y_val = column_data(rng, 120, [1.5, 0.0])
     hyperparams, fixed = {"column": [0, 1]}, {"sign": 1}
-    holdout_grid_search(ColumnRisk, X_train, y_train, X_val, y_val, hyperparams, fixed)
+    data = {"X_train_hp": X_train.copy(), "y_train_hp": y_train.copy(), "X_val_hp": X_val.copy(), "y_val_hp": y_val.copy()}
+    _, params = _pair(holdout_grid_search(ColumnRisk, *data.values(), hyperparams, fixed), "holdout_grid_search")
+    check(_plain_equal(params, {"column": 0, "sign": 1}), "best_hyperparams is not the best combination")  # a real answer
     check(_plain_equal(hyperparams, {"column": [0, 1]}), "holdout_grid_search changed the hyperparams dict it was given")
     check(_plain_equal(fixed, {"sign": 1}), "holdout_grid_search changed the fixed_hyperparams dict it was given")
+    for name, given, original in zip(data, data.values(), (X_train, y_train, X_val, y_val)):
+        check(given.equals(original) and given.index.equals(original.index), f"holdout_grid_search changed the {name} it was given")
 
     # Two searches that rely on the default fixed_hyperparams must not leak into each other.
     holdout_grid_search(ColumnRisk, X_train, y_train, X_val, y_val, {"column": [0, 1]})
@@ -576,3 +606,13 @@ def test_random_forest_risk_is_death_probability(random_forest_risk, rng):
     check(bool(((risk >= 0.0) & (risk <= 1.0)).all()), "risk should be probabilities between 0 and 1")
     check(len(np.unique(risk)) > 2, "risk holds only two distinct values: return probabilities, not predicted labels")
     check(roc_auc_score(y_test, risk) > 0.55, "risk ranks patients who died below survivors: return the probability of the outcome 1")
+
+
+@pytest.mark.grade(1, "Fit and predict on the frames as given: do not add columns to, or drop rows from, the caller's data.", timeout=30, uses=["random_forest_risk"])
+def test_random_forest_risk_leaves_inputs_unchanged(random_forest_risk, rng):
+    X_train, y_train, X_test = _forest_data(rng)
+    settings = {"n_estimators": 10, "max_depth": 3, "random_state": 3}
+    expected = RandomForestClassifier(**settings).fit(X_train, y_train).predict_proba(X_test)[:, 1]
+    risk = call_checked(random_forest_risk, X_train.copy(), y_train.copy(), X_test.copy(), name="random_forest_risk",
+                        unchanged=True, **settings)
+    assert_array_close(risk, expected, name="risk", rtol=1e-9, atol=1e-12)  # a real answer, too

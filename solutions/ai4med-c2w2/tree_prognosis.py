@@ -34,8 +34,9 @@ def drop_missing_rows(X: pd.DataFrame, y: pd.Series) -> tuple[pd.DataFrame, pd.S
 
 
 def _like(values: np.ndarray, frame: pd.DataFrame) -> pd.DataFrame:
-    """Imputed values back in a DataFrame with the columns and index of the frame they came from."""
-    return pd.DataFrame(values, columns=frame.columns, index=frame.index, dtype=float)
+    """Imputed values (a float array: the imputers return floats) back in a DataFrame with the
+    columns and index of the frame they came from."""
+    return pd.DataFrame(values, columns=frame.columns, index=frame.index)
 
 
 def impute_mean(X_train: pd.DataFrame, X_test: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
