@@ -195,7 +195,7 @@ def train_head(
         model: an nn.Module mapping (N, F) float32 tensors to (N, C) probabilities, e.g. from
             `build_classifier_head`.
         features: (N, F) numpy array of image features (float32 or float64).
-        labels: (N, C) numpy array of 0/1 labels, row n for image n.
+        labels: (N, C) numpy array of 0/1 labels (int, float or bool dtype), row n for image n.
         pos_weights, neg_weights: (C,) numpy arrays, passed on to `get_weighted_loss`. Use
             pos_weights = negative frequencies and neg_weights = positive frequencies to
             balance the classes; all ones gives the ordinary (unweighted) cross-entropy.

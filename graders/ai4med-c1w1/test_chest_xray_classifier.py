@@ -452,6 +452,38 @@ def test_train_head_follows_the_recipe(train_head, submission, reference, rng):
                                name=f"the linear layer's trained {what} (with {shown})", rtol=0, atol=1e-4)
 
 
+@pytest.mark.grade(1, "First convert features and labels to float32 tensors (dtype=torch.float32): float64 features and bool labels must train too.", timeout=20, verify=False, uses=["train_head"])
+def test_train_head_converts_inputs_to_float32(train_head, submission, reference, rng):
+    use_reference_loss(submission, reference)
+    table, features = study(rng, 300)
+    y = table[list(FINDINGS)].to_numpy()
+    w_pos, w_neg = balanced_weights(y)
+    start = trusted_head(features.shape[1], len(FINDINGS), seed=int(rng.integers(1000)))
+    expected = reference.get("train_head")(copy.deepcopy(start), features.copy(), y.copy(), w_pos.copy(), w_neg.copy(), epochs=3)
+    for x, labels, what in ((features.astype(np.float64), y.copy(), "float64 features"),
+                            (features.copy(), y.astype(bool), "bool labels")):
+        model = copy.deepcopy(start)
+        result = train_head(model, x, labels, w_pos.copy(), w_neg.copy(), epochs=3)
+        check(result is model, "train_head should return the model it was given (trained in place)")
+        for got, want in zip(model.parameters(), expected.parameters()):
+            assert_array_close(got.detach().numpy(), want.detach().numpy(),
+                               name=f"the weights trained on {what} (3 epochs)", rtol=0, atol=1e-4)
+
+
+@pytest.mark.grade(1, "The recipe ends with model.eval(): return the trained model switched to evaluation mode.", timeout=20, verify=False, uses=["train_head"])
+def test_train_head_ends_in_eval_mode(train_head, submission, reference, rng):
+    use_reference_loss(submission, reference)
+    table, features = study(rng, 200)
+    y = table[list(FINDINGS)].to_numpy()
+    w_pos, w_neg = balanced_weights(y)
+    model = trusted_head(features.shape[1], len(FINDINGS), seed=int(rng.integers(1000)))
+    start = [q.detach().clone() for q in model.parameters()]
+    result = train_head(model, features.copy(), y.copy(), w_pos.copy(), w_neg.copy(), epochs=2)
+    check(result is model, "train_head should return the model it was given (trained in place)")
+    check(any(not torch.equal(a, b) for a, b in zip(model.parameters(), start)), "train_head did not change the model's weights")
+    check(not model.training, "the trained model is still in training mode: call model.eval() before returning it")
+
+
 @pytest.mark.grade(3, "Train with the weighted loss as the recipe says (Adam, lr, epochs, shuffled batches); each finding needs a held-out AUROC >= 0.85.", timeout=30, verify=False, uses=["train_head"])
 def test_train_head_held_out_auroc(train_head, submission, reference, rng):
     use_reference_loss(submission, reference)

@@ -25,7 +25,7 @@ def check_for_leakage(df1: pd.DataFrame, df2: pd.DataFrame, patient_col: str) ->
 
 def compute_class_freqs(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per-class fraction of positive and of negative examples (averaged over the rows)."""
-    positive_frequencies = np.mean(labels, axis=0, dtype=np.float64)
+    positive_frequencies = np.mean(labels, axis=0)
     negative_frequencies = 1.0 - positive_frequencies
     return positive_frequencies, negative_frequencies
 
@@ -34,13 +34,10 @@ def get_weighted_loss(pos_weights, neg_weights, epsilon: float = 1e-7):
     """The course's weighted binary cross-entropy: sum over classes of the mean over the batch."""
 
     def weighted_loss(y_true: torch.Tensor, y_pred: torch.Tensor) -> torch.Tensor:
-        w_pos = torch.as_tensor(np.asarray(pos_weights), dtype=y_pred.dtype)
-        w_neg = torch.as_tensor(np.asarray(neg_weights), dtype=y_pred.dtype)
-        y_true = y_true.to(y_pred.dtype)
-        loss = torch.zeros((), dtype=y_pred.dtype)
-        for i in range(len(w_pos)):
-            loss_pos = -1 * torch.mean(w_pos[i] * y_true[:, i] * torch.log(y_pred[:, i] + epsilon))
-            loss_neg = -1 * torch.mean(w_neg[i] * (1 - y_true[:, i]) * torch.log(1 - y_pred[:, i] + epsilon))
+        loss = 0.0
+        for i in range(len(pos_weights)):
+            loss_pos = -1 * torch.mean(pos_weights[i] * y_true[:, i] * torch.log(y_pred[:, i] + epsilon))
+            loss_neg = -1 * torch.mean(neg_weights[i] * (1 - y_true[:, i]) * torch.log(1 - y_pred[:, i] + epsilon))
             loss = loss + loss_pos + loss_neg
         return loss
 
