@@ -19,8 +19,8 @@ import pytest
 from sklearn.linear_model import LogisticRegression
 
 from autograde.checks import (
-    assert_array_close, assert_close, assert_real_answer, check, expect_array, expect_frame, expect_number, expect_raises, expect_series, expect_tuple,
-    fail,
+    assert_array_close, assert_close, assert_real_answer, call_checked, check, expect_array, expect_frame, expect_number, expect_raises,
+    expect_series, expect_tuple, fail,
 )
 from autograde.datasets.trials import colon_cancer_trial
 
@@ -113,6 +113,20 @@ def test_event_rate(event_rate, rng):
             fail("the deaths of each arm were divided by ALL patients: divide by the number of patients in that arm")
         assert_close(treated_prob, expected_treated, name=f"treated_prob ({n} patients)", rtol=0, atol=1e-12)
         assert_close(control_prob, expected_control, name=f"control_prob ({n} patients)", rtol=0, atol=1e-12)
+
+
+@pytest.mark.grade(1, "Only read df: proportion_treated must not change the caller's table (no converted or added column).", uses=["proportion_treated"])
+def test_proportion_treated_leaves_df_unchanged(proportion_treated, reference, rng):
+    data = trial(rng, 150, p_treated=0.4)
+    got = call_checked(proportion_treated, data, name="proportion_treated(df)", unchanged=True)
+    assert_real_answer(got, reference.get("proportion_treated")(data.copy()), name="proportion_treated(df)")
+
+
+@pytest.mark.grade(1, "Only read df: event_rate must not change the caller's table (no converted or added column).", uses=["event_rate"])
+def test_event_rate_leaves_df_unchanged(event_rate, reference, rng):
+    data = trial(rng, 150, p_treated=0.6)
+    got = call_checked(event_rate, data, name="event_rate(df)", unchanged=True)
+    assert_real_answer(got, reference.get("event_rate")(data.copy()), name="event_rate(df)")
 
 
 # --- extract_treatment_effect -----------------------------------------------------------------------
@@ -399,9 +413,31 @@ def test_c_for_benefit_without_permissible_couple_raises(c_for_benefit_score, rn
     all_helped = [((float(a), 1), (float(b), 0)) for a, b in rng.uniform(0, 0.3, (5, 2))]
     for pairs, what in ((same_benefit, "pairs that all have observed benefit 0"),
                         (all_helped, "pairs that all have observed benefit 1"),
-                        (all_helped[:1], "a single pair")):
+                        (all_helped[:1], "a single pair"),
+                        ([], "no pairs at all")):
         expect_raises(lambda: c_for_benefit_score(pairs), (ValueError, ZeroDivisionError),
                       what=f"c_for_benefit_score for {what}")
+
+
+@pytest.mark.grade(1, "A tie is EXACT equality of the predicted benefits: compare them with <, >, == (no rounding, no tolerance), even when they are tiny or one rounding step apart.", uses=["c_for_benefit_score"])
+def test_c_for_benefit_near_ties_are_ordered(c_for_benefit_score, rng):
+    near = []
+    for x, outcomes in zip(rng.uniform(0.05, 0.3, 24), rng.integers(0, 2, size=(24, 4))):
+        low = float(x)
+        high = float(np.nextafter(low, 1.0))  # the next float after low: a different predicted benefit
+        u1, t1, u2, t2 = (int(o) for o in outcomes)
+        near += [((low, u1), (low, t1)), ((high, u2), (high, t2))]
+    tiny = [((a * 1e-9, u), (b * 1e-9, t)) for (a, u), (b, t) in random_pairs(rng, 80)]
+    for pairs, what in ((near, "pairs whose predicted benefits differ in the last digit"), (tiny, "pairs with tiny predicted benefits")):
+        assert_close(learner_c(c_for_benefit_score, pairs, what), brute_force_c_for_benefit(pairs),
+                     name=f"c_for_benefit_score for {what}", rtol=0, atol=1e-12)
+
+
+@pytest.mark.grade(1, "Read the pairs without changing them: no pairs.sort() or other in-place change of the caller's list.", uses=["c_for_benefit_score"])
+def test_c_for_benefit_leaves_pairs_unchanged(c_for_benefit_score, reference, rng):
+    pairs = random_pairs(rng, 40, flags=True)
+    got = call_checked(c_for_benefit_score, pairs, name="c_for_benefit_score(pairs)", unchanged=True)
+    assert_real_answer(got, reference.get("c_for_benefit_score")(list(pairs)), name="c_for_benefit_score(pairs)")
 
 
 # --- c_statistic ------------------------------------------------------------------------------------
@@ -478,6 +514,23 @@ def test_c_statistic_default_seed(c_statistic, rng):
     assert_close(got, oracle_c_statistic(pred_rr, y, w, 0), name="c_statistic with the default random_seed", rtol=0, atol=1e-12)
 
 
+@pytest.mark.grade(1, "Equal arms are not subsampled, and sorted(..., key=lambda p: p[0]) sorts by the prediction ONLY: patients with equal predictions keep their input order.", uses=["c_statistic"])
+def test_c_statistic_tied_predictions(c_statistic, rng):
+    for n_untreated, n_treated, flag, seed in ((70, 70, bool, 0), (90, 90, int, 13), (80, 64, bool, 4)):
+        pred_rr, y, w = rct_predictions(rng, n_untreated, n_treated, flag)
+        pred_rr = np.round(pred_rr * 20) / 20  # a few distinct predictions (e.g. from a tree): many ties
+        what = f"{n_treated} treated, {n_untreated} untreated patients with tied predictions"
+        got = learner_c_statistic(c_statistic, pred_rr, y, w, what, random_seed=seed)
+        assert_close(got, oracle_c_statistic(pred_rr, y, w, seed), name=f"c_statistic for {what}", rtol=0, atol=1e-12)
+
+
+@pytest.mark.grade(1, "Build new lists of patients: c_statistic must leave pred_rr, y and w unchanged (no in-place sort or shuffle).", uses=["c_statistic"])
+def test_c_statistic_leaves_arrays_unchanged(c_statistic, reference, rng):
+    pred_rr, y, w = rct_predictions(rng, 90, 70)
+    got = call_checked(c_statistic, pred_rr, y, w, name="c_statistic(pred_rr, y, w)", unchanged=True)
+    assert_real_answer(got, reference.get("c_statistic")(pred_rr.copy(), y.copy(), w.copy()), name="c_statistic(pred_rr, y, w)")
+
+
 def as_pair(pair, k):
     """A learner's pair as ((pred, y), (pred, y)) of plain floats and ints (a patient's extra entries, the
     flag w, dropped); fails where it does not have the course's layout."""
@@ -540,6 +593,21 @@ def test_tlearner_predict(submission, rng):
     if same(got, risk_treated - risk_control):
         fail("TLearner.predict returned treated risk - control risk: the risk REDUCTION is control - treated")
     assert_array_close(got, risk_control - risk_treated, name="TLearner.predict(X)", rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.grade(1, "TLearner.__init__ stores the models as self.treatment_estimator and self.control_estimator (the course's names).", verify=False)
+def test_tlearner_stores_estimators(submission, rng):
+    treatment_model = LinearRiskModel(rng.normal(0.0, 0.05, 3), -0.9)
+    control_model = LinearRiskModel(rng.normal(0.0, 0.05, 3), -0.3)
+    learner = submission.get("TLearner")(treatment_model, control_model)
+    for attribute, model in (("treatment_estimator", treatment_model), ("control_estimator", control_model)):
+        check(getattr(learner, attribute, None) is model, f"TLearner(treatment_estimator, control_estimator).{attribute} should be the {attribute} it was given")
+
+
+@pytest.mark.grade(1, "SLearner.__init__ stores the model as self.estimator.", verify=False)
+def test_slearner_stores_estimator(submission, rng):
+    model = LinearRiskModel(rng.normal(0.0, 0.05, 3), -0.6)
+    check(getattr(submission.get("SLearner")(model), "estimator", None) is model, "SLearner(estimator).estimator should be the estimator it was given")
 
 
 @pytest.mark.grade(2, "SLearner.predict: the same model's risk with TRTMT set to False for everybody minus its risk with TRTMT set to True.", verify=False)

@@ -72,7 +72,7 @@ def lr_ARR_quantile(X: pd.DataFrame, y: pd.Series, lr) -> pd.Series:
 
 def c_for_benefit_score(pairs) -> float:
     """C-for-benefit of matched pairs (untreated_patient, treated_patient), each patient (pred, y, ...)."""
-    predicted = np.array([(untreated[0] + treated[0]) / 2 for untreated, treated in pairs], dtype=float)
+    predicted = np.array([(untreated[0] + treated[0]) / 2 for untreated, treated in pairs])
     observed = np.array([int(untreated[1]) - int(treated[1]) for untreated, treated in pairs])
     first, second = np.triu_indices(len(predicted), k=1)  # every pair of pairs once
     permissible = observed[first] != observed[second]
