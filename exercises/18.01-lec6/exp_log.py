@@ -11,9 +11,10 @@ x**x.
 Units: concentrations in mg/L, times in hours (h), rate constants in 1/h. `math.log` is the
 natural logarithm ln; `math.log10` is not the one used here.
 
-The first four functions work on plain numbers (int or float) and return a Python float (or a
-sympy expression for `first_order_level`); the last three take sympy expressions and return
-sympy expressions, checked for mathematical equality, so any correct form passes.
+`first_order_level` takes exact numbers (int, sympy.Rational) or sympy symbols and returns a
+sympy expression, exact for exact numbers; the next three work on plain numbers (int or float)
+and return a Python float; the last three take sympy expressions and return sympy expressions,
+checked for mathematical equality, so any correct form passes.
 
 Replace each `raise NotImplementedError` with your code; keep the names and signatures.
 """
@@ -38,7 +39,8 @@ def first_order_level(C0: sympy.Expr, t_half: sympy.Expr, t: sympy.Expr) -> symp
         Each may be a number (int, sympy.Rational) or a sympy symbol.
 
     Returns:
-        C(t) as a sympy expression (a sympy number when all three are numbers).
+        C(t) as a sympy expression; when all three are numbers it is an exact sympy number
+        (2, not 2.0: use sympy.log and sympy.exp, not math.log and floats).
 
     Example: 8 mg/L, half-life 6 h, after 12 h (two half-lives).
         >>> first_order_level(8, 6, 12)

@@ -12,7 +12,16 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from autograde.checks import assert_close, assert_same_function, check, expect_number, expect_raises, expect_real
+from autograde.checks import (
+    assert_close,
+    assert_exact_number,
+    assert_same_function,
+    check,
+    expect_number,
+    expect_raises,
+    expect_real,
+    expect_type,
+)
 from autograde.datasets.parameters import exact_rational as q
 
 t = sp.Symbol("t", positive=True)  # time (h or days)
@@ -47,6 +56,15 @@ def test_first_order_level_symbolic(first_order_level, rng):
     assert_same_function(first_order_level(c0, t_half, t), c0 * 2 ** (-t / t_half), points, symbols=(c0, t_half, t), name="C(t) for symbolic C0, t_half, t")
 
 
+@pytest.mark.grade(1, "Exact numbers in, an exact answer out: ln 2 as sympy.log(2) and sympy.exp, not math.log and floats.", uses=["first_order_level"])
+def test_first_order_level_exact(first_order_level, rng):
+    c0, t_half = int(rng.integers(2, 41)), int(rng.integers(2, 13))
+    cases = ((c0, t_half, t_half * int(rng.integers(1, 5))), (c0, t_half, int(rng.integers(1, 48))), (q(rng, 5, 40, 10), q(rng, 2, 12, 2), q(rng, 0.5, 48, 4)))
+    for c0, t_half, when in cases:
+        want = sp.sympify(c0) * sp.Integer(2) ** (-sp.Rational(when) / sp.Rational(t_half))
+        assert_exact_number(first_order_level(c0, t_half, when), want, name=f"C({when} h) for C0 = {c0} mg/L, t_half = {t_half} h")
+
+
 @pytest.mark.grade(2, "Divide the two levels, take the natural log: ln(c1/c2) = k (t2 - t1).", uses=["elimination_rate"])
 def test_elimination_rate(elimination_rate, rng):
     for _ in range(4):
@@ -60,11 +78,23 @@ def test_elimination_rate(elimination_rate, rng):
         assert_close(elimination_rate(c2, t2, c1, t1), k, name=f"{name}, given in the opposite order", rtol=1e-9)
 
 
-@pytest.mark.grade(1, "A level <= 0 has no logarithm and two samples at the same time give no rate: raise ValueError.", uses=["elimination_rate"])
+@pytest.mark.grade(1, "Return a Python float (math.log gives one), also when the levels and times are whole numbers.", uses=["elimination_rate"])
+def test_elimination_rate_float_from_ints(elimination_rate, rng):
+    c1 = int(rng.integers(8, 41))
+    c2, t1 = int(rng.integers(1, c1 // 2)), int(rng.integers(0, 3))
+    t2 = t1 + int(rng.integers(4, 13))
+    name = f"k from {c1} mg/L at {t1} h and {c2} mg/L at {t2} h"
+    got = expect_type(elimination_rate(c1, t1, c2, t2), float, name=name, hint="return a Python float")
+    assert_close(got, float((np.log(c1) - np.log(c2)) / (t2 - t1)), name=name, rtol=1e-9)
+
+
+@pytest.mark.grade(1, "A level <= 0 (either of the two) has no logarithm and two samples at the same time give no rate: raise ValueError.", uses=["elimination_rate"])
 def test_elimination_rate_rejects_bad_samples(elimination_rate, rng):
     c1, t1, t2 = round(float(rng.uniform(4, 40)), 1), 1.0, round(float(rng.uniform(6, 12)), 1)
-    expect_raises(lambda: elimination_rate(c1, t1, 0.0, t2), ValueError, what="a level of 0 mg/L (below the assay's limit)")
+    expect_raises(lambda: elimination_rate(c1, t1, 0.0, t2), ValueError, what="a second level of 0 mg/L (below the assay's limit)")
+    expect_raises(lambda: elimination_rate(0.0, t1, c1, t2), ValueError, what="a first level of 0 mg/L")
     expect_raises(lambda: elimination_rate(-c1, t1, 2.0, t2), ValueError, what="a negative level")
+    expect_raises(lambda: elimination_rate(-c1, t1, -2.0, t2), ValueError, what="two negative levels (their ratio is positive, but neither is a level)")
     expect_raises(lambda: elimination_rate(c1, t1, 2.0, t1), ValueError, what="two samples drawn at the same time")
 
 
@@ -73,6 +103,13 @@ def test_half_life(half_life, rng):
     for k in rng.uniform(0.01, 1.5, size=4):
         got = half_life(float(k))
         assert_close(got, float(np.log(2.0) / k), name=f"the half-life for k = {k:.4f} /h", rtol=1e-9)
+
+
+@pytest.mark.grade(1, "Return a Python float, also for a whole-number k: ln 2 / k with math.log.", uses=["half_life"])
+def test_half_life_float_from_int(half_life, rng):
+    k = int(rng.integers(1, 4))
+    got = expect_type(half_life(k), float, name=f"the half-life for k = {k} /h", hint="return a Python float")
+    assert_close(got, float(np.log(2.0) / k), name=f"the half-life for k = {k} /h", rtol=1e-9)
 
 
 @pytest.mark.grade(1, "Only a falling level (k > 0) has a half-life: raise ValueError for k <= 0.", uses=["half_life"])
@@ -95,7 +132,24 @@ def test_time_to_threshold(time_to_threshold, rng):
 def test_time_to_threshold_already_below(time_to_threshold, rng):
     k, threshold = float(rng.uniform(0.05, 0.4)), float(rng.uniform(0.5, 2))
     for c0 in (threshold * float(rng.uniform(0.2, 0.9)), threshold):
-        assert_close(time_to_threshold(c0, k, threshold), 0.0, name=f"the wait from {c0:.3f} mg/L down to {threshold:.3f} mg/L", atol=1e-12)
+        name = f"the wait from {c0:.3f} mg/L down to {threshold:.3f} mg/L"
+        got = expect_type(time_to_threshold(c0, k, threshold), float, name=name, hint="return 0.0, a Python float")
+        check(got == 0.0, f"{name} should be no wait at all")
+
+
+@pytest.mark.grade(1, "Return a Python float, also when the levels are whole numbers (math.log gives one).", uses=["time_to_threshold"])
+def test_time_to_threshold_float_from_ints(time_to_threshold, rng):
+    c0, threshold, k = int(rng.integers(4, 31)), int(rng.integers(1, 3)), float(rng.uniform(0.05, 0.4))
+    name = f"the wait from {c0} mg/L to {threshold} mg/L at k = {k:.3f} /h"
+    got = expect_type(time_to_threshold(c0, k, threshold), float, name=name, hint="return a Python float")
+    assert_close(got, float(np.log(c0 / threshold) / k), name=name, rtol=1e-9)
+
+
+@pytest.mark.grade(1, "A threshold <= 0 mg/L is never reached by a first-order decline (it only tends to 0): raise ValueError.", uses=["time_to_threshold"])
+def test_time_to_threshold_nonpositive_threshold(time_to_threshold, rng):
+    c0, k = float(rng.uniform(4, 30)), float(rng.uniform(0.05, 0.4))
+    expect_raises(lambda: time_to_threshold(c0, k, 0.0), ValueError, what="a threshold of 0 mg/L")
+    expect_raises(lambda: time_to_threshold(c0, k, -float(rng.uniform(0.5, 2))), ValueError, what="a negative threshold")
 
 
 @pytest.mark.grade(1, "A level that does not fall (k <= 0) never reaches a lower threshold: raise ValueError.", uses=["time_to_threshold"])

@@ -15,7 +15,7 @@ def first_order_level(C0: sympy.Expr, t_half: sympy.Expr, t: sympy.Expr) -> symp
 
 def elimination_rate(c1: float, t1: float, c2: float, t2: float) -> float:
     """k (1/h) from two levels of a first-order decline: c2 = c1 exp(-k (t2 - t1)), so k = ln(c1/c2) / (t2 - t1)."""
-    if c1 <= 0 or c2 <= 0:
+    if min(c1, c2) <= 0:
         raise ValueError("concentrations must be positive to take their logarithm")
     if t1 == t2:
         raise ValueError("two levels drawn at the same time cannot give a rate")
