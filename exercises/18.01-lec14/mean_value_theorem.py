@@ -27,10 +27,11 @@ def average_rate(f: sympy.Expr, t: sympy.Symbol, a: sympy.Expr, b: sympy.Expr) -
     Args:
         f: a sympy expression in t (e.g. a drug level in mg/L, t in hours).
         t: the time symbol.
-        a, b: the ends of the interval, a < b: sympy numbers or symbols.
+        a, b: the ends of the interval, a < b: numbers (int or sympy number) or symbols.
 
     Returns:
-        a sympy expression (units of f per unit of t; may contain a and b if they are symbols).
+        an exact sympy expression, without decimals (units of f per unit of t; may contain
+        a and b if they are symbols).
 
     Example: a drug level falling from 12 mg/L, k = 0.2 /h, over the first 10 h.
         >>> t = sympy.Symbol("t")
@@ -49,7 +50,8 @@ def mvt_points(f: sympy.Expr, t: sympy.Symbol, a: sympy.Expr, b: sympy.Expr) -> 
 
     Args:
         f: a sympy expression in t with numeric coefficients (a polynomial, an exponential
-           or a logarithm: models for which the equation can be solved exactly).
+           or a logarithm: models for which the equation can be solved exactly), not a
+           straight line (where every c would do).
         t: the variable.
         a, b: numbers (int or sympy number), a < b.
 
@@ -100,12 +102,12 @@ def level_bounds(
         f(a) + m (b - a) <= f(b) <= f(a) + M (b - a).
 
     Args:
-        rate: a sympy expression in t, the known rate of change (e.g. mg/dL per day); a
-              polynomial or A t exp(-t / tau): its critical points can be found exactly. It
-              may be constant.
+        rate: a sympy expression in t with numeric coefficients, the known rate of change
+              (e.g. mg/dL per day); a polynomial or A t exp(-t / tau): its critical points
+              can be found exactly. It may be constant.
         t: the variable.
-        a, b: numbers, a < b (days).
-        f_a: the value of f at a, a number (mg/dL).
+        a, b: numbers (int or sympy number), a < b (days).
+        f_a: the value of f at a, a number (int or sympy number; mg/dL).
 
     Returns:
         the tuple (low, high) of exact sympy numbers, low <= high (units of f).

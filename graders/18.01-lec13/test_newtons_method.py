@@ -1,7 +1,9 @@
 """Hidden graders for 18.01-lec13 (Newton's method).
 
 Oracles: the reference `newton` (for whole lists of iterates, whose length is part of the
-contract), math.sqrt, sympy.diff, and a bisection written here (for crossing times). The
+contract) and `crossing_time` (with a coarse tol, where the answer is the iterate the method
+stops at, not the root), math.sqrt, sympy.diff, and a bisection written here (for crossing
+times). The
 functions handed to the learner's `newton` are plain Python closures over seeded parameters;
 every score depends on returned values only, never on how often a callback was called.
 """
@@ -11,7 +13,16 @@ import math
 import pytest
 import sympy as sp
 
-from autograde.checks import assert_close, assert_equivalent, check, expect_raises, expect_vector, fail
+from autograde.checks import (
+    assert_close,
+    assert_equivalent,
+    check,
+    expect_list,
+    expect_raises,
+    expect_type,
+    expect_vector,
+    fail,
+)
 
 x = sp.Symbol("x")
 t = sp.Symbol("t", positive=True)
@@ -129,7 +140,10 @@ def test_newton_iterates(newton, reference, rng):
 def test_newton_starts_with_x0(newton, rng):
     a = int(rng.integers(2, 50))
     x0 = int(rng.integers(1, 8))
-    got = expect_iterates(newton(lambda s: s * s - a, lambda s: 2 * s, x0), name=f"newton for x**2 - {a} from x0 = {x0}")
+    name = f"newton(x**2 - {a}, x0 = {x0})"
+    got = newton(lambda s: s * s - a, lambda s: 2 * s, x0)
+    expect_list(got, name=name, item=float)  # an int x0 is converted with float()
+    got = expect_iterates(got, name=name)
     check(got[0] == x0, "the first entry of the list should be x0, the starting guess")
     check(len(got) >= 2, "the list should hold x0 and then one entry per Newton step")
 
@@ -149,6 +163,28 @@ def test_newton_stopping_rule(newton, reference, rng):
     for tol in (1e-2, 1e-5, 1e-12):
         got = newton(f, fprime, 0.0, tol=tol)
         same_iterates(got, trusted(f, fprime, 0.0, tol=tol), name=f"the iterates with tol = {tol:g}")
+
+
+@pytest.mark.grade(1, "The rule is |x_{k+1} - x_k| <= tol: a step exactly equal to tol already stops the method.", uses=["newton"])
+def test_newton_stops_at_step_equal_to_tol(newton, reference, rng):
+    trusted = reference.get("newton")
+    # zero-order elimination (ethanol, g/L): a straight-line fall, which Newton solves in one step;
+    # dyadic numbers keep every operation exact, so the first step equals tol exactly
+    rate = 2.0 ** -int(rng.integers(2, 4))  # g/L per hour
+    c0, threshold = int(rng.integers(8, 21)) / 8, int(rng.integers(2, 5)) / 8
+    crossing = (c0 - threshold) / rate
+    t0 = crossing - int(rng.integers(1, 9)) / 4
+    tol = crossing - t0
+
+    def level(s):
+        return c0 - rate * s - threshold
+
+    def level_prime(s):
+        return -rate
+
+    want = trusted(level, level_prime, t0, tol=tol)
+    assert want[1] - want[0] == tol, "grader invariant: the first step is exactly tol"
+    same_iterates(newton(level, level_prime, t0, tol=tol), want, name=f"newton whose first step equals tol = {tol:g}")
 
 
 @pytest.mark.grade(1, "A method that cycles or converges slowly stops after max_iter steps (max_iter + 1 entries); mind the default.", uses=["newton"])
@@ -212,6 +248,18 @@ def test_bsa_newton_iterates(bsa_newton, rng):
             check(abs(g - w) <= 1e-12 * w, f"entry {i} of the BSA iterates for {height} cm, {weight} kg is not the Newton iterate")
 
 
+@pytest.mark.grade(1, "Return Python floats, x0 included (convert it with float()); n_steps = 0 gives the list [x0] alone.", uses=["bsa_newton"])
+def test_bsa_newton_returns_floats(bsa_newton, rng):
+    height, weight = int(rng.integers(150, 196)), int(rng.integers(45, 121))
+    for x0, n_steps in ((int(rng.integers(1, 4)), int(rng.integers(1, 9))), (int(rng.integers(1, 4)), 0)):
+        name = f"bsa_newton({height}, {weight}, {x0}, {n_steps})"
+        got = expect_list(bsa_newton(height, weight, x0, n_steps), name=name, length=n_steps + 1, item=float)
+        check(got[0] == x0, f"the first entry of {name} should be x0")
+        a = height * weight / 3600
+        for i in range(n_steps):
+            check(abs(got[i + 1] - (got[i] + a / got[i]) / 2) <= 1e-12 * got[i + 1], f"entry {i + 1} of {name} is not the Newton iterate")
+
+
 @pytest.mark.grade(1, "With the defaults (x0 = 1 m^2, 6 steps) the last iterate is the Mosteller BSA to machine precision.", uses=["bsa_newton"])
 def test_bsa_newton_defaults_converge(bsa_newton, rng):
     for _ in range(3):
@@ -222,6 +270,14 @@ def test_bsa_newton_defaults_converge(bsa_newton, rng):
 
 
 # --- the time a drug level crosses a threshold ---------------------------------------------------
+
+
+@pytest.mark.grade(1, "Return a Python float: math.exp gives one (numpy's exp gives a numpy.float64).", uses=["oral_concentration"])
+def test_oral_concentration_returns_float(oral_concentration, rng):
+    params, conc, _, t_peak = oral_model(rng)
+    when = u(rng, 0.5, 12)
+    got = expect_type(oral_concentration(when, *params), float, name=f"the level at t = {when:.3g} h")
+    assert_close(got, conc(when), name=f"the level at t = {when:.3g} h", rtol=1e-10, atol=1e-12)
 
 
 @pytest.mark.grade(1, "C(t) = dose*ka / (V*(ka - ke)) * (exp(-ke t) - exp(-ka t)), in mg/L.", uses=["oral_concentration"])
@@ -254,3 +310,35 @@ def test_crossing_time_onset(crossing_time, rng):
         want = bisect(lambda s: conc(s) - threshold, 0.0, t_peak)
         got = crossing_time(*params, threshold, 0.0)
         assert_close(got, want, name=f"the onset time (level rising to {threshold} mg/L)", rtol=1e-8)
+
+
+@pytest.mark.grade(1, "Pass tol on to newton and return its last iterate: with a coarse tol that iterate is the answer, not the exact crossing.", uses=["crossing_time"])
+def test_crossing_time_passes_tol(crossing_time, reference, rng):
+    trusted_newton, trusted = reference.get("newton"), reference.get("crossing_time")
+    for t0_of_peak in (0.0, 2.0):
+        params, conc, slope, t_peak = oral_model(rng)
+        t0 = t0_of_peak * t_peak
+        threshold = round(u(rng, 0.2, 0.6) * conc(t_peak), 3)
+        # a coarse tol, far (relatively) from every step, so that where the method stops is unambiguous
+        for tol in (1e-1, 1e-2, 1e-3):
+            iterates = trusted_newton(lambda s: conc(s) - threshold, slope, t0, tol=tol)
+            steps = [abs(b - a) for a, b in zip(iterates, iterates[1:])]
+            if len(steps) >= 2 and min(abs(step - tol) for step in steps) > 1e-3 * tol:
+                break
+        else:
+            raise AssertionError("grader invariant: no tolerance stops the method unambiguously")
+        got = crossing_time(*params, threshold, t0, tol=tol)
+        assert_close(got, trusted(*params, threshold, t0, tol=tol), name=f"the crossing time from t0 = {t0:.3g} h with tol = {tol:g}", rtol=1e-9)
+
+
+@pytest.mark.grade(1, "Return a Python float (the last entry of newton's list is one).", uses=["crossing_time"])
+def test_crossing_time_returns_float(crossing_time, rng):
+    params, conc, _, t_peak = oral_model(rng)
+    t0 = 2 * t_peak
+    threshold = round(u(rng, 0.15, 0.7) * conc(t0), 3)
+    t_end = t0
+    while conc(t_end) >= threshold:
+        t_end += 24
+    name = f"the time the level falls to {threshold} mg/L"
+    got = expect_type(crossing_time(*params, threshold, t0), float, name=name)
+    assert_close(got, bisect(lambda s: conc(s) - threshold, t0, t_end), name=name, rtol=1e-8)

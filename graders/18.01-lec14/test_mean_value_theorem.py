@@ -4,7 +4,8 @@ Oracles are numeric and independent of sympy's solvers: the MVT points are the s
 f'(c) - average rate on a fine grid strictly inside (a, b), refined by bisection; the extreme
 values of a rate are a fine grid plus golden-section refinement. Exact learner answers are
 compared with them after evaluation (sympy.N), so any correct closed form passes. Models use
-exact Rationals drawn from the seeded rng.
+exact Rationals drawn from the seeded rng. Where the docstring promises exact answers, the
+reference solution is the oracle the learner's numbers must equal exactly (assert_exact_number).
 """
 
 import math
@@ -13,7 +14,17 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from autograde.checks import assert_close, assert_equivalent, check, expect_real, expect_tuple, fail, numeric_function
+from autograde.checks import (
+    assert_close,
+    assert_equivalent,
+    assert_exact_number,
+    check,
+    expect_real,
+    expect_tuple,
+    expect_type,
+    fail,
+    numeric_function,
+)
 from autograde.datasets.parameters import exact_rational as q
 
 t = sp.Symbol("t")
@@ -100,6 +111,16 @@ def test_average_rate_symbolic_interval(average_rate, rng):
     assert_equivalent(got, (f.subs(t, b) - f.subs(t, a)) / (b - a), name="the average rate over a symbolic interval [a, b]")
 
 
+@pytest.mark.grade(1, "Keep the average rate exact: Python ints divide to a float, so divide the sympy difference by (b - a).", uses=["average_rate"])
+def test_average_rate_exact(average_rate, rng):
+    c0, k = q(rng, 5, 40), q(rng, 0.05, 0.4, 100)
+    a = int(rng.integers(0, 5))
+    b = a + int(rng.integers(2, 20))
+    f = c0 * sp.exp(-k * t)
+    got = average_rate(f, t, a, b)
+    assert_equivalent(got, (f.subs(t, b) - f.subs(t, a)) / (b - a), name=f"the average rate of a decaying drug level over [{a}, {b}]", exact=True)
+
+
 # --- the points the theorem promises ----------------------------------------------------------
 
 
@@ -133,6 +154,21 @@ def test_mvt_points_open_interval(mvt_points, rng):
     check_points(mvt_points(f, t, a, b), f, a, b, what=f"a cubic on [{a}, {b}] whose slope at t = {a} equals the average")
 
 
+@pytest.mark.grade(1, "Solve exactly (sympy.solveset), not numerically: the points are exact sympy numbers, also when a and b are Python ints.", uses=["mvt_points"])
+def test_mvt_points_exact(mvt_points, reference, rng):
+    trusted = reference.get("mvt_points")
+    cubic, a, b = random_cubic(rng)
+    plateau = q(rng, 20, 60, 1) - q(rng, 5, 15, 1) * sp.exp(-t / q(rng, 2, 10, 1))
+    start = int(rng.integers(0, 3))
+    cases = ((cubic, a, b, "a cubic growth curve"), (plateau, start, start + int(rng.integers(6, 24)), "a level rising to a plateau"))
+    for f, a, b, what in cases:
+        what = f"{what} on [{a}, {b}]"
+        got = mvt_points(f, t, a, b)
+        check_points(got, f, a, b, what=what)
+        for i, (point, want) in enumerate(zip(got, trusted(f, t, a, b))):
+            assert_exact_number(point, want, name=f"point {i} of mvt_points for {what}")
+
+
 # --- the exponential case by hand -------------------------------------------------------------
 
 
@@ -145,6 +181,17 @@ def test_mvt_time_exponential(mvt_time_exponential, rng):
         average = c0 * (math.exp(-k * b) - math.exp(-k * a)) / (b - a)
         want = bisect(lambda c: -k * c0 * math.exp(-k * c) - average, a, b)
         assert_close(mvt_time_exponential(c0, k, a, b), want, name=f"the MVT time for c0 = {c0:.1f} mg/L, k = {k:.3f} /h on [{a:.2f}, {b:.2f}] h", rtol=1e-9)
+
+
+@pytest.mark.grade(1, "Return a Python float: math.exp and math.log give one (numpy's functions give a numpy.float64).", uses=["mvt_time_exponential"])
+def test_mvt_time_exponential_returns_float(mvt_time_exponential, rng):
+    c0, k = float(rng.uniform(5, 40)), float(rng.uniform(0.05, 0.4))
+    b = float(rng.uniform(4, 24))
+    average = c0 * (math.exp(-k * b) - 1.0) / b
+    want = bisect(lambda c: -k * c0 * math.exp(-k * c) - average, 0.0, b)
+    what = f"the MVT time for c0 = {c0:.1f} mg/L, k = {k:.3f} /h on [0, {b:.2f}] h"
+    got = expect_type(mvt_time_exponential(c0, k, 0.0, b), float, name=what)
+    assert_close(got, want, name=what, rtol=1e-9)
 
 
 # --- bounds from a bounded rate ----------------------------------------------------------------
@@ -200,3 +247,36 @@ def test_level_bounds_monotone_and_constant(level_bounds, rng):
     )
     for rate, a, b, f_a, what in cases:
         check_bounds(level_bounds(rate, t, a, b, f_a), rate, a, b, f_a, what=f"{what} on [{a}, {b}]")
+
+
+@pytest.mark.grade(1, "Only critical points inside [a, b] count: a peak of the rate after b is never reached in the interval.", uses=["level_bounds"])
+def test_level_bounds_critical_point_outside(level_bounds, rng):
+    peak_day, top = q(rng, 9, 14, 2), q(rng, 0.2, 0.6, 100)
+    creatinine_rate = top - q(rng, 1, 4, 1000) * (t - peak_day) ** 2  # still rising through [a, b]: fastest after b
+    tau = q(rng, 8, 12, 2)
+    marker_rate = q(rng, 0.5, 3) * t * sp.exp(-t / tau)  # largest at t = tau, after b
+    cases = (
+        (creatinine_rate, q(rng, 0, 2, 2), q(rng, 4, 7, 2), q(rng, 0.7, 1.4, 10), "serum creatinine (mg/dL)"),
+        (marker_rate, q(rng, 0, 1, 2), q(rng, 3, 6, 2), q(rng, 5, 40, 1), "a tumour marker (U/mL)"),
+    )
+    for rate, a, b, f_a, what in cases:
+        check_bounds(level_bounds(rate, t, a, b, f_a), rate, a, b, f_a, what=f"{what} on [{a}, {b}]")
+
+
+@pytest.mark.grade(1, "Keep the bounds exact (sympy numbers, no decimals), also for integer a, b and f(a): substitute, don't evaluate to floats.", uses=["level_bounds"])
+def test_level_bounds_exact(level_bounds, reference, rng):
+    trusted = reference.get("level_bounds")
+    peak_day = int(rng.integers(2, 6))
+    creatinine_rate = q(rng, 0.2, 0.6, 100) - q(rng, 1, 4, 100) * (t - peak_day) ** 2
+    tau = q(rng, 2, 6, 2)
+    marker_rate = q(rng, 0.5, 3) * t * sp.exp(-t / tau)
+    cases = (
+        (creatinine_rate, 0, peak_day + int(rng.integers(1, 5)), int(rng.integers(1, 3)), "serum creatinine (mg/dL)"),
+        (marker_rate, q(rng, 0, 1, 2), tau + q(rng, 1, 6, 2), q(rng, 5, 40, 1), "a tumour marker (U/mL)"),
+    )
+    for rate, a, b, f_a, what in cases:
+        what = f"{what} on [{a}, {b}]"
+        got = level_bounds(rate, t, a, b, f_a)
+        check_bounds(got, rate, a, b, f_a, what=what)
+        for bound, mine, want in zip(("lower", "upper"), got, trusted(rate, t, a, b, f_a)):
+            assert_exact_number(mine, want, name=f"the {bound} bound for {what}")

@@ -16,7 +16,7 @@ def mvt_points(f: sympy.Expr, t: sympy.Symbol, a: sympy.Expr, b: sympy.Expr) -> 
     """Every c strictly between a and b with f'(c) equal to the average rate over [a, b], ascending."""
     gap = sympy.diff(f, t) - average_rate(f, t, a, b)
     solutions = sympy.solveset(gap, t, sympy.Interval.open(a, b))
-    return sorted(solutions, key=lambda c: float(c))
+    return sorted(solutions)  # sympy orders exact real numbers by value
 
 
 def mvt_time_exponential(c0: float, k: float, a: float, b: float) -> float:
@@ -34,6 +34,4 @@ def level_bounds(
     # a constant rate has no isolated critical points (solveset answers the whole interval)
     candidates = [a, b] + (list(critical) if isinstance(critical, sympy.FiniteSet) else [])
     values = [rate.subs(t, c) for c in candidates]
-    lowest = min(values, key=lambda v: float(v))
-    highest = max(values, key=lambda v: float(v))
-    return f_a + lowest * (b - a), f_a + highest * (b - a)
+    return f_a + min(values) * (b - a), f_a + max(values) * (b - a)
