@@ -29,6 +29,7 @@ def chain_rule(outer: sympy.Expr, inner: sympy.Expr, u: sympy.Symbol, x: sympy.S
     Args:
         outer: f(u), a sympy expression in u (e.g. an effect as a function of concentration).
         inner: g(x), a sympy expression in x (e.g. the concentration as a function of time).
+        (Their other symbols are constant parameters, e.g. Emax or an elimination rate k.)
         u: the variable of outer.
         x: the variable of inner.
 
@@ -74,7 +75,8 @@ def higher_derivatives(expr: sympy.Expr, x: sympy.Symbol, n: int) -> list[sympy.
     """The function and its first n derivatives: [f, f', f'', ..., f^(n)].
 
     Args:
-        expr: f, a sympy expression in x (e.g. a tumour volume, cm^3, x = time in days).
+        expr: f, a sympy expression in x (e.g. a tumour volume, cm^3, x = time in days); its
+              other symbols are constants (e.g. a growth rate k).
         x: the variable.
         n: the highest order, an int >= 0 (n = 0 gives [f]).
 

@@ -18,9 +18,9 @@ from autograde.checks import (
     assert_equivalent,
     check,
     expect_array,
-    expect_bool,
     expect_raises,
     expect_tuple,
+    expect_type,
     fail,
     numeric_function,
 )
@@ -62,6 +62,17 @@ def test_chain_rule_lecture_examples(chain_rule, rng):
         (u**n, sp.sin(t), f"(sin t)**{n}"),
         (1 / u, 1 + t**2, "1 / (1 + t**2)"),
         (sp.sqrt(u), 1 + sp.cos(t) ** 2, "sqrt(1 + cos(t)**2)"),
+    )
+    for outer, inner, what in cases:
+        assert_equivalent(chain_rule(outer, inner, u, t), composed_derivative(outer, inner), name=f"d/dt of {what}")
+
+
+@pytest.mark.grade(1, "outer and inner may hold constants besides u and x: differentiate each with respect to its own variable, naming it.", uses=["chain_rule"])
+def test_chain_rule_symbolic_parameters(chain_rule, rng):
+    C0, ke, ka = sp.symbols("C_0 k_e k_a", positive=True)
+    cases = (
+        (Emax * u / (EC50 + u), C0 * sp.exp(-ke * t), "an Emax effect of a decaying concentration C_0 exp(-k_e t)"),
+        (u ** int(rng.integers(2, 5)) / EC50, C0 / (1 + ka * t), "a power of a hyperbolic decline C_0 / (1 + k_a t)"),
     )
     for outer, inner, what in cases:
         assert_equivalent(chain_rule(outer, inner, u, t), composed_derivative(outer, inner), name=f"d/dt of {what}")
@@ -126,11 +137,22 @@ def test_forward_chain_short_chains(forward_chain, rng):
     expect_value_and_slope(forward_chain(as_layers(single), x0), single, x0, "a single layer")
 
 
+@pytest.mark.grade(1, "Return Python floats (float(...)), also for an integer dose x0 and layers that return numpy numbers.", uses=["forward_chain"])
+def test_forward_chain_returns_python_floats(forward_chain, rng):
+    x0 = int(rng.integers(10, 200))  # a dose in whole mg
+    for layers, what in (([], "no layers"),
+                         ([(lambda d: np.float64(d) / 50, lambda d: np.float64(1) / 50)], "a layer returning numpy floats")):
+        pair = expect_tuple(forward_chain(layers, x0), name=f"forward_chain with {what}", length=2)
+        for item, which, want in zip(pair, ("value", "derivative"), (x0 / 50 if layers else x0, 1 / 50 if layers else 1.0)):
+            expect_type(item, float, name=f"the {which} of forward_chain with {what} at x0 = {x0}", hint="convert it with float()")
+            assert_close(item, float(want), name=f"the {which} of forward_chain with {what} at x0 = {x0}", rtol=1e-12)
+
+
 # --- higher derivatives --------------------------------------------------------------------------
 
 
 def expect_derivative_list(value, length, what):
-    if type(value) not in (list, tuple):
+    if type(value) is not list:
         fail(f"{what} should be a list of sympy expressions, got {type(value).__name__}")
     check(len(value) == length, f"{what} should have {length} items (the function and its first {length - 1} derivatives), got {len(value)}")
     return list(value)
@@ -159,6 +181,16 @@ def test_higher_derivatives_edge_orders(higher_derivatives, rng):
     items = expect_derivative_list(higher_derivatives(expr, t, 0), 1, "higher_derivatives of order 0")
     assert_equivalent(items[0], expr, name="the only item for order 0")
     expect_raises(lambda: higher_derivatives(expr, t, -1), ValueError, what="higher_derivatives with n = -1")
+
+
+@pytest.mark.grade(1, "f may hold constants besides the variable (a growth rate k): differentiate with respect to the variable, naming it.", uses=["higher_derivatives"])
+def test_higher_derivatives_symbolic_parameters(higher_derivatives, rng):
+    V0, k, c1 = sp.symbols("V_0 k c_1", positive=True)
+    n = int(rng.integers(3, 6))
+    for expr, what in ((V0 * sp.exp(k * t), "V_0 exp(k t)"), (V0 + c1 * t, "the linear trend V_0 + c_1 t")):
+        items = expect_derivative_list(higher_derivatives(expr, t, n), n + 1, f"higher_derivatives of {what} up to order {n}")
+        for order, item in enumerate(items):
+            assert_equivalent(item, sp.diff(expr, t, order), name=f"derivative number {order} of {what}")
 
 
 # --- second differences of sampled volumes -------------------------------------------------------
@@ -205,9 +237,34 @@ def test_second_differences_rejects_bad_samples(second_differences, rng):
         (lambda: second_differences(times[:2].copy(), volumes[:2].copy()), "two samples"),
         (lambda: second_differences(times.copy(), volumes[:4].copy()), "4 volumes for 5 times"),
         (lambda: second_differences(repeated, volumes.copy()), "two scans on the same day"),
+        (lambda: second_differences(times.copy(), volumes[:2].copy()), "2 volumes for 5 times"),
+        (lambda: second_differences(np.array([0, 30, 20, 60], dtype=np.uint16), volumes[:4].copy()),
+         "days that go back, given as unsigned integers"),
     )
     for call, what in cases:
         expect_raises(call, ValueError, what=f"second_differences with {what}")
+
+
+@pytest.mark.grade(1, "Three samples give one estimate; steps may be short (a day, half a day): only steps <= 0 are invalid.", uses=["second_differences"])
+def test_second_differences_short_steps_and_three_samples(second_differences, rng):
+    curvature = float(rng.uniform(0.01, 0.05))
+    for times in (np.array([0.0, 0.5, 1.0, 2.0, 3.0, 5.0]), np.array([0.0, 1.0, 2.5])):  # days
+        weight = 70.0 + 0.3 * times + curvature * times**2  # kg, a patient gaining fluid
+        n = times.size
+        got = second_differences(times.tolist(), weight.tolist())
+        got = expect_array(got, name=f"second_differences of {n} samples", shape=(n - 2,), kind="f")
+        assert_array_close(got, np.full(n - 2, 2 * curvature), name=f"the acceleration (kg/day^2) of {n} samples a day or less apart", rtol=1e-6)
+
+
+@pytest.mark.grade(1, "Convert integer samples to float first: unsigned or small integer types wrap around when a value falls.", uses=["second_differences"])
+def test_second_differences_integer_inputs(second_differences, rng):
+    days = np.cumsum(rng.integers(1, 30, size=7)).astype(np.uint16)
+    volumes = rng.integers(5, 250, size=7).astype(np.uint8)  # whole cm^3 on an MRI report
+    volumes[3] = volumes[2] // 2  # a response to treatment: a fall
+    want = three_point_oracle(days.astype(float), volumes.astype(float))
+    for kind, args in (("unsigned integer arrays", (days.copy(), volumes.copy())), ("lists of ints", (days.tolist(), volumes.tolist()))):
+        got = expect_array(second_differences(*args), name=f"second_differences of {kind}", shape=(5,), kind="f")
+        assert_array_close(got, want, name=f"the acceleration of integer samples given as {kind}", rtol=1e-6, atol=1e-12)
 
 
 # --- circadian rhythm ----------------------------------------------------------------------------
@@ -274,7 +331,8 @@ def growth_with_inflection(rng):
 def test_is_accelerating_around_inflection(is_accelerating, rng):
     for volume, inflection, what in growth_with_inflection(rng):
         for day, want in ((int(0.5 * inflection), True), (int(1.6 * inflection) + 1, False)):
-            got = expect_bool(is_accelerating(volume, t, sp.Integer(day)), name=f"is_accelerating for {what} at day {day}")
+            got = expect_type(is_accelerating(volume, t, sp.Integer(day)), bool, name=f"is_accelerating for {what} at day {day}",
+                              hint="return a Python bool, e.g. bool(...)")
             check(got == want, f"{what} at day {day}: is_accelerating gave {got}, which is wrong; look at the sign of V'' there")
 
 
@@ -282,5 +340,6 @@ def test_is_accelerating_around_inflection(is_accelerating, rng):
 def test_is_accelerating_constant_rate(is_accelerating, rng):
     linear = q(rng, 1, 5, 10) + q(rng, 0.01, 0.05, 100) * t  # cm^3, growing by a fixed amount per day
     day = int(rng.integers(10, 200))
-    got = expect_bool(is_accelerating(linear, t, sp.Integer(day)), name="is_accelerating for linear growth")
+    got = expect_type(is_accelerating(linear, t, sp.Integer(day)), bool, name="is_accelerating for linear growth",
+                      hint="return a Python bool, e.g. bool(...)")
     check(got is False, f"a tumour growing linearly is not accelerating at day {day}; is_accelerating gave True")

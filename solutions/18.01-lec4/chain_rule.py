@@ -64,7 +64,7 @@ def dose_sensitivity(
     hill: sympy.Expr,
 ) -> sympy.Expr:
     """dE/dD for dose -> steady-state concentration -> Hill effect: dE/dC at Css(D) times dCss/dD."""
-    c = sympy.Symbol("c", positive=True)
+    c = sympy.Dummy("c")  # the concentration, a symbol of its own (no clash with the caller's symbols)
     effect = emax * c**hill / (ec50**hill + c**hill)
     concentration = bioavailability * dose / (clearance * interval)
     d_concentration = bioavailability / (clearance * interval)  # dCss/dD, mg/L per mg
