@@ -31,7 +31,8 @@ def vertical_asymptotes(expr: sympy.Expr, x: sympy.Symbol) -> list:
     Complex zeros (e.g. of x**2 + 4) give no asymptote.
 
     Args:
-        expr: a rational function of x with rational-number coefficients (no other symbols).
+        expr: a rational function of x with rational-number coefficients (no other symbols); a
+            polynomial counts too (its denominator is 1).
         x: the variable.
 
     Returns:
@@ -56,7 +57,7 @@ def removable_discontinuities(expr: sympy.Expr, x: sympy.Symbol) -> list[tuple]:
         expr: one fraction p / q of two polynomials in x with rational-number coefficients (no
             other symbols), expanded as the graders hand it over. Split it with
             sympy.fraction(expr), not after sympy.together: together already cancels common
-            powers of x, which would hide a hole at x = 0.
+            powers of x, which would hide a hole at x = 0. A polynomial counts too (q = 1).
         x: the variable.
 
     Returns:

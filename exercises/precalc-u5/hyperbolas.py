@@ -39,9 +39,9 @@ def hyperbola_standard_form(expr: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol) 
         x, y: the variables.
 
     Returns:
-        the tuple (h, k, a, b, orientation): h, k, a, b sympy numbers with a > 0, b > 0 (a is
-        the transverse semi-axis, so a**2 is the positive denominator), orientation the str
-        "horizontal" or "vertical".
+        the tuple (h, k, a, b, orientation): h, k, a, b exact sympy numbers (e.g. sqrt(7), not
+        2.6457...) with a > 0, b > 0 (a is the transverse semi-axis, so a**2 is the positive
+        denominator, which may be 1 or less), orientation the str "horizontal" or "vertical".
 
     Example: (x - 1)**2/16 - (y + 2)**2/9 = 1, multiplied by 144 and expanded.
         >>> x, y = sympy.symbols("x y")
@@ -62,7 +62,7 @@ def vertices(h: sympy.Expr, k: sympy.Expr, a: sympy.Expr, b: sympy.Expr, orienta
         orientation: "horizontal" or "vertical".
 
     Returns:
-        a list of two (x, y) tuples of sympy numbers, in either order.
+        a list of two (x, y) tuples of exact sympy numbers, in either order.
 
     Example:
         >>> vertices(1, -2, 4, 3, "horizontal")
@@ -100,7 +100,7 @@ def asymptotes(h: sympy.Expr, k: sympy.Expr, a: sympy.Expr, b: sympy.Expr, orien
         x: the symbol the lines are written in.
 
     Returns:
-        a list of two sympy expressions in x, in either order.
+        a list of two exact sympy expressions in x (no decimals), in either order.
 
     Example:
         >>> x = sympy.Symbol("x")
@@ -130,7 +130,7 @@ def tdoa_hyperbola(sensor1: tuple, sensor2: tuple, delta_t: sympy.Expr, speed: s
         x, y: the symbols to write the equation in.
 
     Returns:
-        the expression E with E = 0 on the hyperbola, normalised exactly as
+        the exact expression E (no decimals) with E = 0 on the hyperbola, normalised exactly as
         (x - h)**2/a**2 - (y - k)**2/b**2 - 1 for sensors on a horizontal line, or
         (y - k)**2/a**2 - (x - h)**2/b**2 - 1 for sensors on a vertical line.
 

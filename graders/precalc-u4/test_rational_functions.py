@@ -79,6 +79,24 @@ def test_vertical_asymptotes_partial_cancellation(vertical_asymptotes, rng):
     check_points(vertical_asymptotes(expr, x), want, name=f"vertical_asymptotes of {expr}")
 
 
+def cancelling_cases(rng):
+    """Functions whose lowest-terms denominator is a constant: a polynomial (denominator 1), and a
+    fraction whose only zero below cancels completely, such as (x**2 - a**2) / (x - a) = x + a."""
+    a = nonzero_int(rng, -6, 6)
+    b, c = nonzero_int(rng, -5, 5), int(rng.integers(-9, 10))
+    cancelling = sp.expand((x - a) * (x + c - a)) / (x - a)
+    return [
+        (b * x**2 + c * x + a, [], f"the polynomial {b * x**2 + c * x + a}"),
+        (cancelling, [a], str(cancelling)),
+    ]
+
+
+@pytest.mark.grade(1, "When every zero of the denominator cancels (or there is no denominator), nothing is left to blow up: no vertical asymptote, [].", uses=["vertical_asymptotes"])
+def test_vertical_asymptotes_none_left(vertical_asymptotes, rng):
+    for expr, _, what in cancelling_cases(rng):
+        check_points(vertical_asymptotes(expr, x), [], name=f"vertical_asymptotes of {what}")
+
+
 def check_holes(got, expr, want, name):
     if type(got) is not list:
         fail(f"{name} should be a list of (x0, y0) tuples, got {type(got).__name__}")
@@ -103,6 +121,12 @@ def test_removable_discontinuities_partial_cancellation(removable_discontinuitie
     check_holes(removable_discontinuities(expr, x), expr, want, name=f"removable_discontinuities of {expr}")
 
 
+@pytest.mark.grade(1, "A polynomial has no denominator and no hole; a zero below that cancels completely is a hole even when nothing is left below.", uses=["removable_discontinuities"])
+def test_removable_discontinuities_constant_denominator(removable_discontinuities, rng):
+    for expr, want, what in cancelling_cases(rng):
+        check_holes(removable_discontinuities(expr, x), expr, want, name=f"removable_discontinuities of {what}")
+
+
 # --- end behaviour ---------------------------------------------------------------------------------
 
 
@@ -120,7 +144,18 @@ def test_horizontal_asymptote_by_degree(horizontal_asymptote, rng):
         if n > d:
             check_none(got, name)
         else:
+            check(isinstance(got, sp.Expr), f"{name} should be a sympy expression (sympy.Integer(0) for 0), got {type(got).__name__}")
             assert_equivalent(got, sp.Rational(lead_top, lead_bottom) if n == d else 0, name=name)
+
+
+@pytest.mark.grade(1, "Cancel first: in lowest terms the denominator may be a constant, so (x**2 - a**2) / (x - a) = x + a has no horizontal asymptote, and 2 (x**2 - 4) / (x**2 - 4) levels at 2.", uses=["horizontal_asymptote"])
+def test_horizontal_asymptote_constant_denominator(horizontal_asymptote, rng):
+    a, lead = nonzero_int(rng, -6, 6), int(rng.choice([-4, -3, -2, 2, 3, 4, 5]))  # +-1 would cancel on sight
+    line = sp.expand((x - a) * (x + a)) / (x - a)
+    check_none(horizontal_asymptote(line, x), f"horizontal_asymptote of (x**2 - {a**2}) / (x - {a})")
+    constant = sp.expand(lead * (x**2 - a**2)) / sp.expand(x**2 - a**2)
+    assert constant.is_Mul or constant.is_Pow, "grader invariant: sympy did not cancel the fraction itself"
+    assert_equivalent(horizontal_asymptote(constant, x), lead, name="the horizontal asymptote of a fraction that cancels to a constant")
 
 
 @pytest.mark.grade(1, "Write a sum as one fraction (sympy.together) before comparing degrees; parameters stay symbols.", uses=["horizontal_asymptote"])
@@ -193,7 +228,9 @@ def test_volume_to_reach(volume_to_reach, rng):
     target = na0 - float(rng.uniform(2, 10))
     litres = expect_number(volume_to_reach(tbw, na0, infusate, target), name="volume_to_reach (lowering the sodium)")
     assert_close(mixing(tbw, na0, infusate, litres), target, name=f"the sodium after your volume (target {target:.1f} mmol/L)", rtol=1e-9)
-    assert_close(volume_to_reach(tbw, na0, infusate, na0), 0.0, name="the volume needed when the target is today's sodium", atol=1e-12)
+    assert_close(volume_to_reach(tbw, na0, infusate, na0), 0.0, name="the volume needed when the target is today's sodium (lowering)", atol=1e-12)
+    tbw, na0 = float(rng.uniform(25, 50)), float(rng.uniform(110, 125))
+    assert_close(volume_to_reach(tbw, na0, 513.0, na0), 0.0, name="the volume needed when the target is today's sodium (raising)", atol=1e-12)
 
 
 @pytest.mark.grade(1, "The infusate's sodium is an asymptote: it and anything beyond it, or on the far side of the start, cannot be reached.", uses=["volume_to_reach"])

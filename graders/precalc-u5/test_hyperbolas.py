@@ -30,10 +30,11 @@ ORIENTATIONS = ("horizontal", "vertical")
 SPEED = sp.Rational(77, 500)  # speed of sound in soft tissue: 1540 m/s = 0.154 cm per microsecond
 
 
-def hyperbola(rng, orientation, scale_sign=1):
-    """(expr, h, k, a, b): a random hyperbola in expanded general form, with its features."""
+def hyperbola(rng, orientation, scale_sign=1, a2=None):
+    """(expr, h, k, a, b): a random hyperbola in expanded general form, with its features
+    (a**2 drawn from 1..25 unless given)."""
     h, k = sp.Integer(int(rng.integers(-6, 7))), sp.Integer(int(rng.integers(-6, 7)))
-    a2, b2 = int(rng.integers(1, 26)), int(rng.integers(1, 26))
+    a2, b2 = sp.sympify(a2) if a2 is not None else int(rng.integers(1, 26)), int(rng.integers(1, 26))
     transverse, conjugate = ((x - h), (y - k)) if orientation == "horizontal" else ((y - k), (x - h))
     scale = scale_sign * int(rng.integers(1, 4))
     expr = sp.expand(scale * (b2 * transverse**2 - a2 * conjugate**2 - a2 * b2))
@@ -44,10 +45,10 @@ def check_standard_form(got, h, k, a, b, orientation, name):
     gh, gk, ga, gb, gor = expect_tuple(got, name=name, length=5)
     expect_choice(gor, ORIENTATIONS, name=f"the orientation in {name}")
     check(gor == orientation, f"{name}: the orientation is wrong (which squared term has the positive denominator?)")
-    assert_equivalent(gh, h, name=f"h (the center's x) in {name}")
-    assert_equivalent(gk, k, name=f"k (the center's y) in {name}")
-    assert_equivalent(ga, a, name=f"a (the transverse semi-axis) in {name}")
-    assert_equivalent(gb, b, name=f"b (the conjugate semi-axis) in {name}")
+    assert_equivalent(gh, h, name=f"h (the center's x) in {name}", exact=True)
+    assert_equivalent(gk, k, name=f"k (the center's y) in {name}", exact=True)
+    assert_equivalent(ga, a, name=f"a (the transverse semi-axis) in {name}", exact=True)
+    assert_equivalent(gb, b, name=f"b (the conjugate semi-axis) in {name}", exact=True)
 
 
 def check_point_pair(got, want, name):
@@ -67,9 +68,9 @@ def check_point_pair(got, want, name):
 
     for order in ((0, 1), (1, 0)):
         if close(values[order[0]], targets[0]) and close(values[order[1]], targets[1]):
-            for i, j in enumerate(order):  # exact check, in the matched order
-                assert_equivalent(points[j][0], want[i][0], name=f"a point of {name}")
-                assert_equivalent(points[j][1], want[i][1], name=f"a point of {name}")
+            for i, j in enumerate(order):  # exact check (no decimals: sqrt(13), not 3.6055...), in the matched order
+                assert_equivalent(points[j][0], want[i][0], name=f"a point of {name}", exact=True)
+                assert_equivalent(points[j][1], want[i][1], name=f"a point of {name}", exact=True)
             return
     fail(f"{name} are not at the correct positions")
 
@@ -89,6 +90,8 @@ def check_line_pair(got, want, name):
 
     for order in ((0, 1), (1, 0)):
         if close(lines[order[0]], want[0]) and close(lines[order[1]], want[1]):
+            for i, j in enumerate(order):  # exact check, in the matched order
+                assert_equivalent(lines[j], want[i], name=f"a line of {name}", exact=True)
             return
     fail(f"{name} are not the correct lines (check their slopes and that they pass through the center)")
 
@@ -114,6 +117,14 @@ def test_standard_form_vertical(hyperbola_standard_form, rng):
 def test_standard_form_negative_scale(hyperbola_standard_form, rng):
     for orientation in ORIENTATIONS:
         expr, h, k, a, b = hyperbola(rng, orientation, scale_sign=-1)
+        check_standard_form(hyperbola_standard_form(expr, x, y), h, k, a, b, orientation, name=f"the standard form of {expr} = 0")
+
+
+@pytest.mark.grade(1, "A transverse semi-axis of 1 or less is still a semi-axis: the orientation depends only on the sign of G / A (or G / C), not on its size.", uses=["hyperbola_standard_form"])
+def test_standard_form_small_semi_axis(hyperbola_standard_form, rng):
+    # a**2 = 1, 1/4 and 4/9, in both orientations: every scale of the drawing is possible
+    for a2, orientation in ((1, "horizontal"), (sp.Rational(1, 4), "vertical"), (sp.Rational(4, 9), "horizontal"), (1, "vertical")):
+        expr, h, k, a, b = hyperbola(rng, orientation, a2=a2)
         check_standard_form(hyperbola_standard_form(expr, x, y), h, k, a, b, orientation, name=f"the standard form of {expr} = 0")
 
 
@@ -156,13 +167,14 @@ def test_asymptotes_vertical(asymptotes, rng):
 # --- a hyperbola from its foci: locating a sound between two microphones ---------------------------
 
 
-def tdoa_case(rng, vertical=False):
-    """Two microphones 8-16 cm apart and an arrival difference that is possible; returns inputs and the truth."""
+def tdoa_case(rng, vertical=False, sign=1, fraction=None):
+    """Two microphones 8-16 cm apart and an arrival difference that is possible (``fraction`` of the
+    largest one, drawn in 0.2-0.8 unless given; its sign is ``sign``); returns inputs and the truth."""
     p, q = sp.Integer(int(rng.integers(-10, 11))), sp.Integer(int(rng.integers(-10, 11)))
     separation = sp.Integer(int(rng.integers(8, 17)))
     s1, s2 = ((p, q), (p, q + separation)) if vertical else ((p, q), (p + separation, q))
-    fraction = rng.uniform(0.2, 0.8)
-    delta_t = sp.Integer(int(fraction * float(separation / SPEED))) * (1 if rng.random() < 0.5 else -1)
+    fraction = rng.uniform(0.2, 0.8) if fraction is None else fraction
+    delta_t = sp.Integer(int(fraction * float(separation / SPEED))) * sign
     h, k = (s1[0] + s2[0]) / 2, (s1[1] + s2[1]) / 2
     a, c = abs(SPEED * delta_t) / 2, separation / 2
     b2 = c**2 - a**2
@@ -172,17 +184,25 @@ def tdoa_case(rng, vertical=False):
 
 @pytest.mark.grade(2, "The microphones are the foci: center at their midpoint, c = half their distance, 2a = speed * |delta_t|, b**2 = c**2 - a**2.", uses=["tdoa_hyperbola"])
 def test_tdoa_hyperbola(tdoa_hyperbola, rng):
-    for _ in range(2):
-        s1, s2, delta_t, want = tdoa_case(rng)
+    for sign in (1, -1):  # the crackle reaches either microphone first: the same hyperbola
+        s1, s2, delta_t, want = tdoa_case(rng, sign=sign)
         got = tdoa_hyperbola(s1, s2, delta_t, SPEED, x, y)
-        assert_equivalent(got, want, name=f"the hyperbola for microphones at {s1} and {s2}, delta_t = {delta_t} us")
+        assert_equivalent(got, want, name=f"the hyperbola for microphones at {s1} and {s2}, delta_t = {delta_t} us", exact=True)
+
+
+@pytest.mark.grade(1, "A tiny arrival-time difference (a source near the perpendicular bisector, 2a well under 2 cm) is still a hyperbola: only 2a = 0 is not.", uses=["tdoa_hyperbola"])
+def test_tdoa_hyperbola_small_path_difference(tdoa_hyperbola, rng):
+    for sign, fraction in ((1, 0.05), (-1, 0.1)):
+        s1, s2, delta_t, want = tdoa_case(rng, sign=sign, fraction=fraction)
+        got = tdoa_hyperbola(s1, s2, delta_t, SPEED, x, y)
+        assert_equivalent(got, want, name=f"the hyperbola for microphones at {s1} and {s2}, delta_t = {delta_t} us", exact=True)
 
 
 @pytest.mark.grade(1, "Microphones on a vertical line make a hyperbola that opens up and down: the y term comes first.", uses=["tdoa_hyperbola"])
 def test_tdoa_hyperbola_vertical_sensors(tdoa_hyperbola, rng):
-    s1, s2, delta_t, want = tdoa_case(rng, vertical=True)
+    s1, s2, delta_t, want = tdoa_case(rng, vertical=True, sign=-1)
     got = tdoa_hyperbola(s1, s2, delta_t, SPEED, x, y)
-    assert_equivalent(got, want, name=f"the hyperbola for microphones at {s1} and {s2}, delta_t = {delta_t} us")
+    assert_equivalent(got, want, name=f"the hyperbola for microphones at {s1} and {s2}, delta_t = {delta_t} us", exact=True)
 
 
 @pytest.mark.grade(1, "No hyperbola when 2a = 0 (a line) or 2a >= the sensors' distance (impossible): raise ValueError.", uses=["tdoa_hyperbola"])
