@@ -17,7 +17,7 @@ from lifelines import KaplanMeierFitter
 from lifelines.datasets import load_lymphoma
 from lifelines.statistics import logrank_test
 
-from autograde.checks import assert_array_close, assert_close, check, expect_number, expect_vector, fail
+from autograde.checks import assert_array_close, assert_close, check, expect_frame, expect_number, expect_vector, fail
 
 # --- cohorts ------------------------------------------------------------------------------
 
@@ -102,6 +102,16 @@ def test_frac_censored_lymphoma(frac_censored):
     df = lymphoma()
     got = frac_censored(df.copy())
     assert_close(got, float(np.mean(df.Event.to_numpy() == 0)), name="frac_censored(lymphoma cohort)", rtol=1e-12)
+
+
+@pytest.mark.grade(1, "load_data is given: keep it as it is (lifelines' Censor renamed to Event, so Event == 1 is an observed death).", uses=["frac_censored", "load_data"])
+def test_frac_censored_of_the_given_loader(frac_censored, load_data):
+    df = load_data()
+    got = frac_censored(df.copy())
+    given = expect_frame(df, name="load_data()", columns=["Stage_group", "Time", "Event"], n_rows=80)
+    check(list(given.columns) == ["Stage_group", "Time", "Event"], "load_data() should keep the columns Stage_group, Time, Event in that order")
+    check(bool(given.equals(lymphoma())), "load_data() no longer returns the given lymphoma cohort: restore the loader as the file gives it")
+    assert_close(got, float(np.mean(given.Event.to_numpy() == 0)), name="frac_censored(load_data())", rtol=1e-12)
 
 
 @pytest.mark.grade(1, "Count the rows with Event == 0 in the cohort you are given, whatever its index labels.", uses=["frac_censored"])
@@ -306,6 +316,19 @@ def test_logrank_symmetric_and_identical(logrank_p_value, rng):
     check(bool(abs(forward - backward) <= 1e-9), "the log-rank p-value changes when the two cohorts are swapped")
     same = _p_value(logrank_p_value, a, a.copy(), what="a cohort against itself")
     assert_close(same, 1.0, name="the log-rank p-value of a cohort against itself", rtol=0, atol=1e-9)
+
+
+@pytest.mark.grade(1, "The variance term is 0 only when n == 1: a death with one patient left at risk in each cohort (n == 2) still adds to V.", uses=["logrank_p_value"])
+def test_logrank_last_two_at_risk(logrank_p_value, rng):
+    for _ in range(3):
+        a, b = cohort(rng, 40, median_survival=200.0), cohort(rng, 35, median_survival=320.0)
+        last = int(max(a.Time.max(), b.Time.max())) + 7 * int(rng.integers(1, 6))
+        # the longest-followed patient of each cohort: A's dies on day `last`, B's is censored that day
+        a = pd.concat([a, pd.DataFrame({"Time": [last], "Event": [1]}, index=[1])]).sample(frac=1.0, random_state=int(rng.integers(2**31)))
+        b = pd.concat([b, pd.DataFrame({"Time": [last], "Event": [0]}, index=[2])])
+        got = _p_value(logrank_p_value, a, b, what="cohorts whose last death leaves one patient at risk in each")
+        expected = logrank_test(a.Time, b.Time, event_observed_A=a.Event, event_observed_B=b.Event).p_value
+        assert_close(got, float(expected), name="the log-rank p-value when the last death has two patients at risk", rtol=1e-6, atol=1e-12)
 
 
 @pytest.mark.grade(1, "No death in either cohort: V = 0, nothing to compare, and the p-value is 1.0 (as lifelines gives).", uses=["logrank_p_value"])
