@@ -52,7 +52,7 @@ def get_labels(sentence_l: list[str]) -> dict[str, bool]:
             dictated reports may have capitals). May be empty.
 
     Returns:
-        A new dict with exactly the keys of CATEGORIES, each mapped to True if at least one of
+        A dict with exactly the keys of CATEGORIES, each mapped to True if at least one of
         that category's synonyms (get_mention_keywords, lower-cased) occurs in at least one
         lower-cased sentence (`phrase in sentence`), else False.
 
@@ -78,7 +78,7 @@ def get_labels_negative_aware(sentence_l: list[str]) -> dict[str, bool]:
             empty.
 
     Returns:
-        A new dict with exactly the keys of CATEGORIES, each mapped to True if that category is
+        A dict with exactly the keys of CATEGORIES, each mapped to True if that category is
         mentioned in at least one sentence without a negative word, else False.
 
     Example:
@@ -102,8 +102,8 @@ def get_f1_table(gold: list[dict], predicted: list[dict]) -> pd.DataFrame:
 
     Args:
         gold, predicted: lists of the same length, one dict per report (every key of
-            CATEGORIES), report i in position i; values 0/1 (the gold labels of make_reports) or
-            True/False (what get_labels returns).
+            CATEGORIES, in any order), report i in position i; values 0/1 (the gold labels of
+            make_reports) or True/False (what get_labels returns).
 
     Returns:
         A pandas DataFrame with index = CATEGORIES (in that order) and columns, in this order,

@@ -7,6 +7,8 @@ token is "@"); and the seeded QA generator (autograde.datasets.reports), which k
 span and, for answers made of words only, the exact answer text.
 """
 
+import re
+
 import numpy as np
 import pytest
 
@@ -129,6 +131,31 @@ def test_span_verbose_flag(get_span_from_scores, rng, capsys):
     check(capsys.readouterr().out == "", "get_span_from_scores printed something although verbose was not asked for")
     loud = learner_span(get_span_from_scores, ex.start_scores, ex.end_scores, ex.input_mask, verbose=True)
     check(loud == quiet, "verbose=True changed the span returned")
+
+
+NUMBER = re.compile(r"-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?")
+
+
+@pytest.mark.grade(1, "With verbose=True, print the best start index, the best end index and their summed score.", verify=False, uses=["get_span_from_scores"])
+def test_span_verbose_prints_the_span(get_span_from_scores, rng, capsys):
+    checked = 0
+    for k in range(12):
+        n = int(rng.integers(16, 40))
+        start_scores, end_scores, mask = random_case(rng, n)
+        start, end = brute_force_span(start_scores, end_scores, mask)
+        if start == end or checked == 3:  # spans of two or more tokens: the start and the end index both show
+            continue
+        checked += 1
+        capsys.readouterr()
+        learner_span(get_span_from_scores, start_scores, end_scores, mask, verbose=True)
+        printed = [float(x) for x in NUMBER.findall(capsys.readouterr().out)]
+        check(bool(printed), "get_span_from_scores(..., verbose=True) printed no number")
+        check(float(start) in printed, f"case {k + 1}: verbose=True should print the index of the best start")
+        check(float(end) in printed, f"case {k + 1}: verbose=True should print the index of the best end")
+        total = float(start_scores[start] + end_scores[end])
+        check(any(abs(x - total) <= 0.005 + 1e-9 * abs(total) for x in printed),
+              f"case {k + 1}: verbose=True should print the summed score of the best span (to 2 decimals or more)")
+    assert checked == 3, "grader invariant: three spans of two or more tokens"
 
 
 # --- construct_answer ----------------------------------------------------------------------

@@ -74,7 +74,7 @@ def check_against_course(function, reports, *, what, negative_aware):
 # --- get_labels ------------------------------------------------------------------------------
 
 
-@pytest.mark.grade(1, "Return a new dict with every category of CATEGORIES as a key and True or False as value.", uses=["get_labels"])
+@pytest.mark.grade(1, "Return a dict with every category of CATEGORIES as a key and True or False as value.", uses=["get_labels"])
 def test_get_labels_returns_every_category(get_labels, rng):
     report = make_reports(1, rng=rng)[0]
     expect_label_dict(get_labels(list(report.sentences)), name="get_labels(...)")
@@ -143,6 +143,7 @@ def test_negation_stays_in_its_sentence(get_labels_negative_aware, sentences, ex
     (["a pneumothorax can't be excluded."], {"Pneumothorax": False}),
     (["the effusion does not change."], {"Pleural Effusion": False}),
     (["a known right hilar mass."], {"Lung Lesion": False}),
+    (["the right pneumothorax isn't seen today."], {"Pneumothorax": False}),
     (["mild pulmonary edema."], {"Edema": True}),
 )
 def test_negative_words_as_substrings(get_labels_negative_aware, sentences, expected):
@@ -181,8 +182,8 @@ def expect_f1_table(value, *, name="get_f1_table(...)"):
     check(list(table.columns) == COLUMNS, f"{name} should have the columns {COLUMNS} in this order")
     check(list(table.index) == list(CATEGORIES), f"{name} should have one row per category, index = CATEGORIES in order")
     for column in COLUMNS[:3]:
-        check(table[column].dtype.kind == "f", f"column {column!r} of {name} should hold floats")
-    check(table["support"].dtype.kind in "iu", f"column 'support' of {name} should hold integers")
+        check(table[column].dtype == np.float64, f"column {column!r} of {name} should hold float64 numbers")
+    check(table["support"].dtype == np.int64, f"column 'support' of {name} should hold int64 integers")
     return table
 
 
@@ -193,12 +194,14 @@ def test_f1_table_layout(get_f1_table, rng):
 
 
 @pytest.mark.grade(3, "Per category: precision = TP/(TP+FP), recall = TP/(TP+FN), F1 = 2PR/(P+R), support = TP+FN (True counts as 1).", uses=["get_f1_table"])
-@pytest.mark.parametrize("as_bool", [False, True], ids=["labels_0_1", "predicted_true_false"])
+@pytest.mark.parametrize("as_bool", ["none", "predicted", "both"], ids=["labels_0_1", "predicted_true_false", "gold_and_predicted_true_false"])
 def test_f1_table_matches_sklearn(get_f1_table, rng, as_bool):
     gold = [r.labels for r in make_reports(200, rng=rng)]
     predicted = noisy(gold, rng)
-    if as_bool:  # what get_labels returns
+    if as_bool != "none":  # what get_labels returns
         predicted = [{c: bool(v) for c, v in d.items()} for d in predicted]
+    if as_bool == "both":
+        gold = [{c: bool(v) for c, v in d.items()} for d in gold]
     table = expect_f1_table(get_f1_table(gold, predicted))
     for category in CATEGORIES:
         y = np.array([int(d[category]) for d in gold])
@@ -227,6 +230,46 @@ def test_f1_table_zero_division(get_f1_table, rng):
             check(not np.isnan(value), f"{column} of {category!r} is NaN: a 0/0 ratio should be 0.0")
             check(value == 0.0, f"{column} of {category!r} should be 0.0 here (its denominator or TP is 0)")
     check(int(table.loc["Pneumonia", "support"]) >= 1, "support of 'Pneumonia' counts its gold positives")
+
+
+def sklearn_row(gold, predicted, category):
+    """The trusted (precision, recall, f1, support) of one category."""
+    y = np.array([int(d[category]) for d in gold])
+    p = np.array([int(d[category]) for d in predicted])
+    precision, recall, f1, _ = precision_recall_fscore_support(y, p, average="binary", zero_division=0)
+    return {"precision": precision, "recall": recall, "f1": f1, "support": y.sum()}
+
+
+def check_f1_rows(table, gold, predicted, categories, *, what):
+    for category in categories:
+        for column, want in sklearn_row(gold, predicted, category).items():
+            check(abs(float(table.loc[category, column]) - float(want)) <= 1e-9, f"{column} of {category!r} is wrong ({what})")
+
+
+@pytest.mark.grade(1, "A denominator of exactly 1 is a real ratio (only 0 gives 0.0): one predicted positive that is a true positive has precision 1.0.", uses=["get_f1_table"])
+def test_f1_table_denominator_of_one(get_f1_table, rng):
+    gold = [r.labels for r in make_reports(30, rng=rng)]
+    predicted = noisy(gold, rng)
+    for g, p in zip(gold, predicted):
+        g["Edema"], p["Edema"] = 0, 0
+        g["Fracture"], p["Fracture"] = 0, 0
+    hit, miss = (int(k) for k in rng.choice(len(gold), size=2, replace=False))
+    gold[hit]["Edema"] = predicted[hit]["Edema"] = 1          # Edema: TP = 1, FP = FN = 0
+    gold[hit]["Fracture"] = predicted[hit]["Fracture"] = 1    # Fracture: TP = 1, FN = 1
+    gold[miss]["Fracture"] = 1
+    table = expect_f1_table(get_f1_table(gold, predicted))
+    check_f1_rows(table, gold, predicted, ("Edema", "Fracture"), what="a single predicted positive")
+
+
+@pytest.mark.grade(1, "Look each label up by its category name (d[category]), not by the position of the key in the dict.", uses=["get_f1_table"])
+def test_f1_table_any_key_order(get_f1_table, rng):
+    gold = [r.labels for r in make_reports(120, rng=rng)]
+    predicted = noisy(gold, rng)
+    order_gold, order_pred = list(rng.permutation(CATEGORIES)), list(rng.permutation(CATEGORIES))
+    gold = [{c: d[c] for c in order_gold} for d in gold]           # the same labels, keys in another order
+    predicted = [{c: d[c] for c in order_pred} for d in predicted]
+    table = expect_f1_table(get_f1_table(gold, predicted))
+    check_f1_rows(table, gold, predicted, CATEGORIES, what="dicts whose keys are not in the order of CATEGORIES")
 
 
 @pytest.mark.grade(1, "Gold and predicted label lists of different lengths cannot be compared: raise ValueError.", uses=["get_f1_table"])

@@ -13,8 +13,6 @@ def get_span_from_scores(
 ) -> tuple[int, int]:
     """The (start, end) with start <= end, both where input_mask == 1, that maximises
     start_scores[start] + end_scores[end]; ties go to the first pair in row-major order."""
-    start_scores = np.asarray(start_scores, dtype=float)
-    end_scores = np.asarray(end_scores, dtype=float)
     allowed = np.asarray(input_mask) == 1
     n = len(start_scores)
     valid = np.triu(np.outer(allowed, allowed))  # start <= end, both inside the mask

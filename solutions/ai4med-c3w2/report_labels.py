@@ -34,7 +34,7 @@ def get_labels_negative_aware(sentence_l: list[str]) -> dict[str, bool]:
 
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> np.ndarray:
     """numerator / denominator elementwise, 0.0 where the denominator is 0."""
-    num, den = numerator.to_numpy(dtype=float), denominator.to_numpy(dtype=float)
+    num, den = numerator.to_numpy(dtype=float), denominator.to_numpy()
     return np.divide(num, den, out=np.zeros_like(num), where=den > 0)
 
 
@@ -50,7 +50,7 @@ def get_f1_table(gold: list[dict], predicted: list[dict]) -> pd.DataFrame:
             "precision": _ratio(tp, tp + fp),
             "recall": _ratio(tp, tp + fn),
             "f1": _ratio(2 * tp, 2 * tp + fp + fn),
-            "support": (tp + fn).to_numpy(dtype=np.int64),
+            "support": (tp + fn).to_numpy(),
         },
         index=CATEGORIES,
     )
