@@ -6,7 +6,8 @@ rate), and only THEN substitute the values at the instant you care about. Substi
 turns a quantity into a constant and loses its rate.
 
 `related_rate` does this for any relation, in sympy. The other functions are the clinical
-cases worked by hand: they take plain numbers (floats) and return a float, in the units stated.
+cases worked by hand: they take plain numbers (floats) and return a Python float, in the units
+stated.
 
 Replace each `raise NotImplementedError` with your code; keep the names and signatures.
 """
@@ -36,7 +37,9 @@ def related_rate(
         unknown: the symbol whose rate is wanted.
 
     Returns:
-        d(unknown)/dt at the instant, a sympy expression (a number when everything is numeric).
+        d(unknown)/dt at the instant, a sympy expression (a number when everything is numeric;
+        exact, without decimals, when the relation, values and rates are exact). A relation in
+        `unknown` alone (no other quantity in it) keeps it constant: its rate is 0.
 
     Raises:
         ValueError: if the relation does not determine that rate at this instant, i.e. the
@@ -61,7 +64,7 @@ def tumour_diameter_rate(volume: float, volume_rate: float) -> float:
         volume_rate: dV/dt in cm^3/day (negative while it shrinks under treatment).
 
     Returns:
-        dD/dt, the rate of change of the DIAMETER D = 2 r, in cm/day (a float).
+        dD/dt, the rate of change of the DIAMETER D = 2 r, in cm/day (a Python float).
 
     Example: a 4.19 cm^3 tumour (D = 2 cm) growing by 0.05 cm^3/day.
         >>> round(tumour_diameter_rate(4 / 3 * math.pi, 0.05), 5)     # cm/day: about 2.4 mm a month
@@ -84,7 +87,7 @@ def cone_level_rate(inflow: float, level: float, top_radius: float, depth: float
         depth: H in cm.
 
     Returns:
-        dh/dt in cm/min (a float). The level rises fast while the vessel is nearly empty and
+        dh/dt in cm/min (a Python float). The level rises fast while the vessel is nearly empty and
         slower as the surface widens.
 
     Example: 1.5 mL/min into a cone 20 cm deep with a 6 cm rim, filled to 10 cm.
@@ -102,7 +105,8 @@ def bmi_rate(weight: float, height: float, weight_rate: float, height_rate: floa
         weight_rate: dw/dt in kg/year; height_rate: dh/dt in m/year (both change together).
 
     Returns:
-        d(BMI)/dt in kg/m^2 per year (a float); negative when height gains outpace weight gains.
+        d(BMI)/dt in kg/m^2 per year (a Python float); negative when height gains outpace weight
+        gains.
 
     Example: 30 kg, 1.30 m, gaining 3 kg and 6 cm a year.
         >>> round(bmi_rate(30.0, 1.30, 3.0, 0.06), 4)               # kg/m^2 per year
@@ -123,7 +127,7 @@ def poiseuille_flow_rate(flow: float, radius: float, radius_rate: float) -> floa
         radius_rate: dr/dt in mm/min (negative for vasoconstriction).
 
     Returns:
-        dQ/dt in mL/min per minute (a float).
+        dQ/dt in mL/min per minute (a Python float).
 
     Example: 250 mL/min through a 1.5 mm artery constricting by 0.01 mm/min.
         >>> round(poiseuille_flow_rate(250.0, 1.5, -0.01), 4)
