@@ -26,7 +26,8 @@ def implicit_derivative(F: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol) -> symp
     """The slope dy/dx of the curve F(x, y) = 0, by implicit differentiation.
 
     Args:
-        F: a sympy expression in x and y (and possibly constants); the curve is F(x, y) = 0.
+        F: a sympy expression in x and y (and possibly constants: numbers, or other symbols held
+            fixed); the curve is F(x, y) = 0.
         x: the independent variable (a sympy symbol).
         y: the dependent variable (a sympy symbol), a function of x along the curve.
 
@@ -128,17 +129,15 @@ def inverse_function(
     inverse is the one that sends f(x) back to x for the x in x_range.
 
     Args:
-        f: a sympy expression in x.
+        f: a sympy expression in x alone (its parameters are numbers).
         x: the variable of f (a sympy symbol, possibly without assumptions).
         y: the symbol to write the inverse in.
         x_range: (lo, hi), exact numbers with lo < hi: the open interval on which f is strictly
-            monotone and on which the inverse must return values.
+            monotone and on which the inverse must return values (narrow or wide, near 0 or far
+            from it).
 
     Returns:
         g(y), a sympy expression in y, with g(f(x)) = x for every x in x_range.
-
-    Raises:
-        ValueError: if no solution of f(x) = y maps back into x_range.
 
     Example: an Emax model, effect (%) of a concentration x (mg/L) with EC50 = 3 mg/L and Hill
     coefficient 2; the concentration that gives effect y:

@@ -102,6 +102,20 @@ def test_implicit_derivative_isobole(implicit_derivative, rng):
     assert_same_function(implicit_derivative(F, a, b), want, points, symbols=(a, b), name="db/da along a drug-combination isobole", rtol=1e-7)
 
 
+@pytest.mark.grade(1, "Other symbols in F are constants: hold them fixed and differentiate with respect to the two variables you are given.", uses=["implicit_derivative"])
+def test_implicit_derivative_symbolic_constants(implicit_derivative, rng):
+    A, B, alpha = sp.symbols("A B alpha", positive=True)
+    F = isobole(A, B, alpha)
+    points = []
+    for _ in range(3):
+        dose_alone, partner_alone, interaction = q(rng, 100, 400, 1), q(rng, 2, 20, 2), q(rng, 0.1, 3, 10)
+        da = q(rng, 0.1, 0.9, 10) * dose_alone
+        values = {A: dose_alone, B: partner_alone, alpha: interaction, a: da, b: partner_dose(dose_alone, partner_alone, interaction, da)}
+        points.append({s: float(v) for s, v in values.items()})
+    want = -sp.diff(F, a) / sp.diff(F, b)
+    assert_same_function(implicit_derivative(F, a, b), want, points, symbols=(a, b, A, B, alpha), name="db/da along an isobole with symbolic A, B and alpha", rtol=1e-7)
+
+
 @pytest.mark.grade(1, "Powers and fractions of x and y are differentiated the same way: treat y as y(x) everywhere it appears.", uses=["implicit_derivative"])
 def test_implicit_derivative_transcendental(implicit_derivative, rng):
     # DuBois body-surface area 0.007184 W^0.425 H^0.725 (m^2): patients with the same BSA (same chemo dose)
@@ -280,6 +294,27 @@ def test_inverse_function_picks_branch(inverse_function, rng):
     f, vertex = s0 + k1 * C - k2 * C**2, k1 / (2 * k2)
     check_inverse(inverse_function, f, C, (0, vertex), rng, name="the inverse of a quadratic calibration below its vertex")
     check_inverse(inverse_function, f, C, (vertex, 2 * vertex), rng, name="the inverse of a quadratic calibration past its vertex (hook)")
+
+
+@pytest.mark.grade(1, "Choose the candidate by where it sends values of the interval you are given, however narrow and far from 0 it is.", uses=["inverse_function"])
+def test_inverse_function_narrow_interval(inverse_function, rng):
+    # the same hook-shaped calibration, read only on a narrow stretch on either side of its vertex
+    s0, k1, k2 = q(rng, 0.02, 0.1, 100), q(rng, 0.1, 0.3, 100), q(rng, 0.001, 0.004, 1000)
+    f, vertex = s0 + k1 * C - k2 * C**2, k1 / (2 * k2)
+    width = vertex * q(rng, 0.02, 0.06, 100)
+    check_inverse(inverse_function, f, C, (vertex - width, vertex), rng, name="the inverse of a quadratic calibration just below its vertex")
+    check_inverse(inverse_function, f, C, (vertex, vertex + width), rng, name="the inverse of a quadratic calibration just past its vertex")
+
+
+@pytest.mark.grade(1, "A cubic has three roots; keep the real one inside x_range (a real root written with I evaluates with a tiny imaginary part).", uses=["inverse_function"])
+def test_inverse_function_cubic_pieces(inverse_function, rng):
+    # a cubic calibration fit, one-to-one only between its turning points p < r: rising, falling, rising again
+    p = int(rng.integers(2, 8))
+    r = p + int(rng.integers(2, 8))
+    s0, k = q(rng, 0.02, 0.1, 100), q(rng, 0.001, 0.01, 1000)
+    f = s0 + k * (C**3 / 3 - sp.Rational(p + r, 2) * C**2 + p * r * C)
+    for x_range, what in (((0, p), "before its first turning point"), ((p, r), "between its turning points"), ((r, 2 * r), "past its second turning point")):
+        check_inverse(inverse_function, f, C, x_range, rng, name=f"the inverse of a cubic calibration {what}")
 
 
 @pytest.mark.grade(1, "Decreasing curves invert too: a competitive immunoassay's signal falls as the concentration rises.", uses=["inverse_function"])

@@ -30,31 +30,27 @@ def second_implicit_derivative(F: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol) 
 
 def isobole_dose_exchange(A: sympy.Expr, B: sympy.Expr, alpha: sympy.Expr, a: sympy.Expr) -> sympy.Expr:
     """db/da along the isobole a/A + b/B + alpha a b / (A B) = 1, at dose a of drug A (mg of B per mg of A)."""
-    dose_a, dose_b = sympy.Dummy("a"), sympy.Dummy("b")
+    dose_a, dose_b = sympy.Dummy(), sympy.Dummy()  # the two doses, distinct from every symbol the caller uses
     isobole = dose_a / A + dose_b / B + alpha * dose_a * dose_b / (A * B) - 1
     partner = sympy.solve(isobole, dose_b)[0]  # the dose of B that completes the combination
     partner = partner.subs(dose_a, a)
     return implicit_derivative(isobole, dose_a, dose_b).subs({dose_a: a, dose_b: partner})
 
 
-def _maps_back(g: sympy.Expr, f: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol, x_value: sympy.Expr) -> bool:
-    """Whether the candidate inverse g sends f(x_value) back to x_value (numerically, as a real number)."""
-    value = complex(sympy.N(g.subs(y, f.subs(x, x_value))))
-    return abs(value - complex(sympy.N(x_value))) < 1e-9 * (1 + abs(value))
-
-
 def inverse_function(
     f: sympy.Expr, x: sympy.Symbol, y: sympy.Symbol, x_range: tuple[sympy.Expr, sympy.Expr]
 ) -> sympy.Expr:
     """x = g(y), the inverse of y = f(x) on x_range, where f is strictly monotone."""
-    lo, hi = (sympy.sympify(end) for end in x_range)
-    inside = (lo + (hi - lo) / 3, lo + 2 * (hi - lo) / 3)
-    # solve may return several candidates (other roots, complex roots, the other branch); we test each
-    # one ourselves, so solve need not check or simplify them (that makes it ten times faster).
-    for g in sympy.solve(sympy.Eq(f, y), x, check=False, simplify=False):
-        if all(_maps_back(g, f, x, y, point) for point in inside):
+    lo, hi = sympy.sympify(x_range)
+    middle = (lo + hi) / 2
+    level = f.subs(x, middle)
+    # sympy.solve lists every candidate (negative and complex roots, the other branch). f is one-to-one
+    # on x_range, so the inverse is the candidate that sends f(middle) to a real number inside x_range
+    # (back to middle); chop drops the tiny imaginary part a real root written with I evaluates to.
+    for g in sympy.solve(sympy.Eq(f, y), x):
+        if sympy.N(g.subs(y, level), chop=True) in sympy.Interval.open(lo, hi):
             return g
-    raise ValueError("no solution of f(x) = y maps back into x_range")
+    raise ValueError("no solution of f(x) = y that sympy finds maps back into x_range")
 
 
 def inverse_derivative(
