@@ -17,7 +17,9 @@ from lifelines import KaplanMeierFitter
 from lifelines.datasets import load_lymphoma
 from lifelines.statistics import logrank_test
 
-from autograde.checks import assert_array_close, assert_close, check, expect_frame, expect_number, expect_vector, fail
+from autograde.checks import (
+    assert_array_close, assert_close, check, expect_frame, expect_number, expect_undefined, expect_vector, fail,
+)
 
 # --- cohorts ------------------------------------------------------------------------------
 
@@ -175,26 +177,12 @@ def test_naive_before_first_and_after_last(naive_estimator, rng):
     assert_close(naive_estimator(last + 30.0, df.copy()), 0.0, name="naive_estimator after the last time")
 
 
-def expect_undefined(call, *, what):
-    """0 / 0 is undefined: the course's division raises ZeroDivisionError; ValueError or a NaN
-    result are accepted too. Any number (0.0, 1.0, ...) is wrong. A stub stays "not attempted"."""
-    try:
-        value = call()
-    except NotImplementedError:
-        raise
-    except (ZeroDivisionError, ValueError):
-        return
-    except Exception as exc:  # the learner's exception, named by type only
-        fail(f"{what}: raised {type(exc).__name__}; the estimate is undefined there (0 / 0)")
-    number = expect_number(value, name=what, allow_nan=True)
-    check(math.isnan(number), f"{what} returned a number, but no patient's status is known at t: the estimate is undefined (0 / 0)")
-
-
 @pytest.mark.grade(1, "If every patient was censored on or before t, X + Y = 0: the estimate is undefined, so let 0 / 0 raise (or return NaN), never a number.", uses=["naive_estimator"])
 def test_naive_undefined_is_not_a_number(naive_estimator, rng):
     df = cohort(rng, 25).assign(Event=0)
     t = float(df.Time.max())
-    expect_undefined(lambda: naive_estimator(t, df.copy()), what="naive_estimator when no status is known at t")
+    expect_undefined(lambda: naive_estimator(t, df.copy()), what="naive_estimator when no status is known at t",
+                     why="every patient was censored on or before t: X + Y = 0")
     defined = expect_number(naive_estimator(t - 7.0, df.copy()), name="naive_estimator a week before the last censoring")
     check(bool(defined == 1.0), "naive_estimator should be 1.0 when the only patients with known status are still alive")
 
