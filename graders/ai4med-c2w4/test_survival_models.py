@@ -271,6 +271,18 @@ def test_fit_cox_penalizer(fit_cox, rng):
         assert_array_close(params.to_numpy(dtype=float), expected.to_numpy(), name=f"the Cox coefficients with penalizer={penalizer}", rtol=1e-3, atol=1e-4)
 
 
+@pytest.mark.grade(1, "Fit on df as given: do not convert, drop or add columns of the caller's frame in place.", verify=False, uses=["fit_cox"])
+def test_fit_cox_leaves_df_unchanged(fit_cox, rng):
+    df = heart_failure_one_hot(rng, 150)
+    given = df.copy()
+    model = fit_cox(given, "time", "status")
+    check(type(model) is CoxPHFitter and hasattr(model, "params_"), "fit_cox should return a fitted lifelines CoxPHFitter")
+    params = expect_series(model.params_, name="the model's params_")  # a real answer, too
+    assert_array_close(params.to_numpy(dtype=float), oracle_cox(df).params_.to_numpy(), name="the Cox coefficients", rtol=1e-3, atol=1e-4)
+    check(list(given.columns) == list(df.columns), "fit_cox changed the columns of the DataFrame it was given")
+    check(bool(given.equals(df)) and given.index.equals(df.index), "fit_cox changed the DataFrame it was given")
+
+
 # --- hazard_ratio ---------------------------------------------------------------------------------
 
 
