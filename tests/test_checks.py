@@ -33,6 +33,7 @@ from autograde.checks import (
     assert_close,
     assert_equivalent,
     assert_exact_number,
+    assert_not_used,
     assert_same_function,
     assert_same_intervals,
     assert_same_number,
@@ -205,7 +206,7 @@ COVERED = {
     "expect_vector", "assert_array_close", "expect_frame", "expect_series", "expect_sympy",
     "assert_equivalent", "expect_expr", "expect_real", "assert_same_number", "assert_same_function",
     "numeric_function", "expect_set", "assert_same_points", "assert_same_intervals", "assert_exact_number",
-    "call_checked", "expect_undefined",
+    "call_checked", "expect_undefined", "assert_not_used",
 }
 
 
@@ -566,6 +567,37 @@ def test_expect_undefined_lets_not_implemented_through():
     """expect_undefined: an untouched stub's NotImplementedError propagates (stays "not attempted")."""
     with pytest.raises(NotImplementedError):
         expect_undefined(_raise(NotImplementedError()), (ValueError, RuntimeError), what=NAME, why="w")
+
+
+OWN = ("import numpy as np\nfrom sympy import diff as d\n\n"
+       "def rate(f, t):\n    h = f.subs(t, t + 1) - f\n    diff = h * 2\n    return diff\n")
+
+
+def test_assert_not_used_passes_own_code():
+    """assert_not_used: a function defined once that avoids what is named passes (a variable named
+    like a forbidden call is not a call)."""
+    assert assert_not_used(OWN, "rate", module="m", instead="i", calls={"diff"}, attributes={"T"},
+                           names={"np"}) is None
+
+
+@pytest.mark.parametrize(
+    "source, kwargs, fragment",
+    [
+        (OWN + "\ndef rate(f, t):\n    return 0\n", {}, "rate should be your own function defined (once) in m.py"),
+        (OWN + "\nrate = len\n", {}, "defined (once)"),
+        ("from sympy import diff as rate\n", {}, "defined (once)"),
+        ("def rate(f, t):\n    return f.diff(t)\n", {"calls": {"diff"}}, "rate calls `diff`: do it yourself"),
+        ("def rate(f, t):\n    return d(f, t)\n", {"calls": {"d"}}, "rate calls `d`"),
+        ("def rate(A, t):\n    return A.T\n", {"attributes": {"T"}}, "rate uses `.T`: do it yourself"),
+        ("def rate(A, t):\n    return scipy\n", {"names": {"scipy"}}, "rate uses `scipy`"),
+        ("def rate(A, t):\n    def inner():\n        return A.diff(t)\n    return inner()\n", {"calls": {"diff"}},
+         "rate calls `diff`"),
+    ],
+    ids=["twice", "rebound", "imported", "method-call", "renamed-call", "attribute", "name", "nested"],
+)
+def test_assert_not_used_rejects(source, kwargs, fragment):
+    """assert_not_used: not defined once, or a forbidden call, attribute or name → CheckFailed."""
+    raises_check(lambda: assert_not_used(source, "rate", module="m", instead="do it yourself", **kwargs), fragment)
 
 
 # --- expect_number --------------------------------------------------------------------------------

@@ -23,13 +23,16 @@ from sksurv.metrics import concordance_index_censored
 from sksurv.util import Surv
 
 from autograde.checks import (
-    assert_array_close, assert_close, assert_real_answer, check, expect_array, expect_frame, expect_number, expect_series, fail,
+    assert_array_close, assert_close, assert_real_answer, check, expect_array, expect_frame, expect_number, expect_series,
+    expect_undefined, fail,
 )
 from autograde.datasets.survival_cohorts import (
     HEART_FAILURE_CATEGORICAL, VETERANS_CATEGORICAL, heart_failure_cohort, load_veterans,
 )
 
 # --- data and oracles ---------------------------------------------------------------------
+
+NO_PAIR = "no permissible pair: Harrell's C = 0 / 0"
 
 
 def oracle_one_hot(df, columns):
@@ -439,27 +442,12 @@ def test_harrell_c_weekly_cohorts(harrell_c, rng):
         assert_close(got, brute_harrell(df.time, scores, event), name=f"harrell_c for a weekly cohort of {n}", rtol=1e-9, atol=1e-12)
 
 
-def expect_undefined(call, *, what):
-    """C = 0 / 0 is undefined: the course's division raises ZeroDivisionError; ValueError or a NaN
-    result are accepted too. Any number (0.5, 0.0, ...) is wrong. A stub stays "not attempted"."""
-    try:
-        value = call()
-    except NotImplementedError:
-        raise
-    except (ZeroDivisionError, ValueError):
-        return
-    except Exception as exc:  # the learner's exception, named by type only
-        fail(f"{what}: raised {type(exc).__name__}; Harrell's C is undefined there (0 / 0)")
-    number = expect_number(value, name=what, allow_nan=True)
-    check(math.isnan(number), f"{what} returned a number, but there is no permissible pair: Harrell's C is undefined (0 / 0)")
-
-
 @pytest.mark.grade(1, "With no permissible pair (e.g. everyone censored) Harrell's C = 0 / 0 is undefined: let it raise (ZeroDivisionError or ValueError) or return NaN, never a number.", uses=["harrell_c"])
 def test_harrell_c_no_permissible_pair_is_undefined(harrell_c, rng):
     df = heart_failure_cohort(20, rng=rng)
     scores = noisy_risk(rng, df)
-    expect_undefined(lambda: harrell_c(df.time.to_numpy(), scores, np.zeros(20, dtype=int)), what="harrell_c with every patient censored")
-    expect_undefined(lambda: harrell_c([400.0, 90.0, 120.0], [1.2, 0.4, 0.8], [1, 0, 0]), what="harrell_c with the only death after every censoring")
+    expect_undefined(lambda: harrell_c(df.time.to_numpy(), scores, np.zeros(20, dtype=int)), what="harrell_c with every patient censored", why=NO_PAIR)
+    expect_undefined(lambda: harrell_c([400.0, 90.0, 120.0], [1.2, 0.4, 0.8], [1, 0, 0]), what="harrell_c with the only death after every censoring", why=NO_PAIR)
 
 
 # --- rsf_risk -------------------------------------------------------------------------------------

@@ -219,6 +219,35 @@ def expect_undefined(call: Callable[[], Any], exceptions: type | tuple = (ZeroDi
                             "raise, or return NaN")
 
 
+def assert_not_used(source: str, function: str, *, module: str, instead: str, calls: Iterable[str] = (),
+                    attributes: Iterable[str] = (), names: Iterable[str] = ()) -> None:
+    """The learner's own ``function``, read from ``source`` (the text of their ``module``.py, not the
+    live object, which may be anything), must be defined there exactly once, not rebound, and must
+    not call any of ``calls`` (``f(...)`` or ``x.f(...)``), read an attribute in ``attributes``
+    (``x.T``) or name any of ``names``.  ``instead`` says what to do instead.
+
+    For exercises whose point is doing by hand what a library does (a derivative, a solver)."""
+    import ast
+
+    tree = ast.parse(source)
+    defined = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == function]
+    bound = {getattr(t, "id", None) for n in tree.body if isinstance(n, (ast.Assign, ast.AnnAssign))
+             for t in (getattr(n, "targets", None) or [n.target])}
+    bound |= {a.asname or a.name for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+    check(len(defined) == 1 and function not in bound,
+          f"{function} should be your own function defined (once) in {module}.py")
+    calls, attributes, names = set(calls), set(attributes), set(names)
+    for node in ast.walk(defined[0]):
+        if isinstance(node, ast.Call):
+            called = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            if called in calls:
+                fail(f"{function} calls `{called}`: {instead}")
+        if isinstance(node, ast.Attribute) and node.attr in attributes:
+            fail(f"{function} uses `.{node.attr}`: {instead}")
+        if isinstance(node, ast.Name) and node.id in names:
+            fail(f"{function} uses `{node.id}`: {instead}")
+
+
 def _is_bool(value: Any) -> bool:
     """Exactly a Python bool or a numpy bool (without importing numpy for units that do not use it)."""
     numpy = sys.modules.get("numpy")
