@@ -31,7 +31,7 @@ def critical_points(f: sympy.Expr, x: sympy.Symbol, domain: sympy.Set = sympy.S.
     (The lecture's definition: points where f' does not exist are not included.)
 
     Args:
-        f: a sympy expression in x.
+        f: a sympy expression in x, with no other symbol.
         x: the variable (a plain sympy symbol).
         domain: a sympy set (e.g. sympy.Interval(0, sympy.oo) for times t >= 0); only critical
             points inside it are returned. Default: all real numbers.
@@ -52,7 +52,7 @@ def monotonic_sets(f: sympy.Expr, x: sympy.Symbol, domain: sympy.Set = sympy.S.R
     """Where f increases and where it decreases, within `domain`.
 
     Args:
-        f: a sympy expression in x.
+        f: a sympy expression in x, with no other symbol.
         x: the variable.
         domain: a sympy set; default all real numbers.
 
@@ -73,7 +73,7 @@ def concavity_sets(f: sympy.Expr, x: sympy.Symbol, domain: sympy.Set = sympy.S.R
     """Where f is concave up and where it is concave down, within `domain`.
 
     Args:
-        f: a sympy expression in x.
+        f: a sympy expression in x, with no other symbol.
         x: the variable.
         domain: a sympy set; default all real numbers.
 
@@ -96,7 +96,7 @@ def inflection_points(f: sympy.Expr, x: sympy.Symbol, domain: sympy.Set = sympy.
     neither is a point outside the domain of f (1/x changes concavity at 0, which is a pole).
 
     Args:
-        f: a sympy expression in x.
+        f: a sympy expression in x, with no other symbol.
         x: the variable.
         domain: a sympy set; default all real numbers.
 
@@ -120,7 +120,8 @@ def classify_critical_point(f: sympy.Expr, x: sympy.Symbol, c: sympy.Expr) -> st
     f''(c) = 0: x**4 has a minimum at 0, x**3 has neither, and both have f''(0) = 0.
 
     Args:
-        f: a sympy expression in x, smooth (infinitely differentiable) near c.
+        f: a sympy expression in x, with no other symbol, not constant, and equal to its Taylor
+            series near c (polynomials, exp, log...): some derivative of f at c is not 0.
         x: the variable.
         c: the critical point, an exact sympy number (it may involve logs or roots).
 
@@ -144,7 +145,7 @@ def vertical_asymptotes(f: sympy.Expr, x: sympy.Symbol) -> sympy.Set:
     (with dir="-" and dir="+") tells which of them blow up.
 
     Args:
-        f: a sympy expression in x.
+        f: a sympy expression in x, with no other symbol.
         x: the variable (a plain symbol).
 
     Returns:
@@ -168,7 +169,7 @@ def bateman_inflection_time(ka: sympy.Expr, ke: sympy.Expr) -> sympy.Expr:
 
     Args:
         ka: absorption rate constant (1/h), a positive sympy number or symbol.
-        ke: elimination rate constant (1/h), a positive sympy number or symbol, ke != ka.
+        ke: elimination rate constant (1/h), a positive sympy number or symbol, smaller than ka.
 
     Returns:
         the time in hours, a sympy expression in ka and ke.
