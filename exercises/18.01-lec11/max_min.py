@@ -28,7 +28,7 @@ def candidate_points(f: sympy.Expr, x: sympy.Symbol, a: sympy.Expr, b: sympy.Exp
     """Where the absolute extremes of f on [a, b] can be: the critical points of f inside [a, b] and a and b.
 
     Args:
-        f: a sympy expression in x, differentiable on [a, b].
+        f: a sympy expression in x alone (no other symbol), differentiable on [a, b].
         x: the variable (a plain sympy symbol).
         a, b: the ends of the interval, exact sympy numbers with a < b.
 
@@ -49,7 +49,7 @@ def absolute_extrema(
     """The absolute minimum and maximum of f on the closed interval [a, b], and where they are.
 
     Args:
-        f: a sympy expression in x, differentiable on [a, b].
+        f: a sympy expression in x alone (no other symbol), differentiable on [a, b].
         x: the variable.
         a, b: the ends of the interval, exact sympy numbers with a < b.
 

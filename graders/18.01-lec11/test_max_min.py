@@ -10,13 +10,14 @@ D* = max(0, sqrt(Emax ED50 / h) - ED50). Parameters are exact Rationals from the
 
 Exact numbers are compared numerically (30 significant digits, relative tolerance 1e-9) by
 `assert_same_number`, which is much cheaper than simplifying a difference of logs and radicals;
-expressions with symbols go through `assert_equivalent`.
+expressions with symbols go through `assert_equivalent`. One test per function asks for an exact
+answer (`assert_exact_number`, `assert_same_points(exact=True)`) with Python-int inputs.
 """
 
 import pytest
 import sympy as sp
 
-from autograde.checks import assert_equivalent, assert_same_number, assert_same_points, expect_tuple
+from autograde.checks import assert_equivalent, assert_exact_number, assert_same_number, assert_same_points, expect_tuple
 from autograde.datasets.calculus_shapes import bateman_concentration
 from autograde.datasets.parameters import distinct_ints, exact_rational as q, multiple, nonzero_int
 
@@ -200,18 +201,89 @@ def test_window_optimal_dose_steeper(window_optimal_dose, rng):
         assert_same_number(chance, want_chance, name=f"the best chance for {what}")
 
 
-@pytest.mark.grade(2, "U'(D) = Emax ED50 / (ED50 + D)^2 - h = 0 gives the interior optimum; check it is a maximum.", uses=["net_benefit_dose"])
+@pytest.mark.grade(2, "U'(D) = Emax ED50 / (ED50 + D)^2 - h = 0 gives the interior optimum; check it is a maximum (any positive root counts, even under 1 mg).", uses=["net_benefit_dose"])
 def test_net_benefit_dose_interior(net_benefit_dose, rng):
     for _ in range(3):
         emax, ed50 = q(rng, 10, 40, 1), q(rng, 2, 50, 2)
         harm = emax / ed50 * q(rng, 0.02, 0.8, 100)  # below the initial slope Emax / ED50: some drug helps
         what = f"Emax = {emax} mmHg, ED50 = {ed50} mg, harm = {harm} mmHg/mg"
         assert_same_number(net_benefit_dose(emax, ed50, harm), sp.sqrt(emax * ed50 / harm) - ed50, name=f"the best dose for {what}")
+    # a potent drug: ED50 under 1 mg, and a best dose under 1 mg that is still worth giving
+    emax, ed50 = q(rng, 10, 40, 1), q(rng, 0.2, 0.9, 100)
+    harm = emax / ed50 * q(rng, 0.3, 0.8, 100)
+    what = f"Emax = {emax} mmHg, ED50 = {ed50} mg, harm = {harm} mmHg/mg"
+    assert_same_number(net_benefit_dose(emax, ed50, harm), sp.sqrt(emax * ed50 / harm) - ed50, name=f"the best dose for {what}")
 
 
-@pytest.mark.grade(1, "Doses are >= 0: when the root of U' is not positive, the best dose is the endpoint D = 0.", uses=["net_benefit_dose"])
+@pytest.mark.grade(1, "Doses are >= 0: when the root of U' is not positive, the best dose is the endpoint D = 0 (and only then).", uses=["net_benefit_dose"])
 def test_net_benefit_dose_no_drug(net_benefit_dose, rng):
     emax, ed50 = q(rng, 10, 40, 1), q(rng, 2, 50, 2)
-    for harm in (emax / ed50 * q(rng, 1.2, 4, 10), emax / ed50):
+    # just below the initial slope Emax / ED50 a little drug still helps; at it and above, none does
+    for harm in (emax / ed50 * q(rng, 0.9, 0.98, 100), emax / ed50 * q(rng, 1.2, 4, 10), emax / ed50):
         what = f"Emax = {emax} mmHg, ED50 = {ed50} mg, harm = {harm} mmHg/mg"
-        assert_same_number(net_benefit_dose(emax, ed50, harm), 0, name=f"the best dose for {what}")
+        want = max(sp.sqrt(emax * ed50 / harm) - ed50, 0)
+        assert_same_number(net_benefit_dose(emax, ed50, harm), want, name=f"the best dose for {what}")
+
+
+# --- exact answers, Python ints accepted -----------------------------------------------------------
+
+
+def irrational_cubic(rng):
+    """A cubic whose critical points are -sqrt(p) and sqrt(p) (p not a square), and Python-int ends around them."""
+    p = int(rng.choice([2, 3, 5, 6, 7, 8, 10, 11, 12, 13]))
+    f = with_derivative(nonzero_int(rng, -3, 3), [-sp.sqrt(p), sp.sqrt(p)], rng)
+    reach = int(sp.floor(sp.sqrt(p))) + int(rng.integers(1, 3))
+    return f, p, -reach, reach
+
+
+@pytest.mark.grade(1, "Keep the candidates exact (sympy.solveset, not a numerical solver): sqrt(3) is not 1.732; Python-int ends are allowed.", uses=["candidate_points"])
+def test_candidate_points_exact(candidate_points, rng):
+    f, p, a, b = irrational_cubic(rng)
+    want = [a, -sp.sqrt(p), sp.sqrt(p), b]
+    assert_same_points(candidate_points(f, x, a, b), want, name=f"the candidates on [{a}, {b}]", exact=True)
+
+
+@pytest.mark.grade(1, "Return exact sympy numbers (f.subs at exact candidates), no decimals; Python-int ends are allowed.", uses=["absolute_extrema"])
+def test_absolute_extrema_exact(absolute_extrema, rng):
+    f, p, a, b = irrational_cubic(rng)
+    name = f"a cubic on [{a}, {b}]"
+    (x_min, f_min), (x_max, f_max) = expect_extrema(absolute_extrema(f, x, a, b), name)
+    (want_x_min, want_f_min), (want_x_max, want_f_max) = exact_extrema(f, {a, -sp.sqrt(p), sp.sqrt(p), b})
+    assert_exact_number(f_min, want_f_min, name=f"the smallest value of {name}")
+    assert_exact_number(x_min, want_x_min, name=f"where {name} is smallest")
+    assert_exact_number(f_max, want_f_max, name=f"the largest value of {name}")
+    assert_exact_number(x_max, want_x_max, name=f"where {name} is largest")
+
+
+@pytest.mark.grade(1, "Keep the peak exact: with Python ints, 500 / 40 is the float 12.5; sympify the inputs first.", uses=["oral_peak"])
+def test_oral_peak_exact(oral_peak, rng):
+    dose, f_oral, volume, ka, ke = oral_dose(rng)
+    what = f"{dose} mg, F = {f_oral}, V = {volume} L, ka = {ka} /h, ke = {ke} /h"
+    got = oral_peak(int(dose), f_oral, int(volume), ka, ke)
+    t_max, c_max = expect_tuple(got, name=f"oral_peak for {what}", length=2)
+    want = sp.log(ka / ke) / (ka - ke)
+    assert_exact_number(t_max, want, name=f"t_max for {what}")
+    assert_exact_number(c_max, bateman_concentration(want, dose, ka, ke, volume, f_oral), name=f"C_max for {what}")
+
+
+@pytest.mark.grade(1, "Keep the answer exact (a square root, a fraction), also for Python-int doses: sympify them first.", uses=["window_optimal_dose"])
+def test_window_optimal_dose_exact(window_optimal_dose, rng):
+    ed50 = int(rng.integers(5, 51))
+    td50 = ed50 * int(rng.integers(3, 21)) + int(rng.integers(1, 5))
+    what = f"ED50 = {ed50} mg, TD50 = {td50} mg"
+    best, chance = expect_tuple(window_optimal_dose(ed50, td50), name=f"window_optimal_dose for {what}", length=2)
+    want_dose, want_chance = window_answer(sp.Integer(ed50), sp.Integer(td50), 1)
+    assert_exact_number(best, want_dose, name=f"the best dose for {what}")
+    assert_exact_number(chance, want_chance, name=f"the best chance for {what}")
+
+
+@pytest.mark.grade(1, "Return an exact sympy number, also for Python-int inputs (Emax * ED50 / h in Python is a float): sympify them first.", uses=["net_benefit_dose"])
+def test_net_benefit_dose_exact(net_benefit_dose, rng):
+    ed50 = int(rng.integers(2, 6))
+    emax = ed50 * int(rng.integers(4, 9))  # initial slope Emax / ED50 of 4-8 mmHg per mg
+    harm = int(rng.integers(1, emax // ed50))
+    while sp.sqrt(sp.Rational(emax * ed50, harm)).is_rational:
+        harm = int(rng.integers(1, emax // ed50))
+    what = f"Emax = {emax} mmHg, ED50 = {ed50} mg, harm = {harm} mmHg/mg"
+    want = sp.sqrt(sp.Rational(emax * ed50, harm)) - ed50
+    assert_exact_number(net_benefit_dose(emax, ed50, harm), want, name=f"the best dose for {what}")

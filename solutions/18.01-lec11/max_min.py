@@ -17,7 +17,7 @@ def absolute_extrema(
     f: sympy.Expr, x: sympy.Symbol, a: sympy.Expr, b: sympy.Expr
 ) -> tuple[tuple[sympy.Expr, sympy.Expr], tuple[sympy.Expr, sympy.Expr]]:
     """((x_min, f_min), (x_max, f_max)) of f on [a, b]; on a tie, the smallest x."""
-    points = sorted(candidate_points(f, x, a, b), key=lambda p: float(p))
+    points = sorted(candidate_points(f, x, a, b))  # exact real numbers compare exactly
     values = [(p, f.subs(x, p)) for p in points]
     lowest = min(values, key=lambda pair: float(pair[1]))  # min and max keep the first of equals
     highest = max(values, key=lambda pair: float(pair[1]))
@@ -39,12 +39,11 @@ def oral_peak(
 def window_optimal_dose(ed50: sympy.Expr, td50: sympy.Expr, hill: sympy.Expr = 1) -> tuple[sympy.Expr, sympy.Expr]:
     """(D*, P*): the dose maximizing P(D) = E(D) (1 - T(D)), response without toxicity, and that probability."""
     ed50, td50, hill = map(sympy.sympify, (ed50, td50, hill))
-    D = sympy.Symbol("D", positive=True)
-    response = D**hill / (D**hill + ed50**hill)
-    no_toxicity = td50**hill / (D**hill + td50**hill)
     # With u = D^n, P = u TD50^n / ((u + ED50^n)(u + TD50^n)), whose only critical point is u = (ED50 TD50)^(n/2).
     best = sympy.sqrt(ed50 * td50)
-    return best, (response * no_toxicity).subs(D, best)
+    response = best**hill / (best**hill + ed50**hill)
+    no_toxicity = td50**hill / (best**hill + td50**hill)
+    return best, response * no_toxicity
 
 
 def net_benefit_dose(emax: sympy.Expr, ed50: sympy.Expr, harm_per_mg: sympy.Expr) -> sympy.Expr:
@@ -53,4 +52,4 @@ def net_benefit_dose(emax: sympy.Expr, ed50: sympy.Expr, harm_per_mg: sympy.Expr
     # when it is positive; otherwise U falls from D = 0 on and the best dose is none at all.
     emax, ed50, harm_per_mg = map(sympy.sympify, (emax, ed50, harm_per_mg))
     interior = sympy.sqrt(emax * ed50 / harm_per_mg) - ed50
-    return interior if interior > 0 else sympy.Integer(0)
+    return max(interior, sympy.Integer(0))
