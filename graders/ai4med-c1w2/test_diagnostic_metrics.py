@@ -20,7 +20,8 @@ from sklearn.calibration import calibration_curve
 from sklearn.metrics import accuracy_score, auc, confusion_matrix, precision_score, recall_score, roc_auc_score, roc_curve
 
 from autograde.checks import (
-    assert_array_close, assert_close, check, expect_array, expect_number, expect_raises, expect_tuple, fail,
+    assert_array_close, assert_close, call_checked, check, expect_array, expect_number, expect_raises, expect_tuple,
+    expect_type, fail,
 )
 from autograde.datasets.screening import chest_xray_screening
 
@@ -92,9 +93,15 @@ def learner_count(function, name, y, pred, th=None, *, what):
     return expect_number(result, name=f"{name} {what}", integer=True)
 
 
+def expect_float(value, *, name, allow_nan=False, hint="a ratio of counts divided with / is one"):
+    """The contract's float: a Python float or a numpy float64 (not an int, not a float32) → a trusted float."""
+    expect_type(value, (float, np.float64), name=name, hint=hint, allow_nan=allow_nan)
+    return float(value)
+
+
 def learner_metric(function, name, y, pred, th=None, *, what, allow_nan=False):
     result = function(y.copy(), pred.copy()) if th is None else function(y.copy(), pred.copy(), th=th)
-    return expect_number(result, name=f"{name} {what}", allow_nan=allow_nan)
+    return expect_float(result, name=f"{name} {what}", allow_nan=allow_nan)
 
 
 def close(a, b, tol=1e-9):
@@ -109,7 +116,7 @@ def expect_undefined(call, *, name, why):
             result = call()
     except ZeroDivisionError:
         return
-    got = expect_number(result, name=f"{name} when {why}", allow_nan=True)
+    got = expect_float(result, name=f"{name} when {why}", allow_nan=True)
     check(bool(np.isnan(got)), f"{name} returned a number when {why}, but its denominator is 0: the metric is "
                                "undefined there (divide as usual and let the division give nan or raise)")
 
@@ -197,6 +204,18 @@ def test_counts_all_negative_or_all_positive_labels(true_positives, true_negativ
                 check(got == expected[name], f"{name} is wrong when {what} (th = {th})")
 
 
+@pytest.mark.grade(1, "The counts only read y and pred: never change the arrays you are given (no pred[pred >= th] = 1 in place).", uses=["true_positives", "true_negatives", "false_positives", "false_negatives"])
+def test_counts_leave_their_inputs_unchanged(true_positives, true_negatives, false_positives, false_negatives, rng):
+    counts = dict(zip(COUNTS, (true_positives, true_negatives, false_positives, false_negatives)))
+    y, pred = finding(rng, 120)
+    th = float(rng.choice([0.3, 0.4, 0.6]))
+    expected = oracle_counts(y, pred, th)
+    for name in COUNTS:
+        result = call_checked(counts[name], y.copy(), pred.copy(), th, name=f"{name}(y, pred, th)", unchanged=True)
+        got = expect_number(result, name=f"{name} at th = {th}", integer=True)
+        check(got == expected[name], f"{name} is wrong at th = {th}")
+
+
 # --- metrics ------------------------------------------------------------------------------------
 
 
@@ -225,7 +244,8 @@ def test_prevalence_of_labels(get_prevalence, rng):
     for n, dtype in ((40, int), (333, float), (1000, bool)):
         y, _ = finding(rng, n)
         y = y.astype(dtype)
-        got = expect_number(get_prevalence(y.copy()), name=f"get_prevalence for {n} images (y as {dtype.__name__})")
+        got = expect_float(get_prevalence(y.copy()), name=f"get_prevalence for {n} images (y as {dtype.__name__})",
+                           hint="np.mean(y) gives one")
         assert_close(got, float(np.mean(y == 1)), name=f"get_prevalence for {n} images", rtol=1e-12, atol=1e-12)
     expect_undefined(lambda: get_prevalence(np.array([], dtype=int)), name="get_prevalence", why="the array is empty")
 
@@ -328,9 +348,9 @@ def ppv_by_counting(sensitivity, specificity, prevalence, n=10_000):
     list(itertools.product((0.7, 0.85, 0.95), (0.8, 0.9, 0.99), (0.01, 0.05, 0.2))),
 )
 def test_ppv_from_bayes_matches_counting(ppv_from_bayes, sensitivity, specificity, prevalence):
-    got = expect_number(
+    got = expect_float(
         ppv_from_bayes(sensitivity, specificity, prevalence),
-        name=f"ppv_from_bayes({sensitivity}, {specificity}, {prevalence})",
+        name=f"ppv_from_bayes({sensitivity}, {specificity}, {prevalence})", hint="return the ratio itself",
     )
     assert_close(
         got, ppv_by_counting(sensitivity, specificity, prevalence),
@@ -346,11 +366,11 @@ def test_ppv_from_bayes_edge_cases(ppv_from_bayes):
             result = ppv_from_bayes(*args)
         except ZeroDivisionError:
             fail(f"ppv_from_bayes divided by zero for {why}: return float('nan') instead")
-        got = expect_number(result, name=f"ppv_from_bayes{args}", allow_nan=True)
+        got = expect_float(result, name=f"ppv_from_bayes{args}", allow_nan=True, hint="return float('nan')")
         check(bool(np.isnan(got)), f"ppv_from_bayes should be NaN for {why} (the denominator is 0)")
     for args, expected, why in (((0.9, 0.9, 0.0), 0.0, "a finding nobody has (every positive call is false)"),
                                 ((0.8, 1.0, 0.02), 1.0, "a perfectly specific test (no false alarms)")):
-        got = expect_number(ppv_from_bayes(*args), name=f"ppv_from_bayes{args}")
+        got = expect_float(ppv_from_bayes(*args), name=f"ppv_from_bayes{args}", hint="return the ratio itself")
         assert_close(got, expected, name=f"ppv_from_bayes for {why}", rtol=0, atol=1e-12)
 
 
@@ -405,7 +425,8 @@ def test_auc_trapezoid_matches_sklearn_auc(auc_trapezoid, rng):
     for n_points in (2, 5, 40):
         fpr = np.sort(np.r_[0.0, np.round(rng.random(n_points - 2), 1), 1.0])  # repeated values: vertical steps
         tpr = np.sort(np.r_[0.0, rng.random(n_points - 2), 1.0])
-        got = expect_number(auc_trapezoid(fpr.copy(), tpr.copy()), name=f"auc_trapezoid for a curve of {n_points} points")
+        got = expect_float(auc_trapezoid(fpr.copy(), tpr.copy()), name=f"auc_trapezoid for a curve of {n_points} points",
+                           hint="a sum of trapezoid areas is one")
         assert_close(got, float(auc(fpr, tpr)), name=f"auc_trapezoid for a curve of {n_points} points", rtol=1e-12, atol=1e-12)
 
 
@@ -414,7 +435,8 @@ def test_auc_of_tied_roc_equals_roc_auc_score(auc_trapezoid, rng):
     for n in (60, 400):
         y, pred = on_grid(rng, n, step=0.1)
         fpr, tpr, _ = roc_curve(y, pred, drop_intermediate=False)
-        got = expect_number(auc_trapezoid(fpr.copy(), tpr.copy()), name=f"auc_trapezoid of an ROC curve with ties ({n} images)")
+        got = expect_float(auc_trapezoid(fpr.copy(), tpr.copy()), name=f"auc_trapezoid of an ROC curve with ties ({n} images)",
+                           hint="a sum of trapezoid areas is one")
         rectangles = float(np.sum(np.diff(fpr) * tpr[:-1]))
         if not close(got, roc_auc_score(y, pred)) and close(got, rectangles):
             fail("auc_trapezoid adds rectangles under the left end of each segment: use the mean height (tpr[i] + tpr[i+1]) / 2")
@@ -428,7 +450,8 @@ def test_auc_of_tied_roc_equals_roc_auc_score(auc_trapezoid, rng):
 def learner_bootstrap(bootstrap_auc, y, pred, classes, bootstraps, fold_size, *, what, seed=0):
     """Seed numpy's global random state, as the course's caller would, then call on copies."""
     np.random.seed(seed)
-    result = bootstrap_auc(y.copy(), pred.copy(), list(classes), bootstraps, fold_size)
+    result = call_checked(bootstrap_auc, y.copy(), pred.copy(), list(classes), bootstraps, fold_size,
+                          name=f"bootstrap_auc {what}", unchanged=True)
     statistics = expect_array(result, name=f"bootstrap_auc {what}", shape=(len(classes), bootstraps), kind="f")
     check(bool(np.all((statistics >= 0) & (statistics <= 1))), f"bootstrap_auc {what}: every AUC lies between 0 and 1")
     return statistics
@@ -457,6 +480,20 @@ def test_bootstrap_auc_uses_the_global_random_state(bootstrap_auc, rng):
     other = learner_bootstrap(bootstrap_auc, y, pred, classes, 3, 60, what="after np.random.seed(12)", seed=12)
     check(not np.array_equal(first, other), "np.random.seed(11) and np.random.seed(12) gave the same AUCs: "
                                             "do not seed (or make a seeded generator) inside bootstrap_auc, the caller seeds")
+
+
+@pytest.mark.grade(1, "The defaults are the course's: bootstraps=100 samples of fold_size=1000 rows.", timeout=15, uses=["bootstrap_auc"])
+def test_bootstrap_auc_default_arguments(bootstrap_auc, reference, rng):
+    y, pred = binormal_classes(rng, 300, aucs=(0.82,), prevalences=(31 / 300,))
+    assert all(course_sizes(y[:, 0], size) != course_sizes(y[:, 0], 1000) for size in (999, 1001)), \
+        "grader invariant: another fold_size draws other sample sizes"
+    np.random.seed(5)
+    result = bootstrap_auc(y.copy(), pred.copy(), ["Pneumothorax"])
+    statistics = expect_array(result, name="bootstrap_auc with the default arguments", shape=(1, 100), kind="f")
+    np.random.seed(5)
+    expected = reference.get("bootstrap_auc")(y.copy(), pred.copy(), ["Pneumothorax"])
+    assert_array_close(statistics, expected, name="the bootstrap AUCs with the default arguments (after np.random.seed(5))",
+                       rtol=1e-9, atol=1e-12)
 
 
 @pytest.mark.grade(2, "A bootstrap sample draws rows WITH replacement (replace=True), so the samples, and their AUCs, differ.", uses=["bootstrap_auc"])
@@ -542,7 +579,7 @@ def compare_calibration(got, y, pred, n_bins, what):
 
 @pytest.mark.grade(3, "Equal-width bins of [0, 1] (n_bins of them); per non-empty bin: mean of y and mean of pred, bins in increasing order.", uses=["calibration_curve_bins"])
 def test_calibration_matches_sklearn(calibration_curve_bins, rng):
-    for n, n_bins in ((500, None), (300, 5), (800, 8)):
+    for n, n_bins in ((500, None), (300, 5), (800, 8), (200, 1)):
         y, pred = finding(rng, n)
         what = f"for {n} images with n_bins={10 if n_bins is None else n_bins}"
         got = learner_calibration(calibration_curve_bins, y, pred, n_bins, what=what)
@@ -574,6 +611,21 @@ def test_calibration_drops_empty_bins(calibration_curve_bins, rng):
     y = (rng.random(80) < pred).astype(int)
     got = learner_calibration(calibration_curve_bins, y, pred, 10, what="when most bins are empty")
     compare_calibration(got, y, pred, 10, "when most bins are empty")
+    # a rare finding: the model never predicts above 0.45, so the top bins are all empty
+    pred = rng.uniform(0.01, 0.45, 120)
+    y = (rng.random(120) < pred).astype(int)
+    got = learner_calibration(calibration_curve_bins, y, pred, 10, what="when no prediction exceeds 0.45")
+    compare_calibration(got, y, pred, 10, "when no prediction exceeds 0.45")
+
+
+@pytest.mark.grade(1, "Drop only the EMPTY bins: a bin holding a single prediction is kept, with that image's label and prediction.", uses=["calibration_curve_bins"])
+def test_calibration_keeps_a_bin_with_one_prediction(calibration_curve_bins, rng):
+    # most images below 0.4; one lone prediction in (0.6, 0.7] and one in (0.9, 1.0]
+    pred = np.r_[rng.uniform(0.01, 0.39, 60), rng.uniform(0.61, 0.69), rng.uniform(0.91, 0.99)]
+    y = (rng.random(len(pred)) < pred).astype(int)
+    y[-2:] = [0, 1]
+    got = learner_calibration(calibration_curve_bins, y, pred, 10, what="when two bins hold one prediction each")
+    compare_calibration(got, y, pred, 10, "when two bins hold one prediction each")
 
 
 @pytest.mark.grade(1, "A predicted probability below 0 or above 1 is an error: raise ValueError.", uses=["calibration_curve_bins"])

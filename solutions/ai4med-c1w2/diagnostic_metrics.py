@@ -7,17 +7,12 @@ from sklearn.metrics import roc_auc_score
 
 from autograde.datasets.screening import chest_xray_screening  # noqa: F401 (given: a seeded synthetic test set)
 
-# The small test set the docstring examples use: 6 images, labels and predicted probabilities.
-EXAMPLE_Y = np.array([1, 0, 1, 1, 0, 0])
-EXAMPLE_PRED = np.array([0.9, 0.6, 0.5, 0.2, 0.5, 0.1])
-
-
 # --- the confusion matrix -----------------------------------------------------------------------
 
 
 def _predicted_positive(pred: np.ndarray, th: float) -> np.ndarray:
     """The course's rule: an image is called positive when the model's probability is >= th."""
-    return np.asarray(pred, dtype=float) >= th
+    return np.asarray(pred) >= th
 
 
 def true_positives(y: np.ndarray, pred: np.ndarray, th: float = 0.5) -> int:
@@ -49,7 +44,7 @@ def false_negatives(y: np.ndarray, pred: np.ndarray, th: float = 0.5) -> int:
 
 def _ratio(numerator: float, denominator: float) -> float:
     """numerator / denominator as a float, NaN when the denominator is 0 (the metric is undefined)."""
-    return numerator / denominator if denominator > 0 else float("nan")
+    return numerator / denominator if denominator > 0 else np.nan
 
 
 def get_accuracy(y: np.ndarray, pred: np.ndarray, th: float = 0.5) -> float:
@@ -105,8 +100,6 @@ def ppv_from_bayes(sensitivity: float, specificity: float, prevalence: float) ->
 
 def roc_curve_points(y: np.ndarray, pred: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(fpr, tpr, thresholds): thresholds = [inf] + the distinct predictions from high to low."""
-    y = np.asarray(y)
-    pred = np.asarray(pred, dtype=float)
     n_positive, n_negative = np.sum(y == 1), np.sum(y == 0)
     if n_positive == 0 or n_negative == 0:
         raise ValueError("an ROC curve needs images with and without the finding")
@@ -120,8 +113,6 @@ def roc_curve_points(y: np.ndarray, pred: np.ndarray) -> tuple[np.ndarray, np.nd
 
 def auc_trapezoid(fpr: np.ndarray, tpr: np.ndarray) -> float:
     """Area under the piecewise-linear curve through the points (fpr[i], tpr[i]), in order."""
-    fpr = np.asarray(fpr, dtype=float)
-    tpr = np.asarray(tpr, dtype=float)
     return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2.0))
 
 
@@ -139,8 +130,6 @@ def bootstrap_auc(
 
     Draws from numpy's global random state, as the course's DataFrame.sample does: the caller seeds.
     """
-    y = np.asarray(y)
-    pred = np.asarray(pred, dtype=float)
     statistics = np.zeros((len(classes), bootstraps))
     for c in range(len(classes)):
         labels, scores = y[:, c], pred[:, c]
@@ -162,8 +151,6 @@ def bootstrap_auc(
 
 def calibration_curve_bins(y: np.ndarray, pred: np.ndarray, n_bins: int = 10) -> tuple[np.ndarray, np.ndarray]:
     """(fraction of positives, mean predicted probability) in each non-empty equal-width bin of [0, 1]."""
-    y = np.asarray(y, dtype=float)
-    pred = np.asarray(pred, dtype=float)
     if pred.size and (pred.min() < 0.0 or pred.max() > 1.0):
         raise ValueError("predicted probabilities must lie in [0, 1]")
     edges = np.linspace(0.0, 1.0, n_bins + 1)
