@@ -153,8 +153,8 @@ def shapley_values(predict: Callable[[np.ndarray], np.ndarray], x: np.ndarray, b
         predict: function from an (m, n) float numpy array of patients to an (m,) array of
             predictions (e.g. predicted 10-year mortality risk). Call it with 2-D arrays only.
         x: (n,) array, the patient to explain. It must not be modified.
-        background: (m, n) array of m >= 1 reference patients, same feature order as x. It must
-            not be modified.
+        background: (m, n) array of m >= 1 reference patients, same feature order as x; it may
+            hold ints (age in years, sex 0/1) while x holds floats. It must not be modified.
 
     Returns:
         An (n,) float numpy array: phi[i] is the Shapley value of feature i.

@@ -245,7 +245,8 @@ def test_importance_matches_definition(permutation_importance, rng):
         model = linear_risk(X, Age=0.08, Serum_Albumin=-1.5) if "Serum_Albumin" in columns else linear_risk(X, Age=0.07, Systolic_BP=0.02)
         script = rng.uniform(0.5, 0.9, 1 + num_samples * len(columns))
         metric = ScriptedMetric(y, model.predict_proba(X)[:, 1], script)
-        values = learner_importance(seeded(permutation_importance, seed_from(rng), X.copy(), y.copy(), model, metric,
+        outcomes = y.copy() if num_samples == 5 else y.to_numpy()  # y: a pandas Series or a numpy array
+        values = learner_importance(seeded(permutation_importance, seed_from(rng), X.copy(), outcomes, model, metric,
                                            num_samples=num_samples), X)
         blocks = script[1:].reshape(len(columns), num_samples)
         expected = script[0] - blocks.mean(axis=1)
@@ -482,6 +483,19 @@ def test_shapley_single_and_ignored_features(shapley_values, rng):
     assert_array_close(phi, oracle_shapley(ignores_third, x, background), name="the array of Shapley values", rtol=1e-9, atol=1e-12)
 
 
+@pytest.mark.grade(1, "Background patients may be given as integers (age in years, sex 0/1): build the mixed patients as FLOATS so x's values are not truncated.", uses=["shapley_values"])
+def test_shapley_integer_background(shapley_values, rng):
+    for n in (2, 4):
+        function = interaction_model(rng, n)
+        background = rng.integers(-2, 3, size=(15, n))  # an integer array
+        x = rng.normal(0.0, 1.2, n)                     # the patient's values are not whole numbers
+        expected = oracle_shapley(function, x, background.astype(float))
+        phi = expect_shapley(shapley_values(checked_predict(function), x.copy(), background.copy()), n,
+                             name=f"shapley_values with an integer background ({n} features)")
+        assert_array_close(phi, expected, name=f"the array of Shapley values with an integer background ({n} features)",
+                           rtol=1e-9, atol=1e-12)
+
+
 @pytest.mark.grade(1, "Build each mixed patient in a copy of the background: x and background must not change.", uses=["shapley_values"])
 def test_shapley_leaves_inputs_unchanged(shapley_values, rng):
     background = rng.normal(0.0, 1.0, (10, 3))
@@ -492,11 +506,11 @@ def test_shapley_leaves_inputs_unchanged(shapley_values, rng):
     check(np.array_equal(background, background_before), "shapley_values changed background")
 
 
-@pytest.mark.grade(1, "If background is not a 2-D array with one column per entry of x, raise ValueError.", uses=["shapley_values"])
+@pytest.mark.grade(1, "If x is not 1-D, or background is not a 2-D array with one column per entry of x, raise ValueError.", uses=["shapley_values"])
 def test_shapley_rejects_mismatched_shapes(shapley_values, rng):
     predict = checked_predict(lambda Z: Z.sum(axis=1))
     for x, background in ((rng.normal(size=3), rng.normal(size=(5, 2))), (rng.normal(size=2), rng.normal(size=(5, 3))),
-                          (rng.normal(size=2), rng.normal(size=2))):
+                          (rng.normal(size=2), rng.normal(size=2)), (rng.normal(size=(1, 3)), rng.normal(size=(5, 3)))):
         try:
             shapley_values(predict, x, background)
         except ValueError:

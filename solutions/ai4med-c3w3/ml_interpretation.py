@@ -6,6 +6,7 @@ generators in ``autograde.datasets.interpretation``.
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import combinations
 from math import factorial
 from typing import Callable
@@ -37,14 +38,14 @@ def permutation_importance(X: pd.DataFrame, y, model, metric: Callable, num_samp
     """Importance of each feature = baseline metric - mean metric after permuting that feature,
     as a one-row frame indexed "importance" with a column per feature (the course's layout)."""
     baseline = metric(y, model.predict_proba(X)[:, 1])
-    importances = pd.DataFrame(index=["importance"], columns=X.columns, dtype=float)
+    importances = {}
     for feature in X.columns:
         permuted_scores = [
             metric(y, model.predict_proba(permute_feature(X, feature))[:, 1])
             for _ in range(num_samples)
         ]
-        importances.loc["importance", feature] = baseline - np.mean(permuted_scores)
-    return importances
+        importances[feature] = baseline - np.mean(permuted_scores)
+    return pd.DataFrame(importances, index=["importance"])
 
 
 # --- Shapley values ---------------------------------------------------------------------------
@@ -52,26 +53,25 @@ def permutation_importance(X: pd.DataFrame, y, model, metric: Callable, num_samp
 
 def shapley_values(predict: Callable[[np.ndarray], np.ndarray], x: np.ndarray, background: np.ndarray) -> np.ndarray:
     """Exact interventional Shapley values of predict at x, averaging over the background patients."""
-    x = np.asarray(x, dtype=float)
-    background = np.asarray(background, dtype=float)
+    background = np.asarray(background, dtype=float)  # an integer background would truncate x's values
     n = x.shape[0]
     if x.ndim != 1 or background.ndim != 2 or background.shape[1] != n:
         raise ValueError(f"x should have shape (n,) and background (m, n); got {x.shape} and {background.shape}")
 
+    @cache
     def value(coalition: tuple[int, ...]) -> float:
         """v(S): mean prediction with the features in S taken from x, the others from each background row."""
         mixed = background.copy()
         mixed[:, list(coalition)] = x[list(coalition)]
         return float(np.mean(predict(mixed)))
 
-    v = {S: value(S) for size in range(n + 1) for S in combinations(range(n), size)}
     phi = np.zeros(n)
     for i in range(n):
         others = [j for j in range(n) if j != i]
         for size in range(n):
             weight = factorial(size) * factorial(n - size - 1) / factorial(n)
             for S in combinations(others, size):
-                phi[i] += weight * (v[tuple(sorted(S + (i,)))] - v[S])
+                phi[i] += weight * (value(S + (i,)) - value(S))
     return phi
 
 
@@ -96,7 +96,7 @@ def grad_cam(input_model: torch.nn.Module, image: torch.Tensor, category_index: 
     (gradient,) = torch.autograd.grad(scores[0, category_index], activation)  # dScore/dA, same shape
     weights = gradient.mean(dim=(2, 3), keepdim=True)  # w_k: (1, K, 1, 1)
     cam = torch.relu((weights * activation).sum(dim=1, keepdim=True))  # (1, 1, h, w)
-    cam = F.interpolate(cam, size=tuple(image.shape[-2:]), mode="bilinear", align_corners=False)
+    cam = F.interpolate(cam, size=tuple(image.shape[2:]), mode="bilinear", align_corners=False)
     cam = cam[0, 0].detach().numpy()
     peak = cam.max()
     return cam / peak if peak > 0 else np.zeros_like(cam)
