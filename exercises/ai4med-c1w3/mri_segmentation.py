@@ -150,13 +150,17 @@ def single_class_dice_coefficient(
     empty masks agree perfectly: dice = 1).
 
     Args:
-        y_true: (x, y, z) array of 0/1 ground truth for one class.
-        y_pred: (x, y, z) array of the same shape, 0/1 or probabilities in [0, 1].
-        axis: the axes to sum over (all three by default).
+        y_true: (x, y, z) array of 0/1 ground truth for one class (or a stack of such masks,
+            see axis).
+        y_pred: an array of the same shape, 0/1 or probabilities in [0, 1].
+        axis: the axes to sum over (all three by default). The sums run over exactly these
+            axes, so a stack of masks gives one coefficient per mask: for (n, x, y, z) arrays
+            (the masks of n patients) axis=(1, 2, 3) returns n coefficients.
         epsilon: the smoothing constant.
 
     Returns:
-        The Dice coefficient, a float (a Python float or a numpy floating scalar) in [0, 1].
+        The Dice coefficient, a float (a Python float or a numpy floating scalar) in [0, 1];
+        when axis leaves an axis out, a float array of coefficients along the axes left.
 
     Example:
         >>> y_true = np.zeros((2, 2, 2)); y_true[0, 0, :] = 1

@@ -18,6 +18,7 @@ import pytest
 from autograde.checks import (
     assert_array_close,
     assert_close,
+    call_checked,
     check,
     expect_array,
     expect_number,
@@ -170,6 +171,19 @@ def seeded_call(get_sub_volume, image, label, out, seed, **kwargs):
     return result, np.random.get_state()
 
 
+def seed_telling_apart(rng, ranges, axis, delta):
+    """A seed whose first start corner (three randint draws over `ranges`) changes when ranges[axis] is
+    off by `delta`: a scan size one voxel off along that axis then gives another patch."""
+    other = list(ranges)
+    other[axis] += delta
+    for _ in range(100_000):
+        seed = int(rng.integers(2**31))
+        draws, wrong = np.random.RandomState(seed), np.random.RandomState(seed)
+        if [draws.randint(0, n) for n in ranges] != [wrong.randint(0, n) for n in other]:
+            return seed
+    raise AssertionError("grader invariant: no seed tells the scan sizes apart")
+
+
 def striped_label(shape, period):
     """Background everywhere but one edema plane every `period` slices along z: every patch of
     output_z = a multiple of `period` slices has background ratio exactly 1 - 1/period."""
@@ -197,6 +211,11 @@ def test_get_sub_volume_shapes_and_types(get_sub_volume):
         fail("y has 4 channels: drop the background channel, y holds classes 1, 2, 3 only")
     expect_array(y, name="y", shape=(3,) + out)
     check(y.dtype.kind == "f", f"y has dtype {y.dtype}: the one-hot label should be a float array of 0.0 / 1.0")
+    raw = np.rint(image).astype(np.uint16)  # raw scanner intensities are often unsigned integers
+    result, _ = seeded_call(get_sub_volume, raw, label, out, seed=5)
+    X = expect_array(expect_tuple(result, name="get_sub_volume's result for a uint16 scan", length=2)[0],
+                     name="X of a uint16 scan", shape=(4,) + out)
+    check(X.dtype == np.uint16, f"X of a uint16 scan has dtype {X.dtype}; it should keep the image's dtype (uint16)")
 
 
 @pytest.mark.grade(3, hint="Per try: start_x, start_y, start_z = three np.random.randint(0, orig - output + 1) calls in that order; accept if background ratio < threshold.", verify=False, uses=["get_sub_volume"])
@@ -288,19 +307,19 @@ def test_get_sub_volume_one_hot_without_background(get_sub_volume, rng):
 @pytest.mark.grade(1, hint="Return copies: X and y must not be views of image or label, and image and label must not change.", uses=["get_sub_volume"])
 def test_get_sub_volume_returns_copies(get_sub_volume):
     image, label = case(CASE_SEEDS[2])
-    image_before, label_before = image.copy(), label.copy()
-    result, _ = seeded_call(get_sub_volume, image, label, (20, 20, 10), seed=17)
+    out = (20, 20, 10)
+    np.random.seed(17)
+    result = call_checked(get_sub_volume, image, label, orig_x=label.shape[0], orig_y=label.shape[1],
+                          orig_z=label.shape[2], output_x=out[0], output_y=out[1], output_z=out[2],
+                          name="get_sub_volume", new_object=True, unchanged=True)
     pair = expect_tuple(result, name="get_sub_volume's result", length=2)
-    check(np.array_equal(image, image_before) and np.array_equal(label, label_before),
-          "get_sub_volume changed the image or the label it was given")
-    check(type(pair[0]) is np.ndarray and not np.shares_memory(pair[0], image),
-          "X shares memory with the image (a view): return a copy, so that standardizing X cannot change the scan")
-    check(type(pair[1]) is np.ndarray and not np.shares_memory(pair[1], label), "y shares memory with the label")
+    expect_array(pair[0], name="X", shape=(4,) + out)
+    expect_array(pair[1], name="y", shape=(3,) + out)
 
 
 @pytest.mark.grade(1, hint="Keep the course's defaults: a 240 x 240 x 155 scan, 160 x 160 x 16 patches, 4 classes.", timeout=30,
                    uses=["get_sub_volume"])  # a full-size scan: slow on a loaded machine
-def test_get_sub_volume_default_sizes(get_sub_volume):
+def test_get_sub_volume_default_sizes(get_sub_volume, rng):
     shape = (240, 240, 155)
     image = np.arange(np.prod(shape), dtype=np.float32).reshape(shape + (1,))  # one channel, every voxel distinct
     label = striped_label(shape, period=16)  # edema every 16th slice, tumour core and rim 8 slices on:
@@ -313,6 +332,20 @@ def test_get_sub_volume_default_sizes(get_sub_volume):
     assert expected is not None, "grader invariant: the oracle found no patch"
     check(result is not None, "with the default arguments get_sub_volume returned None, where a patch exists")
     expect_patch(result, expected, name="the patch with the default arguments", num_classes=4, threshold=0.95)
+    # small patches of the same full-size scan: only orig_x, orig_y, orig_z keep their defaults; each seed draws a
+    # different first corner if the scan were one voxel longer or shorter along one axis
+    out = (8, 8, 4)
+    ranges = [n - s + 1 for n, s in zip(shape, out)]
+    label = np.ones(shape, dtype=np.uint8)  # all edema: the first patch drawn is accepted
+    for axis in range(3):
+        for delta in (1, -1):
+            seed = seed_telling_apart(rng, ranges, axis, delta)
+            np.random.seed(seed)
+            result = get_sub_volume(image, label, output_x=out[0], output_y=out[1], output_z=out[2], max_tries=5)
+            expected, _, _ = oracle_sub_volume(image, label, shape, out, seed=seed, max_tries=1)
+            check(result is not None, "with the default scan size get_sub_volume returned None, where a patch exists")
+            expect_patch(result, expected, name="an (8, 8, 4) patch with the default scan size (orig_x, orig_y, orig_z)",
+                         num_classes=4, threshold=0.95)
 
 
 @pytest.mark.grade(1, hint="Keep the defaults background_threshold=0.95 and max_tries=1000.", verify=False, uses=["get_sub_volume"])
@@ -440,6 +473,23 @@ def test_single_class_dice_binary_masks(single_class_dice_coefficient, rng):
             assert abs(expected - set_dice(truth_mask, pred_mask)) < 1e-6, "grader invariant: oracles disagree"
             value = single_class_dice_coefficient(y_true, y_pred)
             expect_scalar(value, expected, name=f"the {cls} Dice coefficient of case {case_seed}")
+
+
+@pytest.mark.grade(1, hint="Sum over the `axis` you are given: a stack of n masks with axis=(1, 2, 3) gives n Dice coefficients.", uses=["single_class_dice_coefficient"])
+def test_single_class_dice_axis_argument(single_class_dice_coefficient, rng):
+    truth, predicted = [], []
+    for case_seed in CASE_SEEDS:  # the enhancing tumour of 4 patients
+        _, label = case(case_seed)
+        truth.append(label == 3)
+        predicted.append(predicted_classes(label, rng, shift=int(rng.integers(1, 3))) == 3)
+    y_true = np.stack(truth).astype(np.float64)
+    y_pred = probabilities(np.stack(predicted).astype(np.float64), rng)
+    expected = dice_oracle(y_true, y_pred, (1, 2, 3), 1e-5)
+    result = single_class_dice_coefficient(y_true, y_pred, axis=(1, 2, 3))
+    array = expect_array(result, name="the Dice coefficients of 4 stacked masks with axis=(1, 2, 3)", ndim=1, kind="f")
+    check(array.shape == expected.shape, f"the Dice coefficients of 4 stacked masks with axis=(1, 2, 3) should be "
+                                         f"{len(expected)} numbers, one per mask, got shape {array.shape}: sum over `axis` only")
+    assert_array_close(array, expected, name="the Dice coefficients of 4 stacked masks with axis=(1, 2, 3)", **TOL)
 
 
 @pytest.mark.grade(1, hint="y_pred may hold probabilities: multiply and sum, do not threshold or count voxels.", uses=["single_class_dice_coefficient"])
@@ -616,14 +666,41 @@ def test_sens_spec_absent_class(compute_class_sens_spec, rng):
     _, label = case(CASE_SEEDS[2])
     y_true = one_hot_without_background(np.where(label == 2, 3, label), 4)  # no non-enhancing tumour
     y_pred = one_hot_without_background(predicted_classes(label, rng), 4)
-    try:
-        with np.errstate(all="ignore"):
-            result = compute_class_sens_spec(y_pred, y_true, 1)
-    except ZeroDivisionError:  # 0 / 0 of Python ints: the course leaves the value undefined, so raising is accepted
-        return
-    sens, spec = expect_sens_spec(result, name="an absent class", allow_nan=True)
-    check(sens != sens, "the sensitivity of a class that never occurs in the label is undefined (tp + fn = 0): "
-                        "it should be nan, as dividing the numpy counts gives, not a number")
-    _, expected_spec = sens_spec_oracle(y_pred, y_true, 1)
-    check(spec == spec, "the specificity of a class absent from the label is defined (tn + fp > 0), not nan")
-    assert_close(spec, expected_spec, name="the specificity for an absent class", **TOL)
+    y_true[0], y_pred[0] = 1.0, (rng.random(label.shape) < 0.9).astype(np.float64)  # a patch all edema
+    for k, name, undefined in [(1, "a class absent from the label", 0), (0, "a class on every voxel of the label", 1)]:
+        try:
+            with np.errstate(all="ignore"):
+                result = compute_class_sens_spec(y_pred, y_true, k)
+        except ZeroDivisionError:  # 0 / 0 of Python ints: the course leaves the value undefined, so raising is accepted
+            continue
+        pair = expect_sens_spec(result, name=name, allow_nan=True)
+        what = ("sensitivity", "specificity")
+        check(pair[undefined] != pair[undefined], f"the {what[undefined]} of {name} is undefined (its denominator is 0): "
+                                                  "it should be nan, as dividing the numpy counts gives, not a number")
+        expected = sens_spec_oracle(y_pred, y_true, k)[1 - undefined]
+        check(pair[1 - undefined] == pair[1 - undefined], f"the {what[1 - undefined]} of {name} is defined, not nan")
+        assert_close(pair[1 - undefined], expected, name=f"the {what[1 - undefined]} of {name}", **TOL)
+
+
+@pytest.mark.grade(1, hint="Low rates are numbers too: sensitivity 0 when nothing is found, specificity 0 when everything is flagged, and a one-voxel lesion counts.", uses=["compute_class_sens_spec"])
+def test_sens_spec_poor_segmentations_and_tiny_lesions(compute_class_sens_spec, rng):
+    shape = (2, 12, 10, 6)
+    label = np.zeros(shape)
+    label[0, 3:9, 2:8, 1:5] = 1.0  # a lesion of 144 voxels
+    label[1, int(rng.integers(12)), int(rng.integers(10)), int(rng.integers(6))] = 1.0  # a one-voxel lesion
+    nothing, everything = np.zeros(shape), np.ones(shape)
+    a_third = np.zeros(shape)
+    a_third[0, 3:5, 2:8, 1:5] = 1.0  # finds a third of the lesion
+    a_third[0, :, :, 5] = 1.0  # and flags a whole slice outside it
+    cases = [(nothing, label, "a prediction that finds nothing"), (everything, label, "a prediction that flags everything"),
+             (a_third, label, "a prediction that finds a third of the lesion"),
+             (label.copy(), label, "a one-voxel lesion found"), (label.copy(), 1.0 - label, "a lesion on all voxels but one")]  # class 1 there: tn + fp = 1
+    for pred, truth, name in cases:
+        for k in range(2):
+            expected = sens_spec_oracle(pred, truth, k)
+            assert not np.isnan(expected).any(), "grader invariant: both rates are defined"
+            for dtype in (np.float64, np.int64):
+                what = f"{name} (class {k}, {np.dtype(dtype).name} arrays)"
+                got = expect_sens_spec(compute_class_sens_spec(pred.astype(dtype), truth.astype(dtype), k), name=what)
+                assert_close(got[0], expected[0], name=f"the sensitivity of {what}", **TOL)
+                assert_close(got[1], expected[1], name=f"the specificity of {what}", **TOL)
