@@ -120,10 +120,12 @@ def test_leaderboard_renders_at_80_columns():
 
 
 def test_two_learners_on_real_units_see_marks_ranks_and_next_unit(course):
-    def check(learner, unit, folder):
-        return run_cli("check", unit, "--submission", str(REPO / folder / unit), "--learner", learner)
+    def check(learner, unit, folder, *more):
+        return run_cli("check", unit, "--submission", str(REPO / folder / unit), "--learner", learner, *more)
 
-    assert check("alice", "18.06-lec4", "solutions").returncode == 0
+    solved = check("alice", "18.06-lec4", "solutions", "--json")
+    assert solved.returncode == 0
+    full = f"{json.loads(solved.stdout)['max_score']:g}"  # the unit's points, whatever its graders give
     assert check("alice", "18.06-lec5", "exercises").returncode == 1
     assert check("bob", "18.06-lec4", "exercises").returncode == 1
     progress = json.loads(run_cli("progress", "--learner", "alice", "--json").stdout)
@@ -134,7 +136,7 @@ def test_two_learners_on_real_units_see_marks_ranks_and_next_unit(course):
     shown = run_cli("progress", "--learner", "bob", "--unit", "18.06-lec4").stdout
     assert "[~] MIT 18.06: Lec 1-4 (Matrix Mechanics)" in shown and "0 / 4" in shown
     board = run_cli("leaderboard").stdout.splitlines()
-    assert board[3].split()[:4] == ["1", "alice", "14", "1"] and board[4].split()[:4] == ["2", "bob", "0", "0"]
+    assert board[3].split()[:4] == ["1", "alice", full, "1"] and board[4].split()[:4] == ["2", "bob", "0", "0"]
     only_lec5 = run_cli("leaderboard", "--unit", "18.06-lec5").stdout
     assert "alice" in only_lec5 and "bob" not in only_lec5
     future = run_cli("leaderboard", "--since", "2999-01-01").stdout
