@@ -71,7 +71,8 @@ def test_forged_passes_with_source_in_sympy_values_score_nothing_and_run_nothing
     submission = tmp_path / "submission"
     submission.mkdir()
     for module, names in _stub_functions(unit).items():
-        (submission / f"{module}.py").write_text(forging_module(payload, ROUTES[route], names))
+        given = (project_root() / "exercises" / unit / f"{module}.py").read_text()  # its constants stay
+        (submission / f"{module}.py").write_text(given + "\n\n" + forging_module(payload, ROUTES[route], names))
 
     report = grading.grade(unit, submission=submission)
 
