@@ -9,7 +9,7 @@ import json
 from autograde import grade_many
 from autograde.authoring import mutate, validate
 from autograde.engine import grading
-from conftest import run_cli
+from conftest import REPO, run_cli
 
 TACHYCARDIA_BOUNDARY = ("f(100) is False", "f(99) is False")  # 100 bpm itself never tried
 
@@ -118,3 +118,7 @@ def test_a_mutant_is_graded_only_until_its_first_lost_point(demo_root, tmp_path)
     as_learner, as_mutant = grade_many("demo-1", submissions=[wrong, wrong], root=demo_root, first_loss=[1])
     assert [t.status for t in as_learner.tests] == ["failed", "passed", "passed"]
     assert [t.status for t in as_mutant.tests] == ["failed", "not_run", "not_run"]
+
+
+def test_the_committed_table_shows_every_committed_report():
+    assert (REPO / mutate.TABLE).read_text() == mutate.render_table(REPO), "run `autograde mutate` to rewrite it"

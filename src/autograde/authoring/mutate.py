@@ -279,6 +279,13 @@ def report_problems(unit: Unit, root: Path, mutants: list[Mutant]) -> list[str]:
 def write_table(root: Path | None = None) -> Path:
     """Rewrite ``docs/mutation.md`` from every committed report."""
     root = root or project_root()
+    path = root / TABLE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_table(root), encoding="utf-8")
+    return path
+
+
+def render_table(root: Path) -> str:
     lines = ["# Mutation scores", "",
              "Written by `autograde mutate` from the committed reports (`tests/mutants/<unit>/mutation.json`).",
              f"Mutants: {generator()}. Score = killed / (generated - equivalent).", "",
@@ -294,7 +301,4 @@ def write_table(root: Path | None = None) -> Path:
     counted = totals[0] - totals[1]
     lines.append(f"| **all** | {totals[0]} | {totals[1]} | {totals[2]} | "
                  f"{(100.0 * totals[2] / counted if counted else 100.0):.1f} % |")
-    path = root / TABLE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return "\n".join(lines) + "\n"
