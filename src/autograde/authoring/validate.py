@@ -150,10 +150,12 @@ def validate_unit(unit_id: str, *, root: Path | None = None, min_mutants: int = 
     labels = ["solution", *(["course-style reference"] if course.is_dir() else []), "stub",
               *(f"do-nothing ({answer})" for answer in DO_NOTHING),
               *(f"mutant {m.name}" for m, _ in built), *(f"automatic mutant {m.id}" for m in sampled)]
-    for label, report in zip(labels, reports):
+    for index, (label, report) in enumerate(zip(labels, reports)):
+        if index < len(folders) - len(wrong):  # graded in full: its score
+            result.lines.append(f"{label}: {report.score:g} / {report.max_score:g}")
+            continue
         lost = next((f"{t.name} ({t.status})" for t in report.tests if not t.passed), None)
-        result.lines.append(f"{label}: " + (f"{report.score:g} / {report.max_score:g}" if not label.startswith(
-            ("mutant", "automatic")) else f"loses a point at {lost}" if lost else "full marks"))
+        result.lines.append(f"{label}: " + (f"loses a point at {lost}" if lost else "full marks"))
     for label, report in zip(labels[:len(references)], reports):
         if not report.full_marks:
             missed = [f"{t.name} ({t.status}: {t.message})" for t in report.tests if not t.passed]
