@@ -34,12 +34,10 @@ for module in list(sys.modules.values()):
 PATCH_CODE_OBJECT = "import autograde.checks as c\nc.assert_close.__code__ = (lambda *a, **k: None).__code__\n"
 PATCH_MATH = "import math, builtins\nbuiltins.abs = lambda x: 0.0\nmath.isinf = lambda x: False\n"
 PATCH_PYTEST = """import _pytest.reports as reports
-_make = reports.TestReport.from_item_and_call
-def _always_passed(item, call):
-    report = _make(item, call)
-    report.outcome, report.longrepr = "passed", None
-    return report
-reports.TestReport.from_item_and_call = _always_passed
+_init = reports.TestReport.__init__
+def _always_passed(self, nodeid, location, keywords, outcome, longrepr, when, *args, **kwargs):
+    _init(self, nodeid, location, keywords, "passed", None, when, *args, **kwargs)
+reports.TestReport.__init__ = _always_passed
 """
 def forge_result(log: str = "[]") -> str:
     """Learner code that writes a well-formed "passed" frame whose record is ``log`` (a Python
@@ -153,7 +151,8 @@ MODULE_CASES = [
 def test_broken_module(demo_root, write_submission, source, status, words):
     started = time.monotonic()
     report = grading.grade("demo-1", submission=write_submission(source))
-    assert time.monotonic() - started < 10 + 3 + 10 + 30  # the sum of the tests' limits, plus start-up
+    # it ends: each test stops at its wall limit (twice its CPU limit) at worst, plus a generous start-up
+    assert time.monotonic() - started < 2 * (10 + 3 + 10) + 60
     assert {t.status for t in report.tests} == {status}
     assert words in report.tests[0].message
     assert report.score == 0

@@ -154,6 +154,7 @@ def test_check_grades_notebooks(demo_root, tmp_path, private_attempts_db):
     result = json.loads(done.stdout)
     assert done.returncode == 0 and result["score"] == 4, result
     notes = {n["cell"]: n for n in result["cells"]}
+    assert {shock + 1, shock + 2, len(cells)} <= set(notes), result["cells"]
     assert notes[shock + 1]["status"] == "raised" and "TypeError" in notes[shock + 1]["message"]
     assert notes[shock + 2]["status"] == "syntax_error"
     assert notes[len(cells)]["status"] == "raised" and "AssertionError: checking (its line 2)" in notes[len(cells)]["message"]

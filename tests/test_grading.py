@@ -186,6 +186,24 @@ def test_a_parametrized_test_is_one_graded_test_whose_cases_must_all_pass(demo_r
     assert report.score == 2 and report.tests[0].message.startswith("case high: ")
 
 
+def test_a_graded_test_stops_at_its_first_case_that_does_not_pass():
+    """The worker runs no more cases of a graded test once one has lost it (the cases are a
+    job group); a failure seen after sharing a process is not final: it is run again alone."""
+    from autograde.engine import sandbox
+
+    seen = {"status": "passed", "message": ""}
+    lost = {"status": "failed", "message": "wrong"}
+    jobs = [sandbox.Job(lambda: seen, sandbox.Limits(), group="test_map"),
+            sandbox.Job(lambda: lost, sandbox.Limits(), group="test_map"),
+            sandbox.Job(lambda: seen, sandbox.Limits(), group="test_map"),
+            sandbox.Job(lambda: seen, sandbox.Limits(), group="test_other"),
+            sandbox.Job(lambda: lost, sandbox.Limits()),
+            sandbox.Job(lambda: seen, sandbox.Limits())]
+    ends = list(sandbox.iter_jobs(jobs, hidden=None, reuse_after=lambda m: m.get("status") == "passed"))
+    assert [e.message["status"] for e in ends] == ["passed", "failed", "not_run", "passed", "failed", "passed"]
+    assert "earlier case" in ends[2].message["message"]
+
+
 @pytest.mark.parametrize(("marker", "words"), [
     ('@pytest.mark.grade(1, hint="Divide.", timout=3)', "not timout"),
     ('@pytest.mark.grade(1, hint="Divide.\\nThen round.")', "one-line hint"),

@@ -35,13 +35,52 @@ def test_mutants_cover_mutmuts_operators_and_ignored_defaults(demo_root):
     assert [m.id for m in mutate.generate(unit, demo_root)] == [m.id for m in mutants]  # stable
 
 
+def test_each_mutant_is_the_whole_module_printed_again(demo_root):
+    """Only the changed top-level statement is printed again: the file is what mutmut's own
+    whole-module replacement gives, for every mutation (a comment, a header and a footer around)."""
+    from mutmut.mutation.file_mutation import create_mutations
+
+    code = ("#!/usr/bin/env python\n# header\n\nimport math\n\n\ndef f(x, k=2):\n    # inside\n"
+            "    if x > 1:\n        return math.sqrt(x) * k\n    return x - 1\n\n\nclass C:\n    def g(self):\n"
+            "        return [1, 2][0] + 3\n\nLIMIT = 10  # trailing\n# footer\n")
+    code += (demo_root / "solutions" / "demo-1" / "vitals.py").read_text()
+    module, mutations, _, _ = create_mutations("x.py", code)
+    whole = [module.deep_replace(m.original_node, m.mutated_node).code for m in mutations]
+    assert len(whole) > 20 and list(mutate._library_mutations("x.py", code)) == whole
+    # only the statements holding line 10 (in f) or 16 (in C.g): their mutants, the same text
+    near = list(mutate._library_mutations("x.py", code, lines={10, 16}))
+    assert near and set(near) < set(whole)
+    assert all(m.splitlines()[17:] == code.splitlines()[17:] for m in near)  # nothing after C changed
+
+
 def test_mutate_writes_a_report_and_the_table(demo_root):
     done = run_cli("mutate", "demo-1")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "demo-1: 8 killed of 8 mutants, 0 declared equivalent: 100.0 %" in done.stdout
     report = _report(demo_root)
     assert report["score"] == 100.0 and all(m["killed_by"] for m in report["mutants"])
-    assert "| demo-1 | 8 | 0 | 8 | 100.0 % |" in (demo_root / "docs" / "mutation.md").read_text()
+    assert "| demo-1 | 8 | 0 | 8 | 100.0 % | 3 / 3 |" in (demo_root / "docs" / "mutation.md").read_text()
+    # the hand-written mutants too: where each lost its point, tried first in the function it changes
+    assert report["hand_written"]["mutants"] == [
+        {"name": "plain_average", "killed_by": "test_map (failed)"},
+        {"name": "inverted_shock_index", "killed_by": "test_shock_index (failed)"},
+        {"name": "inclusive_boundary", "killed_by": "test_tachycardia (failed)"}]
+
+
+def test_the_report_vouches_for_the_hand_written_mutants_make_test_does_not_regrade(demo_root, monkeypatch):
+    listed = demo_root / "tests" / "mutants" / "demo-1" / "mutants.toml"
+    listed.write_text(listed.read_text() + '\n[[mutant]]\nname = "no_op"\nfile = "vitals.py"\n'
+                      'replace = "return heart_rate / systolic"\nwith = "return (heart_rate / systolic)"\n')
+    problems = validate.validate_unit("demo-1", root=demo_root).problems
+    assert any("the report on the hand-written mutants is stale" in p for p in problems)
+    assert "mutant no_op gets full marks: the graders miss this mistake" in problems
+    assert run_cli("mutate", "demo-1").returncode == 1  # the report records the survivor ...
+    monkeypatch.setenv(validate.SEED_VARIABLE, "3")
+    monkeypatch.setattr(validate, "SAMPLED_MUTANTS", 1)
+    sampled = validate.validate_unit("demo-1", root=demo_root, sampled=True)
+    assert sampled.problems == ["mutant no_op gets full marks: the graders miss this mistake"]  # ... unsampled
+    assert sum(line.startswith("mutant ") for line in sampled.lines) == 1
+    assert sum(line.startswith("automatic mutant ") for line in sampled.lines) == 1
 
 
 def test_a_weakened_grader_makes_the_report_stale_then_a_survivor(demo_root):
@@ -68,8 +107,9 @@ def test_declared_equivalents_need_a_reason_and_must_survive(demo_root):
     assert done.returncode == 1 and "is declared equivalent but test_tachycardia (failed) kills it" in done.stdout
     grader = demo_root / "graders" / "demo-1" / "test_vitals.py"
     grader.write_text(grader.read_text().replace(*TACHYCARDIA_BOUNDARY))
-    done = run_cli("mutate", "demo-1")
-    assert done.returncode == 0 and "7 killed of 8 mutants, 1 declared equivalent: 100.0 %" in done.stdout
+    done = run_cli("mutate", "demo-1")  # 100 % of the automatic ones; the hand-written boundary mutant survives
+    assert "7 killed of 8 mutants, 1 declared equivalent: 100.0 %" in done.stdout
+    assert done.returncode == 1 and "hand-written mutant inclusive_boundary gets full marks" in done.stdout
     declared.write_text('[[equivalent]]\nid = "vitals.py:0000000000"\nreason = "no such mutant"\n')
     done = run_cli("mutate", "demo-1")
     assert done.returncode == 2 and "no longer generated: vitals.py:0000000000" in done.stderr
@@ -85,8 +125,9 @@ def test_validation_regrades_a_sample_and_catches_a_false_claim(demo_root, monke
             else (None, "forged")
     (demo_root / "tests" / "mutants" / "demo-1" / "mutation.json").write_text(json.dumps(report))
     monkeypatch.setenv(validate.SEED_VARIABLE, "7")
-    problems = validate.validate_unit("demo-1", root=demo_root).problems
-    assert any("killed in the committed report, now gets full marks (sample seed 7" in p for p in problems)
+    for sampled in (False, True):  # every mutant made again, or only the one drawn (make test)
+        problems = validate.validate_unit("demo-1", root=demo_root, sampled=sampled).problems
+        assert any("killed in the committed report, now gets full marks (sample seed 7" in p for p in problems)
 
 
 def test_do_nothing_variants_return_none_the_first_argument_or_zero():
@@ -118,6 +159,19 @@ def test_a_mutant_is_graded_only_until_its_first_lost_point(demo_root, tmp_path)
     as_learner, as_mutant = grade_many("demo-1", submissions=[wrong, wrong], root=demo_root, first_loss=[1])
     assert [t.status for t in as_learner.tests] == ["failed", "passed", "passed"]
     assert [t.status for t in as_mutant.tests] == ["failed", "not_run", "not_run"]
+
+
+def test_a_mutant_tries_first_the_tests_likeliest_to_kill_it(demo_root, tmp_path):
+    wrong = tmp_path / "wrong"
+    wrong.mkdir()
+    (wrong / "vitals.py").write_text("def mean_arterial_pressure(s, d):\n    return (s + 2 * d) / 3\n\n"
+                                     "def shock_index(h, s):\n    return h / s\n\n"
+                                     "def is_tachycardic(h):\n    return h >= 100\n")
+    [report] = grade_many("demo-1", submissions=[wrong], root=demo_root, first_loss=[0],
+                          try_first={0: ["test_tachycardia"]})
+    assert [t.status for t in report.tests] == ["not_run", "not_run", "failed"]
+    source = (wrong / "vitals.py").read_text()
+    assert mutate.enclosing_function(source, 8) == "is_tachycardic" and mutate.enclosing_function(source, 3) is None
 
 
 def test_the_committed_table_shows_every_committed_report():

@@ -485,36 +485,52 @@ def assert_equivalent(
     if got.free_symbols - want.free_symbols:
         extra = ", ".join(sorted(str(s) for s in got.free_symbols - want.free_symbols))
         fail(f"{name} depends on {extra}, which the answer should not contain")
+    symbols = sorted(want.free_symbols | got.free_symbols, key=str)
+    draw = random.Random(seed)
+    points = [{s: sympy.Float(draw.uniform(0.1, 3.0)) for s in symbols} for _ in range(samples * 4)] if symbols else []
+    # A wrong answer is mostly told at once by a few points, at 30 digits, where a difference can
+    # only be real; simplify, slow on a wrong answer, then only has to confirm a right one.
+    for point in points[:3]:
+        differs = _differs_at(got, want, point, digits=30, tolerance=1e-8)
+        if differs:
+            fail(f"{name} is not equivalent to the correct answer (they differ at {differs})")
     try:
         difference = sympy.simplify(got - want)
     except Exception:
         difference = None
     if difference == 0:
         return
-    symbols = sorted(want.free_symbols | got.free_symbols, key=str)
     if not symbols:
         check(
             difference is not None and abs(complex(sympy.N(difference))) < 1e-9,
             f"{name} is not the correct value",
         )
         return
-    draw = random.Random(seed)
     compared = 0
-    for _ in range(samples * 4):
-        point = {s: sympy.Float(draw.uniform(0.1, 3.0)) for s in symbols}
-        try:
-            a, b = complex(got.evalf(subs=point)), complex(want.evalf(subs=point))
-        except (TypeError, ValueError, ZeroDivisionError):
-            continue
-        if b != b or abs(b) == float("inf"):
+    for point in points:
+        differs = _differs_at(got, want, point)
+        if differs is None:
             continue
         compared += 1
-        if not abs(a - b) <= 1e-8 * (1 + abs(b)):
-            where = ", ".join(f"{s} = {float(v):.3g}" for s, v in point.items())
-            fail(f"{name} is not equivalent to the correct answer (they differ at {where})")
+        if differs:
+            fail(f"{name} is not equivalent to the correct answer (they differ at {differs})")
         if compared >= samples:
             return
     check(compared > 0, f"{name} could not be evaluated; simplify it to a closed form")
+
+
+def _differs_at(got: Any, want: Any, point: dict, digits: int = 15, tolerance: float = 1e-8) -> str | None:
+    """Where ``got`` and ``want`` differ at ``point`` (beyond ``tolerance``, relative with a floor of
+    1): the point, written out; "" where they agree; None where ``want`` is not a finite number."""
+    try:
+        a, b = complex(got.evalf(digits, subs=point)), complex(want.evalf(digits, subs=point))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    if b != b or abs(b) == float("inf"):
+        return None
+    if abs(a - b) <= tolerance * (1 + abs(b)):
+        return ""
+    return ", ".join(f"{s} = {float(v):.3g}" for s, v in point.items())
 
 
 def _sets_equal(a: Any, b: Any) -> bool:

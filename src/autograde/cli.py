@@ -472,6 +472,8 @@ def cmd_mutate(args) -> int:
             for m in result.mutants:
                 if m["equivalent"] is not None and m["killed_by"] is not None:
                     print(f"  {m['id']} is declared equivalent but {m['killed_by']} kills it: remove the declaration")
+            for name in result.hand_written_survivors:
+                print(f"  hand-written mutant {name} gets full marks: the graders miss this mistake")
     table = mutate.write_table()
     if args.json:
         print(json.dumps([r.to_dict() for r in results], indent=1))
@@ -479,7 +481,8 @@ def cmd_mutate(args) -> int:
         print(f"table: {table}")
     wrongly_equivalent = any(m["equivalent"] is not None and m["killed_by"] is not None
                              for r in results for m in r.mutants)
-    return 0 if all(not r.survivors for r in results) and not wrongly_equivalent else 1
+    survived = any(r.survivors or r.hand_written_survivors for r in results)
+    return 0 if not survived and not wrongly_equivalent else 1
 
 
 COMMANDS = {

@@ -25,6 +25,7 @@ was computed from; ``validate`` (and so ``make test``) fails when the report is 
 
 from __future__ import annotations
 
+import ast
 import concurrent.futures
 import difflib
 import hashlib
@@ -33,7 +34,7 @@ import json
 import shutil
 import tempfile
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -45,6 +46,7 @@ from autograde.errors import UsageError
 RULES = "mutmut-operators+ignored-defaults+no-raise-messages/1"
 REPORT = "mutation.json"
 EQUIVALENTS = "equivalent.toml"
+HAND_WRITTEN = "mutants.toml"
 TABLE = Path("docs") / "mutation.md"
 CHUNK = 24  # mutants per grading session: sessions run side by side, one per core
 
@@ -59,6 +61,16 @@ class Mutant:
     source: str  # the whole mutated file
 
 
+@dataclass(frozen=True)
+class HandWritten:
+    """A mutant an author wrote (``tests/mutants/<unit>/mutants.toml``): in ``file`` of the
+    reference solution, the snippet ``replace`` (found there exactly once) becomes ``with_``."""
+    name: str
+    file: str
+    replace: str
+    with_: str
+
+
 def generator() -> str:
     return f"mutmut {importlib.metadata.version('mutmut')}; {RULES}"
 
@@ -66,12 +78,44 @@ def generator() -> str:
 # --- generating ------------------------------------------------------------------------------
 
 
-def _library_mutations(filename: str, code: str) -> Iterator[str]:
+def _library_mutations(filename: str, code: str, lines: set[int] | None = None) -> Iterator[str]:
+    """Each of mutmut's mutations, as the whole mutated file.  Only the top-level statement that
+    holds the change is rebuilt and printed again: the rest of the file is printed once.
+    ``lines``: only the mutations of the top-level statements that hold one of these lines."""
+    import libcst as cst
     from mutmut.mutation.file_mutation import create_mutations
 
     module, mutations, _, _ = create_mutations(filename, code)
+    owner: dict[int, int] = {}  # id of a node -> index of the top-level statement holding it
+
+    class Owner(cst.CSTVisitor):
+        def __init__(self, index: int):
+            super().__init__()
+            self.index = index
+
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            owner[id(node)] = self.index
+            return True
+
+    for index, statement in enumerate(module.body):
+        statement.visit(Owner(index))
+    parts = [module.code_for_node(statement) for statement in module.body]
+    head = "".join(module.code_for_node(line) for line in module.header)
+    tail = "".join(module.code_for_node(line) for line in module.footer)
+    first = head.count("\n") + 1  # the first line of each statement, its leading comments included
+    spans = []
+    for part in parts:
+        spans.append(range(first, first + part.count("\n")))
+        first += part.count("\n")
     for mutation in mutations:
-        yield module.deep_replace(mutation.original_node, mutation.mutated_node).code
+        index = owner.get(id(mutation.original_node))
+        if lines is not None and index is not None and not lines.intersection(spans[index]):
+            continue
+        if index is None:
+            yield module.deep_replace(mutation.original_node, mutation.mutated_node).code
+            continue
+        changed = module.body[index].deep_replace(mutation.original_node, mutation.mutated_node)
+        yield head + "".join(parts[:index]) + module.code_for_node(changed) + "".join(parts[index + 1:]) + tail
 
 
 def _only_the_message(was: str, now: str) -> bool:
@@ -122,13 +166,18 @@ def _describe(file: str, original: str, mutated: str) -> tuple[int, str, str]:
     raise ValueError(f"a mutant of {file} is identical to it")
 
 
-def generate(unit: Unit, root: Path) -> list[Mutant]:
-    """Every mutant of the unit's solution, in a fixed order, with stable ids."""
+def generate(unit: Unit, root: Path, near: dict[str, set[int]] | None = None) -> list[Mutant]:
+    """Every mutant of the unit's solution, in a fixed order, with stable ids.  ``near``: only
+    those of mutmut's mutants made in the top-level statements that hold these lines of these
+    files (much faster; but a change repeated elsewhere in its file may get another id suffix)."""
     mutants: list[Mutant] = []
     seen: dict[str, int] = {}
     for path in sorted(unit.folder("solutions", root).glob("*.py")):
+        if near is not None and path.name not in near:
+            continue
         original = path.read_text(encoding="utf-8")
-        sources = list(dict.fromkeys([*_library_mutations(path.name, original), *_ignored_defaults(original)]))
+        library = _library_mutations(path.name, original, None if near is None else near[path.name])
+        sources = list(dict.fromkeys([*library, *_ignored_defaults(original)]))
         for source in sources:
             if source == original:
                 continue
@@ -142,11 +191,48 @@ def generate(unit: Unit, root: Path) -> list[Mutant]:
     return mutants
 
 
+def enclosing_function(source: str, line: int) -> str | None:
+    """The top-level function of ``source`` that holds ``line`` (None outside every function):
+    the tests using it are the likeliest to tell a change there apart."""
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return None
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.lineno <= line <= node.end_lineno:
+            return node.name
+    return None
+
+
 def build(mutant: Mutant, solution: Path, into: Path) -> Path:
     target = into / mutant.id.replace(":", "-")
     shutil.copytree(solution, target, ignore=shutil.ignore_patterns("__pycache__"))
     (target / mutant.file).write_text(mutant.source, encoding="utf-8")
     return target
+
+
+def load_hand_written(unit: Unit, root: Path) -> list[HandWritten]:
+    path = unit.folder("mutants", root) / HAND_WRITTEN
+    if not path.is_file():
+        return []
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [HandWritten(m["name"], m["file"], m["replace"], m["with"]) for m in data.get("mutant", [])]
+
+
+def build_hand_written(mutant: HandWritten, solution: Path, into: Path) -> tuple[Path, str | None]:
+    """Copy ``solution`` into ``into/<mutant name>`` with the mutant's one substitution applied;
+    also the name of the function it changes (None outside every function)."""
+    target = into / mutant.name
+    shutil.copytree(solution, target, ignore=shutil.ignore_patterns("__pycache__"))
+    source = target / mutant.file
+    text = source.read_text(encoding="utf-8")
+    count = text.count(mutant.replace)
+    if count != 1:
+        raise ValueError(f"mutant {mutant.name}: the snippet to replace occurs {count} times in {mutant.file}, not once")
+    mutated = text.replace(mutant.replace, mutant.with_)
+    source.write_text(mutated, encoding="utf-8")
+    line = text[: text.index(mutant.replace)].count("\n") + 1
+    return target, enclosing_function(mutated, line)
 
 
 # --- what a report was computed from ------------------------------------------------------------
@@ -175,7 +261,22 @@ def fingerprint(unit: Unit, root: Path) -> str:
     return digest.hexdigest()
 
 
+def hand_written_fingerprint(unit: Unit, root: Path) -> str:
+    """A hash of what the hand-written mutants' results depend on: the solution, the graders, the mutants."""
+    digest = hashlib.sha256()
+    files = [*sorted(unit.folder("solutions", root).glob("*.py")), *sorted(unit.folder("graders", root).rglob("*.py"))]
+    listed = unit.folder("mutants", root) / HAND_WRITTEN
+    for path in [*files, *([listed] if listed.is_file() else [])]:
+        digest.update(f"\0{path.relative_to(root).as_posix()}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
 # --- grading ---------------------------------------------------------------------------------------
+
+
+def first_loss(report) -> str | None:
+    """Where a mutant graded until its first lost point lost it (``"test_x (failed)"``); None: full marks."""
+    return next((f"{t.name} ({t.status})" for t in report.tests if t.status not in ("passed", "not_run")), None)
 
 
 def killers(unit: Unit, root: Path, mutants: list[Mutant]) -> list[str | None]:
@@ -185,8 +286,26 @@ def killers(unit: Unit, root: Path, mutants: list[Mutant]) -> list[str | None]:
         return []
     with tempfile.TemporaryDirectory(prefix="autograde-mutate-") as scratch:
         folders = [build(m, unit.folder("solutions", root), Path(scratch)) for m in mutants]
-        reports = grading.grade_many(unit.id, submissions=folders, root=root, first_loss=list(range(len(folders))))
-    return [None if r.full_marks else next(f"{t.name} ({t.status})" for t in r.tests if not t.passed) for r in reports]
+        first = {i: [name] for i, m in enumerate(mutants) if (name := enclosing_function(m.source, m.line))}
+        reports = grading.grade_many(unit.id, submissions=folders, root=root, first_loss=list(range(len(folders))),
+                                     try_first=first)
+    return [first_loss(r) for r in reports]
+
+
+def grade_hand_written(unit: Unit, root: Path) -> dict:
+    """The report's section on the hand-written mutants: where each first lost a point (None: it
+    got full marks), with the fingerprint of what that depends on; in one grading session."""
+    mutants = load_hand_written(unit, root)
+    with tempfile.TemporaryDirectory(prefix="autograde-mutate-") as scratch:
+        try:
+            built = [build_hand_written(m, unit.folder("solutions", root), Path(scratch)) for m in mutants]
+        except ValueError as exc:
+            raise UsageError(f"{unit.folder('mutants', root) / HAND_WRITTEN}: {exc}") from exc
+        reports = grading.grade_many(unit.id, submissions=[folder for folder, _ in built], root=root,
+                                     first_loss=list(range(len(built))),
+                                     try_first={i: [name] for i, (_, name) in enumerate(built) if name}) if built else []
+    rows = [{"name": m.name, "killed_by": first_loss(r)} for m, r in zip(mutants, reports)]
+    return {"fingerprint": hand_written_fingerprint(unit, root), "mutants": rows}
 
 
 @dataclass
@@ -194,6 +313,7 @@ class Result:
     unit: str
     fingerprint: str
     mutants: list[dict]
+    hand_written: dict = field(default_factory=dict)  # see grade_hand_written
 
     @property
     def generated(self) -> int:
@@ -212,6 +332,10 @@ class Result:
         return [m for m in self.mutants if m["killed_by"] is None and m["equivalent"] is None]
 
     @property
+    def hand_written_survivors(self) -> list[str]:
+        return [m["name"] for m in self.hand_written.get("mutants", []) if m["killed_by"] is None]
+
+    @property
     def score(self) -> float:
         counted = self.generated - self.equivalent
         return 100.0 * sum(m["killed_by"] is not None for m in self.mutants if m["equivalent"] is None) / counted \
@@ -220,13 +344,13 @@ class Result:
     def to_dict(self) -> dict:
         return {"unit": self.unit, "fingerprint": self.fingerprint, "generator": generator(),
                 "generated": self.generated, "equivalent": self.equivalent, "killed": self.killed,
-                "score": round(self.score, 1), "mutants": self.mutants}
+                "score": round(self.score, 1), "mutants": self.mutants, "hand_written": self.hand_written}
 
 
 def mutate_unit(unit_id: str, *, root: Path | None = None, jobs: int = 2,
                 progress: Callable[[int], None] = lambda done: None) -> Result:
-    """Generate and grade every mutant of the unit, write its report, and return it.
-    ``progress(n)`` is called as each batch of n mutants is graded."""
+    """Generate and grade every automatic mutant of the unit, and grade its hand-written ones; write
+    its report, and return it.  ``progress(n)`` is called as each batch of n mutants is graded."""
     root = root or project_root()
     unit = grading.resolve_unit(unit_id, root)
     mutants, declared = generate(unit, root), equivalents(unit, root)
@@ -244,11 +368,15 @@ def mutate_unit(unit_id: str, *, root: Path | None = None, jobs: int = 2,
             progress(len(batch))
     rows = [{"id": m.id, "line": m.line, "was": m.was[:160], "now": m.now[:160], "killed_by": verdicts[m.id],
              "equivalent": declared.get(m.id)} for m in mutants]
-    result = Result(unit.id, fingerprint(unit, root), rows)
+    result = Result(unit.id, fingerprint(unit, root), rows, grade_hand_written(unit, root))
+    write_report(unit, root, result.to_dict())
+    return result
+
+
+def write_report(unit: Unit, root: Path, report: dict) -> None:
     path = unit.folder("mutants", root) / REPORT
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(result.to_dict(), indent=1) + "\n", encoding="utf-8")
-    return result
+    path.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
 
 
 def load_report(unit: Unit, root: Path) -> dict | None:
@@ -256,21 +384,30 @@ def load_report(unit: Unit, root: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-def report_problems(unit: Unit, root: Path, mutants: list[Mutant]) -> list[str]:
-    """Why the committed report cannot be trusted as it is (empty when it can)."""
+def report_problems(unit: Unit, root: Path, mutants: list[Mutant] | None) -> list[str]:
+    """Why the committed report cannot be trusted as it is (empty when it can).  ``mutants``: every
+    mutant generated now, to compare with the report's list (None: trust the fingerprint for it)."""
     report = load_report(unit, root)
     again = f"run `autograde mutate {unit.id}`"
     if report is None:
         return [f"no mutation report ({unit.folder('mutants', root) / REPORT}): {again}"]
     if report.get("fingerprint") != fingerprint(unit, root):
         return [f"the mutation report is stale (the solution, graders, equivalents or rules changed): {again}"]
-    if [m["id"] for m in report["mutants"]] != [m.id for m in mutants]:
+    if mutants is not None and [m["id"] for m in report["mutants"]] != [m.id for m in mutants]:
         return [f"the mutation report lists other mutants than the solution gives: {again}"]
     survivors = [m for m in report["mutants"] if m["killed_by"] is None and m["equivalent"] is None]
     killed_equivalents = [f"mutant {m['id']} is declared equivalent, but {m['killed_by']} kills it: remove the "
                           f"declaration" for m in report["mutants"] if m["killed_by"] and m["equivalent"]]
-    return killed_equivalents + [f"mutant {m['id']} (line {m['line']}: {m['was']} -> {m['now']}) survives: sharpen a grader or "
-            f"declare it equivalent in {EQUIVALENTS} with a reason" for m in survivors]
+    problems = killed_equivalents + [
+        f"mutant {m['id']} (line {m['line']}: {m['was']} -> {m['now']}) survives: sharpen a grader or "
+        f"declare it equivalent in {EQUIVALENTS} with a reason" for m in survivors]
+    hand = report.get("hand_written") or {}
+    if hand.get("fingerprint") != hand_written_fingerprint(unit, root) \
+            or [m["name"] for m in hand.get("mutants", [])] != [m.name for m in load_hand_written(unit, root)]:
+        return problems + [f"the report on the hand-written mutants is stale (the solution, graders or "
+                           f"{HAND_WRITTEN} changed): {again}"]
+    return problems + [f"mutant {m['name']} gets full marks: the graders miss this mistake"
+                       for m in hand["mutants"] if m["killed_by"] is None]
 
 
 # --- the table ---------------------------------------------------------------------------------------
@@ -288,17 +425,20 @@ def write_table(root: Path | None = None) -> Path:
 def render_table(root: Path) -> str:
     lines = ["# Mutation scores", "",
              "Written by `autograde mutate` from the committed reports (`tests/mutants/<unit>/mutation.json`).",
-             f"Mutants: {generator()}. Score = killed / (generated - equivalent).", "",
-             "| unit | generated | equivalent | killed | score |", "|---|---:|---:|---:|---:|"]
-    totals = [0, 0, 0]
+             f"Automatic mutants: {generator()}. Score = killed / (generated - equivalent).",
+             "Hand-written: the mutants of `tests/mutants/<unit>/mutants.toml` that lose a point, of all listed.", "",
+             "| unit | generated | equivalent | killed | score | hand-written |", "|---|---:|---:|---:|---:|---:|"]
+    totals = [0, 0, 0, 0, 0]
     for unit in load(root / "curriculum.toml").units:
         report = load_report(unit, root) if unit.has_content(root) else None
         if report is None:
             continue
-        totals = [totals[0] + report["generated"], totals[1] + report["equivalent"], totals[2] + report["killed"]]
-        lines.append(f"| {unit.id} | {report['generated']} | {report['equivalent']} | {report['killed']} | "
-                     f"{report['score']:.1f} % |")
+        hand = (report.get("hand_written") or {}).get("mutants", [])
+        row = [report["generated"], report["equivalent"], report["killed"], sum(m["killed_by"] is not None for m in hand),
+               len(hand)]
+        totals = [a + b for a, b in zip(totals, row)]
+        lines.append(f"| {unit.id} | {row[0]} | {row[1]} | {row[2]} | {report['score']:.1f} % | {row[3]} / {row[4]} |")
     counted = totals[0] - totals[1]
     lines.append(f"| **all** | {totals[0]} | {totals[1]} | {totals[2]} | "
-                 f"{(100.0 * totals[2] / counted if counted else 100.0):.1f} % |")
+                 f"{(100.0 * totals[2] / counted if counted else 100.0):.1f} % | {totals[3]} / {totals[4]} |")
     return "\n".join(lines) + "\n"

@@ -1,17 +1,20 @@
 """Prove a unit's graders, in one grading session: the solution gets full marks; the stub scores 0
 with every test "not attempted"; code that does nothing scores 0; a course-style reference, where
 the unit has one, gets full marks; every hand-written mutant loses a point; and the committed
-automatic mutation report (``mutate``) is current and at 100 %, which a few of its mutants, drawn
-at random now, confirm.
+mutation report (``mutate``) is current and at 100 %, which a few of its automatic mutants, drawn
+at random now, confirm.  ``make test`` re-grades a random few of the hand-written mutants too and
+trusts the report for the rest (it records where each lost its point); ``autograde validate``
+grades every one of them.
 
 Do-nothing code is the stub with every ``raise NotImplementedError`` turned into ``return None``,
 ``return <its first argument>`` or ``return 0``: a test of a side property ("leaves its input
 unchanged") or of a None answer must also require a real answer, or it gives points for nothing.
 
-Hand-written mutants live in ``tests/mutants/<unit>/mutants.toml``: each one names a file of the
-reference solution, a snippet that occurs in it exactly once, and what to put there instead.
-A course-style reference (AI for Medicine units) lives in ``tests/course_style/<unit>/``: the same
-modules written as the course's own code would be, which must keep full marks.
+Hand-written mutants live in ``tests/mutants/<unit>/mutants.toml`` (``mutate.HandWritten``): each
+names a file of the reference solution, a snippet that occurs in it exactly once, and what to put
+there instead.  A course-style reference (AI for Medicine units) lives in
+``tests/course_style/<unit>/``: the same modules written as the course's own code would be, which
+must keep full marks.
 """
 
 from __future__ import annotations
@@ -21,24 +24,15 @@ import os
 import random
 import shutil
 import tempfile
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograde.authoring import mutate
-from autograde.curriculum import Unit, project_root
+from autograde.curriculum import project_root
 from autograde.engine import grading
 
-SAMPLED_MUTANTS = 3  # automatic mutants re-graded per unit and run
+SAMPLED_MUTANTS = 3  # mutants of each kind that make test re-grades per unit and run
 SEED_VARIABLE = "AUTOGRADE_MUTANT_SEED"  # set it to draw the same sample again
-
-
-@dataclass(frozen=True)
-class Mutant:
-    name: str
-    file: str
-    replace: str
-    with_: str
 
 
 @dataclass
@@ -53,27 +47,6 @@ class Validation:
 
     def to_dict(self) -> dict:
         return {"unit": self.unit, "ok": self.ok, "problems": self.problems, "checked": self.lines}
-
-
-def load_mutants(unit: Unit, root: Path) -> list[Mutant]:
-    path = unit.folder("mutants", root) / "mutants.toml"
-    if not path.is_file():
-        return []
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [Mutant(m["name"], m["file"], m["replace"], m["with"]) for m in data.get("mutant", [])]
-
-
-def build_mutant(mutant: Mutant, solution: Path, into: Path) -> Path:
-    """Copy ``solution`` into ``into/<mutant name>`` with the mutant's one substitution applied."""
-    target = into / mutant.name
-    shutil.copytree(solution, target, ignore=shutil.ignore_patterns("__pycache__"))
-    source = target / mutant.file
-    text = source.read_text(encoding="utf-8")
-    count = text.count(mutant.replace)
-    if count != 1:
-        raise ValueError(f"mutant {mutant.name}: the snippet to replace occurs {count} times in {mutant.file}, not once")
-    source.write_text(text.replace(mutant.replace, mutant.with_), encoding="utf-8")
-    return target
 
 
 DO_NOTHING = {"None": lambda first: "None", "the first argument": lambda first: first or "None", "0": lambda first: "0"}
@@ -116,63 +89,101 @@ def _sample(mutants: list[mutate.Mutant], report: dict | None, seed: int) -> lis
     return random.Random(seed).sample(candidates, min(SAMPLED_MUTANTS, len(candidates)))
 
 
-def validate_unit(unit_id: str, *, root: Path | None = None, min_mutants: int = 3) -> Validation:
+def _sampled_automatic(unit, root: Path, report: dict, seed: int) -> list[mutate.Mutant] | None:
+    """The automatic mutants ``_sample`` would draw, made from the report's ids and lines alone;
+    None where that cannot be trusted (a stale report, a repeated change, an id not made again)."""
+    if not report or report.get("fingerprint") != mutate.fingerprint(unit, root):
+        return None
+    killed = [m for m in report["mutants"] if m["killed_by"] is not None]
+    chosen = random.Random(seed).sample(killed, min(SAMPLED_MUTANTS, len(killed)))
+    near: dict[str, set[int]] = {}
+    for row in chosen:
+        near.setdefault(row["id"].split(":")[0], set()).add(row["line"])
+    made = {m.id: m for m in mutate.generate(unit, root, near=near)}
+    found = [made.get(row["id"]) for row in chosen]
+    if any(m is None or m.line != row["line"] or "-" in m.id.split(":")[1] for m, row in zip(found, chosen)):
+        return None
+    return found
+
+
+def validate_unit(unit_id: str, *, root: Path | None = None, min_mutants: int = 3,
+                  sampled: bool = False) -> Validation:
+    """Prove the unit's graders (see the module's docstring).  ``sampled`` (``make test``, which
+    must stay fast at 200 units): re-grade only a random few hand-written mutants and trust the
+    committed report for the rest, and, where the report is current, make only the automatic
+    mutants drawn; otherwise every hand-written mutant is graded and every automatic one made."""
     root = root or project_root()
     unit = grading.resolve_unit(unit_id, root)
     result = Validation(unit.id)
-    mutants = load_mutants(unit, root)
-    if len(mutants) < min_mutants:
-        result.problems.append(f"{len(mutants)} mutant(s) in {unit.folder('mutants', root)}; at least {min_mutants} needed")
-    automatic = mutate.generate(unit, root)
-    result.problems += mutate.report_problems(unit, root, automatic)
+    hand_written = mutate.load_hand_written(unit, root)
+    if len(hand_written) < min_mutants:
+        result.problems.append(f"{len(hand_written)} mutant(s) in {unit.folder('mutants', root)}; "
+                               f"at least {min_mutants} needed")
     seed = int(os.environ.get(SEED_VARIABLE) or random.SystemRandom().randrange(2**32))
-    sampled = _sample(automatic, mutate.load_report(unit, root), seed)
+    report = mutate.load_report(unit, root) or {}
+    automatic = _sampled_automatic(unit, root, report, seed) if sampled else None
+    if automatic is None:
+        automatic = mutate.generate(unit, root)
+        result.problems += mutate.report_problems(unit, root, automatic)
+        drawn = _sample(automatic, report, seed)
+    else:
+        result.problems += mutate.report_problems(unit, root, None)
+        drawn = automatic
+    if sampled:
+        hand_written = random.Random(seed).sample(hand_written, min(SAMPLED_MUTANTS, len(hand_written)))
     course = unit.folder("course_style", root)
+    solution = unit.folder("solutions", root)
 
     with tempfile.TemporaryDirectory(prefix="autograde-mutants-") as scratch:
-        built: list[tuple[Mutant, Path]] = []
-        for mutant in mutants:
+        built: list[tuple[mutate.HandWritten, Path, str | None]] = []
+        for mutant in hand_written:
             try:
-                built.append((mutant, build_mutant(mutant, unit.folder("solutions", root), Path(scratch))))
+                built.append((mutant, *mutate.build_hand_written(mutant, solution, Path(scratch))))
             except ValueError as exc:
                 result.problems.append(str(exc))
         idle = [build_do_nothing(unit.folder("exercises", root), Path(scratch), answer) for answer in DO_NOTHING]
-        references = [unit.folder("solutions", root), *([course] if course.is_dir() else [])]
-        wrong = [*(f for _, f in built), *(mutate.build(m, unit.folder("solutions", root), Path(scratch)) for m in sampled)]
+        references = [solution, *([course] if course.is_dir() else [])]
+        wrong = [*(f for _, f, _ in built), *(mutate.build(m, solution, Path(scratch)) for m in drawn)]
         folders = [*references, unit.folder("exercises", root), *idle, *wrong]
-        # The do-nothing code and the mutants are the project's own code: their passes need no
-        # re-check by the verifier (the references' do, to prove the unit's tests replay).
-        # A mutant only has to lose one point: its grading stops there.
+        # A mutant stops at its first lost point: it tries first the tests of the function it
+        # changes, or, for an automatic one, the test that killed it in the report.
+        killer = {m["id"]: m["killed_by"].split(" (")[0] for m in report.get("mutants", []) if m["killed_by"]}
+        clues = [[name] if name else [] for _, _, name in built] + [[killer[m.id]] for m in drawn]
+        # The stub, the do-nothing code and the mutants are the project's own code: their passes
+        # need no re-check by the verifier (the references' do, to prove the unit's tests replay).
+        first_wrong = len(folders) - len(wrong)
         reports = grading.grade_many(unit.id, submissions=folders, root=root,
-                                     unverified=list(range(len(references) + 1, len(references) + 1 + len(idle))),
-                                     first_loss=list(range(len(folders) - len(wrong), len(folders))))
+                                     unverified=list(range(len(references), first_wrong)),
+                                     first_loss=list(range(first_wrong, len(folders))),
+                                     try_first=dict(zip(range(first_wrong, len(folders)), clues)))
 
     labels = ["solution", *(["course-style reference"] if course.is_dir() else []), "stub",
               *(f"do-nothing ({answer})" for answer in DO_NOTHING),
-              *(f"mutant {m.name}" for m, _ in built), *(f"automatic mutant {m.id}" for m in sampled)]
-    for index, (label, report) in enumerate(zip(labels, reports)):
-        if index < len(folders) - len(wrong):  # graded in full: its score
-            result.lines.append(f"{label}: {report.score:g} / {report.max_score:g}")
+              *(f"mutant {m.name}" for m, _, _ in built), *(f"automatic mutant {m.id}" for m in drawn)]
+    for index, (label, graded) in enumerate(zip(labels, reports)):
+        if index < first_wrong:  # graded in full: its score
+            result.lines.append(f"{label}: {graded.score:g} / {graded.max_score:g}")
             continue
-        lost = next((f"{t.name} ({t.status})" for t in report.tests if not t.passed), None)
+        lost = mutate.first_loss(graded)
         result.lines.append(f"{label}: " + (f"loses a point at {lost}" if lost else "full marks"))
-    for label, report in zip(labels[:len(references)], reports):
-        if not report.full_marks:
-            missed = [f"{t.name} ({t.status}: {t.message})" for t in report.tests if not t.passed]
+    for label, graded in zip(labels[:len(references)], reports):
+        if not graded.full_marks:
+            missed = [f"{t.name} ({t.status}: {t.message})" for t in graded.tests if not t.passed]
             result.problems.insert(0, f"the {label} does not get full marks: {'; '.join(missed)}")
     stub = reports[len(references)]
     attempted = [f"{t.name} ({t.status})" for t in stub.tests if t.status != "not_attempted"]
     if stub.score != 0 or attempted:
         result.problems.append(f"the stub must score 0 with every test not attempted; these were not: {attempted}")
-    for answer, report in zip(DO_NOTHING, reports[len(references) + 1:]):
-        if report.score != 0:
-            given = [t.name for t in report.tests if t.passed]
+    for answer, graded in zip(DO_NOTHING, reports[len(references) + 1:]):
+        if graded.score != 0:
+            given = [t.name for t in graded.tests if t.passed]
             result.problems.append(f"code that does nothing (every function returns {answer}) earns points in: {given}")
-    for (mutant, _), report in zip(built, reports[len(folders) - len(wrong):]):
-        if report.full_marks:
-            result.problems.append(f"mutant {mutant.name} gets full marks: the graders miss this mistake")
-    for mutant, report in zip(sampled, reports[len(folders) - len(sampled):]):
-        if report.full_marks:
+    for (mutant, _, _), graded in zip(built, reports[first_wrong:]):
+        if graded.full_marks:
+            result.problems.append(f"mutant {mutant.name} gets full marks: the graders miss this mistake"
+                                   + (f" (sample seed {seed}: {SEED_VARIABLE}={seed} draws it again)" if sampled else ""))
+    for mutant, graded in zip(drawn, reports[len(folders) - len(drawn):]):
+        if graded.full_marks:
             result.problems.append(f"automatic mutant {mutant.id}, killed in the committed report, now gets full "
                                    f"marks (sample seed {seed}: {SEED_VARIABLE}={seed} draws it again)")
     return result

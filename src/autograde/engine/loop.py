@@ -73,7 +73,8 @@ def _record(item: pytest.Item) -> dict[str, Any]:
     state.mode, state.recorder, state.submission = "record", None, state.submission.unimported()
     verdict = run_test(item)
     recorder = state.recorder
-    return {**verdict, "log": recorder.log if recorder is not None else []}
+    # Only a pass is re-checked, from the log; a failure's log (perhaps a whole scan) is not sent.
+    return {**verdict, "log": recorder.log if recorder is not None and _passed(verdict) else []}
 
 
 def _replay(item: pytest.Item, log: list[dict[str, Any]]) -> dict[str, Any]:
@@ -91,6 +92,18 @@ def _replay(item: pytest.Item, log: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _passed(verdict: dict[str, Any]) -> bool:
     return verdict.get("status") == "passed"
+
+
+def _finished(verdict: dict[str, Any]) -> bool:
+    """Any verdict the test itself gave (not a crash, a timeout or a limit)."""
+    return verdict.get("status") in ("passed", "failed", "not_attempted", "error")
+
+
+def _jobs(items: list[pytest.Item], specs: list[dict[str, Any]]) -> list[sandbox.Job]:
+    """One job per test case; the cases of a graded test form a group, which stops at its first loss."""
+    return [sandbox.Job(functools.partial(_record, item), _limits(spec), fresh_process=not spec["verify"],
+                        group=graded_name(item) if _case(item) else "")
+            for item, spec in zip(items, specs)]
 
 
 def _warm_up(items: list[pytest.Item], specs: list[dict[str, Any]], idle: Callable[[], bool]) -> None:
@@ -119,16 +132,18 @@ def _limits(spec: dict[str, Any]) -> sandbox.Limits:
 
 
 def grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str, scratch: Path,
-                     hidden: list[Path], verify: bool = True, first_loss: bool = False) -> list[dict[str, Any]]:
+                     hidden: list[Path], verify: bool = True, first_loss: bool = False,
+                     try_first: list[str] = ()) -> list[dict[str, Any]]:
     """Verdicts for every test of the submission in the state: recorded in the jailed worker;
     each test the worker saw pass is re-checked at once by the verifier (on the other core)
     while the worker goes on with the next test, and only the verifier can confirm a pass.
-    ``first_loss``: the project's own code (an automatic mutant), graded only until it loses a point."""
+    ``first_loss``: the project's own code (a mutant), graded only until it loses a point, starting
+    with the tests named in ``try_first`` or using a learner function named there."""
     if isolation == "none":  # only for measuring what isolation costs (make bench)
         items[0].config.stash[STATE].mode = "direct"
         return [{**run_test(item), "seconds": 0.0, "isolation": "none"} for item in items]
     if first_loss:
-        return _until_first_loss(items, specs, hidden)
+        return _until_first_loss(items, specs, hidden, try_first)
     # The verifier is jailed as well (no network, a read-only view, the store hidden), seeing
     # the graders and solutions it re-runs.
     needed = {(project_root() / "graders").resolve(), (project_root() / "solutions").resolve()}
@@ -136,12 +151,11 @@ def grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str
                             prepare=functools.partial(_warm_up, items, specs),
                             hidden=[p for p in hidden if p.resolve() not in needed], visible=[project_root()])
     # A test the verifier cannot re-check is decided in the worker: it gets a process of its own.
-    # So does every test of the project's own code (validation's mutants, not verified): a mutant
-    # must lose points exactly where a learner's submission would.
-    jobs = [sandbox.Job(functools.partial(_record, item), _limits(spec), fresh_process=not spec["verify"])
-            for item, spec in zip(items, specs)]
+    jobs = _jobs(items, specs)
+    # Unverified code (validation's do-nothing code, the project's own) shares a process across
+    # failures too: it must fail every test, and a failure costs no fork.
     recorded = sandbox.iter_jobs(jobs, hidden=hidden, visible=[project_root()],
-                                 reuse_after=_passed if verify else None,
+                                 reuse_after=_passed if verify else _finished,
                                  meanwhile=verifier.start if verify else lambda: None)
     verdicts = []
     for i, end in enumerate(recorded):
@@ -156,18 +170,22 @@ def grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str
     return verdicts
 
 
-def _until_first_loss(items: list[pytest.Item], specs: list[dict], hidden: list[Path]) -> list[dict[str, Any]]:
+def _until_first_loss(items: list[pytest.Item], specs: list[dict], hidden: list[Path],
+                      try_first: list[str] = ()) -> list[dict[str, Any]]:
     """The worker's own verdicts, test after test (a process shared while they pass, as for a
-    learner), until the first test that does not pass; the tests after it are ``not_run``."""
-    jobs = [sandbox.Job(functools.partial(_record, item), _limits(spec), fresh_process=not spec["verify"])
-            for item, spec in zip(items, specs)]
-    verdicts: list[dict[str, Any]] = []
-    for end in sandbox.iter_jobs(jobs, hidden=hidden, visible=[project_root()], reuse_after=_passed):
-        verdicts.append({**outcomes.from_child_end(end), "seconds": round(end.seconds, 3), "isolation": end.isolation})
-        if verdicts[-1]["status"] != "passed":
+    learner), until the first test that does not pass; the tests after it are ``not_run``.
+    The tests ``try_first`` names (the one that killed this mutant before, or those using the
+    function it changes) go first: a mutant then mostly costs one test."""
+    wanted = set(try_first)
+    order = sorted(range(len(items)), key=lambda i: not (graded_name(items[i]) in wanted or wanted & set(specs[i]["uses"])))
+    jobs = _jobs([items[i] for i in order], [specs[i] for i in order])
+    verdicts: dict[int, dict[str, Any]] = {}
+    for position, end in zip(order, sandbox.iter_jobs(jobs, hidden=hidden, visible=[project_root()], reuse_after=_passed)):
+        verdicts[position] = {**outcomes.from_child_end(end), "seconds": round(end.seconds, 3), "isolation": end.isolation}
+        if verdicts[position]["status"] != "passed":
             break
     stopped = {"status": "not_run", "message": "not run: the submission already lost a point", "seconds": 0.0}
-    return verdicts + [dict(stopped) for _ in items[len(verdicts):]]
+    return [verdicts.get(i) or dict(stopped) for i in range(len(items))]
 
 
 def graded_verdicts(items: list[pytest.Item], verdicts: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

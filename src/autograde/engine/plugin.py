@@ -53,6 +53,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--first-loss", action="append", type=int, default=[],
                     help="index of a submission that is an automatic mutant: graded like --unverified, its tests "
                          "stop at the first one it does not pass (the rest are 'not_run')")
+    group.addoption("--try-first", action="append", default=[], metavar="INDEX:NAME",
+                    help="for a --first-loss submission: run first the test NAME, or the tests using the learner "
+                         "function NAME (repeatable)")
     group.addoption("--hide", action="append", default=[], help="a folder learner code must not see (repeatable)")
     group.addoption("--isolation", choices=("full", "none"), default="full",
                     help="'none' runs tests in this process without jail or verifier: only to measure their cost")
@@ -227,12 +230,19 @@ def rng(request: pytest.FixtureRequest):
 # --- the grading loop ----------------------------------------------------------------------
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    report = yield
-    if call.excinfo is not None:  # the exception itself, for outcomes to classify (see loop.run_test)
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> pytest.TestReport:
+    """A phase's report without pytest's formatted traceback, which nobody reads here (reading the
+    source of every frame took ~75 ms a failure): the verdict is made from the exception itself,
+    kept for ``outcomes`` to classify (see ``loop.run_test``)."""
+    if call.excinfo is None:
+        outcome, longrepr = "passed", None
+    else:
         item.stash.setdefault(loop.EXCEPTIONS, {})[call.when] = call.excinfo.value
-    return report
+        outcome = "skipped" if call.excinfo.errisinstance(pytest.skip.Exception) else "failed"
+        longrepr = (str(item.path), 0, call.excinfo.exconly()[:300]) if outcome == "skipped" else call.excinfo.exconly()[:300]
+    return pytest.TestReport(item.nodeid, item.location, {}, outcome, longrepr, call.when,
+                             duration=call.duration, start=call.start, stop=call.stop)
 
 
 def hidden_paths(config: pytest.Config) -> list[Path]:
@@ -260,8 +270,10 @@ def pytest_runtestloop(session: pytest.Session) -> bool:
     for index, folder in enumerate(_submissions(session.config, unit)):
         state.submission = Submission(folder, names, label="submission")
         first_loss = index in session.config.getoption("first_loss")
+        try_first = [name for i, _, name in (o.partition(":") for o in session.config.getoption("try_first"))
+                     if i == str(index)]
         verdicts = loop.grade_submission(items, specs, session.config.getoption("isolation"), scratch,
-                                         hidden_paths(session.config), first_loss=first_loss,
+                                         hidden_paths(session.config), first_loss=first_loss, try_first=try_first,
                                          verify=not first_loss and index not in session.config.getoption("unverified"))
         for item, verdict in zip(items, verdicts):
             seconds[item.nodeid] += verdict["seconds"]

@@ -200,7 +200,7 @@ class _Worker:
         except (ProcessLookupError, PermissionError):
             pass
         self.fd = read_fd
-        self.buffer = b""
+        self.buffer = bytearray()  # appended in place: a frame of many MiB arrives in 64 KiB reads
         self.status: tuple[int, Any] | None = None
         self.alone = True  # the first job always starts in a fresh process
 
@@ -249,8 +249,8 @@ class _Worker:
                 if size > cap:
                     return None, "eof"
                 if len(self.buffer) >= _FRAME.size + size:
-                    frame = self.buffer[_FRAME.size: _FRAME.size + size]
-                    self.buffer = self.buffer[_FRAME.size + size:]
+                    frame = bytes(self.buffer[_FRAME.size: _FRAME.size + size])
+                    del self.buffer[: _FRAME.size + size]
                     return frame, "frame"
             remaining = deadline - time.monotonic()
             if remaining <= 0:

@@ -63,6 +63,9 @@ class Job(NamedTuple):
     work: Callable[[], dict[str, Any]]
     limits: Limits
     fresh_process: bool = False  # must start in a process no earlier job ran in
+    # Jobs of one group (the cases of one graded test) pass together or not at all: once one has
+    # not passed, the rest of its group are not run (``SKIPPED``).  "" is no group.
+    group: str = ""
 
 
 Reuse = Callable[[dict[str, Any]], bool]  # a job whose result satisfies it leaves its process fit for the next
@@ -72,6 +75,7 @@ EXTRA_PROCESSES = 128
 KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TZ", "PYTHONHASHSEED", "PYTHONDONTWRITEBYTECODE", "AUTOGRADE_ROOT",
                     "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 _FRAME = struct.Struct(">Q")
+SKIPPED = {"status": "not_run", "message": "not run: an earlier case of this test did not pass"}
 _BEGAN = b"!"  # a child's first byte to the worker: it took its job (a child killed while it waited never sends it)
 
 def _death(status: int, usage: Any, limits: Limits, baseline_rss: int, seconds: float) -> ChildEnd:
@@ -182,8 +186,12 @@ def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bo
     # wanted: always without reuse, for a job that needs a fresh process, and after a failure.
     expect_new = reuse_after is None or any(job.fresh_process for job in listed)
     spare: _Child | None = None
-    index, false_starts = 0, 0
+    index, false_starts, lost = 0, 0, set()
     while index < len(listed):
+        if listed[index].group and listed[index].group in lost:
+            _report(write_fd, {"end": SKIPPED})
+            index += 1
+            continue
         child = spare if spare is not None and spare.start(index) else fork_child()
         if child is not spare and not child.start(index):
             return 70  # a child just forked could not be started
@@ -199,6 +207,8 @@ def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bo
                     break  # killed before it began (by an earlier job, while it waited): run it in another
                 succeeded = (isinstance(message, dict) and not message.get("cause")
                              and reuse_after is not None and reuse_after(message))
+                if not (isinstance(message, dict) and message.get("status") == "passed") and (position == 0 or succeeded):
+                    lost.add(listed[job].group)  # a final verdict (one after sharing is not: it is run again alone)
                 expect_new = expect_new or not succeeded
                 if not succeeded and position > 0:
                     break  # not a success after sharing the process: run it again, alone, in a new child
@@ -272,7 +282,7 @@ class _Child:
     def __init__(self, jobs: list[Job], parent_fd: int, reuse_after: Reuse | None, own_session: bool = False):
         go_read, self.go = os.pipe()
         self.results, child_fd = os.pipe()
-        self.buffer = b""
+        self.buffer = bytearray()  # appended in place: a frame of many MiB arrives in 64 KiB reads
         self.began = False  # it sent _BEGAN: it was alive when it took its job
         self.pid = os.fork()
         if self.pid == 0:  # the tests' own process
@@ -312,7 +322,8 @@ class _Child:
             buffer = self.buffer
             if len(buffer) >= _FRAME.size and len(buffer) >= _FRAME.size + _FRAME.unpack(buffer[: _FRAME.size])[0]:
                 size = _FRAME.unpack(buffer[: _FRAME.size])[0]
-                data, self.buffer = buffer[_FRAME.size: _FRAME.size + size], buffer[_FRAME.size + size:]
+                data = bytes(buffer[_FRAME.size: _FRAME.size + size])
+                del buffer[: _FRAME.size + size]
                 status = usage = None
                 break
             ready, _, _ = select.select([self.results], [], [], 0.05)
