@@ -134,6 +134,15 @@ def test_validate_catches_a_stub_that_crashes_and_a_stale_mutant(demo_root):
     assert any("occurs 0 times in vitals.py" in p for p in problems)
 
 
+def test_validation_projection_counts_each_planned_unit_at_its_courses_mean():
+    from autograde.authoring.bench import project_validation
+
+    spent = {"18.06-lec4": 4.0, "18.06-lec5": 6.0, "ai4med-c1w1": 20.0}
+    # 18.06-lec6 at its course's mean (5), kaggle-python-1 at the mean of all measured units (10)
+    assert project_validation(spent, ["18.06-lec4", "18.06-lec5", "18.06-lec6", "ai4med-c1w1", "kaggle-python-1"]) \
+        == 4.0 + 6.0 + 5.0 + 20.0 + 10.0
+
+
 def test_bench_measures_check_beside_its_import_floor(demo_root):
     from autograde.authoring import bench
 

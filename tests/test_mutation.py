@@ -130,6 +130,14 @@ def test_validation_regrades_a_sample_and_catches_a_false_claim(demo_root, monke
         assert any("killed in the committed report, now gets full marks (sample seed 7" in p for p in problems)
 
 
+def test_the_sample_leaves_out_mutants_killed_by_a_timeout(demo_root):
+    unit = grading.resolve_unit("demo-1", demo_root)
+    mutants = mutate.generate(unit, demo_root)
+    report = {"mutants": [{"id": m.id, "killed_by": "test_map (timeout)" if i else "test_map (failed)"}
+                          for i, m in enumerate(mutants)]}
+    assert [m.id for m in validate._sample(mutants, report, seed=1)] == [mutants[0].id]
+
+
 def test_do_nothing_variants_return_none_the_first_argument_or_zero():
     source = ('class Model:\n    def fit(self, X, y):\n        raise NotImplementedError("fit")\n\n\n'
               'def scale(values, factor=2):\n    """Doc."""\n    raise NotImplementedError\n\n\n'

@@ -10,10 +10,11 @@ of one student's notebook (the unit exported with ``autograde nbgrader export``,
 notebook holding the reference solution) against ``autograde check UNIT --submission`` that
 same notebook, alternating in the same way.
 
-``--validation`` measures instead what ``make test`` spends per unit: ``validate`` of each unit
-(its whole grading session: solution, course-style reference, stub, do-nothing code, hand-written
-and sampled automatic mutants), one unit at a time, and projects the suite's validation part to
-the curriculum's full size, spread over ``make test``'s two workers.
+``--validation`` measures instead what ``make test`` spends per unit: ``validate`` of each unit as
+``make test`` runs it (one grading session: solution, course-style reference, stub, do-nothing
+code, sampled mutants), two units side by side as on ``make test``'s two workers, and projects the
+suite's validation part to the curriculum's full size: each unit without content yet is counted
+at the mean of its course's units with content (the id before its first "-"), or of all of them.
 """
 
 from __future__ import annotations
@@ -125,22 +126,38 @@ def measure_classroom(unit_id: str, *, rounds: int, root: Path) -> dict:
 
 
 def measure_validation(units: list[str], *, root: Path, workers: int = 2) -> None:
+    import concurrent.futures
+
     from autograde.authoring import validate
 
-    total_units = len(load().units)
-    print(f"validate, one unit at a time (wall seconds; make test runs {workers} side by side)\n")
+    print(f"validate as make test runs it, {workers} units side by side (wall seconds each)\n")
     print(f"{'unit':<16} {'validate s':>10}  ok")
-    spent = []
-    for unit_id in units:
+
+    def timed(unit_id: str) -> tuple[float, bool]:
         started = time.perf_counter()
-        result = validate.validate_unit(unit_id, root=root, sampled=True)
-        spent.append(time.perf_counter() - started)
-        print(f"{unit_id:<16} {spent[-1]:>10.2f}  {'ok' if result.ok else 'FAIL'}", flush=True)
-    mean = statistics.mean(spent)
-    print(f"\n{len(units)} units: {sum(spent):.0f} s in all, {mean:.2f} s per unit (median "
-          f"{statistics.median(spent):.2f}, max {max(spent):.2f})")
-    print(f"projected validation part of make test at {total_units} units over {workers} workers: "
-          f"{mean * total_units / workers / 60:.1f} min")
+        ok = validate.validate_unit(unit_id, root=root, sampled=True).ok
+        return time.perf_counter() - started, ok
+
+    spent: dict[str, float] = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        for unit_id, (seconds, ok) in zip(units, pool.map(timed, units)):
+            spent[unit_id] = seconds
+            print(f"{unit_id:<16} {seconds:>10.2f}  {'ok' if ok else 'FAIL'}", flush=True)
+    projected = project_validation(spent, [u.id for u in load().units])
+    print(f"\n{len(units)} units: {sum(spent.values()):.0f} s in all, {statistics.mean(spent.values()):.2f} s per unit "
+          f"(median {statistics.median(spent.values()):.2f}, max {max(spent.values()):.2f})")
+    print(f"projected validation part of make test at {len(load().units)} units over {workers} workers: "
+          f"{projected / workers / 60:.1f} min")
+
+
+def project_validation(spent: dict[str, float], curriculum: list[str]) -> float:
+    """The seconds every unit of ``curriculum`` would take, one after another: a measured unit its
+    own time, any other the mean of its course's measured units (or of all of them)."""
+    by_course: dict[str, list[float]] = {}
+    for unit_id, seconds in spent.items():
+        by_course.setdefault(unit_id.split("-")[0], []).append(seconds)
+    overall = statistics.mean(spent.values())
+    return sum(spent.get(u) or statistics.mean(by_course.get(u.split("-")[0], [overall])) for u in curriculum)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -82,9 +82,15 @@ def build_do_nothing(stub: Path, into: Path, answer: str = "None") -> Path:
     return target
 
 
+def _quick_kill(row: dict) -> bool:
+    """Killed, and not by running out of time: re-grading a mutant that loops costs its test's
+    whole limit, and what makes it loop does not depend on how the graders judge its answers."""
+    return row["killed_by"] is not None and not row["killed_by"].endswith("(timeout)")
+
+
 def _sample(mutants: list[mutate.Mutant], report: dict | None, seed: int) -> list[mutate.Mutant]:
-    """A few automatic mutants the committed report says are killed, drawn with ``seed``."""
-    killed = {m["id"] for m in (report or {}).get("mutants", []) if m["killed_by"] is not None}
+    """A few automatic mutants the committed report says are killed (not by a timeout), drawn with ``seed``."""
+    killed = {m["id"] for m in (report or {}).get("mutants", []) if _quick_kill(m)}
     candidates = [m for m in mutants if m.id in killed]
     return random.Random(seed).sample(candidates, min(SAMPLED_MUTANTS, len(candidates)))
 
@@ -94,7 +100,7 @@ def _sampled_automatic(unit, root: Path, report: dict, seed: int) -> list[mutate
     None where that cannot be trusted (a stale report, a repeated change, an id not made again)."""
     if not report or report.get("fingerprint") != mutate.fingerprint(unit, root):
         return None
-    killed = [m for m in report["mutants"] if m["killed_by"] is not None]
+    killed = [m for m in report["mutants"] if _quick_kill(m)]
     chosen = random.Random(seed).sample(killed, min(SAMPLED_MUTANTS, len(killed)))
     near: dict[str, set[int]] = {}
     for row in chosen:
@@ -130,7 +136,10 @@ def validate_unit(unit_id: str, *, root: Path | None = None, min_mutants: int = 
         result.problems += mutate.report_problems(unit, root, None)
         drawn = automatic
     if sampled:
-        hand_written = random.Random(seed).sample(hand_written, min(SAMPLED_MUTANTS, len(hand_written)))
+        slow = {m["name"] for m in (report.get("hand_written") or {}).get("mutants", [])
+                if m["killed_by"] is not None and not _quick_kill(m)}
+        quick = [m for m in hand_written if m.name not in slow]
+        hand_written = random.Random(seed).sample(quick, min(SAMPLED_MUTANTS, len(quick)))
     course = unit.folder("course_style", root)
     solution = unit.folder("solutions", root)
 
