@@ -14,10 +14,18 @@ import tempfile
 from pathlib import Path
 
 
+def _find(name: str) -> str | None:
+    return shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
+
+
+def installed() -> bool:
+    return _find("initdb") is not None
+
+
 def _binary(name: str) -> str:
-    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
+    found = _find(name)
     if not found:
-        raise RuntimeError(f"PostgreSQL's {name} is not installed (make install installs Debian's postgresql)")
+        raise RuntimeError(f"PostgreSQL's {name} is not installed (make test installs Debian's postgresql as root)")
     return found
 
 

@@ -105,8 +105,8 @@ def test_notebook_command_writes_a_notebook_and_never_overwrites(demo_root, tmp_
     monkeypatch.chdir(tmp_path)
     done = run_cli("notebook", "demo-1")
     assert done.returncode == 0, done.stderr
-    path = tmp_path / "demo-1.ipynb"
-    assert "autograde check demo-1 --submission demo-1.ipynb" in done.stdout
+    path = demo_root / "work" / "demo-1" / "demo-1.ipynb"  # in the learner's workspace, from the pristine stub
+    assert "autograde check demo-1 --submission project/work/demo-1/demo-1.ipynb" in done.stdout
     nb = nbformat.read(str(path), as_version=4)
     assert nb.metadata.autograde["unit"] == "demo-1"
     code = [c.source for c in nb.cells if c.cell_type == "code"]

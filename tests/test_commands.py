@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -167,3 +168,17 @@ def test_bench_isolation_row_grades_the_same_submission_both_ways(demo_root, mon
     row = bench.measure_isolation("demo-1", rounds=1, root=demo_root)
     assert row["unit"] == "demo-1" and row["tests"] == 3 and row["pairs"] == 2
     assert row["full_s"] > 0 and row["none_s"] > 0 and math.isfinite(row["overhead_ms"])
+
+
+def test_make_check_below_full_marks_is_a_score_not_a_make_error(demo_root):
+    def make(*args):
+        return subprocess.run(["make", "--no-print-directory", "-C", str(REPO), *args], capture_output=True, text=True,
+                              env={**os.environ, "AUTOGRADE_ROOT": str(demo_root)}, timeout=300)
+
+    done = make("check", "unit=demo-1", "learner=someone")
+    assert done.returncode == 0 and "Total: 0 / 4" in done.stdout
+    assert "make:" not in done.stdout + done.stderr and "Error" not in done.stderr
+    missing = make("check", "unit=no-such-unit")
+    assert missing.returncode != 0 and "unknown unit" in missing.stderr
+    before_install = make("check", "unit=demo-1", f"AG={demo_root / 'no-venv' / 'autograde'}")
+    assert before_install.returncode != 0 and "run 'make install' first" in before_install.stdout

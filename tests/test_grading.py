@@ -49,7 +49,7 @@ def test_solution_gets_full_marks_and_exit_0(demo_root):
 
 
 def test_untouched_stub_is_not_attempted_and_exit_1(demo_root):
-    code, result = run_json("check", "demo-1")  # default submission: exercises/demo-1
+    code, result = run_json("check", "demo-1")  # default submission: the workspace, made from the stub
     assert code == 1
     assert result["score"] == 0.0 and result["max_score"] == 4.0
     assert {t["status"] for t in result["tests"]} == {"not_attempted"}
@@ -77,7 +77,8 @@ def test_wrong_answer_fails_with_message_but_no_expected_value(demo_root, write_
     assert test.hint == "Divide the heart rate by the systolic pressure."
 
 
-def test_grading_leaves_the_project_tree_unchanged(demo_root, write_submission):
+def test_grading_leaves_the_project_tree_unchanged(demo_root, write_submission, tmp_path, monkeypatch):
+    monkeypatch.setenv("AUTOGRADE_WORKSPACE", str(tmp_path / "workspace"))  # the learner's default copy: elsewhere
     before = tree_digest(demo_root)
     grading.grade("demo-1", submission=write_submission(with_shock_index("return 1.5")))
     grading.grade("demo-1")

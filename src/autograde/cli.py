@@ -17,7 +17,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from autograde import curriculum, report
+from autograde import curriculum, report, workspace
 from autograde.notebooks import convert
 from autograde.engine import grading, intake
 from autograde.errors import UsageError
@@ -25,20 +25,23 @@ from autograde.errors import UsageError
 EPILOG = """\
 examples:
   autograde list --phase 1 --status content
-  autograde check 18.06-lec5                 grade exercises/18.06-lec5/
+  autograde check 18.06-lec5                 grade your work in work/18.06-lec5/ (made from the stub)
   autograde check 18.06-lec5 --json          one JSON object, for tools
   autograde hint 18.06-lec5                  hints for the tests you do not pass yet
   autograde solution 18.06-lec5              the reference solution, once you have full marks
+  autograde reset 18.06-lec5 plu             put plu's stub back in your work (a backup is kept)
+  autograde diff 18.06-lec5                  how the unit's stub changed since you started
   autograde new 18.06-lec6                   scaffold a unit (authors)
   autograde validate                         prove every unit's graders (authors)
   autograde mutate 18.06-lec5                grade every automatic mutant of its solution (authors)
   autograde progress                         your roadmap and the next unit to study
   autograde leaderboard --since 2026-11-01   the study group's standings
   autograde regrade                          re-grade stored attempts; flag any that do not reproduce
-  autograde notebook 18.06-lec4              write ./18.06-lec4.ipynb to work the unit in Jupyter
-  autograde check 18.06-lec4 --submission 18.06-lec4.ipynb     grade a notebook
+  autograde notebook 18.06-lec4              write work/18.06-lec4/18.06-lec4.ipynb for Jupyter
+  autograde check 18.06-lec4 --submission work/18.06-lec4/18.06-lec4.ipynb     grade a notebook
   autograde nbgrader export 18.06-lec4 18.01-lec2 --course course   units as nbgrader assignments
 
+your work lives in work/UNIT/ ($AUTOGRADE_WORKSPACE moves it); exercises/ is the curriculum
 attempts are stored in $AUTOGRADE_DB (an SQLAlchemy URL), by default
 sqlite:///~/.local/share/autograde/attempts.sqlite
 
@@ -66,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("unit", help="unit id, e.g. 18.06-lec5")
         sub.add_argument("--submission", type=Path,
                          help="folder to grade, a .py file (a unit with one module), or a notebook "
-                              "(.ipynb): its code cells, in order (default: exercises/UNIT)")
+                              "(.ipynb): its code cells, in order (default: your work, work/UNIT/)")
         return sub
 
     check = with_submission("check", "grade a submission, print the report and record the attempt")
@@ -95,6 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     solution = with_submission("solution", "show the reference solution (after full marks)")
     solution.add_argument("--force", action="store_true", help="show it anyway (a warning is printed)")
 
+    reset = commands.add_parser("reset", help="put the stub back in your work: one function or the whole unit",
+                                description="Put the unit's stub back in work/UNIT/: FUNCTION only, or every file. "
+                                            "What it replaces is kept in work/UNIT/.autograde/backup/.")
+    reset.add_argument("unit", help="unit id, e.g. 18.06-lec5")
+    reset.add_argument("function", nargs="?", help="only this exercise function (default: the whole unit)")
+    changes = commands.add_parser("diff", help="how the unit's stub (its contract) changed since you started it")
+    changes.add_argument("unit", help="unit id, e.g. 18.06-lec5")
+
     new = commands.add_parser("new", help="scaffold exercise, solution, grader and mutants for a unit id")
     new.add_argument("unit")
     new.add_argument("--module", help="module name of the exercise file (default: derived from the title)")
@@ -106,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "`autograde check UNIT --submission NOTEBOOK.ipynb`: every code cell counts, in order; "
                     "a cell that raises is reported and the cells after it still count.")
     nb.add_argument("unit", help="unit id, e.g. 18.06-lec4")
-    nb.add_argument("-o", "--output", type=Path, help="where to write it (default: ./UNIT.ipynb)")
+    nb.add_argument("-o", "--output", type=Path, help="where to write it (default: work/UNIT/UNIT.ipynb)")
     nb.add_argument("--force", action="store_true", help="replace the file if it exists (your work in it is lost)")
 
     nbgrader = commands.add_parser(
@@ -199,10 +210,25 @@ def cmd_list(args) -> int:
     return 0
 
 
+def _submission(args, unit: curriculum.Unit) -> Path:
+    """What to grade: ``--submission``, or the learner's workspace (made from the stub on first use;
+    what that did, and a stub changed upstream since, is told on stderr)."""
+    if args.submission:
+        return args.submission
+    folder, notes = workspace.ensure(unit)
+    for note in notes:
+        print(f"autograde: {note}", file=sys.stderr)
+    changed = workspace.changed_upstream(unit)
+    if changed:
+        print(f"autograde: note: the stub of {unit.id} changed since you started ({', '.join(changed)}): "
+              f"`autograde diff {unit.id}` shows how", file=sys.stderr)
+    return folder
+
+
 def cmd_check(args) -> int:
     started, clock = datetime.now(timezone.utc), time.monotonic()
     unit = grading.resolve_unit(args.unit)
-    with intake.opened(unit.id, args.submission or unit.folder("exercises"), curriculum.project_root()) as taken:
+    with intake.opened(unit.id, _submission(args, unit), curriculum.project_root()) as taken:
         if taken.written_for and taken.written_for != unit.id:
             print(f"autograde: warning: {taken.path} was written for unit {taken.written_for}, graded here as {unit.id}",
                   file=sys.stderr)
@@ -360,7 +386,7 @@ def _width() -> int:
 
 
 def cmd_hint(args) -> int:
-    graded = grading.grade(args.unit, submission=args.submission)
+    graded = grading.grade(args.unit, submission=_submission(args, grading.resolve_unit(args.unit)))
     open_tests = [t for t in graded.tests if not t.passed]
     if not open_tests:
         print(f"Every test of {args.unit} passes: no hints needed.")
@@ -375,7 +401,7 @@ def cmd_solution(args) -> int:
     if args.force:
         print("warning: showing the solution before your submission has full marks (--force)", file=sys.stderr)
     else:
-        graded = grading.grade(args.unit, submission=args.submission)
+        graded = grading.grade(args.unit, submission=_submission(args, unit))
         if not graded.full_marks:
             print(
                 f"The solution of {args.unit} opens after full marks (now {graded.score:g} / {graded.max_score:g}).\n"
@@ -390,9 +416,28 @@ def cmd_solution(args) -> int:
 
 def cmd_notebook(args) -> int:
     unit = grading.resolve_unit(args.unit)
-    path = convert.write_learner_notebook(unit.id, args.output or Path(f"{unit.id}.ipynb"), force=args.force)
-    print(f"wrote {path}")
-    print(f"grade it (saved) with: autograde check {unit.id} --submission {path}")
+    default = workspace.ensure(unit)[0] / f"{unit.id}.ipynb"
+    path = convert.write_learner_notebook(unit.id, args.output or default, force=args.force)
+    print(f"wrote {grading.display(path)}")
+    print(f"grade it (saved) with: autograde check {unit.id} --submission {grading.display(path)}")
+    return 0
+
+
+def cmd_reset(args) -> int:
+    unit = grading.resolve_unit(args.unit)
+    backup = workspace.reset(unit, function=args.function)
+    what = f"{args.function} is" if args.function else "every file is"
+    print(f"{what} back to the stub in {grading.display(workspace.folder(unit))}; what it replaced: "
+          f"{grading.display(backup)}")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    unit = grading.resolve_unit(args.unit)
+    if not workspace.folder(unit).is_dir():
+        print(f"you have not started {unit.id} yet: there is nothing to compare")
+        return 0
+    print(workspace.diff(unit) or f"the stub of {unit.id} has not changed since you started")
     return 0
 
 
@@ -496,6 +541,8 @@ COMMANDS = {
     "solution": cmd_solution,
     "new": cmd_new,
     "notebook": cmd_notebook,
+    "reset": cmd_reset,
+    "diff": cmd_diff,
     "nbgrader": cmd_nbgrader,
     "validate": cmd_validate,
     "mutate": cmd_mutate,

@@ -36,11 +36,13 @@ def resolve_unit(unit_id: str, root: Path | None = None) -> Unit:
 
 def grade(unit_id: str, *, submission: Path | None = None, root: Path | None = None,
           hide: list[Path] = ()) -> Report:
-    """Grade ``submission`` (a folder, a .py file or an .ipynb; default: the learner's
-    ``exercises/<unit>``) against the unit's graders."""
+    """Grade ``submission`` (a folder, a .py file or an .ipynb; default: the learner's workspace,
+    ``work/<unit>``, made from the stub on first use) against the unit's graders."""
+    from autograde import workspace
+
     root = root or project_root()
     unit = resolve_unit(unit_id, root)
-    return grade_many(unit.id, submissions=[submission or unit.folder("exercises", root)], root=root, hide=hide)[0]
+    return grade_many(unit.id, submissions=[submission or workspace.ensure(unit, root)[0]], root=root, hide=hide)[0]
 
 
 def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = None, isolation: str = "full",
