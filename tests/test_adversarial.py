@@ -19,6 +19,7 @@ from conftest import run_cli, tree_digest
 from test_grading import CORRECT, statuses, with_shock_index
 
 RIGHT = "return heart_rate / systolic"  # the correct body of shock_index
+KILL_EVERYONE = "import os, signal\ntry:\n    os.kill(-1, signal.SIGKILL)\nexcept ProcessLookupError:\n    pass\n"
 WRONG = "return 0.0"
 
 # Tampering needs somewhere to reach: these snippets patch the grading machinery inside the
@@ -94,8 +95,9 @@ FUNCTION_CASES = [
     ("sigkill-parent", shock("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n" + RIGHT), "passed", ""),
     ("sigstop-parent", shock("import os, signal\nos.kill(os.getppid(), signal.SIGSTOP)\n" + RIGHT), "passed", ""),
     ("sigkill-process-group", shock("import os, signal\nos.killpg(0, signal.SIGKILL)"), "crashed", "SIGKILL"),
-    ("sigkill-everyone", shock("import os, signal\nos.kill(-1, signal.SIGKILL)\n" + RIGHT), "passed", ""),
-    ("sigkill-everyone-then-wrong", shock("import os, signal\nos.kill(-1, signal.SIGKILL)\n" + WRONG), "failed", ""),
+    # (ESRCH where nothing else runs in the jail at that moment: a race with the spare's fork, not a verdict)
+    ("sigkill-everyone", shock(KILL_EVERYONE + RIGHT), "passed", ""),
+    ("sigkill-everyone-then-wrong", shock(KILL_EVERYONE + WRONG), "failed", ""),
     ("sigint-parent", shock("import os, signal\nos.kill(os.getppid(), signal.SIGINT)\n" + RIGHT), "passed", ""),
     ("atexit-fake-report", shock(WRONG, "import atexit\natexit.register(lambda: print('Total: 4 / 4'))\n"), "failed", ""),
     # tampering with grading: a wrong answer the worker is made to believe

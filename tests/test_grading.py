@@ -77,6 +77,30 @@ def test_wrong_answer_fails_with_message_but_no_expected_value(demo_root, write_
     assert test.hint == "Divide the heart rate by the systolic pressure."
 
 
+def test_an_error_names_the_learners_own_line_and_never_a_graders(demo_root, write_submission):
+    folder = write_submission(with_shock_index('ordered = sorted([heart_rate, "x"])\nreturn heart_rate / systolic')
+                              .replace("def is_tachycardic", "def is_tachicardic"))
+    report = grading.grade("demo-1", submission=folder)
+    messages = {t.name: t.message for t in report.tests}
+    assert messages["test_shock_index"].startswith("raised TypeError: '<' not supported")
+    assert messages["test_shock_index"].endswith('(at vitals.py line 7: ordered = sorted([heart_rate, "x"]))')
+    assert "test_vitals" not in messages["test_shock_index"]
+    assert "`is_tachycardic` is not defined in vitals.py (did you mean `is_tachicardic`?)" in messages["test_tachycardia"]
+    wrong = grading.grade("demo-1", submission=write_submission(with_shock_index("return 0.0")))
+    assert "(at " not in next(t.message for t in wrong.tests if t.name == "test_shock_index")  # the grader's check
+
+
+def test_a_syntax_error_is_shown_once_with_a_caret_and_the_tests_it_blocks(demo_root, write_submission):
+    folder = write_submission(CORRECT.replace("    return heart_rate / systolic", "    return (heart_rate / systolic"))
+    done = run_cli("check", "demo-1", "--submission", str(folder), "--no-record", env={"COLUMNS": "100"})
+    lines = done.stdout.splitlines()
+    top = lines.index("Your code does not import, which blocks 3 test(s):")
+    assert lines[top + 1] == "  vitals.py, line 7: syntax error: '(' was never closed"
+    assert lines[top + 2:top + 4] == ["        return (heart_rate / systolic", "               ^"]  # under the (
+    assert done.stdout.count("syntax error") == 1 and done.stdout.count("blocked: your code does not import") == 3
+    assert "hint:" not in done.stdout
+
+
 def test_grading_leaves_the_project_tree_unchanged(demo_root, write_submission, tmp_path, monkeypatch):
     monkeypatch.setenv("AUTOGRADE_WORKSPACE", str(tmp_path / "workspace"))  # the learner's default copy: elsewhere
     before = tree_digest(demo_root)

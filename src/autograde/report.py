@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import textwrap
 from dataclasses import asdict, dataclass, field
@@ -70,9 +71,16 @@ def render(report: Report, *, width: int | None = None) -> str:
     lines = [f"autograde check {report.unit}  ({report.submission})", ""]
     if report.isolation != JAILED:
         lines[1:1] = [_wrap(f"isolation: {report.isolation} (your code was not fully jailed)", width).strip()]
+    blocker = _blocker(report)
+    if blocker:
+        blocked = [t for t in report.tests if t.message == blocker]
+        lines += _blocker_lines(blocker, len(blocked), width) + [""]
     for t in report.tests:
         status = t.status.replace("_", " ")
         lines.append(f"  {_SYMBOL.get(t.status, '?')} {t.name:<{name_width}}  {t.points:g} / {t.max_points:g}  {status}")
+        if blocker and t.message == blocker:
+            lines.append("      blocked: your code does not import (see above)")
+            continue
         if not t.passed and t.status != "not_attempted":
             if t.message:
                 lines.append(_wrap(t.message, width))
@@ -88,6 +96,29 @@ def render(report: Report, *, width: int | None = None) -> str:
     elif attempted < len(report.tests):
         lines.append(f"{len(report.tests) - attempted} test(s) not attempted yet (their functions still raise NotImplementedError).")
     return "\n".join(lines)
+
+
+_SYNTAX = re.compile(r"^(?P<file>\S+\.py) has a syntax error on line (?P<line>\d+), column (?P<column>\d+): "
+                     r"(?P<why>.*?) \| (?P<code>.*)$")
+_DOES_NOT_IMPORT = re.compile(r"^\S+\.py (has a syntax error on line|cannot be compiled|raised \w+ while being imported)")
+
+
+def _blocker(report: Report) -> str:
+    """The message of a module that does not import, shared by the tests it blocks ("" if none)."""
+    found = [t.message for t in report.tests if t.status == "error" and _DOES_NOT_IMPORT.match(t.message)]
+    return max(set(found), key=found.count) if found else ""
+
+
+def _blocker_lines(message: str, count: int, width: int) -> list[str]:
+    """The error once, at the top: for a syntax error, its line with a caret under the column."""
+    syntax = _SYNTAX.match(message)
+    if not syntax:
+        return [f"Your code does not import, which blocks {count} test(s):", _wrap(message, width)]
+    column = int(syntax["column"])
+    return [f"Your code does not import, which blocks {count} test(s):",
+            f"  {syntax['file']}, line {syntax['line']}: syntax error: {syntax['why']}",
+            f"    {syntax['code']}",
+            "    " + " " * max(column - 1, 0) + "^"]
 
 
 def _wrap(text: str, width: int) -> str:

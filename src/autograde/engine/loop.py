@@ -58,9 +58,10 @@ def run_test(item: pytest.Item) -> dict[str, Any]:
     except BaseException as exc:  # pytest lets Exit and KeyboardInterrupt through
         return outcomes.from_exception(exc)
     raised = item.stash.get(EXCEPTIONS, {})
+    learner = getattr(item.config.stash[STATE].submission, "directory", None)
     for report in reports:
         if report.failed or report.skipped:
-            return outcomes.from_exception(raised.get(report.when), skipped=report.skipped)
+            return outcomes.from_exception(raised.get(report.when), skipped=report.skipped, learner=learner)
     return {"status": "passed", "message": ""}
 
 

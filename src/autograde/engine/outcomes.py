@@ -9,6 +9,8 @@ lost point).  Only ``passed`` earns points.
 
 from __future__ import annotations
 
+import linecache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,8 +33,31 @@ def _text(exc: BaseException) -> str:
     return lines[0][:300] if lines else ""
 
 
-def from_exception(exc: BaseException | None, *, skipped: bool = False) -> dict[str, Any]:
-    """Classify the exception that ended a test (raised inside the child)."""
+def learner_line(exc: BaseException, learner: Path | None) -> str:
+    """Where in the learner's own files ``exc`` (or what caused it) was raised: the innermost frame
+    of a file in ``learner``, as " (at vitals.py line 7: return hr / sbp)"; "" where none is.
+    Only the learner's own lines are shown: never a grader's frame, a value or a hidden input."""
+    if learner is None:
+        return ""
+    found = None
+    for link in _chain(exc):
+        tb = link.__traceback__
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if Path(filename).parent == learner:
+                found = (Path(filename).name, tb.tb_lineno, linecache.getline(filename, tb.tb_lineno).strip())
+            tb = tb.tb_next
+        if found:
+            break
+    if found is None:
+        return ""
+    name, line, code = found
+    return f" (at {name} line {line}" + (f": {code[:80]}" if code else "") + ")"
+
+
+def from_exception(exc: BaseException | None, *, skipped: bool = False, learner: Path | None = None) -> dict[str, Any]:
+    """Classify the exception that ended a test (raised inside the child); ``learner``: the folder of
+    the learner's files, whose innermost line the exception passed through is named."""
     if exc is None:
         return {"status": "error", "message": "the test ended without a result"}
     chain = list(_chain(exc))
@@ -43,13 +68,14 @@ def from_exception(exc: BaseException | None, *, skipped: bool = False) -> dict[
     if skipped:
         return {"status": "error", "message": "the test was skipped from inside the submission"}
     if isinstance(exc, SubmissionError):
-        return {"status": "error", "message": _text(exc)}
+        return {"status": "error", "message": (_text(exc) + learner_line(exc, learner))[:300]}
     if isinstance(exc, (AssertionError, pytest.fail.Exception)):  # pytest.raises() that did not raise
-        return {"status": "failed", "message": _text(exc)}
+        return {"status": "failed", "message": (_text(exc) + learner_line(exc, learner))[:300]}
     if isinstance(exc, SystemExit):
         return {"status": "error", "message": "the code called sys.exit() / raised SystemExit"}
     message = _text(exc)
-    return {"status": "error", "message": f"raised {type(exc).__name__}" + (f": {message}" if message else "")}
+    where = learner_line(exc, learner)
+    return {"status": "error", "message": (f"raised {type(exc).__name__}" + (f": {message}" if message else "") + where)[:300]}
 
 
 def from_child_end(end) -> dict[str, Any]:

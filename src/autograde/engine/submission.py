@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import difflib
 import importlib.abc
 import importlib.util
 import linecache
@@ -83,7 +84,10 @@ class Submission:
             if hasattr(module, name):
                 return getattr(module, name)
         files = ", ".join(f"{m}.py" for m in self.module_names)
-        raise SubmissionError(f"`{name}` is not defined in {files}; keep the names the exercise gives")
+        defined = [n for m in self.module_names for n in vars(self.module(m)) if not n.startswith("_")]
+        close = difflib.get_close_matches(name, defined, n=2, cutoff=0.7)
+        also = f" (did you mean {' or '.join(f'`{c}`' for c in close)}?)" if close else ""
+        raise SubmissionError(f"`{name}` is not defined in {files}{also}; keep the names the exercise gives")
 
     def source(self, name: str) -> str:
         """The text of ``<name>.py`` (for graders that inspect how something was written)."""
@@ -128,7 +132,10 @@ class Submission:
                 self._compiled[name] = compile(source, filename, "exec", dont_inherit=True)
             code = self._compiled[name]
         except SyntaxError as exc:
-            raise SubmissionError(f"{name}.py has a syntax error on line {exc.lineno}: {exc.msg}") from None
+            # The line itself, indentation kept, after " | ": the report draws it with a caret.
+            code = (exc.text or "").rstrip("\n").expandtabs()[:120]
+            where = f", column {exc.offset}: {exc.msg} | {code}" if exc.offset and code.strip() else f": {exc.msg}"
+            raise SubmissionError(f"{name}.py has a syntax error on line {exc.lineno}{where}") from None
         except ValueError as exc:  # e.g. null bytes
             raise SubmissionError(f"{name}.py cannot be compiled: {exc}") from None
         try:
