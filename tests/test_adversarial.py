@@ -160,6 +160,15 @@ def test_broken_module(demo_root, write_submission, source, status, words):
     assert report.score == 0
 
 
+@pytest.mark.parametrize("loop", ["while True:\n    pass", "import time\ntime.sleep(60)"], ids=["computes", "waits"])
+def test_a_timeout_names_the_learners_function_and_line(demo_root, write_submission, loop):
+    report = grading.grade("demo-1", submission=write_submission(with_shock_index(loop)))
+    stopped = next(t for t in report.tests if t.name == "test_shock_index")
+    assert stopped.status == "timeout" and "(at vitals.py line" in stopped.message
+    assert ", in shock_index: " in stopped.message
+    assert statuses(report) == {**OTHERS_PASS, "test_shock_index": "timeout"}
+
+
 def test_missing_file_is_reported(demo_root, tmp_path):
     (tmp_path / "empty").mkdir()
     report = grading.grade("demo-1", submission=tmp_path / "empty")

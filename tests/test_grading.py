@@ -83,7 +83,7 @@ def test_an_error_names_the_learners_own_line_and_never_a_graders(demo_root, wri
     report = grading.grade("demo-1", submission=folder)
     messages = {t.name: t.message for t in report.tests}
     assert messages["test_shock_index"].startswith("raised TypeError: '<' not supported")
-    assert messages["test_shock_index"].endswith('(at vitals.py line 7: ordered = sorted([heart_rate, "x"]))')
+    assert messages["test_shock_index"].endswith('(at vitals.py line 7, in shock_index: ordered = sorted([heart_rate, "x"]))')
     assert "test_vitals" not in messages["test_shock_index"]
     assert "`is_tachycardic` is not defined in vitals.py (did you mean `is_tachicardic`?)" in messages["test_tachycardia"]
     wrong = grading.grade("demo-1", submission=write_submission(with_shock_index("return 0.0")))

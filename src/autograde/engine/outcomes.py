@@ -33,26 +33,35 @@ def _text(exc: BaseException) -> str:
     return lines[0][:300] if lines else ""
 
 
+class OutOfTime(BaseException):
+    """Raised in a test process when it reaches its CPU budget (the kernel's SIGXCPU), so that the
+    test ends with a traceback that names where the learner's code was; code that ignores it runs
+    on to the hard limit and is killed, as before."""
+
+
 def learner_line(exc: BaseException, learner: Path | None) -> str:
     """Where in the learner's own files ``exc`` (or what caused it) was raised: the innermost frame
-    of a file in ``learner``, as " (at vitals.py line 7: return hr / sbp)"; "" where none is.
-    Only the learner's own lines are shown: never a grader's frame, a value or a hidden input."""
+    of a file in ``learner``, as " (at vitals.py line 7, in shock_index: return hr / sbp)"; "" where
+    there is none.  Only the learner's own lines are shown: never a grader's frame, a value or a
+    hidden input."""
     if learner is None:
         return ""
     found = None
     for link in _chain(exc):
         tb = link.__traceback__
         while tb is not None:
-            filename = tb.tb_frame.f_code.co_filename
-            if Path(filename).parent == learner:
-                found = (Path(filename).name, tb.tb_lineno, linecache.getline(filename, tb.tb_lineno).strip())
+            code = tb.tb_frame.f_code
+            if Path(code.co_filename).parent == learner:
+                found = (Path(code.co_filename).name, tb.tb_lineno, code.co_name,
+                         linecache.getline(code.co_filename, tb.tb_lineno).strip())
             tb = tb.tb_next
         if found:
             break
     if found is None:
         return ""
-    name, line, code = found
-    return f" (at {name} line {line}" + (f": {code[:80]}" if code else "") + ")"
+    file, line, function, text = found
+    return (f" (at {file} line {line}" + ("" if function == "<module>" else f", in {function}")
+            + (f": {text[:80]}" if text else "") + ")")
 
 
 def from_exception(exc: BaseException | None, *, skipped: bool = False, learner: Path | None = None) -> dict[str, Any]:
@@ -63,6 +72,9 @@ def from_exception(exc: BaseException | None, *, skipped: bool = False, learner:
     chain = list(_chain(exc))
     if any(isinstance(e, NotImplementedError) for e in chain):
         return {"status": "not_attempted", "message": "still raises NotImplementedError"}
+    if any(isinstance(e, OutOfTime) for e in chain):
+        stopped = next(e for e in chain if isinstance(e, OutOfTime))
+        return {"status": "timeout", "message": (_text(stopped) + learner_line(exc, learner))[:300]}
     if any(isinstance(e, MemoryError) for e in chain):
         return {"status": "memory", "message": "ran out of memory (MemoryError)"}
     if skipped:

@@ -374,16 +374,24 @@ def _run_in_child(jobs: list[Job], run: list[int], result_fd: int, reuse_after: 
     raises a soft limit gains at most its run's budget."""
     cpu_hard = int(_cpu_used()) + sum(jobs[i].limits.cpu_seconds for i in run) + 1
     as_hard = _vm_size_bytes() + max(jobs[i].limits.memory_bytes for i in run)
+    # A job's limits end it where it is, with a traceback that names the learner's line: the soft
+    # CPU limit (SIGXCPU), and an alarm a little before the worker's wall clock would kill it.
+    signal.signal(signal.SIGXCPU, _out_of_time)
+    signal.signal(signal.SIGALRM, _out_of_time)
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_hard, cpu_hard))
     resource.setrlimit(resource.RLIMIT_AS, (as_hard, as_hard))
     me = os.getpid()
     for index in run:
         job = jobs[index]
         _lower_limits(job.limits, cpu_hard, as_hard)
+        _alarm[0] = 0.9 * job.limits.wall_seconds
+        signal.setitimer(signal.ITIMER_REAL, _alarm[0])
         try:
             message = job.work()
         except MemoryError:
             message = {"cause": "memory", "detail": "ran out of memory (MemoryError)"}
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
         if os.getpid() != me:  # a copy forked by learner code must not report
             os._exit(0)
         _kill_children()  # what the job started dies before the next job begins
@@ -391,6 +399,17 @@ def _run_in_child(jobs: list[Job], run: list[int], result_fd: int, reuse_after: 
         _write_all(result_fd, _FRAME.pack(len(payload)) + payload[: job.limits.max_message_bytes])
         if reuse_after is None or not isinstance(message, dict) or message.get("cause") or not reuse_after(message):
             return
+
+
+_alarm = [0.0]  # the running job's alarm, in seconds
+
+
+def _out_of_time(signum: int, frame: Any) -> None:
+    from autograde.engine.outcomes import OutOfTime
+
+    if signum == signal.SIGXCPU:
+        raise OutOfTime("ran past its CPU time limit")
+    raise OutOfTime(f"still running after {_alarm[0]:.3g} s (its time limit)")
 
 
 def _write_all(fd: int, data: bytes) -> None:
