@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 AG     := $(VENV)/bin/autograde
 
-.PHONY: help install postgres test check hint solution reset list progress leaderboard regrade validate mutate new bench venv
+.PHONY: help install postgres test check watch hint solution reset list progress leaderboard regrade validate mutate new bench venv
 
 help:            ## this list
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -30,6 +30,9 @@ test: postgres   ## the whole test suite (engine, manifest, every unit's validat
 check: venv      ## grade your work in work/UNIT/: make check unit=18.06-lec5 (learner=NAME to choose who is recorded)
 	@test -n "$(unit)" || { echo "usage: make check unit=ID   (make list shows the ids)"; exit 2; }
 	@$(AG) check $(unit) $(if $(learner),--learner $(learner)) || [ $$? -eq 1 ]
+
+watch: venv      ## grade your work again on every save: make watch [unit=ID] (h hints, n next unit, q quit)
+	@$(AG) watch $(unit) $(if $(learner),--learner $(learner))
 
 hint: venv       ## hints for the tests you do not pass yet: make hint unit=ID
 	@$(AG) hint $(unit) || [ $$? -eq 1 ]

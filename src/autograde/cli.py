@@ -27,6 +27,7 @@ examples:
   autograde list --phase 1 --status content
   autograde check 18.06-lec5                 grade your work in work/18.06-lec5/ (made from the stub)
   autograde check 18.06-lec5 --json          one JSON object, for tools
+  autograde watch 18.06-lec5                 grade your work again on every save (q quits)
   autograde hint 18.06-lec5                  hints for the tests you do not pass yet
   autograde solution 18.06-lec5              the reference solution, once you have full marks
   autograde reset 18.06-lec5 plu             put plu's stub back in your work (a backup is kept)
@@ -98,6 +99,14 @@ def build_parser() -> argparse.ArgumentParser:
     solution = with_submission("solution", "show the reference solution (after full marks)")
     solution.add_argument("--force", action="store_true", help="show it anyway (a warning is printed)")
 
+    watching = commands.add_parser(
+        "watch", help="grade your work again on every save (h hints, n next unit, q quit)",
+        description="Watch work/UNIT/ (default: your next unit on the roadmap): every save of a .py file grades it "
+                    "again and redraws the report; each attempt is recorded as `check` records it. Keys: h the hints "
+                    "of the tests not passed yet, r grade again, n the next unit after full marks, q quit.")
+    watching.add_argument("unit", nargs="?", help="unit id (default: your next unit)")
+    watching.add_argument("--learner", help="who is graded (default: as for check)")
+    watching.add_argument("--no-record", action="store_true", help="do not store the attempts")
     reset = commands.add_parser("reset", help="put the stub back in your work: one function or the whole unit",
                                 description="Put the unit's stub back in work/UNIT/: FUNCTION only, or every file. "
                                             "What it replaces is kept in work/UNIT/.autograde/backup/.")
@@ -423,6 +432,24 @@ def cmd_notebook(args) -> int:
     return 0
 
 
+def cmd_watch(args) -> int:
+    from autograde import watch
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C quits, even when started with SIGINT ignored
+    store = None if args.no_record else _Background(lambda: _open_store(args.learner))
+
+    def record(graded, started, folder) -> None:
+        if store is not None:
+            seconds = (datetime.now(timezone.utc) - started).total_seconds()
+            _store_attempt(argparse.Namespace(unit=graded.unit), graded, store.result(), started, seconds, submission=folder)
+
+    try:
+        return watch.run(args.unit, learner=args.learner, record=record)
+    except KeyboardInterrupt:
+        print("bye")
+        return 0
+
+
 def cmd_reset(args) -> int:
     unit = grading.resolve_unit(args.unit)
     backup = workspace.reset(unit, function=args.function)
@@ -542,6 +569,7 @@ COMMANDS = {
     "new": cmd_new,
     "notebook": cmd_notebook,
     "reset": cmd_reset,
+    "watch": cmd_watch,
     "diff": cmd_diff,
     "nbgrader": cmd_nbgrader,
     "validate": cmd_validate,
