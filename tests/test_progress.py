@@ -40,6 +40,7 @@ def test_roadmap_marks_rows_counts_pulse_and_next_unit(course):
     ]
     data = roadmap.build(course, history, REPO, learner="ana")
     assert data["done"] == 2 and data["total"] == 200
+    assert data["gradable"] == sum(u.has_content(REPO) for u in course.units)
     assert data["pulse"] == {"math": 1, "code": 0, "target": [3, 1]}
     rows = {r["label"]: r for s in data["sections"] for r in s["rows"]}
     assert rows["MIT 18.06: Lec 1-4 (Matrix Mechanics)"]["mark"] == "done"  # every unit with content is done
@@ -66,12 +67,17 @@ def test_roadmap_renders_at_80_columns_without_colour(course):
     data = roadmap.build(course, [attempt("ana", "18.06-lec4", 14, 14)], REPO, learner="ana", phase="2")
     text = roadmap.render(data, width=80, plain=True)
     lines = text.splitlines()
-    assert lines[0] == "Roadmap of ana".ljust(62) + "1 / 200 units done"
-    assert lines[1] == "Pulse Protocol: math 1 : code 0 (target 3 : 1)"
     upcoming = first_open_unit(course, {"18.06-lec4"})
-    assert lines[2] == f"Next: {upcoming.id} - {upcoming.title}"
-    assert lines[4].startswith("Phase 2: The Clinical Rotations (locked until phase 1 is complete)")
-    assert lines[5] == "  [ ] MIT 18.03: Differential Equations".ljust(75) + "0 / 6"
+    assert lines[0] == f"Next: {upcoming.id} - {upcoming.title}"  # first: what to do now
+    right = f"1 / {data['gradable']} units done ({200 - data['gradable']} planned)"  # counts of units with exercises
+    assert lines[1] == "Roadmap of ana".ljust(80 - len(right)) + right
+    assert lines[2] == "Pulse Protocol: math 1 : code 0 (target 3 : 1)"
+    phase_2 = data["sections"][0]
+    assert lines[4] == "Phase 2: The Clinical Rotations (locked until phase 1 is complete)".ljust(75) + \
+        f"0 / {phase_2['gradable']}"
+    shown = [r for r in phase_2["rows"] if r["gradable"]]  # rows without exercises are counted, not listed
+    assert [line[6:].split("  ")[0] for line in lines[5:5 + len(shown)]] == [r["label"] for r in shown]
+    assert lines[5 + len(shown)] == f"  ({sum(not r['gradable'] for r in phase_2['rows'])} row(s) planned, no exercises yet)"
     assert all(len(line) <= 80 for line in lines) and "\x1b" not in text
     emoji = roadmap.render(data, width=80, plain=False)
     assert all(roadmap.columns(line) <= 80 for line in emoji.splitlines())
@@ -82,9 +88,18 @@ def test_roadmap_renders_in_narrow_terminals(course, width):
     """Once a hang: a line narrower than its figures never ended."""
     data = roadmap.build(course, [attempt("ana", "18.06-lec4", 14, 14)], REPO, learner="ana", phase="2")
     lines = roadmap.render(data, width=width, plain=False).splitlines()
-    spread = [line for line in lines if line.endswith(("units done", "/ 6"))]
-    assert spread and all(roadmap.columns(line) <= max(width, len("1 / 200 units done")) for line in spread)
-    assert any(line.endswith("1 / 200 units done") for line in lines)
+    figures = f"1 / {data['gradable']} units done ({200 - data['gradable']} planned)"
+    spread = [line for line in lines if line.endswith(("planned)", f"0 / {data['sections'][0]['gradable']}"))]
+    assert spread and all(roadmap.columns(line) <= max(width, len(figures)) for line in spread)
+    assert any(line.endswith(figures) for line in lines)
+
+
+def test_the_whole_roadmap_fits_a_24_line_screen_next_first(course):
+    data = roadmap.build(course, [attempt("ana", "18.06-lec4", 14, 14)], REPO, learner="ana")
+    lines = roadmap.render(data, width=80, plain=True, brief=True).splitlines()
+    assert lines[0].startswith("Next: ") and len(lines) <= 23 and all(len(line) <= 80 for line in lines)
+    assert 0 < sum(line.startswith("  [") for line in lines) <= roadmap.BRIEF_ROWS  # the next unit's phase only
+    assert all(sum(line.startswith(section["title"]) for line in lines) == 1 for section in data["sections"])
 
 
 def test_standings_rank_by_best_points_with_deterministic_ties():
@@ -134,7 +149,7 @@ def test_two_learners_on_real_units_see_marks_ranks_and_next_unit(course):
     assert rows["MIT 18.06: Lec 5-14 (Vector Spaces)"] == "started"
     assert progress["next"]["id"] == first_open_unit(course, {"18.06-lec4"}).id and progress["done"] == 1
     shown = run_cli("progress", "--learner", "bob", "--unit", "18.06-lec4").stdout
-    assert "[~] MIT 18.06: Lec 1-4 (Matrix Mechanics)" in shown and "0 / 4" in shown
+    assert "[~] MIT 18.06: Lec 1-4 (Matrix Mechanics)" in shown and "0 / 1 +3" in shown
     board = run_cli("leaderboard").stdout.splitlines()
     assert board[3].split()[:4] == ["1", "alice", full, "1"] and board[4].split()[:4] == ["2", "bob", "0", "0"]
     only_lec5 = run_cli("leaderboard", "--unit", "18.06-lec5").stdout

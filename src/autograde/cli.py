@@ -338,7 +338,7 @@ def cmd_progress(args) -> int:
     if args.json:
         print(json.dumps(data, indent=1))
     else:
-        print(roadmap.render(data, width=_width(), plain=not sys.stdout.isatty()))
+        print(roadmap.render(data, width=_width(), plain=not sys.stdout.isatty(), brief=not (args.phase or args.unit)))
     return 0
 
 

@@ -96,7 +96,8 @@ def build(course: Curriculum, attempts: list[Attempt], root: Path, *, learner: s
                 "started" if any(s.started for s in row_states) else "")
             rows.append({
                 "label": row.label, "kind": row.kind, "mark": mark,
-                "done": sum(s.done for s in row_states), "total": len(row_states),
+                "done": sum(s.done for s in row_states), "total": len(row_states), "gradable": len(gradable),
+                "holds_next": upcoming is not None and upcoming.id in [u.id for u in row.units],
                 "units": [{"id": s.unit.id, "title": s.unit.title, "has_content": s.gradable,
                            "best": s.best, "max_score": s.max_score, "done": s.done} for s in row_states],
             })
@@ -105,14 +106,17 @@ def build(course: Curriculum, attempts: list[Attempt], root: Path, *, learner: s
         section_states = [states[u.id] for u in section.units]
         sections.append({
             "key": section.key, "title": section.title, "locked_by": locks[section.key],
-            "done": sum(s.done for s in section_states), "total": len(section_states), "rows": rows,
+            "done": sum(s.done for s in section_states), "total": len(section_states),
+            "gradable": sum(s.gradable for s in section_states), "rows": rows,
+            "holds_next": upcoming is not None and upcoming.id in [u.id for u in section.units],
         })
     math = sum(s.done for s in states.values() if s.unit.kind == "math")
     code = sum(s.done for s in states.values() if s.unit.kind == "code")
     return {
         "learner": learner,
         "done": sum(s.done for s in states.values()),
-        "total": len(states),
+        "total": len(states),  # every unit of the curriculum; "gradable": those with exercises
+        "gradable": sum(s.gradable for s in states.values()),
         "pulse": {"math": math, "code": code, "target": list(PULSE_TARGET)},
         "next": {"id": upcoming.id, "title": upcoming.title} if upcoming else None,
         "sections": sections,
@@ -123,24 +127,49 @@ _MARKS = {"done": "✅", "started": "🟡", "": "  "}
 _PLAIN_MARKS = {"done": "[x]", "started": "[~]", "": "[ ]"}
 
 
-def render(data: dict, *, width: int = 80, plain: bool = False) -> str:
-    """The roadmap for a terminal of ``width`` columns; ``plain`` uses ASCII marks (no TTY)."""
+BRIEF_ROWS = 12  # rows of the current phase that the brief roadmap lists, around the next unit's
+
+
+def render(data: dict, *, width: int = 80, plain: bool = False, brief: bool = False) -> str:
+    """The roadmap for a terminal of ``width`` columns; ``plain`` uses ASCII marks (no TTY).
+    Counts are of units with exercises (the planned ones are counted apart).  ``brief`` (the
+    whole curriculum at once) fits a 24-line screen: only the phase holding the next unit lists
+    its rows, at most ``BRIEF_ROWS`` of them around the next unit's row."""
     marks = _PLAIN_MARKS if plain else _MARKS
-    lines = [_spread(f"Roadmap of {data['learner']}", f"{data['done']} / {data['total']} units done", width)]
+    upcoming = data["next"]
+    lines = [f"Next: {upcoming['id']} - {upcoming['title']}" if upcoming else "Next: nothing gradable is open"]
+    planned = data["total"] - data["gradable"]
+    lines.append(_spread(f"Roadmap of {data['learner']}", f"{data['done']} / {data['gradable']} units done"
+                         + (f" ({planned} planned)" if planned else ""), width))
     pulse = data["pulse"]
     lines.append(f"Pulse Protocol: math {pulse['math']} : code {pulse['code']} "
                  f"(target {pulse['target'][0]} : {pulse['target'][1]})")
-    upcoming = data["next"]
-    lines.append(f"Next: {upcoming['id']} - {upcoming['title']}" if upcoming else "Next: nothing gradable is open")
     for section in data["sections"]:
-        lines.append("")
+        listed = not brief or section["holds_next"]
         title = section["title"]
         if section["locked_by"]:
             title += " (locked until phase " + ", ".join(section["locked_by"]) + " is complete)"
-        lines.append(_spread(title, f"{section['done']} / {section['total']}", width))
-        for row in section["rows"]:
-            label = f"  {marks[row['mark']]} {row['label']}"
-            lines.append(_spread(label, f"{row['done']} / {row['total']}", width))
+        lines += [""] * listed + [_spread(title, f"{section['done']} / {section['gradable']}", width)]
+        if not listed:
+            continue
+        rows = [row for row in section["rows"] if row["gradable"]]
+        start = 0
+        if brief and len(rows) > BRIEF_ROWS:
+            here = next((i for i, row in enumerate(rows) if row["holds_next"]), 0)
+            start = max(0, min(here - 2, len(rows) - BRIEF_ROWS))
+            if start:
+                lines.append(f"  ({start} row(s) before)")
+        for row in rows[start:start + BRIEF_ROWS] if brief else rows:
+            extra = row["total"] - row["gradable"]
+            lines.append(_spread(f"  {marks[row['mark']]} {row['label']}",
+                                 f"{row['done']} / {row['gradable']}" + (f" +{extra}" if extra else ""), width))
+        after = len(rows) - start - BRIEF_ROWS if brief else 0
+        waiting = sum(not row["gradable"] for row in section["rows"])
+        if after > 0 or waiting:
+            lines.append("  (" + ", ".join([f"{after} row(s) after"] * (after > 0)
+                                           + [f"{waiting} row(s) planned, no exercises yet"] * bool(waiting)) + ")")
+    if brief:
+        lines += ["", "+N: units still planned in that row; --phase N lists every row of a phase"]
     return "\n".join(lines)
 
 
