@@ -113,3 +113,8 @@ def test_phase_1_lists_the_first_milestone_with_content():
     listed = {u["id"]: u["status"] for u in json.loads(done.stdout)}
     assert len(FIRST_MILESTONE) == 25
     assert {unit: listed.get(unit) for unit in FIRST_MILESTONE} == dict.fromkeys(FIRST_MILESTONE, "content")
+
+
+def test_unit_ids_are_case_insensitive():
+    course = curriculum.load(REPO / "curriculum.toml")
+    assert course.unit("18.06-LEC5").id == "18.06-lec5" and course.unit("AI4MED-C1W1").id == "ai4med-c1w1"

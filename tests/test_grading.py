@@ -66,6 +66,7 @@ def test_text_report_shows_points_status_hint_and_total(demo_root, write_submiss
     assert "100 bpm boundary" in lines[failing + 1]
     assert "hint: Above 100 bpm, not at 100." in lines[failing + 2]
     assert "Total: 3 / 4" in done.stdout
+    assert lines[-2] == "✔ passed   ✘ wrong answer"  # a legend of the marks shown
 
 
 def test_wrong_answer_fails_with_message_but_no_expected_value(demo_root, write_submission):

@@ -90,8 +90,9 @@ class Curriculum:
         return [unit for section in self.sections for unit in section.units]
 
     def unit(self, unit_id: str) -> Unit:
+        """The unit with this id, whatever its case (``18.06-LEC5`` is 18.06-lec5)."""
         for unit in self.units:
-            if unit.id == unit_id:
+            if unit.id == unit_id or unit.id.lower() == unit_id.lower():
                 return unit
         raise UnknownUnit(unit_id, self.closest(unit_id))
 

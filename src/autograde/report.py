@@ -10,6 +10,10 @@ from dataclasses import asdict, dataclass, field
 
 _SYMBOL = {"passed": "✔", "failed": "✘", "not_attempted": "·", "error": "!", "timeout": "⏱", "memory": "M", "crashed": "☠",
            "tampered": "⚠", "not_run": "-"}
+_MEANING = {"passed": "passed", "failed": "wrong answer", "not_attempted": "not attempted (still raises NotImplementedError)",
+            "error": "your code raised or does not import", "timeout": "ran out of time", "memory": "ran out of memory",
+            "crashed": "the interpreter died", "tampered": "passed only in your code's own process",
+            "not_run": "not run"}
 JAILED = "jail"  # the learner's code ran in the full jail (see sandbox and jail)
 
 
@@ -88,6 +92,9 @@ def render(report: Report, *, width: int | None = None) -> str:
                 lines.append(_wrap(f"hint: {t.hint}", width))
     attempted = sum(t.status != "not_attempted" for t in report.tests)
     lines.append("")
+    seen = list(dict.fromkeys(t.status for t in report.tests))
+    lines.append(_wrap("   ".join(f"{_SYMBOL.get(status, '?')} {_MEANING.get(status, status)}" for status in seen),
+                       width).strip())
     lines.append(f"Total: {report.score:g} / {report.max_score:g}")
     if report.full_marks:
         lines.append(f"Full marks. `autograde solution {report.unit}` shows the reference solution.")
