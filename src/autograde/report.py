@@ -68,6 +68,11 @@ class Report:
         return json.dumps(self.to_dict())
 
 
+def mark(status: str) -> str:
+    """The symbol a status is shown with."""
+    return _SYMBOL.get(status, "?")
+
+
 def render(report: Report, *, width: int | None = None) -> str:
     """The terminal report: one line per test, the hint under each one that did not pass."""
     width = width or min(shutil.get_terminal_size((100, 24)).columns, 120)

@@ -47,7 +47,7 @@ def grade(unit_id: str, *, submission: Path | None = None, root: Path | None = N
 
 def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = None, isolation: str = "full",
                unverified: list[int] = (), first_loss: list[int] = (), try_first: dict[int, list[str]] | None = None,
-               hide: list[Path] = ()) -> list[Report]:
+               hide: list[Path] = (), only_function: str | None = None) -> list[Report]:
     """Grade several submissions of one unit in one session: the graders and the unit's libraries
     are imported once, and every test runs once per submission, each run in its own child.
 
@@ -58,6 +58,7 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
     mutants), whose passes the verifier need not re-check.  ``first_loss``: indexes of automatic
     mutants (the project's code too), each graded only until its first lost point; ``try_first``:
     for such a mutant, the tests (or learner functions whose tests) to run first.
+    ``only_function``: grade only the tests of that learner function (a check from Jupyter).
     """
     root = root or project_root()
     unit = resolve_unit(unit_id, root)
@@ -68,6 +69,7 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
         options += [f"--isolation={isolation}", *(f"--unverified={i}" for i in unverified)]
         options += [f"--first-loss={i}" for i in first_loss]
         options += [f"--try-first={i}:{name}" for i, names in (try_first or {}).items() for name in names]
+        options += [f"--only-function={only_function}"] if only_function else []
         finished = session.run(unit.folder("graders", root), root, options, what=unit.id)
     tests = [r for r in finished.records if r["event"] == "test"]
     return [_report(unit.id, t.path, finished, [r for r in tests if r["submission"] == index])

@@ -56,6 +56,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--try-first", action="append", default=[], metavar="INDEX:NAME",
                     help="for a --first-loss submission: run first the test NAME, or the tests using the learner "
                          "function NAME (repeatable)")
+    group.addoption("--only-function", metavar="NAME",
+                    help="grade only the tests of the learner function NAME: those whose grade(uses=...) names it, "
+                         "or, for tests that declare no uses, whose name holds it as a word (test_NAME_...)")
     group.addoption("--hide", action="append", default=[], help="a folder learner code must not see (repeatable)")
     group.addoption("--isolation", choices=("full", "none"), default="full",
                     help="'none' runs tests in this process without jail or verifier: only to measure their cost")
@@ -157,6 +160,21 @@ def _learner_function_fixture(name: str):
         return submission.get(name)
 
     return learner_function
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    function = config.getoption("only_function")
+    if function:
+        items[:] = [item for item in items if tests_function(item, function)]
+
+
+def tests_function(item: pytest.Item, function: str) -> bool:
+    """Whether ``item`` grades the learner function ``function`` (see ``--only-function``)."""
+    uses = grade_of(item)["uses"]
+    if uses:
+        return function in uses
+    words, wanted = loop.graded_name(item).split("_"), function.split("_")
+    return any(words[i:i + len(wanted)] == wanted for i in range(1, len(words)))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -279,15 +279,20 @@ def learner_notebook(unit_id: str, root: Path | None = None):
     root = root or project_root()
     cells = [v4.new_markdown_cell(readme(unit_id, root), id="readme"),
              v4.new_markdown_cell(
-                 "Replace each `raise NotImplementedError` with your code, keeping the names and signatures. "
-                 f"Grade the notebook (saved) from a terminal with\n\n"
+                 "Replace each `raise NotImplementedError` with your code, keeping the names and signatures, "
+                 "and run the check cell under it: it grades what this kernel has run, on that function's tests. "
+                 f"Grade the whole notebook (saved) from a terminal with\n\n"
                  f"    autograde check {unit_id} --submission <this notebook>.ipynb\n\n"
-                 "Every code cell counts, in order; a cell that raises is reported and the cells after it still count.",
-                 id="how-to-grade")]
+                 "Every code cell counts, in order (the check cells do not); a cell that raises is reported and "
+                 "the cells after it still count.",
+                 id="how-to-grade"),
+             v4.new_code_cell(f'from autograde.jupyter import grader\ngrader.use("{unit_id}")', id="grader")]
     for module in unit_modules(unit_id, root):
         cells.append(v4.new_code_cell(module.setup.rstrip("\n"), id=cell_id(f"setup-{module.name}")))
         for exercise in module.exercises:
             cells.append(v4.new_code_cell(exercise.stub.rstrip("\n"), id=cell_id(f"{module.name}-{exercise.name}")))
+            cells.append(v4.new_code_cell(f'grader.check("{exercise.name}")',
+                                          id=cell_id(f"check-{module.name}-{exercise.name}")))
         if module.main:
             cells.append(v4.new_code_cell(module.main.rstrip("\n"), id=cell_id(f"main-{module.name}")))
     nb = v4.new_notebook(cells=cells)
@@ -532,11 +537,32 @@ def read(path: Path):
         raise NotebookError(f"{path} is not a notebook nbformat can read: {str(exc).splitlines()[0][:200]}") from None
 
 
+def is_check_cell(source: str) -> bool:
+    """A cell that only talks to the in-notebook grader (``autograde.jupyter``): importing it and
+    calling ``grader.use/check/hint``.  It is left out of the graded module: grading must not
+    start grading again."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+
+    def talks_to_grader(node: ast.stmt) -> bool:
+        if isinstance(node, ast.ImportFrom):
+            return node.module == "autograde.jupyter"
+        return (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Attribute) and isinstance(node.value.func.value, ast.Name)
+                and node.value.func.value.id == "grader")
+
+    return bool(tree.body) and all(talks_to_grader(node) for node in tree.body)
+
+
 def code_cells(nb) -> tuple[list[str], list[int]]:
-    """The learner's code cells (markdown and autograded test cells left out) and their numbers."""
+    """The learner's code cells (markdown, autograded test cells and in-notebook check cells left
+    out) and their numbers."""
     sources, numbers = [], []
     for number, cell in enumerate(nb.cells, start=1):
-        if cell.cell_type == "code" and not is_autograded_test(cell) and not TEST_CALL.search(cell.source):
+        if cell.cell_type == "code" and not is_autograded_test(cell) and not TEST_CALL.search(cell.source) \
+                and not is_check_cell(cell.source):
             sources.append(cell.source)
             numbers.append(number)
     return sources, numbers
