@@ -102,6 +102,14 @@ def test_a_syntax_error_is_shown_once_with_a_caret_and_the_tests_it_blocks(demo_
     assert "hint:" not in done.stdout
 
 
+def test_progress_is_reported_as_test_cases_end(demo_root):
+    seen = []
+    grading.grade("demo-1", submission=demo_root / "solutions" / "demo-1", progress=lambda *counts: seen.append(counts))
+    assert seen[-1] == (3, 3) and [done for done, _ in seen] == sorted(done for done, _ in seen)
+    shown = run_cli("check", "demo-1", "--no-record")  # no terminal: no progress line, nothing but the report
+    assert "test cases ended" not in shown.stdout + shown.stderr
+
+
 def test_grading_leaves_the_project_tree_unchanged(demo_root, write_submission, tmp_path, monkeypatch):
     monkeypatch.setenv("AUTOGRADE_WORKSPACE", str(tmp_path / "workspace"))  # the learner's default copy: elsewhere
     before = tree_digest(demo_root)

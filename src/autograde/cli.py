@@ -7,6 +7,7 @@ Exit status: 0 success / full marks, 1 less than full marks (or a validation pro
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -246,7 +247,8 @@ def cmd_check(args) -> int:
         # so does, for a notebook, running its cells once (jailed) to name those that raise.
         store = None if args.no_record else _Background(lambda: _open_store(args.learner))
         probe = _Background(lambda: _probe(unit.id, taken)) if taken.built is not None else None
-        graded = grading.grade(unit.id, submission=taken.folder)
+        with _progress_line(f"grading {unit.id}") as progress:
+            graded = grading.grade(unit.id, submission=taken.folder, progress=progress)
         graded.submission = grading.display(taken.path)
         notes = sorted(taken.built.notes + _notes(probe.result()), key=lambda n: n.cell) if probe else None
         if args.json:
@@ -257,6 +259,23 @@ def cmd_check(args) -> int:
         if store is not None:
             _store_attempt(args, graded, store.result(), started, time.monotonic() - clock, submission=taken.folder)
     return 0 if graded.full_marks else 1
+
+
+@contextlib.contextmanager
+def _progress_line(what: str):
+    """A live line on stderr while grading, where stderr is a terminal (rich's status): how many
+    test cases have ended, and the time so far; it is gone when grading ends.  Elsewhere: nothing."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+
+    clock = time.monotonic()
+    with Console(stderr=True).status(f"{what} ...") as status:
+        def progress(done: int, total: int) -> None:
+            status.update(f"{what}: {done} / {total} test cases ended ({time.monotonic() - clock:.0f} s)")
+
+        yield progress
 
 
 def _probe(unit_id: str, taken: intake.Intake) -> list[convert.CellNote]:

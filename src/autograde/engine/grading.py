@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import Callable
 
 from autograde.curriculum import Unit, load, project_root
 from autograde.engine import intake, policy, session
@@ -35,19 +36,21 @@ def resolve_unit(unit_id: str, root: Path | None = None) -> Unit:
 
 
 def grade(unit_id: str, *, submission: Path | None = None, root: Path | None = None,
-          hide: list[Path] = ()) -> Report:
+          hide: list[Path] = (), progress: Callable[[int, int], None] | None = None) -> Report:
     """Grade ``submission`` (a folder, a .py file or an .ipynb; default: the learner's workspace,
     ``work/<unit>``, made from the stub on first use) against the unit's graders."""
     from autograde import workspace
 
     root = root or project_root()
     unit = resolve_unit(unit_id, root)
-    return grade_many(unit.id, submissions=[submission or workspace.ensure(unit, root)[0]], root=root, hide=hide)[0]
+    return grade_many(unit.id, submissions=[submission or workspace.ensure(unit, root)[0]], root=root, hide=hide,
+                      progress=progress)[0]
 
 
 def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = None, isolation: str = "full",
                unverified: list[int] = (), first_loss: list[int] = (), try_first: dict[int, list[str]] | None = None,
-               hide: list[Path] = (), only_function: str | None = None) -> list[Report]:
+               hide: list[Path] = (), only_function: str | None = None,
+               progress: Callable[[int, int], None] | None = None) -> list[Report]:
     """Grade several submissions of one unit in one session: the graders and the unit's libraries
     are imported once, and every test runs once per submission, each run in its own child.
 
@@ -59,6 +62,7 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
     mutants (the project's code too), each graded only until its first lost point; ``try_first``:
     for such a mutant, the tests (or learner functions whose tests) to run first.
     ``only_function``: grade only the tests of that learner function (a check from Jupyter).
+    ``progress(done, total)``: called as test cases end, for a progress line.
     """
     root = root or project_root()
     unit = resolve_unit(unit_id, root)
@@ -70,7 +74,7 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
         options += [f"--first-loss={i}" for i in first_loss]
         options += [f"--try-first={i}:{name}" for i, names in (try_first or {}).items() for name in names]
         options += [f"--only-function={only_function}"] if only_function else []
-        finished = session.run(unit.folder("graders", root), root, options, what=unit.id)
+        finished = session.run(unit.folder("graders", root), root, options, what=unit.id, progress=progress)
     tests = [r for r in finished.records if r["event"] == "test"]
     return [_report(unit.id, t.path, finished, [r for r in tests if r["submission"] == index])
             for index, t in enumerate(taken)]

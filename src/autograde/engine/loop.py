@@ -134,12 +134,13 @@ def _limits(spec: dict[str, Any]) -> sandbox.Limits:
 
 def grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str, scratch: Path,
                      hidden: list[Path], verify: bool = True, first_loss: bool = False,
-                     try_first: list[str] = ()) -> list[dict[str, Any]]:
+                     try_first: list[str] = (), on_verdict: Callable[[], None] = lambda: None) -> list[dict[str, Any]]:
     """Verdicts for every test of the submission in the state: recorded in the jailed worker;
     each test the worker saw pass is re-checked at once by the verifier (on the other core)
     while the worker goes on with the next test, and only the verifier can confirm a pass.
     ``first_loss``: the project's own code (a mutant), graded only until it loses a point, starting
-    with the tests named in ``try_first`` or using a learner function named there."""
+    with the tests named in ``try_first`` or using a learner function named there.  ``on_verdict()``
+    is called as each test case ends in the worker (for a progress line)."""
     if isolation == "none":  # only for measuring what isolation costs (make bench)
         items[0].config.stash[STATE].mode = "direct"
         return [{**run_test(item), "seconds": 0.0, "isolation": "none"} for item in items]
@@ -161,6 +162,7 @@ def grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str
     verdicts = []
     for i, end in enumerate(recorded):
         verdicts.append({**outcomes.from_child_end(end), "seconds": round(end.seconds, 3), "isolation": end.isolation})
+        on_verdict()
         if verify and verdicts[i]["status"] == "passed" and specs[i]["verify"]:
             verifier.submit(i, (end.message or {}).get("log") or [], _limits(specs[i]))
     for i, end in verifier.results().items():

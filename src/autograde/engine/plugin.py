@@ -285,13 +285,21 @@ def pytest_runtestloop(session: pytest.Session) -> bool:
     failures: dict[str, list[str]] = {item.nodeid: [] for item in items}
     seconds = dict.fromkeys(failures, 0.0)
     scratch = Path(tempfile.mkdtemp(prefix="autograde-verifier-"))
-    for index, folder in enumerate(_submissions(session.config, unit)):
+    folders = _submissions(session.config, unit)
+    ended = [0]
+
+    def one_more() -> None:  # for the learner's progress line (``session.run``)
+        ended[0] += 1
+        _write(session.config, {"event": "progress", "done": ended[0], "total": len(items) * len(folders)})
+
+    for index, folder in enumerate(folders):
         state.submission = Submission(folder, names, label="submission")
         first_loss = index in session.config.getoption("first_loss")
         try_first = [name for i, _, name in (o.partition(":") for o in session.config.getoption("try_first"))
                      if i == str(index)]
         verdicts = loop.grade_submission(items, specs, session.config.getoption("isolation"), scratch,
                                          hidden_paths(session.config), first_loss=first_loss, try_first=try_first,
+                                         on_verdict=one_more,
                                          verify=not first_loss and index not in session.config.getoption("unverified"))
         for item, verdict in zip(items, verdicts):
             seconds[item.nodeid] += verdict["seconds"]
