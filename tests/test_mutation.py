@@ -158,23 +158,24 @@ def test_validate_catches_points_for_returning_the_argument(demo_root):
         in problems
 
 
+def _vitals(folder, pressure: str, tachycardia: str):
+    """A demo-1 submission with these bodies of mean_arterial_pressure and is_tachycardic."""
+    folder.mkdir()
+    (folder / "vitals.py").write_text(f"def mean_arterial_pressure(s, d):\n    {pressure}\n\n"
+                                      "def shock_index(h, s):\n    return h / s\n\n"
+                                      f"def is_tachycardic(h):\n    {tachycardia}\n")
+    return folder
+
+
 def test_a_mutant_is_graded_only_until_its_first_lost_point(demo_root, tmp_path):
-    wrong = tmp_path / "wrong"
-    wrong.mkdir()
-    (wrong / "vitals.py").write_text("def mean_arterial_pressure(s, d):\n    return 0.0\n\n"
-                                     "def shock_index(h, s):\n    return h / s\n\n"
-                                     "def is_tachycardic(h):\n    return h > 100\n")
+    wrong = _vitals(tmp_path / "wrong", "return 0.0", "return h > 100")
     as_learner, as_mutant = grade_many("demo-1", submissions=[wrong, wrong], root=demo_root, first_loss=[1])
     assert [t.status for t in as_learner.tests] == ["failed", "passed", "passed"]
     assert [t.status for t in as_mutant.tests] == ["failed", "not_run", "not_run"]
 
 
 def test_a_mutant_tries_first_the_tests_likeliest_to_kill_it(demo_root, tmp_path):
-    wrong = tmp_path / "wrong"
-    wrong.mkdir()
-    (wrong / "vitals.py").write_text("def mean_arterial_pressure(s, d):\n    return (s + 2 * d) / 3\n\n"
-                                     "def shock_index(h, s):\n    return h / s\n\n"
-                                     "def is_tachycardic(h):\n    return h >= 100\n")
+    wrong = _vitals(tmp_path / "wrong", "return (s + 2 * d) / 3", "return h >= 100")
     [report] = grade_many("demo-1", submissions=[wrong], root=demo_root, first_loss=[0],
                           try_first={0: ["test_tachycardia"]})
     assert [t.status for t in report.tests] == ["not_run", "not_run", "failed"]
