@@ -47,3 +47,19 @@ def test_watch_regrades_on_save_shows_hints_and_quits(demo_root):
     finally:
         if process.isalive():
             process.terminate(force=True)
+
+
+def _in_a_terminal(*args: str, env: dict | None = None) -> str:
+    process = ptyprocess.PtyProcessUnicode.spawn([sys.executable, "-m", "autograde", *args],
+                                                 env={**os.environ, **(env or {})}, dimensions=(40, 100))
+    seen: list[str] = []
+    return _read_until(process, "Total:", seen) + _read_until(process, "\n", [])
+
+
+def test_check_colours_its_report_on_a_terminal_unless_no_color(demo_root):
+    env = {"AUTOGRADE_ROOT": str(demo_root)}
+    coloured = _in_a_terminal("check", "demo-1", "--submission", str(demo_root / "solutions" / "demo-1"), "--no-record",
+                              env=env)
+    assert "\x1b[32m✔\x1b[0m" in coloured and "Total: 4 / 4" in coloured
+    plain = _in_a_terminal("check", "demo-1", "--no-record", env={**env, "NO_COLOR": "1"})
+    assert "Total: 0 / 4" in plain and "\x1b[32m" not in plain and "\x1b[2m·" not in plain

@@ -255,7 +255,7 @@ def cmd_check(args) -> int:
             print(json.dumps({**graded.to_dict(), **({"cells": [n.to_dict() for n in notes]} if probe else {})}),
                   flush=True)
         else:
-            print(report.render(graded) + (_render_notes(notes) if probe else ""), flush=True)
+            report.show(report.render(graded) + (_render_notes(notes) if probe else ""))
         if store is not None:
             _store_attempt(args, graded, store.result(), started, time.monotonic() - clock, submission=taken.folder)
     return 0 if graded.full_marks else 1

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import sys
 import textwrap
 from dataclasses import asdict, dataclass, field
 
@@ -71,6 +73,43 @@ class Report:
 def mark(status: str) -> str:
     """The symbol a status is shown with."""
     return _SYMBOL.get(status, "?")
+
+
+_COLOUR = {"passed": "green", "failed": "red", "not_attempted": "dim", "error": "magenta", "timeout": "yellow",
+           "memory": "yellow", "crashed": "red", "tampered": "bold red", "not_run": "dim"}
+
+
+def styled(text: str):
+    """The rendered report as a ``rich`` Text: each test line's mark and status in its colour, hints
+    dimmed, the total in bold.  Nothing in the text is read as markup (it holds learner messages)."""
+    from rich.text import Text
+
+    colour_of = {_SYMBOL[status]: colour for status, colour in _COLOUR.items()}
+    out = Text()
+    for line in text.splitlines(keepends=True):
+        piece = Text(line)
+        colour = colour_of.get(line[2:3]) if line.startswith("  ") and not line.startswith("   ") else None
+        if colour:
+            piece.stylize(colour, 2, 3)
+            status = line.rstrip().rsplit("  ", 1)[-1]
+            piece.stylize(colour, len(line.rstrip()) - len(status), len(line.rstrip()))
+        elif line.lstrip().startswith("hint:"):
+            piece.stylize("cyan")
+        elif line.startswith("Total:"):
+            piece.stylize("bold")
+        out.append_text(piece)
+    return out
+
+
+def show(text: str, file=None) -> None:
+    """Print a rendered report: in colour on a terminal (rich; ``NO_COLOR`` honoured), plain elsewhere."""
+    file = file or sys.stdout
+    if not file.isatty() or os.environ.get("NO_COLOR"):
+        print(text, file=file, flush=True)
+        return
+    from rich.console import Console
+
+    Console(file=file, highlight=False, soft_wrap=True).print(styled(text))
 
 
 def render(report: Report, *, width: int | None = None) -> str:

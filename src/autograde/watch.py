@@ -140,7 +140,7 @@ def _grade(unit, folder: Path, notes: list[str], out, tty: bool, record, why: st
         print("\033[2J\033[H", end="", file=out)
     for note in notes:
         print(f"note: {note}", file=out)
-    print(report.render(graded), file=out)
+    report.show(report.render(graded), file=out)
     if graded.full_marks:
         print("Full marks! Press n for your next unit.", file=out)
     print(f"\n[{datetime.now():%H:%M:%S}] watching {grading.display(folder)}: {KEYS}", file=out, flush=True)
