@@ -130,6 +130,17 @@ def predict(model, x):
                         shape=(len(x), len(FINDINGS)))
 
 
+def training_set(submission, reference, rng, n, seed=None):
+    """What the train_head tests start from: the reference loss in the learner's module, n studies'
+    features and labels, balanced weights and a fresh trusted head (seeded by ``seed`` or by rng)."""
+    use_reference_loss(submission, reference)
+    table, features = study(rng, n)
+    y = table[list(FINDINGS)].to_numpy()
+    w_pos, w_neg = balanced_weights(y)
+    head = trusted_head(features.shape[1], len(FINDINGS), seed=int(rng.integers(1000)) if seed is None else seed)
+    return features, y, w_pos, w_neg, head
+
+
 def use_reference_loss(submission, reference):
     """Make the learner's train_head call the REFERENCE get_weighted_loss: these tests grade the training
     loop alone (the loss has its own tests). The patch lives in this test's forked child only."""
@@ -415,11 +426,7 @@ def test_classifier_head_is_linear_then_sigmoid(build_classifier_head, rng):
 
 @pytest.mark.grade(1, "Seed the shuffling with torch.Generator().manual_seed(seed): same seed, same trained weights; return the model.", timeout=20, verify=False, uses=["train_head"])
 def test_train_head_is_reproducible(train_head, submission, reference, rng):
-    use_reference_loss(submission, reference)
-    table, features = study(rng, 300)
-    y = table[list(FINDINGS)].to_numpy()
-    w_pos, w_neg = balanced_weights(y)
-    start = trusted_head(features.shape[1], len(FINDINGS), seed=5)
+    features, y, w_pos, w_neg, start = training_set(submission, reference, rng, 300, seed=5)
     runs = []
     for seed in (3, 3, 4):
         model = copy.deepcopy(start)
@@ -435,11 +442,7 @@ def test_train_head_is_reproducible(train_head, submission, reference, rng):
 
 @pytest.mark.grade(2, "Follow the recipe exactly: Adam(lr), zero_grad / backward / step on EVERY batch of every epoch, defaults 20 epochs, lr 0.01, batches of 256.", timeout=20, verify=False, uses=["train_head"])
 def test_train_head_follows_the_recipe(train_head, submission, reference, rng):
-    use_reference_loss(submission, reference)
-    table, features = study(rng, 400)
-    y = table[list(FINDINGS)].to_numpy()
-    w_pos, w_neg = balanced_weights(y)
-    start = trusted_head(features.shape[1], len(FINDINGS), seed=int(rng.integers(1000)))
+    features, y, w_pos, w_neg, start = training_set(submission, reference, rng, 400)
     for kwargs in ({}, {"epochs": 4, "lr": 0.003, "seed": 11, "batch_size": 50}):
         expected = reference.get("train_head")(copy.deepcopy(start), features.copy(), y.copy(), w_pos.copy(), w_neg.copy(), **kwargs)
         model = copy.deepcopy(start)
@@ -454,11 +457,7 @@ def test_train_head_follows_the_recipe(train_head, submission, reference, rng):
 
 @pytest.mark.grade(1, "First convert features and labels to float32 tensors (dtype=torch.float32): float64 features and bool labels must train too.", timeout=20, verify=False, uses=["train_head"])
 def test_train_head_converts_inputs_to_float32(train_head, submission, reference, rng):
-    use_reference_loss(submission, reference)
-    table, features = study(rng, 300)
-    y = table[list(FINDINGS)].to_numpy()
-    w_pos, w_neg = balanced_weights(y)
-    start = trusted_head(features.shape[1], len(FINDINGS), seed=int(rng.integers(1000)))
+    features, y, w_pos, w_neg, start = training_set(submission, reference, rng, 300)
     expected = reference.get("train_head")(copy.deepcopy(start), features.copy(), y.copy(), w_pos.copy(), w_neg.copy(), epochs=3)
     for x, labels, what in ((features.astype(np.float64), y.copy(), "float64 features"),
                             (features.copy(), y.astype(bool), "bool labels")):
@@ -472,11 +471,7 @@ def test_train_head_converts_inputs_to_float32(train_head, submission, reference
 
 @pytest.mark.grade(1, "The recipe ends with model.eval(): return the trained model switched to evaluation mode.", timeout=20, verify=False, uses=["train_head"])
 def test_train_head_ends_in_eval_mode(train_head, submission, reference, rng):
-    use_reference_loss(submission, reference)
-    table, features = study(rng, 200)
-    y = table[list(FINDINGS)].to_numpy()
-    w_pos, w_neg = balanced_weights(y)
-    model = trusted_head(features.shape[1], len(FINDINGS), seed=int(rng.integers(1000)))
+    features, y, w_pos, w_neg, model = training_set(submission, reference, rng, 200)
     start = [q.detach().clone() for q in model.parameters()]
     result = train_head(model, features.copy(), y.copy(), w_pos.copy(), w_neg.copy(), epochs=2)
     check(result is model, "train_head should return the model it was given (trained in place)")

@@ -68,6 +68,13 @@ def lifelines_cindex(y, s):
     return float(concordance_index(np.asarray(y, dtype=float), np.asarray(s, dtype=float)))
 
 
+def outcomes(rng, n):
+    """n binary outcomes, ~40 % events, the first two an event and a non-event (a permissible pair always)."""
+    y = (rng.random(n) < 0.4).astype(int)
+    y[:2] = [1, 0]
+    return y
+
+
 def cindex_variants(y, s):
     """What common mistakes return: ties counted 0 or 1, all pairs as denominator."""
     y, s = np.asarray(y, dtype=float), np.asarray(s, dtype=float)
@@ -274,8 +281,7 @@ def test_cindex_matches_lifelines(cindex, rng):
 @pytest.mark.grade(2, "A permissible pair with equal scores is neither concordant nor discordant: it counts 1/2.", uses=["cindex"])
 def test_cindex_ties_count_half(cindex, rng):
     for n in (80, 200):
-        y = (rng.random(n) < 0.4).astype(int)
-        y[:2] = [1, 0]
+        y = outcomes(rng, n)
         scores = np.round(1.0 / (1.0 + np.exp(-(y + rng.normal(0.0, 1.2, n)))), 1)  # risks rounded to 10 %: many ties
         expected = lifelines_cindex(y, scores)
         assert abs(expected - brute_force_cindex(y, scores)) < 1e-12, "grader invariant: lifelines = the course's C"
@@ -291,8 +297,7 @@ def test_cindex_ties_count_half(cindex, rng):
 @pytest.mark.grade(1, "Integer scores (a points score, even stored as unsigned uint8) must work: compare the scores, or make them floats before subtracting.", uses=["cindex"])
 def test_cindex_integer_scores(cindex, rng):
     n = 120
-    y = (rng.random(n) < 0.4).astype(int)
-    y[:2] = [1, 0]
+    y = outcomes(rng, n)
     points = np.clip(np.round(4 * y + rng.normal(6.0, 3.0, n)), 0, 15)  # a 0-15 points score: many ties
     expected = lifelines_cindex(y, points)
     for dtype in (np.int64, np.uint8):
@@ -303,8 +308,7 @@ def test_cindex_integer_scores(cindex, rng):
 @pytest.mark.grade(1, "Leave y_true and scores as they were: sorting or overwriting them in place changes the caller's data.", uses=["cindex"])
 def test_cindex_leaves_inputs_unchanged(cindex, rng):
     n = 90
-    y = (rng.random(n) < 0.4).astype(int)
-    y[:2] = [1, 0]
+    y = outcomes(rng, n)
     scores = 1.0 / (1.0 + np.exp(-(y + rng.normal(0.0, 1.0, n))))
     got = call_checked(cindex, y.copy(), scores.copy(), name="cindex", unchanged=True)
     assert_close(got, lifelines_cindex(y, scores), name="cindex", rtol=1e-9, atol=1e-12)  # a real answer, too
