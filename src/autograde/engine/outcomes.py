@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from autograde.engine.submission import SubmissionError
+from autograde.engine.worker import OutOfTime
 
 STATUSES = ("passed", "failed", "not_attempted", "error", "timeout", "memory", "crashed", "tampered", "not_run")
 
@@ -31,12 +32,6 @@ def _chain(exc: BaseException | None):
 def _text(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0][:300] if lines else ""
-
-
-class OutOfTime(BaseException):
-    """Raised in a test process when it reaches its CPU budget (the kernel's SIGXCPU), so that the
-    test ends with a traceback that names where the learner's code was; code that ignores it runs
-    on to the hard limit and is killed, as before."""
 
 
 def learner_line(exc: BaseException, learner: Path | None) -> str:

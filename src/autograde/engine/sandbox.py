@@ -28,6 +28,11 @@ from autograde.engine.worker import (  # noqa: F401  (the types are this module'
 )
 
 
+def kill_grace(limits: Limits) -> float:
+    """How long past its wall limit a job's worker is killed: its own alarm rings first."""
+    return 1.0 + 0.25 * limits.wall_seconds
+
+
 def _kill_group(pid: int) -> None:
     for kill in (os.killpg, os.kill):
         try:
@@ -210,7 +215,9 @@ class _Worker:
         says it (re)started the job in a fresh process."""
         started = time.monotonic()
         while True:
-            frame, state = self._read_frame(started + limits.wall_seconds, limits.max_message_bytes)
+            # The job's own alarm ends it at wall_seconds, with a traceback (``worker``); this kill,
+            # a little later, is for code that ignores the alarm or a process that cannot answer.
+            frame, state = self._read_frame(started + limits.wall_seconds + kill_grace(limits), limits.max_message_bytes)
             seconds, alone = time.monotonic() - started, self.alone
             if state == "timeout":
                 return self._end(None, "timeout", f"still running after {limits.wall_seconds:g} s", seconds), True, alone

@@ -207,8 +207,9 @@ def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bo
                     break  # killed before it began (by an earlier job, while it waited): run it in another
                 succeeded = (isinstance(message, dict) and not message.get("cause")
                              and reuse_after is not None and reuse_after(message))
-                if not (isinstance(message, dict) and message.get("status") == "passed") and (position == 0 or succeeded):
-                    lost.add(listed[job].group)  # a final verdict (one after sharing is not: it is run again alone)
+                final = position == 0 or succeeded  # a failure after sharing is run again alone
+                if listed[job].group and final and not (isinstance(message, dict) and message.get("status") == "passed"):
+                    lost.add(listed[job].group)
                 expect_new = expect_new or not succeeded
                 if not succeeded and position > 0:
                     break  # not a success after sharing the process: run it again, alone, in a new child
@@ -375,7 +376,7 @@ def _run_in_child(jobs: list[Job], run: list[int], result_fd: int, reuse_after: 
     cpu_hard = int(_cpu_used()) + sum(jobs[i].limits.cpu_seconds for i in run) + 1
     as_hard = _vm_size_bytes() + max(jobs[i].limits.memory_bytes for i in run)
     # A job's limits end it where it is, with a traceback that names the learner's line: the soft
-    # CPU limit (SIGXCPU), and an alarm a little before the worker's wall clock would kill it.
+    # CPU limit (SIGXCPU), and an alarm at its wall limit (the parent kills it a little later).
     signal.signal(signal.SIGXCPU, _out_of_time)
     signal.signal(signal.SIGALRM, _out_of_time)
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_hard, cpu_hard))
@@ -384,12 +385,14 @@ def _run_in_child(jobs: list[Job], run: list[int], result_fd: int, reuse_after: 
     for index in run:
         job = jobs[index]
         _lower_limits(job.limits, cpu_hard, as_hard)
-        _alarm[0] = 0.9 * job.limits.wall_seconds
+        _alarm[0] = job.limits.wall_seconds
         signal.setitimer(signal.ITIMER_REAL, _alarm[0])
         try:
             message = job.work()
         except MemoryError:
             message = {"cause": "memory", "detail": "ran out of memory (MemoryError)"}
+        except OutOfTime as exc:  # outside a test's own handling (a trusted job, or between two tests)
+            message = {"cause": "timeout", "detail": str(exc)}
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
         if os.getpid() != me:  # a copy forked by learner code must not report
@@ -401,12 +404,16 @@ def _run_in_child(jobs: list[Job], run: list[int], result_fd: int, reuse_after: 
             return
 
 
+class OutOfTime(BaseException):
+    """Raised in a test process at its soft CPU limit (the kernel's SIGXCPU) or its wall limit (an
+    alarm), so that the test ends with a traceback that names where the learner's code was; code
+    that ignores it runs on to the hard limit, or the parent's kill, as before."""
+
+
 _alarm = [0.0]  # the running job's alarm, in seconds
 
 
 def _out_of_time(signum: int, frame: Any) -> None:
-    from autograde.engine.outcomes import OutOfTime
-
     if signum == signal.SIGXCPU:
         raise OutOfTime("ran past its CPU time limit")
     raise OutOfTime(f"still running after {_alarm[0]:.3g} s (its time limit)")
