@@ -257,7 +257,7 @@ def cmd_check(args) -> int:
         else:
             report.show(report.render(graded) + (_render_notes(notes) if probe else ""))
         if store is not None:
-            _store_attempt(args, graded, store.result(), started, time.monotonic() - clock, submission=taken.folder)
+            _store_attempt(graded, store.result(), started, time.monotonic() - clock, submission=taken.folder)
     return 0 if graded.full_marks else 1
 
 
@@ -323,19 +323,19 @@ def _open_store(learner: str | None):
     return attempts.open_store(), attempts.learner_name(learner)
 
 
-def _store_attempt(args, graded, opened, started: datetime, seconds: float, submission: Path) -> None:
-    """Store the attempt; a database problem is reported but never hides the grade."""
+def _store_attempt(graded, opened, started: datetime, seconds: float, submission: Path) -> None:
+    """Store the attempt of ``graded`` (its unit's grader version with it); a database problem is
+    reported but never hides the grade."""
     from autograde.progress import attempts
 
     try:
         if isinstance(opened, Exception):
             raise opened
         store, learner = opened
-        unit = grading.resolve_unit(args.unit)
         attempts.record(
             store, graded, learner=learner, submission=submission,
             started_at=started, duration_s=seconds,
-            grader=attempts.grader_version(unit.id, curriculum.project_root()),
+            grader=attempts.grader_version(graded.unit, curriculum.project_root()),
         )
     except attempts.StoreError as exc:
         print(f"autograde: the grade above was not recorded: {exc}", file=sys.stderr)
@@ -460,7 +460,7 @@ def cmd_watch(args) -> int:
     def record(graded, started, folder) -> None:
         if store is not None:
             seconds = (datetime.now(timezone.utc) - started).total_seconds()
-            _store_attempt(argparse.Namespace(unit=graded.unit), graded, store.result(), started, seconds, submission=folder)
+            _store_attempt(graded, store.result(), started, seconds, submission=folder)
 
     try:
         return watch.run(args.unit, learner=args.learner, record=record)

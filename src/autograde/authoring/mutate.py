@@ -253,19 +253,20 @@ def equivalents(unit: Unit, root: Path) -> dict[str, str]:
 
 def fingerprint(unit: Unit, root: Path) -> str:
     """A hash of what the report depends on: the rules, the solution, the graders, the equivalents."""
-    digest = hashlib.sha256(generator().encode())
-    files = [*sorted(unit.folder("solutions", root).glob("*.py")), *sorted(unit.folder("graders", root).rglob("*.py"))]
-    declared = unit.folder("mutants", root) / EQUIVALENTS
-    for path in [*files, *([declared] if declared.is_file() else [])]:
-        digest.update(f"\0{path.relative_to(root).as_posix()}\0".encode() + path.read_bytes())
-    return digest.hexdigest()
+    return _digest(unit, root, generator().encode(), EQUIVALENTS)
 
 
 def hand_written_fingerprint(unit: Unit, root: Path) -> str:
     """A hash of what the hand-written mutants' results depend on: the solution, the graders, the mutants."""
-    digest = hashlib.sha256()
+    return _digest(unit, root, b"", HAND_WRITTEN)
+
+
+def _digest(unit: Unit, root: Path, start: bytes, listing: str) -> str:
+    """sha256 of ``start``, then each solution and grader file and the unit's ``listing`` in
+    tests/mutants/ (where it exists), each after its path."""
+    digest = hashlib.sha256(start)
     files = [*sorted(unit.folder("solutions", root).glob("*.py")), *sorted(unit.folder("graders", root).rglob("*.py"))]
-    listed = unit.folder("mutants", root) / HAND_WRITTEN
+    listed = unit.folder("mutants", root) / listing
     for path in [*files, *([listed] if listed.is_file() else [])]:
         digest.update(f"\0{path.relative_to(root).as_posix()}\0".encode() + path.read_bytes())
     return digest.hexdigest()
