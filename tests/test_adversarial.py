@@ -169,6 +169,40 @@ def test_a_timeout_names_the_learners_function_and_line(demo_root, write_submiss
     assert statuses(report) == {**OTHERS_PASS, "test_shock_index": "timeout"}
 
 
+def test_code_that_runs_past_the_quick_limit_but_finishes_is_graded_on_its_own_limit(demo_root, write_submission):
+    """A first run stops at the quick limit (1 s of CPU time here); the test runs again under its
+    own limit (3 s) and passes: slow but correct code is not cut."""
+    slow = "import time\nstart = time.process_time()\nwhile time.process_time() - start < 1.5:\n    pass\n" + RIGHT
+    report = grading.grade("demo-1", submission=write_submission(with_shock_index(slow)))
+    assert statuses(report) == {**OTHERS_PASS, "test_shock_index": "passed"}
+
+
+def test_when_every_function_loops_the_check_stops_waiting_and_says_where(demo_root, write_submission):
+    """Every function loops: each test's first run stops at its quick limit; in the second pass the
+    first (test_map, 10 s) runs out of its own limit, the next gets only what is left of the
+    check's allowance, and the last is not run; each message names the learner's loop."""
+    from autograde.engine import loop
+
+    looping = "\n".join(f"def {name}(*args):\n    while True:\n        pass\n\n"
+                         for name in ("mean_arterial_pressure", "shock_index", "is_tachycardic"))
+    report = grading.grade("demo-1", submission=write_submission(looping))
+    assert {t.status for t in report.tests} == {"timeout"}
+    by_name = {t.name: t.message for t in report.tests}
+    assert "still running after 10 s of CPU time" in by_name["test_map"]
+    assert "in mean_arterial_pressure: while True:" in by_name["test_map"]
+    left = loop.ALLOWANCE_S - 10
+    assert f"given the {left:g} s left of the check's {loop.ALLOWANCE_S:g} s" in by_name["test_shock_index"]
+    assert "in shock_index" in by_name["test_shock_index"]
+    assert by_name["test_tachycardia"].startswith("still running after 1 s of CPU time")  # its quick run
+    assert "in is_tachycardic" in by_name["test_tachycardia"] and "not graded" in by_name["test_tachycardia"]
+
+    # Classroom grading is patient: each gets its own limit, however much ran out of time before.
+    two_loop = looping.replace("def is_tachycardic(*args):\n    while True:\n        pass", "def is_tachycardic(hr):\n    return hr > 100")
+    patient = grading.grade("demo-1", submission=write_submission(two_loop), patient=True)
+    assert statuses(patient) == {"test_map": "timeout", "test_shock_index": "timeout", "test_tachycardia": "passed"}
+    assert "still running after 3 s of CPU time" in {t.name: t.message for t in patient.tests}["test_shock_index"]
+
+
 def test_missing_file_is_reported(demo_root, tmp_path):
     (tmp_path / "empty").mkdir()
     report = grading.grade("demo-1", submission=tmp_path / "empty")

@@ -220,22 +220,69 @@ def test_a_parametrized_test_is_one_graded_test_whose_cases_must_all_pass(demo_r
     assert report.score == 2 and report.tests[0].message.startswith("case high: ")
 
 
+def _cases(*names: str, uses: tuple[str, ...] = ()):
+    """Stand-ins for collected test cases ("test_map[high]"), for ``loop.Waits``."""
+    from types import SimpleNamespace
+
+    items = [SimpleNamespace(name=n, originalname=n.partition("[")[0]) for n in names]
+    return items, [{"timeout": 10.0, "uses": uses} for _ in names]
+
+
 def test_a_graded_test_stops_at_its_first_case_that_does_not_pass():
-    """The worker runs no more cases of a graded test once one has lost it (the cases are a
-    job group); a failure seen after sharing a process is not final: it is run again alone."""
-    from autograde.engine import sandbox
+    """The worker runs no more cases of a graded test once one has lost it (the gate ``loop.Waits``);
+    a failure seen after sharing a process is not final: it is run again alone."""
+    from autograde.engine import loop, sandbox
 
     seen = {"status": "passed", "message": ""}
     lost = {"status": "failed", "message": "wrong"}
-    jobs = [sandbox.Job(lambda: seen, sandbox.Limits(), group="test_map"),
-            sandbox.Job(lambda: lost, sandbox.Limits(), group="test_map"),
-            sandbox.Job(lambda: seen, sandbox.Limits(), group="test_map"),
-            sandbox.Job(lambda: seen, sandbox.Limits(), group="test_other"),
-            sandbox.Job(lambda: lost, sandbox.Limits()),
-            sandbox.Job(lambda: seen, sandbox.Limits())]
-    ends = list(sandbox.iter_jobs(jobs, hidden=None, reuse_after=lambda m: m.get("status") == "passed"))
+    works = [seen, lost, seen, seen, lost, seen]
+    items, specs = _cases("test_map[a]", "test_map[b]", "test_map[c]", "test_other[a]", "test_x", "test_y")
+    jobs = [sandbox.Job(lambda answer=answer: answer, sandbox.Limits()) for answer in works]
+    ends = list(sandbox.iter_jobs(jobs, hidden=None, reuse_after=lambda m: m.get("status") == "passed",
+                                  gate=loop.Waits(items, specs, quick=False)))
     assert [e.message["status"] for e in ends] == ["passed", "failed", "not_run", "passed", "failed", "passed"]
     assert "earlier case" in ends[2].message["message"]
+
+
+def test_a_case_past_its_quick_limit_waits_with_the_tests_of_the_function_it_was_running():
+    """First pass: a case that runs past its quick limit, the later cases of its test and the later
+    tests that use the function it was running all wait; the other tests run as before.  Second
+    pass: a function past its own limit is not run again, and an impatient pass stops there."""
+    from autograde.engine import loop, sandbox
+
+    items, specs = _cases("test_f[a]", "test_f[b]", "test_uses_f", "test_g", "test_h")
+    for spec, uses in zip(specs, [("f",), ("f",), ("f",), ("g",), ("h",)]):
+        spec["uses"] = uses
+    first = loop.Waits(items, specs, quick=True)
+    assert first.instead(0) is None
+    first.ended(0, {"status": "timeout", "message": "still running (at m.py line 3, in f: ...)", "blame": "f"})
+    assert first.instead(1)["status"] == first.instead(2)["status"] == "waiting"
+    assert first.instead(3) is None
+    first.ended(3, {"status": "failed", "message": "wrong", "blame": "g"})  # a failure blames nobody
+    assert first.instead(4) is None
+    first.ended(1, first.instead(1))
+    first.ended(2, first.instead(2))
+    assert sorted(first.waiting) == [0, 1, 2]
+    assert first.stands(0, {"cause": "cpu"}) and not first.stands(3, {"status": "failed"})
+
+    waiting = sorted(first.waiting)
+    later = [items[i] for i in waiting], [specs[i] for i in waiting]
+    patient = loop.Waits(*later, quick=False, patient=True, earlier=[first.waiting[i] for i in waiting])
+    assert patient.limits(0, sandbox.Limits(20.0, 10.0)).cpu_seconds == 10.0
+    patient.ended(0, {"status": "timeout", "message": "still running", "blame": "f"})
+    assert patient.instead(1) == dict(loop.SKIPPED)  # the rest of test_f
+    assert patient.instead(2)["status"] == "timeout" and "it uses f" in patient.instead(2)["message"]
+
+    # Impatient: what ran out of time is taken from one allowance, and nothing runs once it is spent.
+    items, specs = _cases("test_f", "test_g", "test_h")
+    impatient = loop.Waits(items, specs, quick=False, patient=False,
+                           earlier=[("quick run", "f"), ("quick run", "g"), ("quick run", "h")])
+    assert impatient.limits(0, sandbox.Limits(20.0, 10.0)) == sandbox.Limits(20.0, 10.0)
+    impatient.ended(0, {"cause": "cpu", "detail": "used more than 10 s"})
+    given = impatient.limits(1, sandbox.Limits(20.0, 10.0))
+    assert given.cpu_seconds == loop.ALLOWANCE_S - 10.0 and given.wall_seconds == 2 * given.cpu_seconds
+    impatient.ended(1, {"status": "timeout", "message": "still running", "blame": "g"})
+    assert impatient.instead(2)["message"].startswith("quick run; not graded")
 
 
 @pytest.mark.parametrize(("marker", "words"), [
@@ -348,3 +395,48 @@ def test_contract_clauses_are_graded_through_the_worker_and_the_verifier(demo_ro
         failing = next(t for t in report.tests if t.name == test)
         assert failing.status == "failed" and failing.points == 0 and words in failing.message, (label, failing)
         assert statuses(report)[other.pop()] == "passed" and report.score == 5, (label, statuses(report))
+
+
+# --- a session kept up for checks one after another (watch mode, a notebook's checks) -----------
+
+
+def test_a_warm_session_grades_checks_one_after_another_each_in_a_fresh_jail(demo_root, tmp_path):
+    """One session, many checks: learner code that patches a library or kills its process leaves
+    nothing behind for the next check, which is jailed and verified as a check of its own."""
+    solution = demo_root / "solutions" / "demo-1"
+    hostile = {
+        "patches-math": "import math\nmath.sqrt = lambda x: 0.0\n" + CORRECT.replace("return heart_rate / systolic", "return 0.0"),
+        "exits-at-import": "import os\nos._exit(0)\n",
+    }
+    with grading.warm("demo-1") as grade:
+        assert grade(solution).full_marks
+        for name, source in hostile.items():
+            (tmp_path / name).mkdir()
+            (tmp_path / name / "vitals.py").write_text(source)
+            assert not grade(tmp_path / name).full_marks
+        again = grade(solution)
+        assert again.full_marks and again.isolation == "jail"
+        assert statuses(grade(demo_root / "exercises" / "demo-1")) == dict.fromkeys(statuses(again), "not_attempted")
+        only = grade(solution, only_function="shock_index")
+        assert [t.name for t in only.tests] == ["test_shock_index"] and only.full_marks
+
+
+def test_a_warm_session_that_ended_is_started_again(demo_root):
+    from autograde.engine import session
+
+    def verdicts(finished) -> list[tuple[str, str]]:
+        return [(r["name"], r["status"]) for r in finished.records if r["event"] == "test"]
+
+    kept = session.Warm(demo_root / "graders" / "demo-1", demo_root, [], what="demo-1")
+    try:
+        request = {"submissions": [str(demo_root / "solutions" / "demo-1")]}
+        first = kept.run(request)
+        pid = kept.process.pid
+        assert verdicts(kept.run(request)) == verdicts(first) == [(n, "passed") for n in ("test_map", "test_shock_index",
+                                                                                            "test_tachycardia")]
+        assert kept.process.pid == pid  # the same session
+        kept.process.kill()
+        kept.process.wait()
+        assert verdicts(kept.run(request)) == verdicts(first) and kept.process.pid != pid
+    finally:
+        kept.close()

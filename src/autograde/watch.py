@@ -1,17 +1,20 @@
 """`autograde watch [UNIT]`: grade the learner's workspace again on every save, like rustlings.
 
-Each save of a ``.py`` file in ``work/<unit>/`` (found by ``watchfiles``) re-grades it through the
-one entry point and redraws the report in place, with the attempt recorded as ``check`` does.
-Keys, on a terminal: ``h`` the hints of the tests not passed yet, ``n`` the next unit once this one
-has full marks, ``r`` grade again now, ``q`` (or Ctrl-C) quit.  Without a terminal it just
-prints each report, until its input ends or it is interrupted.
+Each save of a ``.py`` file in ``work/<unit>/`` (found by ``watchfiles``) re-grades it and redraws
+the report in place, with the attempt recorded as ``check`` does.  Keys, on a terminal: ``h`` the
+hints of the tests not passed yet, ``n`` the next unit once this one has full marks, ``r`` grade
+again now, ``q`` (or Ctrl-C) quit.  Without a terminal it just prints each report, until its input
+ends or it is interrupted.
 
-Every check starts a grading session of its own (graders and libraries are imported anew).
+The unit's grading session stays up while it is watched (``grading.warm``): a save costs the
+tests' own time and a few milliseconds, while the learner's code still runs in a fresh jail and
+every pass is re-checked by the verifier.  Saves and keys arrive on one queue, as they happen.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import queue
 import sys
@@ -42,10 +45,9 @@ def next_unit(learner: str | None) -> str:
 
 
 @contextlib.contextmanager
-def _keys() -> Iterator[queue.Queue]:
-    """Single key presses, as they come (a terminal in cbreak mode, restored on exit); a line at
-    a time where the input is not a terminal; "q" when the input ends."""
-    pressed: queue.Queue = queue.Queue()
+def _keys(events: queue.Queue) -> Iterator[None]:
+    """Put single key presses on ``events`` as ``("key", k)`` (a terminal in cbreak mode, restored
+    on exit); a line at a time where the input is not a terminal; "q" when the input ends."""
     interactive = sys.stdin.isatty()
     saved = None
     if interactive:
@@ -64,13 +66,13 @@ def _keys() -> Iterator[queue.Queue]:
             else:
                 line = sys.stdin.readline()
                 key = line.strip()[:1] if line else "q"
-            pressed.put(key.lower())
+            events.put(("key", key.lower()))
             if key == "q":
                 return
 
     threading.Thread(target=read, daemon=True).start()
     try:
-        yield pressed
+        yield
     finally:
         if saved is not None:
             import termios
@@ -78,12 +80,14 @@ def _keys() -> Iterator[queue.Queue]:
             termios.tcsetattr(sys.stdin.fileno(), termios.TCSADRAIN, saved)
 
 
-def _changes(folder: Path, stop: threading.Event, changed: queue.Queue) -> None:
+def _changes(folder: Path, stop: threading.Event, events: queue.Queue) -> None:
+    """Put each batch of saved ``.py`` files in ``folder`` on ``events`` as ``("saved", folder, names)``."""
     import watchfiles
 
+    # step: a batch ends after 10 ms without another change (an editor's write and rename are one save)
     for found in watchfiles.watch(folder, stop_event=stop, watch_filter=watchfiles.PythonFilter(), rust_timeout=200,
-                                  yield_on_timeout=False):
-        changed.put(sorted(Path(p).name for _, p in found))
+                                  yield_on_timeout=False, step=10):
+        events.put(("saved", folder, sorted(Path(p).name for _, p in found)))
 
 
 def run(unit_id: str | None, *, learner: str | None = None, record: Callable | None = None,
@@ -91,27 +95,33 @@ def run(unit_id: str | None, *, learner: str | None = None, record: Callable | N
     """Watch ``unit_id`` (default: the learner's next unit) until the learner quits."""
     unit = grading.resolve_unit(unit_id or next_unit(learner))
     tty = out.isatty()
-    with _keys() as pressed:
+    events: queue.Queue = queue.Queue()
+    with _keys(events):
         while unit is not None:
-            unit = _watch_unit(unit, pressed, record, out, tty, learner)
+            with grading.warm(unit.id) as grade:
+                unit = _watch_unit(unit, grade, events, record, out, tty, learner)
     return 0
 
 
-def _watch_unit(unit, pressed: queue.Queue, record, out, tty: bool, learner: str | None):
-    """Watch one unit; return the unit to watch next, or None to stop."""
+def _watch_unit(unit, grade: Callable, events: queue.Queue, record, out, tty: bool, learner: str | None):
+    """Watch one unit, graded by ``grade`` (its warm session); return the unit to watch next, or None to stop."""
     folder, notes = workspace.ensure(unit)
-    stop, events = threading.Event(), queue.Queue()
+    stop = threading.Event()
     threading.Thread(target=_changes, args=(folder, stop, events), daemon=True).start()
+    show = functools.partial(_grade, unit, grade, folder, out=out, tty=tty, record=record)
     try:
-        graded = _grade(unit, folder, notes, out, tty, record, why="started")
+        graded = show(notes, why="started")
         while True:
-            while not events.empty():  # several saves while grading: one re-grade for all of them
-                changed = events.get()
-                graded = _grade(unit, folder, [], out, tty, record, why=f"saved {', '.join(changed)}")
-            try:
-                key = pressed.get(timeout=0.1)
-            except queue.Empty:
+            kind, *what = events.get()
+            if kind == "saved":
+                if what[0] != folder:
+                    continue  # an earlier unit's watcher, just stopped
+                names = set(what[1])
+                while not events.empty() and events.queue[0][:2] == ("saved", folder):  # saved again meanwhile
+                    names |= set(events.get()[2])
+                graded = show([], why=f"saved {', '.join(sorted(names))}")
                 continue
+            key = what[0]
             if key == "q":
                 print("bye", file=out, flush=True)
                 return None
@@ -119,7 +129,7 @@ def _watch_unit(unit, pressed: queue.Queue, record, out, tty: bool, learner: str
                 open_tests = [t for t in graded.tests if not t.passed]
                 print("\n".join([f"- {t.name}: {t.hint}" for t in open_tests] or ["every test passes"]), file=out, flush=True)
             elif key == "r":
-                graded = _grade(unit, folder, [], out, tty, record, why="re-grade")
+                graded = show([], why="re-grade")
             elif key == "n" and graded.full_marks:
                 following = next_unit(learner)
                 if following != unit.id:
@@ -129,12 +139,12 @@ def _watch_unit(unit, pressed: queue.Queue, record, out, tty: bool, learner: str
         stop.set()
 
 
-def _grade(unit, folder: Path, notes: list[str], out, tty: bool, record, why: str):
+def _grade(unit, grade: Callable, folder: Path, notes: list[str], *, out, tty: bool, record, why: str):
     started = datetime.now(timezone.utc)
     if tty:
         print("\033[2J\033[H", end="", file=out)
     print(f"grading {unit.id} ({why}) ...", file=out, flush=True)
-    graded = grading.grade(unit.id, submission=folder)
+    graded = grade(folder)
     graded.submission = grading.display(folder)
     if tty:
         print("\033[2J\033[H", end="", file=out)

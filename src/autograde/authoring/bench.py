@@ -10,6 +10,10 @@ of one student's notebook (the unit exported with ``autograde nbgrader export``,
 notebook holding the reference solution) against ``autograde check UNIT --submission`` that
 same notebook, alternating in the same way.
 
+Rows for code that never ends (``LOOP_UNITS``): ``autograde check`` of the stub with every
+function a ``while True: pass``, against the target of ``LOOP_BUDGET_S``; ``--loops`` measures
+only these, for any units.
+
 ``--validation`` measures instead what ``make test`` spends per unit: ``validate`` of each unit as
 ``make test`` runs it (one grading session: solution, course-style reference, stub, do-nothing
 code, sampled mutants), two units side by side as on ``make test``'s two workers, and projects the
@@ -20,6 +24,7 @@ at the mean of its course's units with content (the id before its first "-"), or
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -99,6 +104,37 @@ def measure_isolation(unit_id: str, *, rounds: int, root: Path) -> dict:
             "overhead_ms": 1000 * statistics.median(full - none for full, none in pairs)}
 
 
+LOOP_UNITS = ("18.06-lec5", "kaggle-python-3")
+LOOP_BUDGET_S = 30.0
+
+
+def measure_loops(unit_id: str, *, root: Path) -> dict:
+    """One ``autograde check`` of the stub with every function looping forever (once: it takes seconds)."""
+    from autograde.authoring import validate
+    from autograde.curriculum import load as load_course
+
+    unit = load_course(root / "curriculum.toml").unit(unit_id)
+    with tempfile.TemporaryDirectory(prefix="autograde-bench-loops-") as scratch:
+        looping = validate.build_looping(unit.folder("exercises", root), Path(scratch))
+        env = {**os.environ, "AUTOGRADE_DB": f"sqlite:///{scratch}/attempts.sqlite"}
+        check = [sys.executable, "-m", "autograde", "check", unit_id, "--json", "--submission", str(looping)]
+        started = time.perf_counter()
+        done = subprocess.run(check, capture_output=True, text=True, env=env)
+        seconds = time.perf_counter() - started
+    tests = json.loads(done.stdout)["tests"]
+    return {"unit": unit_id, "check_s": seconds, "tests": len(tests),
+            "timeouts": sum(t["status"] == "timeout" for t in tests)}
+
+
+def print_loops(units: list[str], root: Path) -> None:
+    print(f"\nevery function `while True: pass`: autograde check, target {LOOP_BUDGET_S:g} s")
+    print(f"{'unit':<16} {'check s':>8} {'timeouts':>9}")
+    for unit_id in units:
+        row = measure_loops(unit_id, root=root)
+        print(f"{row['unit']:<16} {row['check_s']:>8.2f} {row['timeouts']:>4} / {row['tests']:<3}"
+              f"{'' if row['check_s'] <= LOOP_BUDGET_S else '  over the target'}", flush=True)
+
+
 def measure_classroom(unit_id: str, *, rounds: int, root: Path) -> dict:
     """``nbgrader autograde`` of one student against ``autograde check`` of the same notebook."""
     import shutil
@@ -169,11 +205,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="the unit of the nbgrader row, when it is among the units measured (default 18.06-lec4)")
     parser.add_argument("--validation", action="store_true",
                         help="time `validate` of each unit and project it to the whole curriculum instead")
+    parser.add_argument("--loops", action="store_true",
+                        help="only the rows of code that never ends, for the units given (default: "
+                             + ", ".join(LOOP_UNITS) + ")")
     args = parser.parse_args(argv)
     root = project_root()
     units = args.units or [u.id for u in load().units if u.has_content(root)]
     if args.validation:
         measure_validation(units, root=root)
+        return 0
+    if args.loops:
+        print_loops(args.units or list(LOOP_UNITS), root)
         return 0
 
     print(f"autograde check (solution submission) vs. import floor; median of {args.rounds} alternating runs\n")
@@ -198,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
               f"autograde check of the same notebook")
         print(f"{'nbgrader s':>10} {'check s':>8} {'ratio':>6}")
         print(f"{row['nbgrader_s']:>10.3f} {row['check_s']:>8.3f} {row['ratio']:>6.2f}", flush=True)
+
+    print_loops([u for u in LOOP_UNITS if u in units], root)
     return 0
 
 

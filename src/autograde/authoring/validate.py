@@ -55,6 +55,12 @@ DO_NOTHING = {"None": lambda first: "None", "the first argument": lambda first: 
 def _do_nothing_source(source: str, answer) -> str:
     """``source`` with each ``raise NotImplementedError...`` statement replaced by ``return <answer>``,
     where ``answer(first)`` is given the enclosing function's first argument (after self/cls)."""
+    return _stubs_replaced(source, lambda first: f"return {answer(first)}")
+
+
+def _stubs_replaced(source: str, statement) -> str:
+    """``source`` with each ``raise NotImplementedError...`` statement replaced by ``statement(first)``
+    (one line), given the enclosing function's first argument (after self/cls)."""
     lines = source.splitlines(keepends=True)
     edits = []
     for function in ast.walk(ast.parse(source)):
@@ -64,7 +70,7 @@ def _do_nothing_source(source: str, answer) -> str:
         first = next((n for n in names if n not in ("self", "cls")), None)
         for node in ast.walk(function):
             if isinstance(node, ast.Raise) and node.exc is not None and "NotImplementedError" in ast.unparse(node.exc):
-                edits.append((node, f"return {answer(first)}"))
+                edits.append((node, statement(first)))
     for node, text in sorted(edits, key=lambda e: (e[0].lineno, e[0].col_offset), reverse=True):
         start, end = node.lineno - 1, node.end_lineno - 1
         head, tail = lines[start][: node.col_offset], lines[end][node.end_col_offset:]
@@ -75,10 +81,20 @@ def _do_nothing_source(source: str, answer) -> str:
 def build_do_nothing(stub: Path, into: Path, answer: str = "None") -> Path:
     """Copy the stub into ``into`` with every ``raise NotImplementedError`` a ``return`` of ``answer``
     (a key of ``DO_NOTHING``)."""
-    target = into / f"do-nothing-{answer.replace(' ', '-')}"
+    return _stub_variant(stub, into / f"do-nothing-{answer.replace(' ', '-')}",
+                         lambda first: f"return {DO_NOTHING[answer](first)}")
+
+
+def build_looping(stub: Path, into: Path) -> Path:
+    """Copy the stub into ``into`` with every ``raise NotImplementedError`` a loop that never ends
+    (``make bench``'s worst case for how long a check takes)."""
+    return _stub_variant(stub, into / "loops", lambda first: "while True: pass")
+
+
+def _stub_variant(stub: Path, target: Path, statement) -> Path:
     shutil.copytree(stub, target, ignore=shutil.ignore_patterns("__pycache__", "*.md"))
     for path in target.glob("*.py"):
-        path.write_text(_do_nothing_source(path.read_text(encoding="utf-8"), DO_NOTHING[answer]), encoding="utf-8")
+        path.write_text(_stubs_replaced(path.read_text(encoding="utf-8"), statement), encoding="utf-8")
     return target
 
 

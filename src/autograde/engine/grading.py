@@ -1,6 +1,8 @@
 """The one grading entry point: ``grade`` and ``grade_many`` (exported as ``autograde.grade``),
 which the CLI, classroom mode, ``regrade``, ``validate`` and ``bench`` all call.
 
+``warm`` keeps one session up for checks one after another (watch mode, a notebook's checks).
+
 An ordered pipeline of small steps: resolve the unit; take each submission in (``intake``: a
 folder, a ``.py`` file or a notebook); run one pytest session with the plugin on the unit's
 graders for all of them (``session``, under ``policy``: what is hidden, what the environment
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from autograde.curriculum import Unit, load, project_root
 from autograde.engine import intake, policy, session
@@ -36,7 +38,7 @@ def resolve_unit(unit_id: str, root: Path | None = None) -> Unit:
 
 
 def grade(unit_id: str, *, submission: Path | None = None, root: Path | None = None,
-          hide: list[Path] = (), progress: Callable[[int, int], None] | None = None) -> Report:
+          hide: list[Path] = (), patient: bool = False, progress: Callable[[int, int], None] | None = None) -> Report:
     """Grade ``submission`` (a folder, a .py file or an .ipynb; default: the learner's workspace,
     ``work/<unit>``, made from the stub on first use) against the unit's graders."""
     from autograde import workspace
@@ -44,12 +46,12 @@ def grade(unit_id: str, *, submission: Path | None = None, root: Path | None = N
     root = root or project_root()
     unit = resolve_unit(unit_id, root)
     return grade_many(unit.id, submissions=[submission or workspace.ensure(unit, root)[0]], root=root, hide=hide,
-                      progress=progress)[0]
+                      patient=patient, progress=progress)[0]
 
 
 def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = None, isolation: str = "full",
                unverified: list[int] = (), first_loss: list[int] = (), try_first: dict[int, list[str]] | None = None,
-               hide: list[Path] = (), only_function: str | None = None,
+               hide: list[Path] = (), only_function: str | None = None, patient: bool = False,
                progress: Callable[[int, int], None] | None = None) -> list[Report]:
     """Grade several submissions of one unit in one session: the graders and the unit's libraries
     are imported once, and every test runs once per submission, each run in its own child.
@@ -62,6 +64,8 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
     mutants (the project's code too), each graded only until its first lost point; ``try_first``:
     for such a mutant, the tests (or learner functions whose tests) to run first.
     ``only_function``: grade only the tests of that learner function (a check from Jupyter).
+    ``patient``: every test that ran past its quick limit gets its own limit, however many do
+    (classroom grading); by default the check stops waiting at the first that runs past it.
     ``progress(done, total)``: called as test cases end, for a progress line.
     """
     root = root or project_root()
@@ -74,10 +78,35 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
         options += [f"--first-loss={i}" for i in first_loss]
         options += [f"--try-first={i}:{name}" for i, names in (try_first or {}).items() for name in names]
         options += [f"--only-function={only_function}"] if only_function else []
+        options += ["--patient"] if patient else []
         finished = session.run(unit.folder("graders", root), root, options, what=unit.id, progress=progress)
     tests = [r for r in finished.records if r["event"] == "test"]
     return [_report(unit.id, t.path, finished, [r for r in tests if r["submission"] == index])
             for index, t in enumerate(taken)]
+
+
+@contextlib.contextmanager
+def warm(unit_id: str, *, root: Path | None = None, hide: list[Path] = ()) -> Iterator[Callable[..., Report]]:
+    """A grading session of ``unit_id`` kept up while the block runs, for checks one after
+    another (``autograde watch``, a notebook's checks): its graders, reference and libraries are
+    imported once.  Yields ``grade(submission, *, only_function=None, progress=None) -> Report``,
+    which grades as ``grade_many`` does: each submission's code in a fresh jail, each pass
+    re-checked by a fresh verifier."""
+    root = root or project_root()
+    unit = resolve_unit(unit_id, root)
+    kept = session.Warm(unit.folder("graders", root), root,
+                        [f"--hide={p}" for p in policy.hidden_paths(root, extra=list(hide))], what=unit.id)
+
+    def grade_one(submission: Path, *, only_function: str | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> Report:
+        with intake.opened(unit.id, Path(submission), root) as taken:
+            finished = kept.run({"submissions": [str(taken.folder)], "only_function": only_function}, progress=progress)
+        return _report(unit.id, taken.path, finished, [r for r in finished.records if r["event"] == "test"])
+
+    try:
+        yield grade_one
+    finally:
+        kept.close()
 
 
 def _report(unit_id: str, submission: Path, finished: session.Finished, records: list[dict]) -> Report:

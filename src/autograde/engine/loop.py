@@ -11,6 +11,7 @@ place, isolation "none", and the verifier's warm-up).
 from __future__ import annotations
 
 import functools
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -24,6 +25,13 @@ from autograde.engine.submission import Submission
 from autograde.report import JAILED
 
 DEFAULT_TIMEOUT = 10.0
+# A case's first run stops at its quick limit: a tenth of its own limit, at least a second of CPU
+# time (a reference solution takes well under it).  One that runs past it gets its own limit in
+# a second pass (``Waits``), where, unless the grading is patient, the cases that run out of time
+# share one allowance: a check ends in seconds however many functions loop.
+QUICK_SHARE, QUICK_FLOOR_S = 0.1, 1.0
+ALLOWANCE_S = 12.0
+SKIPPED = {"status": "not_run", "message": "not run: an earlier case of this test did not pass"}
 EXCEPTIONS = pytest.StashKey[dict]()  # per item: the exception of each phase that raised
 
 
@@ -48,6 +56,16 @@ def graded_name(item: pytest.Item) -> str:
 def _case(item: pytest.Item) -> str:
     """A parametrized case's id (``""`` for a test without cases)."""
     return item.name[len(graded_name(item)) + 1:-1] if item.name != graded_name(item) else ""
+
+
+def tests_function(test: str, uses: tuple[str, ...], function: str) -> bool:
+    """Whether the graded test ``test`` grades the learner function ``function``: its
+    ``grade(uses=...)`` names it or, for a test that declares no uses, its name holds it as a word
+    (``test_NAME_...``)."""
+    if uses:
+        return function in uses
+    words, wanted = test.split("_"), function.split("_")
+    return any(words[i:i + len(wanted)] == wanted for i in range(1, len(words)))
 
 
 def run_test(item: pytest.Item) -> dict[str, Any]:
@@ -100,10 +118,9 @@ def _finished(verdict: dict[str, Any]) -> bool:
     return verdict.get("status") in ("passed", "failed", "not_attempted", "error")
 
 
-def _jobs(items: list[pytest.Item], specs: list[dict[str, Any]]) -> list[sandbox.Job]:
-    """One job per test case; the cases of a graded test form a group, which stops at its first loss."""
-    return [sandbox.Job(functools.partial(_record, item), _limits(spec), fresh_process=not spec["verify"],
-                        group=graded_name(item) if _case(item) else "")
+def _jobs(items: list[pytest.Item], specs: list[dict[str, Any]], quick: bool = False) -> list[sandbox.Job]:
+    """One job per test case, under the case's own limits or its ``quick`` ones."""
+    return [sandbox.Job(functools.partial(_record, item), _limits(spec, quick), fresh_process=not spec["verify"])
             for item, spec in zip(items, specs)]
 
 
@@ -122,28 +139,122 @@ def _warm_up(items: list[pytest.Item], specs: list[dict[str, Any]], idle: Callab
             state.submission = learner
 
 
-def _limits(spec: dict[str, Any]) -> sandbox.Limits:
+def _limits(spec: dict[str, Any], quick: bool = False) -> sandbox.Limits:
     """A test's ``timeout`` is CPU time, which a busy machine does not stretch (every library runs
-    on one thread); the wall clock, twice as long, only stops code that waits instead."""
-    return sandbox.Limits(
-        wall_seconds=2.0 * float(spec["timeout"]),
-        cpu_seconds=int(spec["timeout"]) + 1,
-        memory_bytes=int(spec["memory_mb"]) * sandbox.MiB,
-    )
+    on one thread); the wall clock, twice as long, only stops code that waits instead.  ``quick``:
+    the limits of a first run (``QUICK_SHARE``)."""
+    cpu = quick_limit(spec) if quick else float(spec["timeout"])
+    return sandbox.Limits(wall_seconds=2.0 * cpu, cpu_seconds=cpu, memory_bytes=int(spec["memory_mb"]) * sandbox.MiB)
+
+
+def quick_limit(spec: dict[str, Any]) -> float:
+    timeout = float(spec["timeout"])
+    return min(timeout, max(QUICK_FLOOR_S, QUICK_SHARE * timeout))
+
+
+def _ran_long(message: dict[str, Any]) -> bool:
+    return message.get("status") == "timeout" or message.get("cause") in ("timeout", "cpu")
+
+
+class Waits(sandbox.Gate):
+    """Which of a submission's test cases to run, and how long, after how earlier ones ended: the
+    worker's gate in the first pass (``worker.Gate``), the parent's in the second.
+
+    - Once a case of a graded test has not passed, its later cases are not run (``SKIPPED``).
+    - First pass (``quick``: each case under its quick limit, where that is below its own): a case
+      that runs past it waits for the second pass, and so do the later cases of its test and the
+      later tests that use the learner function it was running (its ``blame``): their time
+      would go the same way.  ``waiting``: those cases, each with (its message, its blame).
+    - Second pass (the waiting cases, ``earlier`` their first-pass messages and blames): each runs
+      under its own limit (``limits``), but a learner function that ran past a limit is not run
+      again (the later cases that use it, or were blamed on it, are told so), and unless
+      ``patient`` the cases that run out of time share ``ALLOWANCE_S``: a case gets at most what
+      is left of it, and none once that is no more than its quick limit.
+
+    Learner code wrote the ends it reads: only a status and a function's name are read from
+    them, and the worst a lie can do is hold back the liar's own tests.
+    """
+
+    def __init__(self, items: list[pytest.Item], specs: list[dict[str, Any]], *, quick: bool, patient: bool = True,
+                 earlier: list[tuple[str, str]] = ()):
+        self.tests = [graded_name(item) for item in items]
+        self.cases = [bool(_case(item)) for item in items]
+        self.uses = [tuple(spec["uses"]) for spec in specs]
+        self.quick = [quick and quick_limit(spec) < float(spec["timeout"]) for spec in specs]
+        self.floor = [quick_limit(spec) for spec in specs]
+        self.second, self.patient, self.earlier = not quick, patient, list(earlier) or [("", "")] * len(items)
+        self.lost: set[str] = set()
+        self.held: dict[str, str] = {}  # a graded test a case of which waits → that case's blame ("": unknown)
+        self.slow: dict[str, str] = {}  # a learner function → the test in which it ran past a limit
+        self.waiting: dict[int, tuple[str, str]] = {}
+        self.given: dict[int, float] = {}  # second pass: the CPU seconds each case was given
+        self.left = ALLOWANCE_S
+
+    def instead(self, index: int) -> dict[str, Any] | None:
+        test = self.tests[index]
+        if test in self.lost:
+            return dict(SKIPPED)
+        if test in self.held:
+            return {"status": "waiting", "blame": self.held[test], "message": "not run yet: an earlier case ran long"}
+        blamed = self.earlier[index][1]
+        function = next((f for f in self.slow if f == blamed or tests_function(test, self.uses[index], f)), None)
+        if function is not None:
+            why = f"it uses {function}, which ran past its time limit in {self.slow[function]}"
+            if self.quick[index]:
+                return {"status": "waiting", "blame": function, "message": f"not run yet: {why}"}
+            return {"status": "timeout", "message": self._after_first(index, f"not run again: {why}")}
+        if self.second and not self.patient and self.left <= self.floor[index]:
+            return {"status": "timeout", "message": self._after_first(
+                index, f"not graded: the check's {ALLOWANCE_S:g} s for code that runs long are spent; "
+                       "fix the code that ran out of time above and check again")}
+        return None
+
+    def limits(self, index: int, own: sandbox.Limits) -> sandbox.Limits:
+        """Second pass: the limits to run a case under now."""
+        cpu = own.cpu_seconds if self.patient else min(own.cpu_seconds, self.left)
+        self.given[index] = cpu
+        return sandbox.Limits(wall_seconds=own.wall_seconds * cpu / own.cpu_seconds, cpu_seconds=cpu,
+                              memory_bytes=own.memory_bytes, max_message_bytes=own.max_message_bytes)
+
+    def _after_first(self, index: int, why: str) -> str:
+        first = self.earlier[index][0]
+        return (f"{first}; {why}" if first and not first.startswith("not run yet") else why)[:300]
+
+    def ended(self, index: int, message: dict[str, Any]) -> None:
+        if not isinstance(message, dict) or message.get("status") == "passed":
+            return
+        test, blame = self.tests[index], message.get("blame")
+        blame = blame if isinstance(blame, str) and blame.isidentifier() and len(blame) <= 100 else ""
+        if message.get("status") == "waiting" or (self.quick[index] and _ran_long(message)):
+            self.held.setdefault(test, blame)
+            self.waiting[index] = (str(message.get("message") or message.get("detail") or "")[:300], blame)
+        elif self.cases[index]:
+            self.lost.add(test)
+        if _ran_long(message) and blame:
+            self.slow.setdefault(blame, test)
+        if _ran_long(message) and index in self.given:
+            self.left -= self.given[index]
+
+    def stands(self, index: int, message: dict[str, Any]) -> bool:
+        """A first run past the quick limit stands after sharing a process: it is run again anyway."""
+        return self.quick[index] and _ran_long(message)
 
 
 def grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str, scratch: Path,
                      hidden: list[Path], verify: bool = True, first_loss: bool = False,
-                     try_first: list[str] = (), on_verdict: Callable[[], None] = lambda: None) -> list[dict[str, Any]]:
+                     try_first: list[str] = (), patient: bool = False,
+                     on_verdict: Callable[[], None] = lambda: None) -> list[dict[str, Any]]:
     """Verdicts for every test of the submission in the state: recorded in the jailed worker;
     each test the worker saw pass is re-checked at once by the verifier (on the other core)
     while the worker goes on with the next test, and only the verifier can confirm a pass.
+    Each case first runs under its quick limit; those that ran long get their own limit in a
+    second pass, which ends at the first that runs past it unless ``patient`` (see ``Waits``).
     ``first_loss``: the project's own code (a mutant), graded only until it loses a point, starting
     with the tests named in ``try_first`` or using a learner function named there.  ``on_verdict()``
-    is called as each test case ends in the worker (for a progress line)."""
+    is called as each test case gets its verdict in the worker (for a progress line)."""
     if isolation == "none":  # only for measuring what isolation costs (make bench)
         items[0].config.stash[STATE].mode = "direct"
-        return [{**run_test(item), "seconds": 0.0, "isolation": "none"} for item in items]
+        return [_timed(run_test, item) for item in items]
     if first_loss:
         return _until_first_loss(items, specs, hidden, try_first)
     # The verifier is jailed as well (no network, a read-only view, the store hidden), seeing
@@ -152,25 +263,60 @@ def grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str
     verifier = sandbox.Feed(lambda i, log: functools.partial(_replay, items[i], log), scratch,
                             prepare=functools.partial(_warm_up, items, specs),
                             hidden=[p for p in hidden if p.resolve() not in needed], visible=[project_root()])
-    # A test the verifier cannot re-check is decided in the worker: it gets a process of its own.
-    jobs = _jobs(items, specs)
     # Unverified code (validation's do-nothing code, the project's own) shares a process across
     # failures too: it must fail every test, and a failure costs no fork.
-    recorded = sandbox.iter_jobs(jobs, hidden=hidden, visible=[project_root()],
-                                 reuse_after=_passed if verify else _finished,
-                                 meanwhile=verifier.start if verify else lambda: None)
-    verdicts = []
-    for i, end in enumerate(recorded):
-        verdicts.append({**outcomes.from_child_end(end), "seconds": round(end.seconds, 3), "isolation": end.isolation})
+    run = functools.partial(sandbox.iter_jobs, hidden=hidden, visible=[project_root()],
+                            reuse_after=_passed if verify else _finished)
+    verdicts: list[dict[str, Any]] = [{} for _ in items]
+
+    def judge(i: int, end: sandbox.ChildEnd) -> None:
+        verdicts[i] = {**outcomes.from_child_end(end), "seconds": round(end.seconds, 3), "isolation": end.isolation}
         on_verdict()
         if verify and verdicts[i]["status"] == "passed" and specs[i]["verify"]:
             verifier.submit(i, (end.message or {}).get("log") or [], _limits(specs[i]))
+
+    first = Waits(items, specs, quick=True)
+    for i, end in enumerate(run(_jobs(items, specs, quick=True), gate=first,
+                                meanwhile=verifier.start if verify else lambda: None)):
+        if i not in first.waiting:
+            judge(i, end)
+    waiting = sorted(first.waiting)
+    second = Waits([items[i] for i in waiting], [specs[i] for i in waiting], quick=False, patient=patient,
+                   earlier=[first.waiting[i] for i in waiting])
+    for position, i in enumerate(waiting):  # each in a worker of its own, under the limits it is given now
+        instead = second.instead(position)
+        if instead is None:
+            limits = second.limits(position, _limits(specs[i]))
+            [end] = run([sandbox.Job(functools.partial(_record, items[i]), limits)])
+            end = _cut_short(end, limits, _limits(specs[i]))
+        else:
+            end = sandbox.ChildEnd(instead, None)
+        second.ended(position, end.message if end.cause is None else {"cause": end.cause, "detail": end.detail})
+        judge(i, end)
     for i, end in verifier.results().items():
         check = outcomes.from_child_end(end)
         verdicts[i]["seconds"] = round(verdicts[i]["seconds"] + end.seconds, 3)
         if check["status"] != "passed":
             verdicts[i].update(outcomes.unconfirmed(check))
     return verdicts
+
+
+def _cut_short(end: sandbox.ChildEnd, given: sandbox.Limits, own: sandbox.Limits) -> sandbox.ChildEnd:
+    """A second run that ran out of the time it was given, where that was less than its own limit, says so."""
+    if given.cpu_seconds >= own.cpu_seconds or not _ran_long(end.message or {"cause": end.cause}):
+        return end
+    note = (f"; it was given the {given.cpu_seconds:.3g} s left of the check's {ALLOWANCE_S:g} s for code that "
+            f"runs long (its own limit is {own.cpu_seconds:g} s)")
+    if end.cause is None:
+        return sandbox.ChildEnd({**end.message, "message": (str(end.message.get("message", "")) + note)[:300]},
+                                None, end.detail, end.seconds, end.isolation)
+    return sandbox.ChildEnd(None, end.cause, (end.detail + note)[:300], end.seconds, end.isolation)
+
+
+def _timed(run: Callable[[pytest.Item], dict[str, Any]], item: pytest.Item) -> dict[str, Any]:
+    started = time.perf_counter()
+    verdict = run(item)
+    return {**verdict, "seconds": round(time.perf_counter() - started, 4), "isolation": "none"}
 
 
 def _until_first_loss(items: list[pytest.Item], specs: list[dict], hidden: list[Path],

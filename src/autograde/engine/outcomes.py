@@ -34,27 +34,33 @@ def _text(exc: BaseException) -> str:
     return lines[0][:300] if lines else ""
 
 
-def learner_line(exc: BaseException, learner: Path | None) -> str:
-    """Where in the learner's own files ``exc`` (or what caused it) was raised: the innermost frame
-    of a file in ``learner``, as " (at vitals.py line 7, in shock_index: return hr / sbp)"; "" where
-    there is none.  Only the learner's own lines are shown: never a grader's frame, a value or a
-    hidden input."""
+def learner_frames(exc: BaseException, learner: Path | None) -> list[tuple[str, int, str, str]]:
+    """The frames of files in ``learner`` that ``exc`` (or, failing that, what caused it) passed
+    through, outermost first: (file name, line, function, code line)."""
     if learner is None:
-        return ""
-    found = None
+        return []
     for link in _chain(exc):
+        found = []
         tb = link.__traceback__
         while tb is not None:
             code = tb.tb_frame.f_code
             if Path(code.co_filename).parent == learner:
-                found = (Path(code.co_filename).name, tb.tb_lineno, code.co_name,
-                         linecache.getline(code.co_filename, tb.tb_lineno).strip())
+                found.append((Path(code.co_filename).name, tb.tb_lineno, code.co_name,
+                              linecache.getline(code.co_filename, tb.tb_lineno).strip()))
             tb = tb.tb_next
         if found:
-            break
-    if found is None:
+            return found
+    return []
+
+
+def learner_line(exc: BaseException, learner: Path | None) -> str:
+    """Where in the learner's own files ``exc`` was raised (the innermost of ``learner_frames``),
+    as " (at vitals.py line 7, in shock_index: return hr / sbp)"; "" where there is none.  Only the
+    learner's own lines are shown: never a grader's frame, a value or a hidden input."""
+    frames = learner_frames(exc, learner)
+    if not frames:
         return ""
-    file, line, function, text = found
+    file, line, function, text = frames[-1]
     return (f" (at {file} line {line}" + ("" if function == "<module>" else f", in {function}")
             + (f": {text[:80]}" if text else "") + ")")
 
@@ -69,7 +75,11 @@ def from_exception(exc: BaseException | None, *, skipped: bool = False, learner:
         return {"status": "not_attempted", "message": "still raises NotImplementedError"}
     if any(isinstance(e, OutOfTime) for e in chain):
         stopped = next(e for e in chain if isinstance(e, OutOfTime))
-        return {"status": "timeout", "message": (_text(stopped) + learner_line(exc, learner))[:300]}
+        # ``blame``: the learner function the test called that was still running, which the
+        # loop's gate (``loop.Waits``) holds the test's later uses back for
+        called = [f[2] for f in learner_frames(exc, learner) if f[2] != "<module>"]
+        return {"status": "timeout", "message": (_text(stopped) + learner_line(exc, learner))[:300],
+                "blame": called[0] if called else ""}
     if any(isinstance(e, MemoryError) for e in chain):
         return {"status": "memory", "message": "ran out of memory (MemoryError)"}
     if skipped:

@@ -34,6 +34,7 @@ from autograde.engine import loop, policy, warmup
 from autograde.engine.loop import DEFAULT_TIMEOUT
 from autograde.engine.recording import RecordingSubmission, ReplaySubmission
 from autograde.engine.submission import Submission, imported_modules
+from autograde.engine.worker import write_all
 
 DEFAULT_MEMORY_MB = 1024
 
@@ -46,6 +47,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
              "submissions in one session (each test then runs once per submission)",
     )
     group.addoption("--results", help="append one JSON line per graded test and submission to this file")
+    group.addoption("--serve", metavar="IN,OUT",
+                    help="after collection, grade each request read from descriptor IN, writing records to OUT "
+                         "(``engine.session.Warm``)")
     group.addoption("--seed", type=int, default=20261122, help="base seed of the rng fixture")
     group.addoption("--unverified", action="append", type=int, default=[],
                     help="index of a submission that is the project's own code (a validation mutant): "
@@ -59,6 +63,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--only-function", metavar="NAME",
                     help="grade only the tests of the learner function NAME: those whose grade(uses=...) names it, "
                          "or, for tests that declare no uses, whose name holds it as a word (test_NAME_...)")
+    group.addoption("--patient", action="store_true",
+                    help="give every test that ran past its quick limit its own limit, however many loop "
+                         "(classroom grading); by default a check stops waiting at the first that runs past it")
     group.addoption("--hide", action="append", default=[], help="a folder learner code must not see (repeatable)")
     group.addoption("--isolation", choices=("full", "none"), default="full",
                     help="'none' runs tests in this process without jail or verifier: only to measure their cost")
@@ -87,7 +94,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     only add ~0.1 s to each check (more after forks, as every page it touches must be made
     writable again).  Any other ending (a usage error, an interrupted session) is pytest's to report."""
     ran = config.stash.get(_EXIT_STATUS, None) in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)
-    if ran and config.getoption("results"):
+    if ran and (config.getoption("results") or config.getoption("serve")):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(config.stash.get(_EXIT_STATUS, 0))
@@ -121,6 +128,10 @@ def grade_of(item: pytest.Item) -> dict[str, Any]:
 
 
 def _write(config: pytest.Config, record: dict[str, Any]) -> None:
+    serve = config.getoption("serve")
+    if serve:
+        write_all(int(serve.split(",")[1]), (json.dumps(record) + "\n").encode())
+        return
     path = config.getoption("results")
     if path:
         with open(path, "a", encoding="utf-8") as out:
@@ -170,15 +181,10 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 
 def tests_function(item: pytest.Item, function: str) -> bool:
     """Whether ``item`` grades the learner function ``function`` (see ``--only-function``)."""
-    uses = grade_of(item)["uses"]
-    if uses:
-        return function in uses
-    words, wanted = loop.graded_name(item).split("_"), function.split("_")
-    return any(words[i:i + len(wanted)] == wanted for i in range(1, len(words)))
+    return loop.tests_function(loop.graded_name(item), tuple(grade_of(item)["uses"]), function)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    tests: dict[str, dict[str, Any]] = {}
     files: dict[str, Path] = {}
     for item in session.items:
         spec, name = grade_of(item), loop.graded_name(item)
@@ -188,11 +194,19 @@ def pytest_collection_finish(session: pytest.Session) -> None:
                                     "which the test does not take as arguments")
         if files.setdefault(name, Path(item.path)) != Path(item.path):
             raise pytest.UsageError(f"graded test names must be unique within a unit: {name}")
-        tests.setdefault(name, {"name": name, "max_points": float(spec["points"]), "hint": spec["hint"]})
-    tests = list(tests.values())
-    _write(session.config, {"event": "collected", "tests": tests})
+    _write(session.config, {"event": "collected", "tests": _collected(session.items)})
     if session.items:
         preload_libraries(unit_of(session.items[0]))
+
+
+def _collected(items: list[pytest.Item]) -> list[dict[str, Any]]:
+    """The graded tests of ``items``, in order: name, points and hint."""
+    tests: dict[str, dict[str, Any]] = {}
+    for item in items:
+        spec = grade_of(item)
+        tests.setdefault(loop.graded_name(item), {"name": loop.graded_name(item), "max_points": float(spec["points"]),
+                                                  "hint": spec["hint"]})
+    return list(tests.values())
 
 
 def preload_libraries(unit: str) -> None:
@@ -263,6 +277,51 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> pytes
                              duration=call.duration, start=call.start, stop=call.stop)
 
 
+def _grade(config: pytest.Config, items: list[pytest.Item], folders: list[Path], *, patient: bool) -> dict[str, list[str]]:
+    """Grade each submission in ``folders`` on ``items`` and write its records; what each item lost, for pytest's summary."""
+    specs = [grade_of(item) for item in items]
+    state = config.stash[loop.STATE]
+    names = _module_names(unit_of(items[0]))
+    failures: dict[str, list[str]] = {item.nodeid: [] for item in items}
+    scratch = Path(tempfile.mkdtemp(prefix="autograde-verifier-"))
+    ended = [0]
+
+    def one_more() -> None:  # for the learner's progress line (``session.run``)
+        ended[0] += 1
+        _write(config, {"event": "progress", "done": ended[0], "total": len(items) * len(folders)})
+
+    for index, folder in enumerate(folders):
+        state.submission = Submission(folder, names, label="submission")
+        first_loss = index in config.getoption("first_loss")
+        try_first = [name for i, _, name in (o.partition(":") for o in config.getoption("try_first")) if i == str(index)]
+        verdicts = loop.grade_submission(items, specs, config.getoption("isolation"), scratch, hidden_paths(config),
+                                         first_loss=first_loss, try_first=try_first, on_verdict=one_more,
+                                         patient=patient, verify=not first_loss and index not in config.getoption("unverified"))
+        for item, verdict in zip(items, verdicts):
+            if verdict["status"] != "passed":
+                failures[item.nodeid].append(f"[submission {index}: {verdict['status']}] {verdict['message']}")
+        for name, verdict in loop.graded_verdicts(items, verdicts).items():
+            _write(config, {"event": "test", "submission": index, "name": name, **verdict})
+    shutil.rmtree(scratch, ignore_errors=True)
+    return failures
+
+
+def _serve(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``--serve``: grade request after request (``session.Warm``), until the requests end.  A
+    request is a JSON line ``{"submissions": [...], "only_function": ..., "patient": ...}``; its
+    records follow the ``collected`` one of the tests it grades, and a ``done`` record ends them."""
+    with os.fdopen(int(config.getoption("serve").split(",")[0]), encoding="utf-8") as requests:
+        for line in requests:
+            request = json.loads(line)
+            function = request.get("only_function")
+            chosen = [item for item in items if not function or tests_function(item, function)]
+            _write(config, {"event": "collected", "tests": _collected(chosen)})
+            if chosen:
+                _grade(config, chosen, [Path(p).resolve() for p in request["submissions"]],
+                       patient=bool(request.get("patient")))
+            _write(config, {"event": "done"})
+
+
 def hidden_paths(config: pytest.Config) -> list[Path]:
     """What learner code must not see: the paths ``engine.grading`` passes with ``--hide``, or, when the
     plugin is used by hand, ``policy``'s list for this project."""
@@ -276,42 +335,20 @@ def pytest_runtestloop(session: pytest.Session) -> bool:
     if session.config.option.collectonly or not session.items:
         return True
     items = list(session.items)
-    specs = [grade_of(item) for item in items]
     unit = unit_of(items[0])
-    names = _module_names(unit)
-    solutions = project_root() / "solutions" / unit
     state = session.config.stash[loop.STATE]
-    state.reference = Submission(solutions, names, label="reference solution", namespace="autograde_reference.")
-    failures: dict[str, list[str]] = {item.nodeid: [] for item in items}
-    seconds = dict.fromkeys(failures, 0.0)
-    scratch = Path(tempfile.mkdtemp(prefix="autograde-verifier-"))
-    folders = _submissions(session.config, unit)
-    ended = [0]
-
-    def one_more() -> None:  # for the learner's progress line (``session.run``)
-        ended[0] += 1
-        _write(session.config, {"event": "progress", "done": ended[0], "total": len(items) * len(folders)})
-
-    for index, folder in enumerate(folders):
-        state.submission = Submission(folder, names, label="submission")
-        first_loss = index in session.config.getoption("first_loss")
-        try_first = [name for i, _, name in (o.partition(":") for o in session.config.getoption("try_first"))
-                     if i == str(index)]
-        verdicts = loop.grade_submission(items, specs, session.config.getoption("isolation"), scratch,
-                                         hidden_paths(session.config), first_loss=first_loss, try_first=try_first,
-                                         on_verdict=one_more,
-                                         verify=not first_loss and index not in session.config.getoption("unverified"))
-        for item, verdict in zip(items, verdicts):
-            seconds[item.nodeid] += verdict["seconds"]
-            if verdict["status"] != "passed":
-                failures[item.nodeid].append(f"[submission {index}: {verdict['status']}] {verdict['message']}")
-        for name, verdict in loop.graded_verdicts(items, verdicts).items():
-            _write(session.config, {"event": "test", "submission": index, "name": name, **verdict})
-    shutil.rmtree(scratch, ignore_errors=True)
+    state.reference = Submission(project_root() / "solutions" / unit, _module_names(unit),
+                                 label="reference solution", namespace="autograde_reference.")
+    if session.config.getoption("serve"):
+        _serve(session.config, items)
+        return True
+    failures = _grade(session.config, items, _submissions(session.config, unit),
+                      patient=session.config.getoption("patient"))
     for item in items:
         item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
-        report = pytest.TestReport(item.nodeid, item.location, {}, "failed" if failures[item.nodeid] else "passed",
-                                   "\n".join(failures[item.nodeid]) or None, "call", duration=seconds[item.nodeid])
+        lost = failures[item.nodeid]
+        report = pytest.TestReport(item.nodeid, item.location, {}, "failed" if lost else "passed",
+                                   "\n".join(lost) or None, "call")
         item.ihook.pytest_runtest_logreport(report=report)
         item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
     return True

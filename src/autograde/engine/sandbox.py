@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterator
 
 from autograde.engine import jail
 from autograde.engine.worker import (  # noqa: F401  (the types are this module's API too)
-    _FRAME, ChildEnd, Job, Limits, MiB, Reuse, _death, _worker_main,
+    _FRAME, ChildEnd, Gate, Job, Limits, MiB, Reuse, _death, _worker_main,
 )
 
 
@@ -48,7 +48,8 @@ def run_jobs(jobs: list[Job], *, hidden: list[Path] | None, visible: list[Path] 
 
 
 def iter_jobs(jobs: list[Job] | list[tuple], *, hidden: list[Path] | None, visible: list[Path] = (),
-              reuse_after: Reuse | None = None, meanwhile: Callable[[], Any] = lambda: None) -> Iterator[ChildEnd]:
+              reuse_after: Reuse | None = None, meanwhile: Callable[[], Any] = lambda: None,
+              gate: Gate | None = None) -> Iterator[ChildEnd]:
     """Run ``jobs`` in order and yield how each ended, as soon as it has.
 
     ``hidden`` given: the workers are jailed with those paths hidden (learner code); ``visible``
@@ -56,12 +57,15 @@ def iter_jobs(jobs: list[Job] | list[tuple], *, hidden: list[Path] | None, visib
     ``hidden=None``: plain forked workers (trusted code).  ``reuse_after``: after a job whose
     result satisfies it, the next job runs in the same process (unless it needs a fresh one);
     None: every job in a process of its own.  ``meanwhile`` is called once, as soon as the first
-    worker is forked, to use the time it takes to set up.
+    worker is forked, to use the time it takes to set up.  ``gate``: which jobs not to run, after
+    how earlier ones ended (see ``worker.Gate``); a job it stops ends with the gate's message.
     """
     jobs = [Job(*job) for job in jobs]
+    gate = gate or Gate()
     done, first = 0, True
     while done < len(jobs):
-        worker = _Worker(lambda start=done: iter(jobs[start:]), hidden, visible=list(visible), reuse_after=reuse_after)
+        worker = _Worker(lambda start=done: iter(jobs[start:]), hidden, visible=list(visible), reuse_after=reuse_after,
+                         gate=_Offset(gate, done))
         if first:
             first = False
             meanwhile()
@@ -70,12 +74,29 @@ def iter_jobs(jobs: list[Job] | list[tuple], *, hidden: list[Path] | None, visib
                 end, worker_gone, alone = worker.next_end(jobs[done].limits)
                 if worker_gone and not alone:
                     break  # it timed out or the jail died while it shared a process: run it again, alone
+                gate.ended(done, end.message if end.cause is None else {"cause": end.cause, "detail": end.detail})
                 done += 1
                 yield end
                 if worker_gone:
                     break
         finally:
             worker.stop()
+
+
+class _Offset(Gate):
+    """A gate seen by a worker that starts at job ``first`` (its job 0)."""
+
+    def __init__(self, gate: Gate, first: int):
+        self.gate, self.first = gate, first
+
+    def instead(self, index: int) -> dict[str, Any] | None:
+        return self.gate.instead(index + self.first)
+
+    def ended(self, index: int, message: dict[str, Any]) -> None:
+        self.gate.ended(index + self.first, message)
+
+    def stands(self, index: int, message: dict[str, Any]) -> bool:
+        return self.gate.stands(index + self.first, message)
 
 
 class Feed:
@@ -176,7 +197,8 @@ class _Worker:
 
     def __init__(self, jobs: Callable[[], Iterator[Job]], hidden: list[Path] | None,
                  feed: tuple[int, int] | None = None, fork_each: bool = True, visible: list[Path] = (),
-                 reuse_after: Reuse | None = None, prepare: Callable[[], Any] | None = None):
+                 reuse_after: Reuse | None = None, prepare: Callable[[], Any] | None = None,
+                 gate: Gate | None = None):
         _reap_killed()
         read_fd, write_fd = os.pipe()
         self.baseline_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -194,7 +216,7 @@ class _Worker:
                 jail_setup = functools.partial(jail.enter, ids=ids, hidden=hidden or [], visible=list(visible)) \
                     if ids else "degraded: the kernel refused new namespaces"
             _worker_main(jobs, write_fd, jail_setup, fork_each, reuse_after, prepare,
-                         keep_fds={write_fd, *(feed[:1] if feed else ())})  # never returns
+                         keep_fds={write_fd, *(feed[:1] if feed else ())}, gate=gate)  # never returns
         os.close(write_fd)
         self.feed: int | None = None
         if feed is not None:

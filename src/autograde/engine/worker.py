@@ -7,13 +7,14 @@ the next job only while its jobs succeed (``reuse_after``); a job that fails, cr
 of a limit after sharing D with earlier jobs is run again alone in a fresh D, so every verdict
 other than success comes from a process that no other job touched.  A job marked
 ``fresh_process`` always starts a fresh D.  Also here: the types both sides share (``Limits``,
-``Job``, ``ChildEnd``) and how a child's death is named (``_death``).
+``Job``, ``ChildEnd``, ``Gate``) and how a child's death is named (``_death``).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import resource
 import select
@@ -31,7 +32,7 @@ MiB = 1024 * 1024
 @dataclass(frozen=True)
 class Limits:
     wall_seconds: float = 10.0
-    cpu_seconds: int = 20
+    cpu_seconds: float = 20.0
     memory_bytes: int = 1024 * MiB  # on top of what the grader process already maps
     max_message_bytes: int = 256 * MiB
 
@@ -63,26 +64,43 @@ class Job(NamedTuple):
     work: Callable[[], dict[str, Any]]
     limits: Limits
     fresh_process: bool = False  # must start in a process no earlier job ran in
-    # Jobs of one group (the cases of one graded test) pass together or not at all: once one has
-    # not passed, the rest of its group are not run (``SKIPPED``).  "" is no group.
-    group: str = ""
 
 
 Reuse = Callable[[dict[str, Any]], bool]  # a job whose result satisfies it leaves its process fit for the next
+
+
+class Gate:
+    """Which jobs not to run, decided from how earlier jobs ended: the caller's rules (in grading:
+    ``loop.Waits``).  The worker asks ``instead(index)`` before it starts job ``index``: a message
+    to report in its place, or None to run it; it tells ``ended(index, message)`` each job's final
+    end (a cause of death as ``{"cause": ..., "detail": ...}``).  The parent tells its own copy the
+    same ends, so a worker started again after a kill knows what the killed one knew.
+    An end may change what ``instead`` says only when it does not succeed, which ends a child's
+    run of jobs (the worker asks before each run).  ``stands(index, message)``: whether an end
+    that does not succeed is final although the job shared its process (by default it is run
+    again, alone)."""
+
+    def instead(self, index: int) -> dict[str, Any] | None:
+        return None
+
+    def ended(self, index: int, message: dict[str, Any]) -> None:
+        pass
+
+    def stands(self, index: int, message: dict[str, Any]) -> bool:
+        return False
 FILE_SIZE_LIMIT = 64 * MiB
 OPEN_FILES_LIMIT = 256
 EXTRA_PROCESSES = 128
 KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TZ", "PYTHONHASHSEED", "PYTHONDONTWRITEBYTECODE", "AUTOGRADE_ROOT",
                     "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 _FRAME = struct.Struct(">Q")
-SKIPPED = {"status": "not_run", "message": "not run: an earlier case of this test did not pass"}
 _BEGAN = b"!"  # a child's first byte to the worker: it took its job (a child killed while it waited never sends it)
 
 def _death(status: int, usage: Any, limits: Limits, baseline_rss: int, seconds: float) -> ChildEnd:
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
-        if sig == signal.SIGXCPU:
-            return ChildEnd(None, "cpu", f"used more than {limits.cpu_seconds} s of CPU time", seconds)
+        if sig in (signal.SIGXCPU, signal.SIGPROF):
+            return ChildEnd(None, "cpu", f"used more than {limits.cpu_seconds:g} s of CPU time", seconds)
         if usage.ru_maxrss * 1024 > limits.memory_bytes * 0.8 and usage.ru_maxrss > baseline_rss:
             return ChildEnd(None, "memory", f"killed by {signal.Signals(sig).name} near the memory cap", seconds)
         return ChildEnd(None, "crashed", f"the interpreter died ({signal.Signals(sig).name})", seconds)
@@ -92,7 +110,8 @@ def _death(status: int, usage: Any, limits: Limits, baseline_rss: int, seconds: 
 
 def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, jail_setup: Callable[[], None] | str | None,
                  fork_each: bool = True, reuse_after: Reuse | None = None,
-                 prepare: Callable[[], Any] | None = None, keep_fds: set[int] = frozenset()) -> None:
+                 prepare: Callable[[], Any] | None = None, keep_fds: set[int] = frozenset(),
+                 gate: Gate | None = None) -> None:
     """The worker's side.  With ``jail_setup`` it is PID 1 of the jail's namespaces (``jail.spawn``):
     it builds and seals the jail before anything else, and its first frame says how that went
     (a string ``jail_setup``: why there are no namespaces)."""
@@ -110,7 +129,7 @@ def _worker_main(jobs: Callable[[], Iterator[Job]], write_fd: int, jail_setup: C
             isolation = jail_setup if isinstance(jail_setup, str) else _enter_jail(jail_setup)
             _report(write_fd, {"isolation": isolation})
         code = _run_jobs(jobs(), write_fd, jailed=callable(jail_setup), fork_each=fork_each,
-                         reuse_after=reuse_after, prepare=prepare)
+                         reuse_after=reuse_after, prepare=prepare, gate=gate or Gate())
     finally:
         os._exit(code)
 
@@ -151,7 +170,8 @@ def _enter_jail(jail_setup: Callable[[], None]) -> str:
 
 
 def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bool = True,
-              reuse_after: Reuse | None = None, prepare: Callable[[], Any] | None = None) -> int:
+              reuse_after: Reuse | None = None, prepare: Callable[[], Any] | None = None,
+              gate: Gate = Gate()) -> int:
     """The worker (B, in the jail): hands the jobs to forked children D (see the module's docstring), sweeps up
     whatever a job left running, and reports each job's end to the parent.
 
@@ -186,10 +206,12 @@ def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bo
     # wanted: always without reuse, for a job that needs a fresh process, and after a failure.
     expect_new = reuse_after is None or any(job.fresh_process for job in listed)
     spare: _Child | None = None
-    index, false_starts, lost = 0, 0, set()
+    index, false_starts = 0, 0
     while index < len(listed):
-        if listed[index].group and listed[index].group in lost:
-            _report(write_fd, {"end": SKIPPED})
+        instead = gate.instead(index)
+        if instead is not None:
+            gate.ended(index, instead)
+            _report(write_fd, {"end": instead})
             index += 1
             continue
         child = spare if spare is not None and spare.start(index) else fork_child()
@@ -207,16 +229,15 @@ def _run_jobs(jobs: Iterator[Job], write_fd: int, *, jailed: bool, fork_each: bo
                     break  # killed before it began (by an earlier job, while it waited): run it in another
                 succeeded = (isinstance(message, dict) and not message.get("cause")
                              and reuse_after is not None and reuse_after(message))
-                final = position == 0 or succeeded  # a failure after sharing is run again alone
-                if listed[job].group and final and not (isinstance(message, dict) and message.get("status") == "passed"):
-                    lost.add(listed[job].group)
                 expect_new = expect_new or not succeeded
-                if not succeeded and position > 0:
-                    break  # not a success after sharing the process: run it again, alone, in a new child
                 if not isinstance(message, dict):
                     status, usage = child.wait() if status is None else (status, usage)
                     end = _death(status, usage, listed[job].limits, baseline_rss, time.monotonic() - started)
-                    raw = json.dumps({"cause": end.cause, "detail": end.detail}).encode()
+                    message = {"cause": end.cause, "detail": end.detail}
+                    raw = json.dumps(message).encode()
+                if not succeeded and position > 0 and not gate.stands(job, message):
+                    break  # not a success after sharing the process: run it again, alone, in a new child
+                gate.ended(job, message)
                 _write_frame(write_fd, b'{"end": ' + raw + b"}")  # the child's own bytes, checked above
                 index, false_starts = job + 1, 0
                 if not succeeded:
@@ -260,8 +281,9 @@ def _cpu_used() -> float:
 
 def _lower_limits(limits: Limits, cpu_hard: int, as_hard: int) -> None:
     """This process's soft CPU and address-space limits: the job's budget on top of what it has
-    used and mapped so far, never above the hard limits (which only ever go down)."""
-    cpu = int(_cpu_used()) + limits.cpu_seconds
+    used and mapped so far (whole seconds, rounded up: the kernel's limit is a backstop to the
+    job's own CPU timer), never above the hard limits (which only ever go down)."""
+    cpu = math.ceil(_cpu_used() + limits.cpu_seconds) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu if cpu_hard < 0 else min(cpu, cpu_hard), cpu_hard))
     address_space = _vm_size_bytes() + limits.memory_bytes
     resource.setrlimit(resource.RLIMIT_AS, (address_space if as_hard < 0 else min(address_space, as_hard), as_hard))
@@ -272,7 +294,7 @@ def _report(write_fd: int, message: dict[str, Any]) -> None:
 
 
 def _write_frame(fd: int, payload: bytes) -> None:
-    _write_all(fd, _FRAME.pack(len(payload)) + payload)
+    write_all(fd, _FRAME.pack(len(payload)) + payload)
 
 
 class _Child:
@@ -373,20 +395,22 @@ def _run_in_child(jobs: list[Job], run: list[int], result_fd: int, reuse_after: 
     """Inside D: the run's jobs in order, each under its own soft limits; the hard limits cover
     the whole run (CPU: the sum of the budgets; address space: the largest), so learner code that
     raises a soft limit gains at most its run's budget."""
-    cpu_hard = int(_cpu_used()) + sum(jobs[i].limits.cpu_seconds for i in run) + 1
+    cpu_hard = math.ceil(_cpu_used() + sum(jobs[i].limits.cpu_seconds for i in run)) + 2
     as_hard = _vm_size_bytes() + max(jobs[i].limits.memory_bytes for i in run)
-    # A job's limits end it where it is, with a traceback that names the learner's line: the soft
-    # CPU limit (SIGXCPU), and an alarm at its wall limit (the parent kills it a little later).
-    signal.signal(signal.SIGXCPU, _out_of_time)
-    signal.signal(signal.SIGALRM, _out_of_time)
+    # A job's limits end it where it is, with a traceback that names the learner's line: a CPU
+    # timer at its CPU limit (SIGPROF; the kernel's soft limit, SIGXCPU, a second later, for code
+    # that silences it), and an alarm at its wall limit (the parent kills it a little later).
+    for signum in (signal.SIGPROF, signal.SIGXCPU, signal.SIGALRM):
+        signal.signal(signum, _out_of_time)
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_hard, cpu_hard))
     resource.setrlimit(resource.RLIMIT_AS, (as_hard, as_hard))
     me = os.getpid()
     for index in run:
         job = jobs[index]
         _lower_limits(job.limits, cpu_hard, as_hard)
-        _alarm[0] = job.limits.wall_seconds
-        signal.setitimer(signal.ITIMER_REAL, _alarm[0])
+        _alarm[:] = [job.limits.wall_seconds, job.limits.cpu_seconds]
+        signal.setitimer(signal.ITIMER_REAL, job.limits.wall_seconds)
+        signal.setitimer(signal.ITIMER_PROF, job.limits.cpu_seconds)
         try:
             message = job.work()
         except MemoryError:
@@ -395,31 +419,32 @@ def _run_in_child(jobs: list[Job], run: list[int], result_fd: int, reuse_after: 
             message = {"cause": "timeout", "detail": str(exc)}
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.setitimer(signal.ITIMER_PROF, 0)
         if os.getpid() != me:  # a copy forked by learner code must not report
             os._exit(0)
         _kill_children()  # what the job started dies before the next job begins
         payload = json.dumps(message, default=str).encode()
-        _write_all(result_fd, _FRAME.pack(len(payload)) + payload[: job.limits.max_message_bytes])
+        write_all(result_fd, _FRAME.pack(len(payload)) + payload[: job.limits.max_message_bytes])
         if reuse_after is None or not isinstance(message, dict) or message.get("cause") or not reuse_after(message):
             return
 
 
 class OutOfTime(BaseException):
-    """Raised in a test process at its soft CPU limit (the kernel's SIGXCPU) or its wall limit (an
-    alarm), so that the test ends with a traceback that names where the learner's code was; code
+    """Raised in a test process at its CPU limit (a CPU timer, or the kernel's SIGXCPU) or its wall
+    limit (an alarm), so that the test ends with a traceback that names where the learner's code was; code
     that ignores it runs on to the hard limit, or the parent's kill, as before."""
 
 
-_alarm = [0.0]  # the running job's alarm, in seconds
+_alarm = [0.0, 0.0]  # the running job's wall and CPU limits, in seconds
 
 
 def _out_of_time(signum: int, frame: Any) -> None:
-    if signum == signal.SIGXCPU:
-        raise OutOfTime("ran past its CPU time limit")
+    if signum in (signal.SIGPROF, signal.SIGXCPU):
+        raise OutOfTime(f"still running after {_alarm[1]:.3g} s of CPU time (its time limit)")
     raise OutOfTime(f"still running after {_alarm[0]:.3g} s (its time limit)")
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]

@@ -214,9 +214,9 @@ def grade_cells(unit_id: str, cells: list[str], *, numbers: list[int] | None = N
     built = convert.build(cells, numbers=numbers, siblings=set(convert.module_names(unit_id, root)))
     with tempfile.TemporaryDirectory(prefix="autograde-notebook-") as scratch:
         folder = convert.write_submission(built, unit_id, Path(scratch) / "submission", root)
-        report = grading.grade(unit_id, submission=folder, root=root, hide=hide)
+        report = grading.grade(unit_id, submission=folder, root=root, hide=hide, patient=True)
         if report.stopped:  # the trusted session itself failed (never the learner's code): once more
-            report = grading.grade(unit_id, submission=folder, root=root, hide=hide)
+            report = grading.grade(unit_id, submission=folder, root=root, hide=hide, patient=True)
     if report.stopped:
         raise grading.GraderError(f"the grading session of {unit_id} stopped before any test finished, twice "
                                  "(a problem of the grading machine, not of the student's code)")
