@@ -440,3 +440,20 @@ def test_a_warm_session_that_ended_is_started_again(demo_root):
         assert verdicts(kept.run(request)) == verdicts(first) and kept.process.pid != pid
     finally:
         kept.close()
+
+
+def test_a_data_file_beside_the_submitted_file_is_found_as_in_jupyter(demo_root, tmp_path):
+    """A notebook (or .py file) reads its data by a relative path; graded, it finds the files that
+    lie beside it, read-only, while new files still go to the test's private scratch."""
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "factor.txt").write_text("1.0\n")
+    module = tmp_path / "mine" / "my_vitals.py"
+    module.write_text(CORRECT.replace("    return heart_rate / systolic",
+                                      "    open('scratch.txt', 'w').write('ok')\n"
+                                      "    return heart_rate / systolic * float(open('factor.txt').read())"))
+    report = grading.grade("demo-1", submission=module)
+    assert report.full_marks, [t.message for t in report.tests]
+    assert not (tmp_path / "mine" / "scratch.txt").exists()  # written in the jail's scratch, not here
+    (tmp_path / "mine" / "factor.txt").unlink()
+    missing = grading.grade("demo-1", submission=module)
+    assert statuses(missing)["test_shock_index"] == "error" and "FileNotFoundError" in missing.tests[1].message

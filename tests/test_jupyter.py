@@ -10,7 +10,9 @@ from autograde.notebooks import convert
 from conftest import run_cli
 from test_grading import LIGHT_GRADER
 
-SOLVED_SHOCK_INDEX = "def shock_index(heart_rate, systolic):\n    return heart_rate / systolic\n"
+# reads a file beside the notebook, as a learner's code may: found in the kernel and while grading
+SOLVED_SHOCK_INDEX = ("def shock_index(heart_rate, systolic):\n"
+                      "    return heart_rate / systolic * float(open('factor.txt').read())\n")
 
 
 def test_check_cells_grade_each_function_in_a_real_kernel(demo_root, tmp_path, monkeypatch):
@@ -24,6 +26,7 @@ def test_check_cells_grade_each_function_in_a_real_kernel(demo_root, tmp_path, m
         'grader.check("mean_arterial_pressure")', 'grader.check("shock_index")', 'grader.check("is_tachycardic")']
     stub = next(c for c in nb.cells if c.source.startswith("def shock_index"))
     stub.source = SOLVED_SHOCK_INDEX
+    (tmp_path / "factor.txt").write_text("1.0")
     NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=False,
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
     checks = {c.source: c.outputs for c in nb.cells if c.source.startswith("grader.check(")}

@@ -248,7 +248,7 @@ def cmd_check(args) -> int:
         store = None if args.no_record else _Background(lambda: _open_store(args.learner))
         probe = _Background(lambda: _probe(unit.id, taken)) if taken.built is not None else None
         with _progress_line(f"grading {unit.id}") as progress:
-            graded = grading.grade(unit.id, submission=taken.folder, progress=progress)
+            graded = grading.grade(unit.id, submission=taken.folder, workdir=taken.workdir, progress=progress)
         graded.submission = grading.display(taken.path)
         notes = sorted(taken.built.notes + _notes(probe.result()), key=lambda n: n.cell) if probe else None
         if args.json:
@@ -281,7 +281,7 @@ def _progress_line(what: str):
 def _probe(unit_id: str, taken: intake.Intake) -> list[convert.CellNote]:
     """The notebook's cells that raise, found by running its module once in a jailed child."""
     module = convert.module_names(unit_id)[0]
-    return convert.probe(taken.built, module=module, filename=str(taken.folder / f"{module}.py"))
+    return convert.probe(taken.built, module=module, filename=str(taken.folder / f"{module}.py"), workdir=taken.workdir)
 
 
 def _notes(found) -> list[convert.CellNote]:

@@ -68,7 +68,8 @@ class Grader:
         with tempfile.TemporaryDirectory(prefix="autograde-jupyter-") as scratch:
             folder = convert.write_submission(built, unit, Path(scratch) / "submission")
             try:
-                [graded] = grading.grade_many(unit, submissions=[folder], only_function=function)
+                [graded] = grading.grade_many(unit, submissions=[folder], only_function=function,
+                                              workdirs=[Path.cwd()])  # the notebook's folder, as in the kernel
             except grading.GraderError:
                 raise UsageError(f"{unit} has no test of its own for {function}: check the whole notebook with "
                                  f"`autograde check {unit} --submission NOTEBOOK.ipynb`") from None

@@ -84,9 +84,9 @@ def _changes(folder: Path, stop: threading.Event, events: queue.Queue) -> None:
     """Put each batch of saved ``.py`` files in ``folder`` on ``events`` as ``("saved", folder, names)``."""
     import watchfiles
 
-    # step: a batch ends after 10 ms without another change (an editor's write and rename are one save)
+    # step: a batch ends after 2 ms without another change (an editor's write and rename are one save)
     for found in watchfiles.watch(folder, stop_event=stop, watch_filter=watchfiles.PythonFilter(), rust_timeout=200,
-                                  yield_on_timeout=False, step=10):
+                                  yield_on_timeout=False, step=2):
         events.put(("saved", folder, sorted(Path(p).name for _, p in found)))
 
 

@@ -10,6 +10,11 @@ of one student's notebook (the unit exported with ``autograde nbgrader export``,
 notebook holding the reference solution) against ``autograde check UNIT --submission`` that
 same notebook, alternating in the same way.
 
+The watch row (``WATCH_UNIT``): from a save of the learner's file to its report on screen, as
+``autograde watch`` does it (``watchfiles``, the unit's warm session, the report rendered), beside
+the same tests run in-process in a warm session of their own; the difference is what watching and
+isolation add to the tests' own time, against ``WATCH_BUDGET_MS``.
+
 Rows for code that never ends (``LOOP_UNITS``): ``autograde check`` of the stub with every
 function a ``while True: pass``, against the target of ``LOOP_BUDGET_S``; ``--loops`` measures
 only these, for any units.
@@ -102,6 +107,63 @@ def measure_isolation(unit_id: str, *, rounds: int, root: Path) -> dict:
     return {"unit": unit_id, "tests": tests, "pairs": len(pairs),
             "full_s": statistics.median(p[0] for p in pairs), "none_s": statistics.median(p[1] for p in pairs),
             "overhead_ms": 1000 * statistics.median(full - none for full, none in pairs)}
+
+
+WATCH_UNIT = "18.06-lec4"
+WATCH_BUDGET_MS = 50
+
+
+def measure_watch(unit_id: str, *, rounds: int, root: Path) -> dict:
+    """Save → report through watch's own pieces, against in-process grading, in alternating pairs."""
+    import queue
+    import shutil
+    import threading
+
+    from autograde import report as reports
+    from autograde import watch
+    from autograde.engine import grading
+
+    with tempfile.TemporaryDirectory(prefix="autograde-bench-watch-") as scratch, \
+            grading.warm(unit_id, root=root) as grade, grading.warm(unit_id, root=root, isolation="none") as in_process:
+        folder = Path(scratch) / unit_id
+        shutil.copytree(root / "solutions" / unit_id, folder)
+        module = sorted(folder.glob("*.py"))[0]
+        events: queue.Queue = queue.Queue()
+        stop = threading.Event()
+        threading.Thread(target=watch._changes, args=(folder, stop, events), daemon=True).start()
+        time.sleep(0.5)  # the watcher is up
+
+        def saved(index: int) -> float:
+            started = time.perf_counter()
+            module.write_text(module.read_text() + f"\n# save {index}\n")
+            events.get(timeout=30)
+            graded = grade(folder)
+            reports.render(graded)
+            if not graded.full_marks:
+                raise RuntimeError(f"the solution of {unit_id} lost points in watch mode")
+            return time.perf_counter() - started
+
+        def tests_alone() -> float:
+            started = time.perf_counter()
+            reports.render(in_process(folder))
+            return time.perf_counter() - started
+
+        try:
+            saved(-1), tests_alone()  # warm-up
+            pairs = []
+            for index in range(max(rounds, ISOLATION_PAIRS)):
+                if index % 2 == 0:
+                    watched = saved(index)
+                    alone = tests_alone()
+                else:
+                    alone = tests_alone()
+                    watched = saved(index)
+                pairs.append((watched, alone))
+        finally:
+            stop.set()
+    return {"unit": unit_id, "pairs": len(pairs), "save_to_report_s": statistics.median(p[0] for p in pairs),
+            "tests_s": statistics.median(p[1] for p in pairs),
+            "overhead_ms": 1000 * statistics.median(watched - alone for watched, alone in pairs)}
 
 
 LOOP_UNITS = ("18.06-lec5", "kaggle-python-3")
@@ -233,6 +295,13 @@ def main(argv: list[str] | None = None) -> int:
               f"{row['pairs']} alternating pairs; budget {ISOLATION_BUDGET_MS} ms")
         print(f"{'isolated s':>10} {'in-process s':>12} {'overhead ms':>11}  (median of the pairs' differences)")
         print(f"{row['full_s']:>10.3f} {row['none_s']:>12.3f} {row['overhead_ms']:>11.1f}", flush=True)
+
+    if WATCH_UNIT in units:
+        row = measure_watch(WATCH_UNIT, rounds=args.rounds, root=root)
+        print(f"\nwatch on {row['unit']}: a save to its report on screen vs. the same tests in-process, "
+              f"{row['pairs']} alternating pairs; budget {WATCH_BUDGET_MS} ms + the tests' own time")
+        print(f"{'save→report s':>13} {'tests s':>8} {'overhead ms':>11}")
+        print(f"{row['save_to_report_s']:>13.3f} {row['tests_s']:>8.3f} {row['overhead_ms']:>11.1f}", flush=True)
 
     if args.classroom and args.classroom in units:
         row = measure_classroom(args.classroom, rounds=args.rounds, root=root)

@@ -38,21 +38,23 @@ def resolve_unit(unit_id: str, root: Path | None = None) -> Unit:
 
 
 def grade(unit_id: str, *, submission: Path | None = None, root: Path | None = None,
-          hide: list[Path] = (), patient: bool = False, progress: Callable[[int, int], None] | None = None) -> Report:
+          hide: list[Path] = (), patient: bool = False, workdir: Path | None = None,
+          progress: Callable[[int, int], None] | None = None) -> Report:
     """Grade ``submission`` (a folder, a .py file or an .ipynb; default: the learner's workspace,
-    ``work/<unit>``, made from the stub on first use) against the unit's graders."""
+    ``work/<unit>``, made from the stub on first use) against the unit's graders (``workdir``: see
+    ``grade_many``'s ``workdirs``)."""
     from autograde import workspace
 
     root = root or project_root()
     unit = resolve_unit(unit_id, root)
     return grade_many(unit.id, submissions=[submission or workspace.ensure(unit, root)[0]], root=root, hide=hide,
-                      patient=patient, progress=progress)[0]
+                      patient=patient, workdirs=[workdir] if workdir else None, progress=progress)[0]
 
 
 def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = None, isolation: str = "full",
                unverified: list[int] = (), first_loss: list[int] = (), try_first: dict[int, list[str]] | None = None,
                hide: list[Path] = (), only_function: str | None = None, patient: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> list[Report]:
+               workdirs: list[Path] | None = None, progress: Callable[[int, int], None] | None = None) -> list[Report]:
     """Grade several submissions of one unit in one session: the graders and the unit's libraries
     are imported once, and every test runs once per submission, each run in its own child.
 
@@ -64,6 +66,8 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
     mutants (the project's code too), each graded only until its first lost point; ``try_first``:
     for such a mutant, the tests (or learner functions whose tests) to run first.
     ``only_function``: grade only the tests of that learner function (a check from Jupyter).
+    ``workdirs``: for each submission, the folder its code's relative paths start from (default:
+    the folder submitted, or the one a .py file or notebook lies in: the data files beside it).
     ``patient``: every test that ran past its quick limit gets its own limit, however many do
     (classroom grading); by default the check stops waiting at the first that runs past it.
     ``progress(done, total)``: called as test cases end, for a progress line.
@@ -73,6 +77,7 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
     with contextlib.ExitStack() as stack:
         taken = [stack.enter_context(intake.opened(unit.id, Path(s), root)) for s in submissions]
         options = [f"--submission={t.folder}" for t in taken]
+        options += [f"--workdir={w}" for w in (workdirs or [t.workdir for t in taken])]
         options += [f"--hide={p}" for p in policy.hidden_paths(root, extra=list(hide))]
         options += [f"--isolation={isolation}", *(f"--unverified={i}" for i in unverified)]
         options += [f"--first-loss={i}" for i in first_loss]
@@ -86,21 +91,25 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
 
 
 @contextlib.contextmanager
-def warm(unit_id: str, *, root: Path | None = None, hide: list[Path] = ()) -> Iterator[Callable[..., Report]]:
+def warm(unit_id: str, *, root: Path | None = None, hide: list[Path] = (),
+         isolation: str = "full") -> Iterator[Callable[..., Report]]:
     """A grading session of ``unit_id`` kept up while the block runs, for checks one after
     another (``autograde watch``, a notebook's checks): its graders, reference and libraries are
-    imported once.  Yields ``grade(submission, *, only_function=None, progress=None) -> Report``,
+    imported once.  Yields ``grade(submission, *, only_function=None, workdir=None, progress=None) -> Report``,
     which grades as ``grade_many`` does: each submission's code in a fresh jail, each pass
-    re-checked by a fresh verifier."""
+    re-checked by a fresh verifier (``isolation="none"``: as ``grade_many``'s, for make bench)."""
     root = root or project_root()
     unit = resolve_unit(unit_id, root)
     kept = session.Warm(unit.folder("graders", root), root,
-                        [f"--hide={p}" for p in policy.hidden_paths(root, extra=list(hide))], what=unit.id)
+                        [*(f"--hide={p}" for p in policy.hidden_paths(root, extra=list(hide))),
+                         f"--isolation={isolation}"], what=unit.id)
 
-    def grade_one(submission: Path, *, only_function: str | None = None,
+    def grade_one(submission: Path, *, only_function: str | None = None, workdir: Path | None = None,
                   progress: Callable[[int, int], None] | None = None) -> Report:
         with intake.opened(unit.id, Path(submission), root) as taken:
-            finished = kept.run({"submissions": [str(taken.folder)], "only_function": only_function}, progress=progress)
+            request = {"submissions": [str(taken.folder)], "workdirs": [str(workdir or taken.workdir)],
+                       "only_function": only_function}
+            finished = kept.run(request, progress=progress)
         return _report(unit.id, taken.path, finished, [r for r in finished.records if r["event"] == "test"])
 
     try:

@@ -22,6 +22,12 @@ class Intake:
     built: Any = None  # a notebook's build (``convert.Built``: the cells that did not run as written)
     written_for: str | None = None  # the unit a notebook says it was written for
 
+    @property
+    def workdir(self) -> Path:
+        """The folder the learner's relative paths start from: the folder submitted, or the one
+        the file lies in (a notebook's data files lie beside it)."""
+        return self.path if self.path.is_dir() else self.path.parent
+
 
 @contextlib.contextmanager
 def opened(unit_id: str, path: Path, root: Path) -> Iterator[Intake]:

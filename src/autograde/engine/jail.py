@@ -219,3 +219,22 @@ def become_subreaper() -> None:
 def die_with_parent() -> None:
     """Ask the kernel to SIGKILL this process when its parent dies (so nothing outlives the grader)."""
     _libc.prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)
+
+
+def link_files_beside(workdir: Path | None) -> None:
+    """In a jailed process, whose working folder is its private scratch: a link there to each
+    file of ``workdir`` (read-only in the jail: pass it as ``visible``), so that ``open("vitals.csv")`` finds the file
+    beside the learner's notebook, as in Jupyter, while new files are still written to scratch."""
+    if workdir is None or Path.cwd().resolve() == workdir.resolve():
+        return
+    try:
+        entries = list(workdir.iterdir())[:1000]
+    except OSError:
+        return
+    for entry in entries:
+        link = Path.cwd() / entry.name
+        if not link.exists() and not link.is_symlink():
+            try:
+                link.symlink_to(entry)
+            except OSError:
+                pass

@@ -20,7 +20,7 @@ import pytest
 from _pytest.runner import runtestprotocol
 
 from autograde.curriculum import project_root
-from autograde.engine import guard, outcomes, sandbox
+from autograde.engine import guard, jail, outcomes, sandbox
 from autograde.engine.submission import Submission
 from autograde.report import JAILED
 
@@ -42,6 +42,8 @@ class State:
     mode: str = "direct"  # "record" | "replay" | "direct"
     log: list | None = None  # replay: what the worker recorded
     recorder: Any = None  # record: the RecordingSubmission the test used
+    # the folder the learner's relative paths start from (where their notebook lies), or None
+    workdir: Path | None = None
 
 
 STATE = pytest.StashKey[State]()
@@ -90,6 +92,7 @@ def _record(item: pytest.Item) -> dict[str, Any]:
     worker runs consecutive passing tests in one process (see ``sandbox``)."""
     state = item.config.stash[STATE]
     state.mode, state.recorder, state.submission = "record", None, state.submission.unimported()
+    jail.link_files_beside(state.workdir)
     verdict = run_test(item)
     recorder = state.recorder
     # Only a pass is re-checked, from the log; a failure's log (perhaps a whole scan) is not sent.
@@ -265,7 +268,8 @@ def grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str
                             hidden=[p for p in hidden if p.resolve() not in needed], visible=[project_root()])
     # Unverified code (validation's do-nothing code, the project's own) shares a process across
     # failures too: it must fail every test, and a failure costs no fork.
-    run = functools.partial(sandbox.iter_jobs, hidden=hidden, visible=[project_root()],
+    workdir = items[0].config.stash[STATE].workdir
+    run = functools.partial(sandbox.iter_jobs, hidden=hidden, visible=[project_root(), *([workdir] if workdir else [])],
                             reuse_after=_passed if verify else _finished)
     verdicts: list[dict[str, Any]] = [{} for _ in items]
 

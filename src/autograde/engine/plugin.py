@@ -46,6 +46,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="directory with the modules to grade (default: exercises/<unit>); repeat it to grade several "
              "submissions in one session (each test then runs once per submission)",
     )
+    group.addoption("--workdir", action="append", default=[],
+                    help="for each --submission, in order: the folder its relative paths start from (where the "
+                         "learner's notebook lies; default: the submission's folder)")
     group.addoption("--results", help="append one JSON line per graded test and submission to this file")
     group.addoption("--serve", metavar="IN,OUT",
                     help="after collection, grade each request read from descriptor IN, writing records to OUT "
@@ -277,8 +280,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> pytes
                              duration=call.duration, start=call.start, stop=call.stop)
 
 
-def _grade(config: pytest.Config, items: list[pytest.Item], folders: list[Path], *, patient: bool) -> dict[str, list[str]]:
-    """Grade each submission in ``folders`` on ``items`` and write its records; what each item lost, for pytest's summary."""
+def _grade(config: pytest.Config, items: list[pytest.Item], folders: list[Path], workdirs: list[Path], *,
+           patient: bool) -> dict[str, list[str]]:
+    """Grade each submission in ``folders`` (its relative paths starting from its ``workdirs``) on
+    ``items`` and write its records; what each item lost, for pytest's summary."""
     specs = [grade_of(item) for item in items]
     state = config.stash[loop.STATE]
     names = _module_names(unit_of(items[0]))
@@ -290,8 +295,8 @@ def _grade(config: pytest.Config, items: list[pytest.Item], folders: list[Path],
         ended[0] += 1
         _write(config, {"event": "progress", "done": ended[0], "total": len(items) * len(folders)})
 
-    for index, folder in enumerate(folders):
-        state.submission = Submission(folder, names, label="submission")
+    for index, (folder, workdir) in enumerate(zip(folders, workdirs)):
+        state.submission, state.workdir = Submission(folder, names, label="submission"), workdir
         first_loss = index in config.getoption("first_loss")
         try_first = [name for i, _, name in (o.partition(":") for o in config.getoption("try_first")) if i == str(index)]
         verdicts = loop.grade_submission(items, specs, config.getoption("isolation"), scratch, hidden_paths(config),
@@ -308,7 +313,7 @@ def _grade(config: pytest.Config, items: list[pytest.Item], folders: list[Path],
 
 def _serve(config: pytest.Config, items: list[pytest.Item]) -> None:
     """``--serve``: grade request after request (``session.Warm``), until the requests end.  A
-    request is a JSON line ``{"submissions": [...], "only_function": ..., "patient": ...}``; its
+    request is a JSON line ``{"submissions": [...], "workdirs": [...], "only_function": ..., "patient": ...}``; its
     records follow the ``collected`` one of the tests it grades, and a ``done`` record ends them."""
     with os.fdopen(int(config.getoption("serve").split(",")[0]), encoding="utf-8") as requests:
         for line in requests:
@@ -317,8 +322,9 @@ def _serve(config: pytest.Config, items: list[pytest.Item]) -> None:
             chosen = [item for item in items if not function or tests_function(item, function)]
             _write(config, {"event": "collected", "tests": _collected(chosen)})
             if chosen:
-                _grade(config, chosen, [Path(p).resolve() for p in request["submissions"]],
-                       patient=bool(request.get("patient")))
+                folders = [Path(p).resolve() for p in request["submissions"]]
+                workdirs = [Path(p).resolve() for p in request.get("workdirs") or folders]
+                _grade(config, chosen, folders, workdirs, patient=bool(request.get("patient")))
             _write(config, {"event": "done"})
 
 
@@ -342,8 +348,9 @@ def pytest_runtestloop(session: pytest.Session) -> bool:
     if session.config.getoption("serve"):
         _serve(session.config, items)
         return True
-    failures = _grade(session.config, items, _submissions(session.config, unit),
-                      patient=session.config.getoption("patient"))
+    folders = _submissions(session.config, unit)
+    workdirs = [Path(p).resolve() for p in session.config.getoption("workdir")] or folders
+    failures = _grade(session.config, items, folders, workdirs, patient=session.config.getoption("patient"))
     for item in items:
         item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
         lost = failures[item.nodeid]

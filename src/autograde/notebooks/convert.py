@@ -593,9 +593,11 @@ def notebook_unit(nb) -> str | None:
 PROBE_SECONDS = 30.0
 
 
-def probe(built: Built, *, module: str, filename: str, root: Path | None = None) -> list[CellNote]:
-    """Run the module once in a forked, jailed, limited child and name the cells that raised."""
-    from autograde.engine import policy, sandbox
+def probe(built: Built, *, module: str, filename: str, root: Path | None = None,
+          workdir: Path | None = None) -> list[CellNote]:
+    """Run the module once in a forked, jailed, limited child and name the cells that raised
+    (``workdir``: the notebook's folder, whose files its code may read by relative paths)."""
+    from autograde.engine import jail, policy, sandbox
 
     source = built.source
 
@@ -608,6 +610,7 @@ def probe(built: Built, *, module: str, filename: str, root: Path | None = None)
         namespace = types.ModuleType(module)
         namespace.__file__ = filename
         sys.modules[module] = namespace
+        jail.link_files_beside(workdir)
         try:
             exec(compile(source, filename, "exec", dont_inherit=True), namespace.__dict__)
         except BaseException as exc:  # outside every try block: the prelude itself
@@ -628,7 +631,7 @@ def probe(built: Built, *, module: str, filename: str, root: Path | None = None)
     limits = sandbox.Limits(wall_seconds=4 * PROBE_SECONDS, cpu_seconds=int(PROBE_SECONDS) + 1,
                             memory_bytes=1024 * sandbox.MiB)
     [end] = sandbox.run_jobs([(work, limits)], hidden=policy.hidden_paths(root or project_root()),
-                             visible=[root or project_root()])
+                             visible=[root or project_root(), *([workdir] if workdir else [])])
     if end.cause is not None or not isinstance(end.message, dict):
         return [CellNote(0, "raised", f"running the notebook's code stopped: {end.cause or 'no result'} {end.detail}".strip())]
     if "fatal" in end.message:
