@@ -12,8 +12,9 @@ The processes of one check, drawn once (the other modules and the README refer h
 
 The trust line runs between the session (and V) and B: nothing B or D sends is believed. Who
 does what:
-- ``grading``: the one entry point (``grade``, ``grade_many``); ``intake`` turns a folder, a
-  ``.py`` file or a notebook into the folder graded; ``session`` starts the pytest session;
+- ``grading``: the one entry point (``grade``, ``grade_many``, and ``warm`` for checks one after
+  another in a session kept up); ``intake`` turns a folder, a ``.py`` file or a notebook into
+  the folder graded; ``session`` starts the pytest session (``Warm``: one kept up);
   ``policy`` says what learner code may not see and what the session's environment holds.
 - in the session: ``plugin`` (the marker, the fixtures, the run loop), ``loop`` (record in D,
   replay in V, one verdict per graded test), ``warmup`` (what is loaded once before forking).
