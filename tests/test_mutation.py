@@ -147,6 +147,18 @@ def test_do_nothing_variants_return_none_the_first_argument_or_zero():
     assert validate._do_nothing_source(source, validate.DO_NOTHING["0"]).count("return 0") == 3
 
 
+def test_the_looping_variant_of_a_stub_loops_in_every_function(demo_root, tmp_path):
+    """make bench's worst case: the stub with every function a loop that never ends."""
+    import ast
+
+    looping = validate.build_looping(demo_root / "exercises" / "demo-1", tmp_path)
+    tree = ast.parse((looping / "vitals.py").read_text())
+    functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
+    assert len(functions) == 3 and "NotImplementedError" not in ast.unparse(tree)
+    assert all(any(isinstance(n, ast.While) and getattr(n.test, "value", None) is True for n in ast.walk(f))
+               for f in functions)
+
+
 def test_validate_catches_points_for_returning_the_argument(demo_root):
     # "not lower than the systolic pressure" holds for the argument itself: a test of a side property alone.
     grader = demo_root / "graders" / "demo-1" / "test_vitals.py"

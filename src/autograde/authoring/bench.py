@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 from autograde.curriculum import load, project_root
 from autograde.engine.submission import imported_modules
@@ -97,12 +98,7 @@ def measure_isolation(unit_id: str, *, rounds: int, root: Path) -> dict:
             raise RuntimeError(f"the solution of {unit_id} lost points with isolation={mode}")
         return time.perf_counter() - started
 
-    seconds("full"), seconds("none")  # warm-up
-    pairs = []
-    for index in range(max(rounds, ISOLATION_PAIRS)):
-        order = ("full", "none") if index % 2 == 0 else ("none", "full")
-        timed = {mode: seconds(mode) for mode in order}
-        pairs.append((timed["full"], timed["none"]))
+    pairs = _alternating(lambda: seconds("full"), lambda: seconds("none"), max(rounds, ISOLATION_PAIRS))
     tests = len(grading.grade_many(unit_id, submissions=[solution], root=root, isolation="none")[0].tests)
     return {"unit": unit_id, "tests": tests, "pairs": len(pairs),
             "full_s": statistics.median(p[0] for p in pairs), "none_s": statistics.median(p[1] for p in pairs),
@@ -133,9 +129,9 @@ def measure_watch(unit_id: str, *, rounds: int, root: Path) -> dict:
         threading.Thread(target=watch._changes, args=(folder, stop, events), daemon=True).start()
         time.sleep(0.5)  # the watcher is up
 
-        def saved(index: int) -> float:
+        def saved() -> float:
             started = time.perf_counter()
-            module.write_text(module.read_text() + f"\n# save {index}\n")
+            module.write_text(module.read_text() + "\n# saved\n")
             events.get(timeout=30)
             graded = grade(folder)
             reports.render(graded)
@@ -149,16 +145,7 @@ def measure_watch(unit_id: str, *, rounds: int, root: Path) -> dict:
             return time.perf_counter() - started
 
         try:
-            saved(-1), tests_alone()  # warm-up
-            pairs = []
-            for index in range(max(rounds, ISOLATION_PAIRS)):
-                if index % 2 == 0:
-                    watched = saved(index)
-                    alone = tests_alone()
-                else:
-                    alone = tests_alone()
-                    watched = saved(index)
-                pairs.append((watched, alone))
+            pairs = _alternating(saved, tests_alone, max(rounds, ISOLATION_PAIRS))
         finally:
             stop.set()
     return {"unit": unit_id, "pairs": len(pairs), "save_to_report_s": statistics.median(p[0] for p in pairs),
@@ -195,6 +182,21 @@ def print_loops(units: list[str], root: Path) -> None:
         row = measure_loops(unit_id, root=root)
         print(f"{row['unit']:<16} {row['check_s']:>8.2f} {row['timeouts']:>4} / {row['tests']:<3}"
               f"{'' if row['check_s'] <= LOOP_BUDGET_S else '  over the target'}", flush=True)
+
+
+def _alternating(first: Callable[[], float], second: Callable[[], float], count: int) -> list[tuple[float, float]]:
+    """``count`` pairs of (first(), second()), run in alternating order after one warm-up pair."""
+    first(), second()
+    pairs = []
+    for index in range(count):
+        if index % 2 == 0:
+            a = first()
+            b = second()
+        else:
+            b = second()
+            a = first()
+        pairs.append((a, b))
+    return pairs
 
 
 def measure_classroom(unit_id: str, *, rounds: int, root: Path) -> dict:
