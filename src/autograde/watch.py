@@ -116,10 +116,16 @@ def _watch_unit(unit, grade: Callable, events: queue.Queue, record, out, tty: bo
             if kind == "saved":
                 if what[0] != folder:
                     continue  # an earlier unit's watcher, just stopped
-                names = set(what[1])
-                while not events.empty() and events.queue[0][:2] == ("saved", folder):  # saved again meanwhile
-                    names |= set(events.get()[2])
+                names, later = set(what[1]), []
+                while not events.empty():  # saved again meanwhile: one re-grade for all; keys after it
+                    event = events.get_nowait()
+                    if event[0] != "saved":
+                        later.append(event)
+                    elif event[1] == folder:
+                        names |= set(event[2])
                 graded = show([], why=f"saved {', '.join(sorted(names))}")
+                for event in later:
+                    events.put(event)
                 continue
             key = what[0]
             if key == "q":

@@ -69,7 +69,7 @@ def grade_many(unit_id: str, *, submissions: list[Path], root: Path | None = Non
     ``workdirs``: for each submission, the folder its code's relative paths start from (default:
     the folder submitted, or the one a .py file or notebook lies in: the data files beside it).
     ``patient``: every test that ran past its quick limit gets its own limit, however many do
-    (classroom grading); by default the check stops waiting at the first that runs past it.
+    (classroom grading); by default what runs out of time shares one allowance (``loop.Waits``).
     ``progress(done, total)``: called as test cases end, for a progress line.
     """
     root = root or project_root()

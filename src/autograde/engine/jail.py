@@ -221,12 +221,17 @@ def die_with_parent() -> None:
     _libc.prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)
 
 
+_linked: set[tuple[str, str]] = set()  # (working folder, workdir) this process has linked
+
+
 def link_files_beside(workdir: Path | None) -> None:
     """In a jailed process, whose working folder is its private scratch: a link there to each
-    file of ``workdir`` (read-only in the jail: pass it as ``visible``), so that ``open("vitals.csv")`` finds the file
-    beside the learner's notebook, as in Jupyter, while new files are still written to scratch."""
-    if workdir is None or Path.cwd().resolve() == workdir.resolve():
+    file of ``workdir`` (read-only in the jail: pass it as ``visible``), so that
+    ``open("vitals.csv")`` finds the file beside the learner's notebook, as in Jupyter, while new
+    files are still written to scratch."""
+    if workdir is None or (os.getcwd(), str(workdir)) in _linked or Path.cwd().resolve() == workdir.resolve():
         return
+    _linked.add((os.getcwd(), str(workdir)))  # once a process: its tests share the working folder
     try:
         entries = list(workdir.iterdir())[:1000]
     except OSError:

@@ -251,7 +251,7 @@ def grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str
     each test the worker saw pass is re-checked at once by the verifier (on the other core)
     while the worker goes on with the next test, and only the verifier can confirm a pass.
     Each case first runs under its quick limit; those that ran long get their own limit in a
-    second pass, which ends at the first that runs past it unless ``patient`` (see ``Waits``).
+    second pass, where what runs out of time shares one allowance unless ``patient`` (see ``Waits``).
     ``first_loss``: the project's own code (a mutant), graded only until it loses a point, starting
     with the tests named in ``try_first`` or using a learner function named there.  ``on_verdict()``
     is called as each test case gets its verdict in the worker (for a progress line)."""

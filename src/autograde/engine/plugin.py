@@ -68,7 +68,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "or, for tests that declare no uses, whose name holds it as a word (test_NAME_...)")
     group.addoption("--patient", action="store_true",
                     help="give every test that ran past its quick limit its own limit, however many loop "
-                         "(classroom grading); by default a check stops waiting at the first that runs past it")
+                         "(classroom grading); by default what runs out of time shares one allowance")
     group.addoption("--hide", action="append", default=[], help="a folder learner code must not see (repeatable)")
     group.addoption("--isolation", choices=("full", "none"), default="full",
                     help="'none' runs tests in this process without jail or verifier: only to measure their cost")

@@ -88,6 +88,8 @@ class Gate:
 
     def stands(self, index: int, message: dict[str, Any]) -> bool:
         return False
+
+
 FILE_SIZE_LIMIT = 64 * MiB
 OPEN_FILES_LIMIT = 256
 EXTRA_PROCESSES = 128
