@@ -421,6 +421,20 @@ def test_a_warm_session_grades_checks_one_after_another_each_in_a_fresh_jail(dem
         assert [t.name for t in only.tests] == ["test_shock_index"] and only.full_marks
 
 
+def test_a_warm_session_grades_each_save_of_one_folder_as_it_is_now(demo_root, tmp_path):
+    """Watch mode grades one folder again and again: the processes started ahead for the next
+    check are told the files as they are when it comes, never as they were."""
+    mine = tmp_path / "work"
+    mine.mkdir()
+    wrong = CORRECT.replace("return heart_rate / systolic", "return 0.0")
+    with grading.warm("demo-1") as grade:
+        for source, expected in [(CORRECT, "passed"), (wrong, "failed"), ("import os\nos._exit(3)\n", "crashed"),
+                                 (CORRECT, "passed"), (wrong, "failed")]:
+            (mine / "vitals.py").write_text(source)
+            report = grade(mine)
+            assert statuses(report)["test_shock_index"] == expected and report.isolation == "jail"
+
+
 def test_a_warm_session_that_ended_is_started_again(demo_root):
     from autograde.engine import session
 

@@ -11,6 +11,8 @@ place, isolation "none", and the verifier's warm-up).
 from __future__ import annotations
 
 import functools
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,9 +245,79 @@ class Waits(sandbox.Gate):
         return self.quick[index] and _ran_long(message)
 
 
+SETUP = -1  # the verifier's job that tells one started ahead whose code it re-checks
+
+
+@dataclass
+class Ahead:
+    """What a warm session starts while it waits for its next check (``plugin``'s ``--serve``): the
+    first pass's jailed worker, jail built, waiting for the submission; and the verifier, which
+    meanwhile imports the reference and warms up.  Both are told the submission when it comes
+    (``grade_submission``), as data; a check whose submission they cannot serve discards them."""
+
+    workdir: Path | None  # the jail makes this folder visible: it serves checks with this workdir only
+    gate: Waits
+    worker: Any  # a ``sandbox.waiting_worker``
+    verifier: sandbox.Feed
+    scratch: Path  # the verifier's feed folder
+
+    def discard(self) -> None:
+        self.worker.stop()
+        self.verifier.stop()
+        self.cleanup()
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def start_ahead(items: list[pytest.Item], specs: list[dict], hidden: list[Path], workdir: Path | None) -> Ahead:
+    """Start the processes of a check of ``items`` whose submission is not known yet (see ``Ahead``)."""
+    scratch = Path(tempfile.mkdtemp(prefix="autograde-ahead-"))
+    verifier = _verifier(items, specs, scratch, hidden)
+    verifier.start()
+    gate = Waits(items, specs, quick=True)
+    worker = sandbox.waiting_worker(_jobs(items, specs, quick=True), functools.partial(_take_submission, items[0]),
+                                    hidden=hidden, visible=_visible(workdir), reuse_after=_passed, gate=gate)
+    return Ahead(workdir, gate, worker, verifier, scratch)
+
+
+def _about_submission(state: State) -> dict[str, Any]:
+    """What a process started ahead needs to know of the submission in ``state``: its files, as data."""
+    submission = state.submission
+    return {"folder": str(submission.directory), "names": submission.module_names, "sources": submission.sources,
+            "workdir": str(state.workdir) if state.workdir else None}
+
+
+def _take_submission(item: pytest.Item, about: dict[str, Any]) -> dict[str, Any]:
+    """In a process started ahead: the submission is the one ``about`` describes."""
+    state = item.config.stash[STATE]
+    state.submission = Submission(Path(about["folder"]), list(about["names"]), label="submission",
+                                  sources=dict(about["sources"]))
+    state.workdir = Path(about["workdir"]) if about["workdir"] else None
+    return {"status": "passed", "message": ""}
+
+
+def _visible(workdir: Path | None) -> list[Path]:
+    return [project_root(), *([workdir] if workdir else [])]
+
+
+def _verifier(items: list[pytest.Item], specs: list[dict], scratch: Path, hidden: list[Path]) -> sandbox.Feed:
+    """The trusted verifier, jailed as well (no network, a read-only view, the store hidden),
+    seeing the graders and solutions it re-runs."""
+    needed = {(project_root() / "graders").resolve(), (project_root() / "solutions").resolve()}
+
+    def job(key: int, payload: Any) -> Callable[[], dict[str, Any]]:
+        if key == SETUP:
+            return functools.partial(_take_submission, items[0], payload)
+        return functools.partial(_replay, items[key], payload)
+
+    return sandbox.Feed(job, scratch, prepare=functools.partial(_warm_up, items, specs),
+                        hidden=[p for p in hidden if p.resolve() not in needed], visible=[project_root()])
+
+
 def grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str, scratch: Path,
                      hidden: list[Path], verify: bool = True, first_loss: bool = False,
-                     try_first: list[str] = (), patient: bool = False,
+                     try_first: list[str] = (), patient: bool = False, ahead: Ahead | None = None,
                      on_verdict: Callable[[], None] = lambda: None) -> list[dict[str, Any]]:
     """Verdicts for every test of the submission in the state: recorded in the jailed worker;
     each test the worker saw pass is re-checked at once by the verifier (on the other core)
@@ -253,23 +325,27 @@ def grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str
     Each case first runs under its quick limit; those that ran long get their own limit in a
     second pass, where what runs out of time shares one allowance unless ``patient`` (see ``Waits``).
     ``first_loss``: the project's own code (a mutant), graded only until it loses a point, starting
-    with the tests named in ``try_first`` or using a learner function named there.  ``on_verdict()``
+    with the tests named in ``try_first`` or using a learner function named there.  ``ahead``: the
+    processes a warm session started for this check (verified learner code only).  ``on_verdict()``
     is called as each test case gets its verdict in the worker (for a progress line)."""
+    if ahead is not None and (isolation == "none" or first_loss or not verify):
+        ahead.discard()  # started for a verified check of learner code
+        ahead = None
     if isolation == "none":  # only for measuring what isolation costs (make bench)
         items[0].config.stash[STATE].mode = "direct"
         return [_timed(run_test, item) for item in items]
     if first_loss:
         return _until_first_loss(items, specs, hidden, try_first)
-    # The verifier is jailed as well (no network, a read-only view, the store hidden), seeing
-    # the graders and solutions it re-runs.
-    needed = {(project_root() / "graders").resolve(), (project_root() / "solutions").resolve()}
-    verifier = sandbox.Feed(lambda i, log: functools.partial(_replay, items[i], log), scratch,
-                            prepare=functools.partial(_warm_up, items, specs),
-                            hidden=[p for p in hidden if p.resolve() not in needed], visible=[project_root()])
+    state = items[0].config.stash[STATE]
+    if ahead is not None:  # started before this submission was known: told it now, as data
+        verifier, first, worker = ahead.verifier, ahead.gate, ahead.worker
+        verifier.submit(SETUP, _about_submission(state), _limits(specs[0]))
+        worker.go(_about_submission(state))
+    else:
+        verifier, first, worker = _verifier(items, specs, scratch, hidden), Waits(items, specs, quick=True), None
     # Unverified code (validation's do-nothing code, the project's own) shares a process across
     # failures too: it must fail every test, and a failure costs no fork.
-    workdir = items[0].config.stash[STATE].workdir
-    run = functools.partial(sandbox.iter_jobs, hidden=hidden, visible=[project_root(), *([workdir] if workdir else [])],
+    run = functools.partial(sandbox.iter_jobs, hidden=hidden, visible=_visible(state.workdir),
                             reuse_after=_passed if verify else _finished)
     verdicts: list[dict[str, Any]] = [{} for _ in items]
 
@@ -279,8 +355,7 @@ def grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str
         if verify and verdicts[i]["status"] == "passed" and specs[i]["verify"]:
             verifier.submit(i, (end.message or {}).get("log") or [], _limits(specs[i]))
 
-    first = Waits(items, specs, quick=True)
-    for i, end in enumerate(run(_jobs(items, specs, quick=True), gate=first,
+    for i, end in enumerate(run(_jobs(items, specs, quick=True), gate=first, first_worker=worker,
                                 meanwhile=verifier.start if verify else lambda: None)):
         if i not in first.waiting:
             judge(i, end)
@@ -298,6 +373,8 @@ def grade_submission(items: list[pytest.Item], specs: list[dict], isolation: str
         second.ended(position, end.message if end.cause is None else {"cause": end.cause, "detail": end.detail})
         judge(i, end)
     for i, end in verifier.results().items():
+        if i == SETUP:
+            continue
         check = outcomes.from_child_end(end)
         verdicts[i]["seconds"] = round(verdicts[i]["seconds"] + end.seconds, 3)
         if check["status"] != "passed":

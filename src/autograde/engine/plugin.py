@@ -281,9 +281,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> pytes
 
 
 def _grade(config: pytest.Config, items: list[pytest.Item], folders: list[Path], workdirs: list[Path], *,
-           patient: bool) -> dict[str, list[str]]:
+           patient: bool, ahead: loop.Ahead | None = None) -> dict[str, list[str]]:
     """Grade each submission in ``folders`` (its relative paths starting from its ``workdirs``) on
-    ``items`` and write its records; what each item lost, for pytest's summary."""
+    ``items`` and write its records; what each item lost, for pytest's summary.  ``ahead``: the
+    processes started for the first submission before it was known (``--serve``)."""
     specs = [grade_of(item) for item in items]
     state = config.stash[loop.STATE]
     names = _module_names(unit_of(items[0]))
@@ -301,7 +302,8 @@ def _grade(config: pytest.Config, items: list[pytest.Item], folders: list[Path],
         try_first = [name for i, _, name in (o.partition(":") for o in config.getoption("try_first")) if i == str(index)]
         verdicts = loop.grade_submission(items, specs, config.getoption("isolation"), scratch, hidden_paths(config),
                                          first_loss=first_loss, try_first=try_first, on_verdict=one_more,
-                                         patient=patient, verify=not first_loss and index not in config.getoption("unverified"))
+                                         patient=patient, ahead=ahead if index == 0 else None,
+                                         verify=not first_loss and index not in config.getoption("unverified"))
         for item, verdict in zip(items, verdicts):
             if verdict["status"] != "passed":
                 failures[item.nodeid].append(f"[submission {index}: {verdict['status']}] {verdict['message']}")
@@ -314,18 +316,36 @@ def _grade(config: pytest.Config, items: list[pytest.Item], folders: list[Path],
 def _serve(config: pytest.Config, items: list[pytest.Item]) -> None:
     """``--serve``: grade request after request (``session.Warm``), until the requests end.  A
     request is a JSON line ``{"submissions": [...], "workdirs": [...], "only_function": ..., "patient": ...}``; its
-    records follow the ``collected`` one of the tests it grades, and a ``done`` record ends them."""
-    with os.fdopen(int(config.getoption("serve").split(",")[0]), encoding="utf-8") as requests:
-        for line in requests:
-            request = json.loads(line)
-            function = request.get("only_function")
-            chosen = [item for item in items if not function or tests_function(item, function)]
-            _write(config, {"event": "collected", "tests": _collected(chosen)})
-            if chosen:
+    records follow the ``collected`` one of the tests it grades, and a ``done`` record ends them.
+
+    While it waits, the processes of the next check are started (``loop.Ahead``), for a check of
+    every test of one submission whose code's relative paths start where the last one's did
+    (watch mode's next save); any other request discards them."""
+    specs, hidden, ahead = [grade_of(item) for item in items], hidden_paths(config), None
+    try:
+        with os.fdopen(int(config.getoption("serve").split(",")[0]), encoding="utf-8") as requests:
+            for line in requests:
+                request = json.loads(line)
+                function = request.get("only_function")
+                chosen = [item for item in items if not function or tests_function(item, function)]
+                _write(config, {"event": "collected", "tests": _collected(chosen)})
                 folders = [Path(p).resolve() for p in request["submissions"]]
                 workdirs = [Path(p).resolve() for p in request.get("workdirs") or folders]
-                _grade(config, chosen, folders, workdirs, patient=bool(request.get("patient")))
-            _write(config, {"event": "done"})
+                patient = bool(request.get("patient"))
+                fits = ahead is not None and not function and len(folders) == 1 and ahead.workdir == workdirs[0]
+                if ahead is not None and not fits:
+                    ahead.discard()
+                used, ahead = (ahead if fits else None), None
+                if chosen:
+                    _grade(config, chosen, folders, workdirs, patient=patient, ahead=used)
+                if used is not None:
+                    used.cleanup()
+                _write(config, {"event": "done"})
+                if config.getoption("isolation") == "full":
+                    ahead = loop.start_ahead(items, specs, hidden, workdirs[0] if workdirs else None)
+    finally:
+        if ahead is not None:
+            ahead.discard()
 
 
 def hidden_paths(config: pytest.Config) -> list[Path]:

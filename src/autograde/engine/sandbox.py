@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterator
 
 from autograde.engine import jail
 from autograde.engine.worker import (  # noqa: F401  (the types are this module's API too)
-    _FRAME, ChildEnd, Gate, Job, Limits, MiB, Reuse, _death, _worker_main,
+    _FRAME, ChildEnd, Gate, Job, Limits, MiB, Reuse, _death, _worker_main, write_all,
 )
 
 
@@ -49,7 +49,7 @@ def run_jobs(jobs: list[Job], *, hidden: list[Path] | None, visible: list[Path] 
 
 def iter_jobs(jobs: list[Job] | list[tuple], *, hidden: list[Path] | None, visible: list[Path] = (),
               reuse_after: Reuse | None = None, meanwhile: Callable[[], Any] = lambda: None,
-              gate: Gate | None = None) -> Iterator[ChildEnd]:
+              gate: Gate | None = None, first_worker: "_Worker | None" = None) -> Iterator[ChildEnd]:
     """Run ``jobs`` in order and yield how each ended, as soon as it has.
 
     ``hidden`` given: the workers are jailed with those paths hidden (learner code); ``visible``
@@ -59,13 +59,15 @@ def iter_jobs(jobs: list[Job] | list[tuple], *, hidden: list[Path] | None, visib
     None: every job in a process of its own.  ``meanwhile`` is called once, as soon as the first
     worker is forked, to use the time it takes to set up.  ``gate``: which jobs not to run, after
     how earlier ones ended (see ``worker.Gate``); a job it stops ends with the gate's message.
+    ``first_worker``: one started ahead for these jobs and this gate (``waiting_worker``), told to go.
     """
     jobs = [Job(*job) for job in jobs]
     gate = gate or Gate()
     done, first = 0, True
     while done < len(jobs):
-        worker = _Worker(lambda start=done: iter(jobs[start:]), hidden, visible=list(visible), reuse_after=reuse_after,
-                         gate=_Offset(gate, done))
+        worker = first_worker if first and first_worker is not None else \
+            _Worker(lambda start=done: iter(jobs[start:]), hidden, visible=list(visible), reuse_after=reuse_after,
+                    gate=_Offset(gate, done))
         if first:
             first = False
             meanwhile()
@@ -81,6 +83,26 @@ def iter_jobs(jobs: list[Job] | list[tuple], *, hidden: list[Path] | None, visib
                     break
         finally:
             worker.stop()
+
+
+def waiting_worker(jobs: list[Job], setup: Callable[[Any], Any], *, hidden: list[Path] | None,
+                   visible: list[Path] = (), reuse_after: Reuse | None = None, gate: Gate | None = None) -> "_Worker":
+    """A worker started before what its jobs need is known (a warm session's next check): it
+    builds its jail, then waits.  ``go(payload)`` (JSON data, e.g. the learner's sources) has it
+    call ``setup(payload)`` and run ``jobs``, as ``iter_jobs`` with ``first_worker`` does."""
+    feed_read, feed_write = os.pipe()
+
+    def ready_jobs() -> Iterator[Job]:  # in the forked worker
+        os.close(feed_write)
+        with os.fdopen(feed_read, "rb") as feed:
+            line = feed.readline()
+        if not line:  # stopped without a go
+            return iter(())
+        setup(json.loads(line))
+        return iter(jobs)
+
+    return _Worker(ready_jobs, hidden, feed=(feed_read, feed_write), visible=list(visible), reuse_after=reuse_after,
+                   gate=_Offset(gate or Gate(), 0))
 
 
 class _Offset(Gate):
@@ -130,6 +152,12 @@ class Feed:
             self._start(0)
         else:
             self._send(len(self.queue) - 1)
+
+    def stop(self) -> None:
+        """Stop the worker without waiting for results (one started ahead and not needed)."""
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None
 
     def results(self) -> dict[Any, ChildEnd]:
         ends: dict[Any, ChildEnd] = {}
@@ -310,7 +338,12 @@ class _Worker:
 
     def send(self, request: Any) -> None:
         assert self.feed is not None
-        os.write(self.feed, (json.dumps(request) + "\n").encode())
+        write_all(self.feed, (json.dumps(request) + "\n").encode())
+
+    def go(self, payload: Any) -> None:
+        """Start a ``waiting_worker``."""
+        self.send(payload)
+        self.close_feed()
 
     def close_feed(self) -> None:
         if self.feed is not None:

@@ -101,7 +101,9 @@ _BEGAN = b"!"  # a child's first byte to the worker: it took its job (a child ki
 def _death(status: int, usage: Any, limits: Limits, baseline_rss: int, seconds: float) -> ChildEnd:
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
-        if sig in (signal.SIGXCPU, signal.SIGPROF):
+        # SIGKILL with the CPU time spent: the kernel's hard limit (code that silenced the others)
+        if sig in (signal.SIGXCPU, signal.SIGPROF) or (sig == signal.SIGKILL and
+                                                       usage.ru_utime + usage.ru_stime >= limits.cpu_seconds):
             return ChildEnd(None, "cpu", f"used more than {limits.cpu_seconds:g} s of CPU time", seconds)
         if usage.ru_maxrss * 1024 > limits.memory_bytes * 0.8 and usage.ru_maxrss > baseline_rss:
             return ChildEnd(None, "memory", f"killed by {signal.Signals(sig).name} near the memory cap", seconds)
@@ -402,8 +404,7 @@ def _run_in_child(jobs: list[Job], run: list[int], result_fd: int, reuse_after: 
     # A job's limits end it where it is, with a traceback that names the learner's line: a CPU
     # timer at its CPU limit (SIGPROF; the kernel's soft limit, SIGXCPU, a second later, for code
     # that silences it), and an alarm at its wall limit (the parent kills it a little later).
-    for signum in (signal.SIGPROF, signal.SIGXCPU, signal.SIGALRM):
-        signal.signal(signum, _out_of_time)
+    # Between jobs they are ignored: threads a job left spinning must not break its report.
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_hard, cpu_hard))
     resource.setrlimit(resource.RLIMIT_AS, (as_hard, as_hard))
     me = os.getpid()
@@ -411,6 +412,8 @@ def _run_in_child(jobs: list[Job], run: list[int], result_fd: int, reuse_after: 
         job = jobs[index]
         _lower_limits(job.limits, cpu_hard, as_hard)
         _alarm[:] = [job.limits.wall_seconds, job.limits.cpu_seconds]
+        for signum in _TIME_SIGNALS:
+            signal.signal(signum, _out_of_time)
         signal.setitimer(signal.ITIMER_REAL, job.limits.wall_seconds)
         signal.setitimer(signal.ITIMER_PROF, job.limits.cpu_seconds)
         try:
@@ -420,6 +423,8 @@ def _run_in_child(jobs: list[Job], run: list[int], result_fd: int, reuse_after: 
         except OutOfTime as exc:  # outside a test's own handling (a trusted job, or between two tests)
             message = {"cause": "timeout", "detail": str(exc)}
         finally:
+            for signum in _TIME_SIGNALS:
+                signal.signal(signum, signal.SIG_IGN)
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.setitimer(signal.ITIMER_PROF, 0)
         if os.getpid() != me:  # a copy forked by learner code must not report
@@ -437,6 +442,7 @@ class OutOfTime(BaseException):
     that ignores it runs on to the hard limit, or the parent's kill, as before."""
 
 
+_TIME_SIGNALS = (signal.SIGPROF, signal.SIGXCPU, signal.SIGALRM)
 _alarm = [0.0, 0.0]  # the running job's wall and CPU limits, in seconds
 
 
