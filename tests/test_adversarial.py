@@ -412,3 +412,18 @@ def test_correct_submission_is_confirmed_by_the_verifier(demo_root, write_submis
     """The other side of the tamper cases: honest code passes both the worker and the verifier."""
     report = grading.grade("demo-1", submission=write_submission(CORRECT))
     assert report.score == 4.0 and {t.status for t in report.tests} == {"passed"}
+
+
+def test_a_kill_at_the_hard_cpu_limit_is_a_timeout_not_a_crash():
+    """Code whose threads keep the signals from the main thread runs on to the kernel's hard CPU
+    limit (SIGKILL): with the CPU time spent, that is a timeout; a SIGKILL without it a crash."""
+    import signal
+    from types import SimpleNamespace
+
+    from autograde.engine import sandbox, worker
+
+    limits = sandbox.Limits(wall_seconds=6.0, cpu_seconds=3.0)
+    spent = SimpleNamespace(ru_utime=3.4, ru_stime=0.2, ru_maxrss=0)
+    idle = SimpleNamespace(ru_utime=0.1, ru_stime=0.0, ru_maxrss=0)
+    assert worker._death(signal.SIGKILL, spent, limits, 0, 1.0).cause == "cpu"
+    assert worker._death(signal.SIGKILL, idle, limits, 0, 1.0).cause == "crashed"

@@ -10,7 +10,9 @@ The processes of one check, drawn once (the other modules and the README refer h
            └─ V  verifier, one process per submission, jailed too   trusted: re-runs each passed
                                                                     test on the recorded values
 
-The trust line runs between the session (and V) and B: nothing B or D sends is believed. Who
+The trust line runs between the session (and V) and B: nothing B or D sends is believed.  A
+session kept up for checks one after another (``session.Warm``) starts the next check's B and V
+while it waits (``loop.Ahead``) and tells them the submission, as data, when it comes.  Who
 does what:
 - ``grading``: the one entry point (``grade``, ``grade_many``, and ``warm`` for checks one after
   another in a session kept up); ``intake`` turns a folder, a ``.py`` file or a notebook into
